@@ -1,0 +1,180 @@
+"""Reading documents: decoding, width folding and the :class:`Document` the extractors read.
+
+Offsets everywhere in kg index :attr:`Document.text`: the decoded file with its BOM
+removed and line ends made ``\\n`` (as Python's universal newlines do).
+:attr:`Document.norm` has exactly the same length, with full-width forms and every
+bracket family folded, so rules are written once against half-width ASCII:
+
+>>> fold_width("（牵头单位：市发改局；责任单位：市财政局〔国资办〕）")
+'(牵头单位:市发改局;责任单位:市财政局(国资办))'
+>>> len(fold_width("１．【注】")) == len("１．【注】")
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import DocumentError
+
+SUFFIXES = (".txt", ".text", ".md")
+"""File endings read when a folder is given."""
+
+_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_FOLD.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x200B: 0x20, 0xFEFF: 0x20})
+for _open in "〔【〖［｛﹝⦅〘[{":
+    _FOLD[ord(_open)] = ord("(")
+for _close in "〕】〗］｝﹞⦆〙]}":
+    _FOLD[ord(_close)] = ord(")")
+_FOLD.update({ord("﹐"): ord(","), ord("﹔"): ord(";"), ord("﹕"): ord(":"), ord("︰"): ord(":")})
+_FOLD_TABLE = str.maketrans(_FOLD)
+
+
+def fold_width(text: str) -> str:
+    """Fold full-width forms and all bracket families to ASCII, one character for one."""
+    return text.translate(_FOLD_TABLE)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A decoded document. Build with :func:`read_document` or :meth:`from_text`."""
+
+    name: str
+    text: str
+    encoding: str = "utf-8"
+    path: str | None = None
+    content_hash: str = ""
+    norm: str = field(default="", repr=False)
+
+    def __post_init__(self):
+        if not self.norm:
+            object.__setattr__(self, "norm", fold_width(self.text))
+        if not self.content_hash:
+            digest = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+            object.__setattr__(self, "content_hash", digest)
+
+    @classmethod
+    def from_text(cls, text: str, name: str = "<text>") -> "Document":
+        """A document from a string (line ends normalised as when reading a file)."""
+        return cls(name=name, text=_newlines(text))
+
+
+def _newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _plausible_share(text: str) -> float:
+    """Share of characters that ordinary Chinese or ASCII prose is made of."""
+    if not text:
+        return 0.0
+    good = 0
+    for ch in text:
+        if ch in "\n\t " or ch.isprintable():
+            cat = unicodedata.category(ch)
+            if cat not in ("Co", "Cn", "Cs"):
+                good += 1
+    return good / len(text)
+
+
+def _try(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
+    """Decode a file's bytes; return ``(text, encoding)`` or raise :class:`DocumentError`.
+
+    UTF-8 (with or without BOM), UTF-16 (with a BOM, or without one when the byte
+    pattern says so) and GB18030 (which covers GBK and GB2312) are recognised.
+
+    >>> decode_bytes("市发改局".encode("gbk"))
+    ('市发改局', 'gb18030')
+    >>> decode_bytes("\\ufeff市发改局".encode("utf-8"))
+    ('市发改局', 'utf-8-sig')
+    """
+    if not data or not data.strip(b" \t\r\n\x00"):
+        raise DocumentError(name, "empty file: no text to read")
+    if data.startswith(b"\xef\xbb\xbf"):
+        text, encoding = _try(data[3:], "utf-8"), "utf-8-sig"
+        if text is None:
+            raise DocumentError(name, "starts with a UTF-8 byte-order mark but is not valid UTF-8")
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+        text = _try(data, "utf-16")
+        if text is None:
+            raise DocumentError(name, "starts with a UTF-16 byte-order mark but is not valid UTF-16")
+    else:
+        text, encoding = None, None
+        if b"\x00" in data:
+            # UTF-16 without a BOM: NULs sit in every other byte for ASCII text.
+            for candidate in ("utf-16-le", "utf-16-be"):
+                decoded = _try(data, candidate)
+                if decoded is not None and "\x00" not in decoded and _plausible_share(decoded) > 0.95:
+                    text, encoding = decoded, candidate
+                    break
+            if text is None:
+                raise DocumentError(name, "binary file (contains NUL bytes), not a text document")
+        else:
+            for candidate in ("utf-8", "gb18030"):
+                decoded = _try(data, candidate)
+                if decoded is not None:
+                    text, encoding = decoded, candidate
+                    break
+            if text is None:
+                raise DocumentError(name, "not text in UTF-8, UTF-16 or GB18030/GBK")
+    if _plausible_share(text) < 0.95:
+        raise DocumentError(name, f"decodes as {encoding} but is not readable text (binary or unknown encoding)")
+    text = _newlines(text.lstrip("\ufeff"))
+    if not text.strip():
+        raise DocumentError(name, "empty file: no text to read")
+    return text, encoding
+
+
+def read_document(path: str | os.PathLike) -> Document:
+    """Read and decode one file; raise :class:`DocumentError` naming it when that fails."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DocumentError(path, "no such file") from None
+    except IsADirectoryError:
+        raise DocumentError(path, "is a directory, not a file") from None
+    except OSError as exc:
+        raise DocumentError(path, f"cannot be read ({exc.strerror or exc})") from None
+    text, encoding = decode_bytes(data, str(path))
+    return Document(
+        name=path.name,
+        text=text,
+        encoding=encoding,
+        path=str(path),
+        content_hash=hashlib.sha256(data).hexdigest(),
+    )
+
+
+def iter_paths(paths) -> list[Path]:
+    """Expand files and folders into a sorted list of document files.
+
+    Folders are walked for files ending in :data:`SUFFIXES`; a file given by name is
+    kept whatever its ending. A path that does not exist is kept, so that reading it
+    reports the problem for that file alone.
+    """
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES))
+        else:
+            out.append(path)
+    seen: set[Path] = set()
+    unique = []
+    for p in out:
+        if p not in seen:
+            seen.add(p)
+            unique.append(p)
+    return unique

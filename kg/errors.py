@@ -1,0 +1,35 @@
+"""Errors and the exit codes they map to.
+
+Exit codes are a contract shared by every command:
+
+* 0 -- success (and, for ``kg validate``, a conforming graph);
+* 1 -- user error or non-conformance (a SHACL violation, a query that failed);
+* 2 -- usage or load error (bad options, a file that cannot be read or decoded).
+"""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_USER = 1
+EXIT_LOAD = 2
+
+
+class KgError(Exception):
+    """Base class; ``exit_code`` says how the CLI ends when it is raised."""
+
+    exit_code = EXIT_USER
+
+
+class DocumentError(KgError):
+    """A document cannot be read: missing, empty, binary or in an unknown encoding."""
+
+    exit_code = EXIT_LOAD
+
+    def __init__(self, path, problem: str):
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
+
+
+class ManifestError(KgError):
+    exit_code = EXIT_LOAD

@@ -1,0 +1,123 @@
+"""One output module for every command's ``--format``.
+
+Commands produce rows (dicts, or lists with a header) and hand them to :func:`render`;
+data goes to stdout, logs to stderr. Writing to disk goes through :func:`write_atomic`
+so that a crash never leaves a half-written file.
+
+>>> print(render([{"unit": "市发改局", "led": 3}], "csv"), end="")
+unit,led
+市发改局,3
+>>> print(render([{"unit": "市发改局", "led": 3}], "md"), end="")
+| unit | led |
+| --- | --- |
+| 市发改局 | 3 |
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+import unicodedata
+from pathlib import Path
+
+FORMATS = ("table", "jsonl", "json", "csv", "md")
+"""Formats every tabular command accepts; commands may offer a subset or add ``html``."""
+
+
+def _columns(rows) -> list[str]:
+    cols: list[str] = []
+    for row in rows:
+        for key in row:
+            if key not in cols:
+                cols.append(key)
+    return cols
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, (list, tuple)):
+        return "、".join(_cell(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+def render(rows, fmt: str, columns: list[str] | None = None) -> str:
+    """Render a list of dict rows in one of :data:`FORMATS`; returns the text."""
+    rows = list(rows)
+    if fmt == "jsonl":
+        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    cols = columns or _columns(rows)
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(cols)
+        for r in rows:
+            writer.writerow([_cell(r.get(c)) for c in cols])
+        return buf.getvalue()
+    if fmt == "md":
+        def esc(s: str) -> str:
+            return s.replace("|", "\\|").replace("\n", " ")
+        lines = ["| " + " | ".join(cols) + " |", "| " + " | ".join("---" for _ in cols) + " |"]
+        lines += ["| " + " | ".join(esc(_cell(r.get(c))) for c in cols) + " |" for r in rows]
+        return "\n".join(lines) + "\n"
+    if fmt == "table":
+        if not cols:
+            return "(no rows)\n"
+        cells = [[_cell(r.get(c)) for c in cols] for r in rows]
+        widths = [max([_width(c)] + [_width(row[i]) for row in cells]) for i, c in enumerate(cols)]
+        widths = [min(w, 60) for w in widths]
+
+        def clip(s: str, w: int) -> str:
+            if _width(s) <= w:
+                return s
+            out = ""
+            for ch in s:
+                if _width(out + ch) > w - 1:
+                    break
+                out += ch
+            return out + "…"
+
+        lines = ["  ".join(_pad(clip(c, w), w) for c, w in zip(cols, widths)).rstrip()]
+        lines.append("  ".join("-" * w for w in widths))
+        for row in cells:
+            lines.append("  ".join(_pad(clip(v, w), w) for v, w in zip(row, widths)).rstrip())
+        return "\n".join(lines) + "\n"
+    raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+
+
+def write_atomic(path: str | os.PathLike, data: str | bytes) -> Path:
+    """Write a file atomically: to a temporary file beside it, then rename over it."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    mode = "wb" if isinstance(data, bytes) else "w"
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, mode, **({} if mode == "wb" else {"encoding": "utf-8", "newline": ""})) as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    return path
