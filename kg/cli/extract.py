@@ -1,0 +1,74 @@
+"""``kg extract``: print what the extractors read, without building a graph."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..errors import EXIT_LOAD, KgError
+from ..extract import iter_extractions
+from ..extract.model import record_to_dict
+from ..output import render
+from ..summary import document_summary, unknown_units
+from . import format_option
+
+
+def _table_row(rec: dict) -> dict:
+    """A compact row for ``--format table``."""
+    kind = rec["type"]
+    what = rec.get("title") or rec.get("name") or rec.get("indicator") or ""
+    detail = ""
+    if kind == "task":
+        detail = "; ".join(f"{u['role'][0]}:{u['surface']}" for u in rec["units"])
+    elif kind == "target":
+        value = rec["value"]
+        value = f"{value[0]:g}-{value[1]:g}" if isinstance(value, list) else f"{value:g}"
+        detail = f"{rec['comparator']} {value}{rec.get('unit') or ''} ({rec.get('year') or '-'}, {rec['kind']})"
+    elif kind == "plan":
+        detail = f"{rec.get('issuer') or '?'} {rec.get('date') or ''} {rec.get('genre') or ''}"
+    elif kind in ("project", "place"):
+        detail = rec.get("kind") or rec.get("level") or ""
+    return {"type": kind, "doc": rec["doc"], "id": rec.get("id") or "", "what": what, "detail": detail}
+
+
+@click.command("extract")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@format_option(["jsonl", "json", "table"], default="jsonl")
+@click.option("--unknown", is_flag=True, help="List the units whose department type is not in the vocabulary.")
+@click.option("--summary", is_flag=True, help="One row of figures per document instead of the records.")
+def command(paths, fmt, unknown, summary):
+    """Extract plans, tasks, units, targets, projects and places from PATHS (files or folders).
+
+    \b
+    Records stream one per line in jsonl (type: plan, goal, task, target, project,
+    enterprise, place). A file that cannot be read is reported on stderr and the
+    others are still extracted; the exit code is then 2.
+    """
+    failed = False
+    done = []
+    collected: list[dict] = []
+    for result in iter_extractions(paths):
+        if isinstance(result, KgError):
+            failed = True
+            click.echo(f"kg: error: {result}", err=True)
+            continue
+        if unknown or summary:
+            done.append(result)
+            continue
+        records = [record_to_dict(r, result.plan.doc) for r in result.records()]
+        if fmt == "jsonl":
+            sys.stdout.write(render(records, "jsonl"))
+            sys.stdout.flush()
+        else:
+            collected.extend(records)
+    if unknown:
+        sys.stdout.write(render(unknown_units(done), fmt))
+    elif summary:
+        sys.stdout.write(render([document_summary(ex) for ex in done], fmt))
+    elif fmt == "json":
+        sys.stdout.write(render(collected, "json"))
+    elif fmt == "table":
+        sys.stdout.write(render([_table_row(r) for r in collected], "table"))
+    if failed:
+        sys.exit(EXIT_LOAD)

@@ -1,0 +1,77 @@
+"""Extraction: from a document's text to records (plan, goals, tasks, targets, projects, places).
+
+:func:`extract_document` runs every extractor over one :class:`~kg.document.Document`;
+:func:`extract_paths` reads files and folders, and never lets one bad file cost the
+others: a file that cannot be read comes back as a :class:`~kg.errors.DocumentError`
+in its place.
+
+>>> from kg.document import Document
+>>> ex = extract_text("鄂城区2024年行动方案\\n1.推行链长制。（牵头单位：区发改局；责任单位：各镇街）")
+>>> [(u.surface, u.role) for u in ex.tasks[0].units]
+[('区发改局', 'lead'), ('各镇街', 'collective')]
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ..document import Document, iter_paths, read_document
+from ..errors import DocumentError, KgError
+from .metadata import find_plan_info, merge_plan_info
+from .model import Extraction, PlanInfo, UnitMention
+from .structure import find_headings
+from .tasks import find_tasks
+
+log = logging.getLogger("kg.extract")
+
+__all__ = ["extract_document", "extract_text", "extract_paths", "iter_extractions", "Extraction"]
+
+
+def resolve_mention(mention: UnitMention, plan: PlanInfo | None) -> UnitMention:
+    """Fill a mention's canonical name, jurisdiction and department type (:mod:`kg.extract.units`)."""
+    from .units import resolve_collective, resolve_unit
+
+    resolver = resolve_collective if mention.is_collective else resolve_unit
+    r = resolver(mention.surface, plan or PlanInfo(doc="", title=None, issuer=None, date=None))
+    return replace(mention, canonical=r.canonical, jurisdiction=r.jurisdiction, unit_type=r.unit_type, unit_types=r.unit_types)
+
+
+def extract_document(doc: Document, plan: PlanInfo | None = None) -> Extraction:
+    """Every record of one document. ``plan`` (e.g. a manifest row) overrides what the text says."""
+    info = merge_plan_info(find_plan_info(doc), plan)
+    headings = find_headings(doc)
+    tasks = find_tasks(doc, headings, info, resolve=resolve_mention)
+    return Extraction(plan=info, headings=headings, tasks=tasks, text=doc.text, content_hash=doc.content_hash)
+
+
+def extract_text(text: str, name: str = "<text>", plan: PlanInfo | None = None) -> Extraction:
+    """:func:`extract_document` over a string."""
+    return extract_document(Document.from_text(text, name), plan)
+
+
+def extract_file(path: str | Path, plan: PlanInfo | None = None) -> Extraction:
+    """Read one file (manifest row looked up beside it unless ``plan`` is given) and extract it."""
+    from ..manifest import manifest_entry
+
+    doc = read_document(path)
+    if plan is None:
+        plan = manifest_entry(path)
+    return extract_document(doc, plan)
+
+
+def iter_extractions(paths: Iterable[str | Path]) -> Iterator[Extraction | KgError]:
+    """Extract every document under ``paths``; a failure is yielded in the document's place."""
+    for path in iter_paths(paths):
+        try:
+            yield extract_file(path)
+        except KgError as exc:
+            log.error("%s", exc)
+            yield exc
+
+
+def extract_paths(paths: Iterable[str | Path]) -> list[Extraction | KgError]:
+    """:func:`iter_extractions` as a list."""
+    return list(iter_extractions(paths))

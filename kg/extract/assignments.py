@@ -1,0 +1,389 @@
+"""Unit assignments: the clauses that say which units lead or share a task.
+
+Three families of cue, each read by one function:
+
+* :func:`labelled_assignment` -- a label of the 牵头单位 / 责任单位 family inside any
+  bracket (or opening a line), possibly after other text (a deadline, a score):
+  ``（牵头单位：区发改局；责任单位：区财政局、各镇街）``.
+* :func:`suffix_assignment` -- no label, the role given by a suffix:
+  ``（市发改委牵头，市财政局、市自然资源局配合）``, ``（区住建局负责）``.
+* :func:`bare_assignment` -- a bracket closing a sentence that holds nothing but unit
+  names: ``（市发改委、市财政局）``. Everyone is responsible unless the document states
+  a rule such as 列第一位的为牵头单位 (:func:`first_listed_leads`).
+
+Lists are split at top-level separators (、 , ; and spaces between names), never inside
+nested brackets or quotes, so ``市财政局（国资办）`` and ``各乡镇（场）、街道`` stay whole.
+Collectives (:func:`is_collective`) keep their own role; a bare level noun following a
+collective (``相关镇、街道``) belongs to it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..document import Document
+from .model import Assignment, UnitMention
+
+# --- cue data -------------------------------------------------------------------
+
+LEAD_LABELS = ("牵头单位", "牵头部门", "牵头责任单位", "主责单位", "主责部门", "牵头")
+"""Labels whose units lead the task."""
+
+RESPONSIBLE_LABELS = (
+    "责任单位", "责任部门", "配合单位", "配合部门", "协办单位", "协办部门", "参与单位", "参与部门",
+    "协同单位", "协助单位", "实施单位", "落实单位", "责任主体", "配合",
+)
+"""Labels whose units share the task (co-responsible)."""
+
+_LABEL_RE = re.compile(
+    "(?P<label>" + "|".join(sorted(LEAD_LABELS + RESPONSIBLE_LABELS, key=len, reverse=True)) + r")\s*(?::|：)?\s*"
+)
+# a bare 牵头 / 配合 counts as a label only when a colon follows it
+_BARE_LABELS = {"牵头", "配合"}
+
+ROLE_SUFFIXES = (
+    ("牵头负责", "lead"), ("牵头", "lead"), ("主责", "lead"),
+    ("按照职责分工负责", "responsible"), ("按职责分工负责", "responsible"), ("按职责负责", "responsible"),
+    ("分工负责", "responsible"), ("共同负责", "responsible"), ("分别负责", "responsible"),
+    ("负责", "responsible"), ("配合", "responsible"), ("参与", "responsible"), ("协助", "responsible"),
+    ("协同", "responsible"),
+)
+"""Suffixes that give a role to the names before them, longest first."""
+
+FIRST_LEADS_RE = re.compile(
+    r"(?:列|排|排在|位列|排名|位居)?(?:第一位|第一个|首位|首个|第一)(?:的|者)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)"
+)
+"""A document-level rule making the first unit of each list the lead."""
+
+UNIT_SUFFIXES = (
+    "局", "委", "办", "部", "厅", "院", "会", "中心", "公司", "集团", "队", "站", "所", "社", "处", "室", "馆",
+    "联", "办公室", "委员会", "管委会", "街道", "镇", "乡", "政府", "分局", "支队", "大队", "银行", "台",
+    "开发区", "高新区", "试验区", "经济区", "新区", "园区", "示范区", "风景区", "景区", "公园", "场", "署", "司",
+)
+"""Endings of unit names (used only where no label says the names are units)."""
+
+COLLECTIVE_PREFIXES = ("各", "相关", "有关", "其他", "其它", "所有", "沿江", "沿河", "沿湖", "沿线", "涉及", "属地", "全体", "全市各", "全区各", "全县各")
+"""Quantifiers that make a name a class of units rather than one unit."""
+
+COLLECTIVE_INFIXES = ("直各", "直有关", "直相关", "直属各", "各级", "成员单位", "各部门", "各单位", "有关部门", "相关部门", "有关单位", "相关单位")
+
+LEVEL_NOUNS = ("镇", "乡", "街道", "乡镇", "镇街", "镇(街)", "镇(街道)", "乡镇(街道)", "乡镇(场)", "村", "社区", "园区", "村(社区)", "街道办事处", "乡镇人民政府")
+"""Administrative level nouns that, standing alone, name a collective."""
+
+TRAILING_NOISE = ("等有关单位", "等相关单位", "等有关部门", "等相关部门", "等部门", "等单位", "等")
+
+# --- splitting ------------------------------------------------------------------
+
+_OPEN, _CLOSE = "(“‘\"", ")”’\""
+_SEPARATORS = "、,;。"
+
+
+@dataclass(frozen=True)
+class Item:
+    """A list item: its text as written and its offsets."""
+
+    text: str
+    start: int
+    end: int
+    sep: str = ""
+
+
+def split_items(text: str, norm: str, start: int, end: int) -> list[Item]:
+    """Split ``norm[start:end]`` at top-level separators; offsets are absolute.
+
+    >>> s = "市财政局(国资办)、各乡镇(场),街道"
+    >>> [i.text for i in split_items(s, s, 0, len(s))]
+    ['市财政局(国资办)', '各乡镇(场)', '街道']
+    """
+    items: list[Item] = []
+    depth = 0
+    quote = False
+    piece_start = start
+
+    sep = ""
+
+    def flush(stop: int) -> None:
+        raw = text[piece_start:stop]
+        lead = len(raw) - len(raw.lstrip())
+        body = raw.strip()
+        if body:
+            items.append(Item(body, piece_start + lead, piece_start + lead + len(body), sep))
+
+    for i in range(start, end):
+        ch = norm[i]
+        if ch in "“‘":
+            quote = True
+        elif ch in "”’":
+            quote = False
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch in _SEPARATORS and depth == 0 and not quote:
+            flush(i)
+            piece_start, sep = i + 1, ch
+    flush(end)
+    return items
+
+
+def _strip_item(item: Item) -> Item | None:
+    text = item.text.rstrip("。.,;:： ")
+    text = re.sub(r"^(?:由|请|和|及|以及)", "", text)
+    for noise in TRAILING_NOISE:
+        if text.endswith(noise) and len(text) > len(noise):
+            text = text[: -len(noise)]
+            break
+    text = text.strip()
+    if not text:
+        return None
+    offset = item.text.find(text)
+    return Item(text, item.start + offset, item.start + offset + len(text), item.sep)
+
+
+def _space_split(item: Item) -> list[Item]:
+    """Names separated only by spaces (common in text copied from PDFs)."""
+    parts = [(m.group(), m.start()) for m in re.finditer(r"\S+", item.text)]
+    if len(parts) > 1 and all(looks_like_unit(p) for p, _ in parts):
+        return [Item(p, item.start + off, item.start + off + len(p), item.sep) for p, off in parts]
+    return [item]
+
+
+# --- classification ---------------------------------------------------------------
+
+
+def is_collective(name: str) -> bool:
+    """A class of units (各镇街, 相关乡镇(街道), 区直各部门), not one unit.
+
+    >>> [is_collective(n) for n in ("各镇街", "相关乡镇(街道)", "区直各部门", "沿江镇", "街道", "花湖开发区", "东风路街道")]
+    [True, True, True, True, True, False, False]
+    """
+    folded = name.replace("（", "(").replace("）", ")")
+    if folded.startswith(COLLECTIVE_PREFIXES):
+        return True
+    if any(infix in folded for infix in COLLECTIVE_INFIXES):
+        return True
+    return folded in LEVEL_NOUNS
+
+
+def is_level_noun(name: str) -> bool:
+    return name.replace("（", "(").replace("）", ")") in LEVEL_NOUNS
+
+
+_NOT_A_NAME_RE = re.compile(r"\d|[年月]|日前|之前|以前|完成|推进|加快|落实|持续|分值|得分")
+
+
+def looks_like_unit(name: str) -> bool:
+    """Whether a name, with no label around it, reads as a unit or a collective.
+
+    >>> [looks_like_unit(n) for n in ("市发改委", "区城投公司", "各镇街", "大冶段", "2024年底前完成")]
+    [True, True, True, False, False]
+    """
+    if not name or len(name) > 40 or _NOT_A_NAME_RE.search(name):
+        return False
+    core = re.sub(r"\([^()]*\)$", "", name.replace("（", "(").replace("）", ")"))
+    return is_collective(name) or core.endswith(UNIT_SUFFIXES)
+
+
+# --- cue families -------------------------------------------------------------------
+
+
+def _mentions(doc: Document, items: list[Item], role: str) -> list[UnitMention]:
+    """Unit mentions from list items, merging a bare level noun into the collective before it."""
+    out: list[UnitMention] = []
+    for raw in items:
+        for piece in _space_split(raw):
+            item = _strip_item(piece)
+            if item is None:
+                continue
+            if is_level_noun(item.text) and out and out[-1].role == "collective":
+                prev = out.pop()
+                out.append(UnitMention(doc.text[prev.start:item.end], "collective", prev.start, item.end))
+                continue
+            item_role = "collective" if is_collective(item.text) else role
+            out.append(UnitMention(item.text, item_role, item.start, item.end))
+    return out
+
+
+def labelled_assignment(doc: Document, start: int, end: int) -> list[UnitMention] | None:
+    """Units named after labels of the 牵头单位 / 责任单位 family in ``norm[start:end]``.
+
+    Text before the first label (a deadline, a score) is ignored; after a label, its
+    list runs to the next label, or to a ``;`` or ``。`` followed by something that is
+    not a unit name.
+
+    >>> d = Document.from_text("（2024年底前完成；牵头单位：区发改局；责任单位：区财政局、各镇（街），花湖开发区等）")
+    >>> [(u.surface, u.role) for u in labelled_assignment(d, 1, len(d.text) - 1)]
+    [('区发改局', 'lead'), ('区财政局', 'responsible'), ('各镇(街)', 'collective'), ('花湖开发区', 'responsible')]
+    """
+    norm = doc.norm
+    labels = [m for m in _LABEL_RE.finditer(norm, start, end)
+              if not (m.group("label") in _BARE_LABELS and not re.match(r"\s*[:：]", norm[m.end("label"):m.end("label") + 2]))]
+    if not labels:
+        return None
+    mentions: list[UnitMention] = []
+    for idx, m in enumerate(labels):
+        role = "lead" if m.group("label") in LEAD_LABELS else "responsible"
+        stop = labels[idx + 1].start() if idx + 1 < len(labels) else end
+        # the list stops at text that is not a name (a deadline), or at a sentence
+        # break followed by something that does not read as a unit
+        kept: list[Item] = []
+        for item in split_items(doc.text, norm, m.end(), stop):
+            if _NOT_A_NAME_RE.search(item.text) or (item.sep in ";。" and item.sep and not looks_like_unit(item.text)):
+                break
+            kept.append(item)
+        mentions.extend(_mentions(doc, kept, role))
+    return mentions
+
+
+def _clauses(norm: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Top-level clauses split at , ; 。 (not at 、)."""
+    out, depth, piece = [], 0, start
+    for i in range(start, end):
+        ch = norm[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch in ",;。" and depth == 0:
+            out.append((piece, i))
+            piece = i + 1
+    out.append((piece, end))
+    return [(a, b) for a, b in out if norm[a:b].strip()]
+
+
+def suffix_assignment(doc: Document, start: int, end: int) -> list[UnitMention] | None:
+    """Units whose role is given by a suffix (…牵头, …负责, …配合, …按职责分工负责).
+
+    Every clause must be a list of unit names, with or without a role suffix; at
+    least one clause carries a suffix. A clause without one is co-responsible.
+
+    >>> d = Document.from_text("（市发改委牵头，市财政局、市自然资源局按职责分工负责）")
+    >>> [(u.surface, u.role) for u in suffix_assignment(d, 1, len(d.text) - 1)]
+    [('市发改委', 'lead'), ('市财政局', 'responsible'), ('市自然资源局', 'responsible')]
+    """
+    norm = doc.norm
+    mentions: list[UnitMention] = []
+    suffixed = False
+    for a, b in _clauses(norm, start, end):
+        clause = norm[a:b].rstrip()
+        role = "responsible"
+        cut = len(clause)
+        for suffix, suffix_role in ROLE_SUFFIXES:
+            if clause.endswith(suffix):
+                role, cut, suffixed = suffix_role, len(clause) - len(suffix), True
+                break
+        items = split_items(doc.text, norm, a, a + cut)
+        stripped = [s for s in (_strip_item(i) for i in items) if s]
+        if not stripped or not all(looks_like_unit(i.text) for i in stripped):
+            return None
+        mentions.extend(_mentions(doc, items, role))
+    return mentions if suffixed else None
+
+
+def bare_assignment(doc: Document, start: int, end: int, first_leads: bool = False) -> list[UnitMention] | None:
+    """A bracket of nothing but unit names; the first leads when the document says so.
+
+    >>> d = Document.from_text("（市发改委、市财政局、各县市区）")
+    >>> [(u.surface, u.role) for u in bare_assignment(d, 1, len(d.text) - 1, first_leads=True)]
+    [('市发改委', 'lead'), ('市财政局', 'responsible'), ('各县市区', 'collective')]
+    """
+    items = [s for s in (_strip_item(i) for i in split_items(doc.text, doc.norm, start, end)) if s]
+    if not items or not all(looks_like_unit(i.text) for i in items):
+        return None
+    mentions = _mentions(doc, split_items(doc.text, doc.norm, start, end), "responsible")
+    if first_leads and mentions and mentions[0].role == "responsible":
+        first = mentions[0]
+        mentions[0] = UnitMention(first.surface, "lead", first.start, first.end)
+    return mentions
+
+
+def first_listed_leads(doc: Document) -> bool:
+    """Whether the document states that the first unit listed leads.
+
+    >>> first_listed_leads(Document.from_text("各项任务列第一位的为牵头单位，其他为配合单位。"))
+    True
+    """
+    return FIRST_LEADS_RE.search(doc.norm) is not None
+
+
+# --- finding assignments -----------------------------------------------------------
+
+_LINE_LABEL_RE = re.compile(
+    r"(?:(?<=^)|(?<=\n)|(?<=[。;]))[ \t]*(?=(?:" + "|".join(sorted(LEAD_LABELS[:-1] + RESPONSIBLE_LABELS[:-1], key=len, reverse=True)) + r")\s*:)",
+    re.M,
+)
+
+
+def top_level_brackets(norm: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every outermost bracket pair; ``end`` is past the closer.
+
+    >>> top_level_brackets("a(b(c)d)e(f)")
+    [(1, 8), (9, 12)]
+    """
+    out, stack = [], []
+    for i, ch in enumerate(norm):
+        if ch == "(":
+            stack.append(i)
+        elif ch == ")" and stack:
+            begin = stack.pop()
+            if not stack:
+                out.append((begin, i + 1))
+        elif ch == "\n" and stack:
+            # an unclosed bracket never spans paragraphs
+            stack.clear()
+    return out
+
+
+def _ends_sentence(norm: str, start: int, end: int) -> bool:
+    before = norm[:start].rstrip(" \t")
+    after = norm[end:].lstrip(" \t")
+    return (not before or before[-1] in "。;!?\n") or (not after or after[0] in "。;!?\n")
+
+
+def _dedupe(mentions: list[UnitMention]) -> tuple[UnitMention, ...]:
+    seen, out = set(), []
+    for m in mentions:
+        key = (m.role, m.surface)
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
+    return tuple(out)
+
+
+def find_assignments(doc: Document) -> tuple[Assignment, ...]:
+    """Every assignment clause in ``doc``, in document order.
+
+    >>> d = Document.from_text("1.推行链长制。内容（牵头单位：区发改局；责任单位：区财政局）\\n2.其他。（由市教育局负责）")
+    >>> [[(u.surface, u.role) for u in a.units] for a in find_assignments(d)]
+    [[('区发改局', 'lead'), ('区财政局', 'responsible')], [('市教育局', 'responsible')]]
+    """
+    norm = doc.norm
+    first_leads = first_listed_leads(doc)
+    found: list[Assignment] = []
+    covered: list[tuple[int, int]] = []
+    for start, end in top_level_brackets(norm):
+        inner_start, inner_end = start + 1, end - 1
+        units = labelled_assignment(doc, inner_start, inner_end)
+        labelled = units is not None
+        if labelled and first_leads and units and not any(u.role == "lead" for u in units) and units[0].role == "responsible":
+            units[0] = UnitMention(units[0].surface, "lead", units[0].start, units[0].end)
+        if units is None:
+            units = suffix_assignment(doc, inner_start, inner_end)
+        if units is None and _ends_sentence(norm, start, end):
+            units = bare_assignment(doc, inner_start, inner_end, first_leads)
+        if units:
+            found.append(Assignment(start, end, _dedupe(units), labelled))
+        covered.append((start, end))
+    # labels opening a line, outside any bracket: 牵头单位：… 责任单位：…
+    for m in _LINE_LABEL_RE.finditer(norm):
+        pos = m.end()
+        if any(a <= pos < b for a, b in covered):
+            continue
+        stop = norm.find("\n", pos)
+        stop = len(norm) if stop == -1 else stop
+        units = labelled_assignment(doc, pos, stop)
+        if units:
+            found.append(Assignment(pos, len(doc.text[:stop].rstrip(" \t。")), _dedupe(units), True))
+    found.sort(key=lambda a: a.start)
+    return tuple(found)

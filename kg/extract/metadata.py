@@ -1,0 +1,131 @@
+"""What a document is (title, issuer, date, genre) when the manifest does not say.
+
+Web pages wrap a plan in navigation lines and footers; :func:`is_chrome` recognises
+those lines (:data:`CHROME_CUES`) so that they never become the title. The title is
+the first substantial line that names a document kind (:data:`TITLE_CUES`); a
+notice that forwards a plan (关于印发《…》的通知) gives the plan's own title.
+
+>>> from kg.document import Document
+>>> doc = Document.from_text("首页 > 政府信息公开\\n发布日期：2022-01-12\\n武穴市人民政府办公室关于印发《武穴市推进“三百”工程行动方案》的通知\\n正文")
+>>> info = find_plan_info(doc)
+>>> info.title, info.issuer, info.date, info.genre
+('武穴市推进“三百”工程行动方案', '武穴市', '2022-01-12', 'plan')
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..document import Document
+from .model import PlanInfo
+
+CHROME_CUES = (
+    "首页", "当前位置", "您的位置", "今天是", "信息来源", "来源:", "发布时间", "发布日期", "日期:", "浏览次数", "字体",
+    "打印", "关闭", "分享", "收藏", "扫一扫", "微信", "微博", "索引号", "组配分类", "发布机构", "文号", "有效性", "主办单位",
+    "承办", "网站地图", "ICP", "备案", "公网安备", "技术支持", "版权所有", "联系我们", "无障碍", "长者模式", "智能问答",
+    "责编", "编审", "监审", "投稿", "相关阅读", "相关解读", "上一篇", "下一篇", "点击", "阅读", "语音", "播放", "©", "原创",
+)
+"""Cues of web-page chrome: navigation, metadata bars, share buttons, footers."""
+
+TITLE_CUES = (
+    "行动方案", "实施方案", "工作方案", "方案", "工作要点", "要点", "规划", "纲要", "实施意见", "意见", "计划", "报告", "讲话",
+    "通知", "办法", "决定", "措施", "细则", "安排", "清单",
+)
+"""Words that end the title of a plan, a report or a speech."""
+
+GENRES = (
+    ("speech", ("讲话", "致辞", "发言")),
+    ("report", ("报告", "党代会", "代表大会", "工作总结")),
+    ("plan", ("方案", "要点", "规划", "纲要", "意见", "计划", "办法", "措施", "细则", "安排", "清单", "通知")),
+)
+"""Genre by the words of the title, first match wins."""
+
+_PLACE_RE = re.compile(r"^(?:中共)?(?P<place>[\u4e00-\u9fff]{1,8}?(?:省|自治区|市|自治州|州|盟|地区|区|县|自治县|旗|镇|乡|街道))")
+_FORWARD_RE = re.compile(r"关于印发[《<](?P<title>[^》>]+)[》>]的通知")
+_DATE_RES = (
+    re.compile(r"(?:发布日期|发文日期|发布时间|成文日期|日期|时间)\s*[:：]\s*(?P<y>\d{4})[-./年](?P<m>\d{1,2})[-./月](?P<d>\d{1,2})"),
+    re.compile(r"^\s*(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s*$", re.M),
+)
+HEAD_LINES = 40
+_PAGINATION_RE = re.compile(r"\s*[(（]第\s*\d+\s*/\s*\d+\s*页[)）]\s*$")
+
+
+def is_chrome(line: str) -> bool:
+    """A navigation, metadata or footer line of a web page.
+
+    >>> is_chrome("信息来源:鄂城融媒 日期:2024-03-15"), is_chrome("一、总体要求")
+    (True, False)
+    """
+    stripped = line.strip()
+    return bool(stripped) and any(cue in stripped for cue in CHROME_CUES)
+
+
+def find_title(doc: Document) -> str | None:
+    lines = [ln.strip() for ln in doc.text.split("\n")[:HEAD_LINES]]
+    for line in lines:
+        m = _FORWARD_RE.search(line)
+        if m:
+            return m.group("title").strip()
+    lines = [_PAGINATION_RE.sub("", ln) for ln in lines]
+    for line in lines:
+        if not line or is_chrome(line) or len(line) < 6 or len(line) > 90:
+            continue
+        body = line.rstrip("。.")
+        if body.endswith(TITLE_CUES) or re.search(r"(方案|规划|要点|报告|讲话)[\)）]?$", body):
+            return body
+    # a headline: the first short line that is not chrome and not a sentence
+    for line in lines:
+        if line and not is_chrome(line) and 6 <= len(line) <= 60 and not re.search(r"[。，,；;：:]", line):
+            return line
+    return None
+
+
+def find_issuer(title: str | None, doc: Document) -> str | None:
+    """The jurisdiction at the head of the title, else of the first substantial line."""
+    candidates = [title] if title else []
+    candidates += [ln.strip() for ln in doc.text.split("\n")[:HEAD_LINES] if ln.strip() and not is_chrome(ln)]
+    for text in candidates:
+        text = re.sub(r"^(?:关于|在)", "", text)
+        m = _PLACE_RE.match(text)
+        if m and len(m.group("place")) >= 2:
+            return m.group("place")
+    return None
+
+
+def find_date(doc: Document) -> str | None:
+    head = "\n".join(doc.norm.split("\n")[:HEAD_LINES * 3])
+    for pattern in _DATE_RES:
+        m = pattern.search(head)
+        if m:
+            return f"{int(m.group('y')):04d}-{int(m.group('m')):02d}-{int(m.group('d')):02d}"
+    return None
+
+
+def find_genre(title: str | None) -> str | None:
+    if not title:
+        return None
+    for genre, cues in GENRES:
+        if any(cue in title for cue in cues):
+            return genre
+    return None
+
+
+def find_plan_info(doc: Document) -> PlanInfo:
+    """Title, issuer, date and genre inferred from the text of ``doc``."""
+    title = find_title(doc)
+    return PlanInfo(doc=doc.name, title=title, issuer=find_issuer(title, doc), date=find_date(doc), genre=find_genre(title))
+
+
+def merge_plan_info(inferred: PlanInfo, given: PlanInfo | None) -> PlanInfo:
+    """The manifest's values where it has them, the inferred ones elsewhere."""
+    if given is None:
+        return inferred
+    return PlanInfo(
+        doc=inferred.doc,
+        title=given.title or inferred.title,
+        issuer=given.issuer or inferred.issuer,
+        date=given.date or inferred.date,
+        genre=given.genre or inferred.genre,
+        parents=given.parents or inferred.parents,
+        source=given.source or inferred.source,
+    )

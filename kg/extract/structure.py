@@ -1,0 +1,162 @@
+"""Document structure: numbered headings and the sections they open.
+
+Chinese plans number their outline with a handful of families, nested in an order
+that varies from one document to the next. :data:`NUMBERING` lists them as data; a
+marker counts as a heading when it starts a line or follows the end of a sentence
+(so a document flattened onto one line still parses) and when its number continues
+the outline: ``1`` opens a new level, ``n + 1`` continues one already open, and a
+family may also continue its numbering across a change of parent (``(一) 1. … 5.``
+then ``(二) 6. …``). Depth follows the order in which families are opened.
+
+>>> from kg.document import Document
+>>> doc = Document.from_text("一、总体要求。概述。二、重点任务。(一)构建新产业。1.推行产业链长制。内容。2.推动老树发新芽。")
+>>> [(h.number, h.depth, h.title) for h in find_headings(doc)]
+[('一、', 1, '总体要求'), ('二、', 1, '重点任务'), ('(一)', 2, '构建新产业'), ('1.', 3, '推行产业链长制'), ('2.', 3, '推动老树发新芽')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..document import Document
+from .model import Heading
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_UNITS = {"十": 10, "百": 100}
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_CN = "[一二三四五六七八九十百零〇]{1,4}"
+
+
+def cn_number(text: str) -> int | None:
+    """Value of a Chinese numeral up to the hundreds (一 … 九十九, 一百 …).
+
+    >>> [cn_number(s) for s in ("一", "十", "十二", "二十", "二十三", "一百零五", "两")]
+    [1, 10, 12, 20, 23, 105, 2]
+    """
+    if not text:
+        return None
+    total, current = 0, 0
+    for ch in text:
+        if ch in CN_DIGITS:
+            current = CN_DIGITS[ch]
+        elif ch in CN_UNITS:
+            total += (current or 1) * CN_UNITS[ch]
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+@dataclass(frozen=True)
+class Family:
+    """One numbering family: a regex whose group ``n`` is the number, and how to read it."""
+
+    name: str
+    pattern: str
+    kind: str  # "cn", "arabic" or "circled"
+
+
+NUMBERING: tuple[Family, ...] = (
+    # 第一章 / 第一部分 / 第一篇 — chapters of long plans
+    Family("chapter", rf"第(?P<n>{_CN}|\d{{1,2}})(?:章|部分|篇)", "cn"),
+    # 一、 二、 — the usual top level
+    Family("cn_dun", rf"(?P<n>{_CN})(?:、|\.(?!\d))", "cn"),
+    # （一） (一) 〔一〕 — the usual second level (all brackets fold to ASCII)
+    Family("cn_paren", rf"\((?P<n>{_CN})\)", "cn"),
+    # 1. 1． 1、 — third level; not a decimal (1.5) and not a date (2024.1)
+    Family("ar_dot", r"(?P<n>\d{1,2})(?:\.(?!\d)|、)", "arabic"),
+    # （1） (1)
+    Family("ar_paren", r"\((?P<n>\d{1,2})\)", "arabic"),
+    # ①
+    Family("circled", rf"(?P<n>[{CIRCLED}])", "circled"),
+)
+
+# A heading marker must start a line or follow the end of a sentence or of a bracket.
+_BOUNDARY = r"(?:(?<=^)|(?<=\n)|(?<=[。;!?:)\"”’]))[ \t]*"
+_MARKER_RE = re.compile(
+    _BOUNDARY + "(?:" + "|".join(f"(?P<{f.name}>{f.pattern.replace('(?P<n>', f'(?P<{f.name}_n>')})" for f in NUMBERING) + ")",
+    re.M,
+)
+# Where a heading's lead phrase ends.
+_TITLE_END_RE = re.compile(r"[。;:!?\n]|\((?:牵头|责任)")
+MAX_TITLE = 60
+
+
+def _value(family: Family, raw: str) -> int | None:
+    if family.kind == "arabic":
+        return int(raw)
+    if family.kind == "circled":
+        return CIRCLED.index(raw) + 1
+    return cn_number(raw)
+
+
+def _candidates(norm: str):
+    """Yield ``(family, number value, marker start, marker end)`` for every marker."""
+    for m in _MARKER_RE.finditer(norm):
+        for family in NUMBERING:
+            if m.group(family.name) is not None:
+                value = _value(family, m.group(f"{family.name}_n"))
+                if value:
+                    yield family, value, m.start(family.name), m.end(family.name)
+                break
+
+
+def _title(text: str, norm: str, start: int) -> tuple[str, int]:
+    """The lead phrase after a marker and where it ends."""
+    window = norm[start:start + MAX_TITLE + 1]
+    m = _TITLE_END_RE.search(window)
+    end = start + (m.start() if m else min(len(window), MAX_TITLE))
+    title = text[start:end].strip()
+    return title, start + len(text[start:end].rstrip())
+
+
+def find_headings(doc: Document) -> tuple[Heading, ...]:
+    """Every numbered heading of ``doc`` with its depth and section extent.
+
+    Numbering restarts under each parent, or continues across parents; a marker out
+    of sequence is ordinary text:
+
+    >>> from kg.document import Document
+    >>> text = "一、甲\\n1.子一\\n2.子二\\n二、乙\\n1.子三\\n(一)丙\\n3.不是标题\\n(二)丁"
+    >>> [(h.number, h.depth) for h in find_headings(Document.from_text(text))]
+    [('一、', 1), ('1.', 2), ('2.', 2), ('二、', 1), ('1.', 2), ('(一)', 3), ('(二)', 3)]
+    """
+    text, norm = doc.text, doc.norm
+    stack: list[list] = []  # [family name, last value]
+    last_value: dict[str, int] = {}
+    accepted: list[tuple[int, int, int, str, str, int]] = []  # start, depth, value, family, number, marker end
+    for family, value, start, end in _candidates(norm):
+        # the lead phrase must contain words, not only punctuation or another marker
+        title, _ = _title(text, norm, end)
+        if not re.search(r"[\u4e00-\u9fffA-Za-z]", title):
+            continue
+        names = [s[0] for s in stack]
+        if family.name in names:
+            i = names.index(family.name)
+            if value != stack[i][1] + 1 and value != 1:
+                continue
+            del stack[i + 1:]
+            stack[i][1] = value
+        elif value == 1 or value == last_value.get(family.name, -1) + 1 or not accepted:
+            stack.append([family.name, value])
+        else:
+            continue
+        last_value[family.name] = value
+        accepted.append((start, len(stack), value, family.name, text[start:end].strip(), end))
+    headings: list[Heading] = []
+    for idx, (start, depth, value, fam, number, mend) in enumerate(accepted):
+        end = len(text)
+        for later in accepted[idx + 1:]:
+            if later[1] <= depth:
+                end = later[0]
+                break
+        title, title_end = _title(text, norm, mend)
+        headings.append(Heading(number=number, style=fam, ordinal=value, depth=depth, title=title,
+                                start=start, title_end=title_end, end=end))
+    return tuple(headings)
+
+
+def heading_path(headings: tuple[Heading, ...], position: int) -> tuple[Heading, ...]:
+    """The chain of headings whose sections contain ``position``, outermost first."""
+    return tuple(h for h in headings if h.start <= position < h.end)

@@ -1,0 +1,111 @@
+"""Every assignment form real plans use, one short snippet each."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.document import Document
+from kg.extract.assignments import find_assignments
+from kg.extract.structure import find_headings
+from kg.extract.tasks import find_tasks
+
+
+def roles(text):
+    doc = Document.from_text(text)
+    return [[(u.surface, u.role) for u in a.units] for a in find_assignments(doc)]
+
+
+def flat(text):
+    return [pair for group in roles(text) for pair in group]
+
+
+L, R, C = "lead", "responsible", "collective"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # labelled, every bracket family, full- and half-width punctuation
+        ("推进改革。（牵头单位：区发改局；责任单位：区财政局、区住建局）", [("区发改局", L), ("区财政局", R), ("区住建局", R)]),
+        ("推进改革。(牵头单位:区发改局;责任单位:区财政局,区住建局)", [("区发改局", L), ("区财政局", R), ("区住建局", R)]),
+        ("推进改革。〔牵头单位：市交通运输局；责任单位：市发改局，各乡镇（街道）〕", [("市交通运输局", L), ("市发改局", R), ("各乡镇（街道）", C)]),
+        ("推进改革。【牵头单位：县发改局】", [("县发改局", L)]),
+        ("推进改革。[牵头部门:县委组织部;责任部门:县委宣传部]", [("县委组织部", L), ("县委宣传部", R)]),
+        # labels with nothing between them
+        ("推进改革。（牵头单位：区发改局责任单位：区财政局）", [("区发改局", L), ("区财政局", R)]),
+        # co-operating and participating labels
+        ("推进改革。（牵头单位：省发展改革委；配合单位：省财政厅、省自然资源厅）", [("省发展改革委", L), ("省财政厅", R), ("省自然资源厅", R)]),
+        ("推进改革。（主责单位：区委政法委；参与单位：区公安分局）", [("区委政法委", L), ("区公安分局", R)]),
+        # other text first in the bracket: a deadline, a score
+        ("完成改造。（2024年6月底前完成；牵头单位：区住建局）", [("区住建局", L)]),
+        ("完成改造。（10分，牵头单位：区住建局，责任单位：区城管局）", [("区住建局", L), ("区城管局", R)]),
+        # nested brackets stay inside names; surfaces are kept as written
+        ("推进改革。（牵头单位：市财政局（国资办）；责任单位：各乡镇（场）、街道）", [("市财政局（国资办）", L), ("各乡镇（场）、街道", C)]),
+        # collectives kept whole, 等 dropped, duplicates kept once
+        ("推进改革。（责任单位：市发改局、市文旅局、市文旅局等部门，各镇、各街道）", [("市发改局", R), ("市文旅局", R), ("各镇", C), ("各街道", C)]),
+        ("推进改革。（责任单位：区直各部门，各镇街、花湖开发区）", [("区直各部门", C), ("各镇街", C), ("花湖开发区", R)]),
+        ("推进改革。（责任单位：市住建局、相关乡镇（街道））", [("市住建局", R), ("相关乡镇（街道）", C)]),
+        ("推进改革。（责任单位：黄冈市生态环境局武穴分局，沿江镇、街道）", [("黄冈市生态环境局武穴分局", R), ("沿江镇、街道", C)]),
+        # a unit both lead and responsible keeps both roles
+        ("推进改革。（牵头单位：区发改局、区审批局；责任单位：区审批局、区财政局）", [("区发改局", L), ("区审批局", L), ("区审批局", R), ("区财政局", R)]),
+        # names with quotes keep their inner punctuation
+        ("推进改革。（责任单位：田镇“两型”社会建设循环经济试验区、城发集团）", [("田镇“两型”社会建设循环经济试验区", R), ("城发集团", R)]),
+        # unlabelled, role by suffix
+        ("推进改革。（市发改委牵头，市财政局、市自然资源局配合）", [("市发改委", L), ("市财政局", R), ("市自然资源局", R)]),
+        ("推进改革。（区住建局牵头负责）", [("区住建局", L)]),
+        ("推进改革。（区住建局负责）", [("区住建局", R)]),
+        ("推进改革。（县发改局、县财政局按职责分工负责）", [("县发改局", R), ("县财政局", R)]),
+        ("推进改革。（县发改局、县财政局按照职责分工负责）", [("县发改局", R), ("县财政局", R)]),
+        ("推进改革。（由各镇街负责）", [("各镇街", C)]),
+        # labelled lines outside brackets
+        ("1.推进改革。\n牵头单位：市发改委\n责任单位：市财政局、各县市区", [("市发改委", L), ("市财政局", R), ("各县市区", C)]),
+        # space-separated names copied from a PDF
+        ("推进改革。（责任单位：市发改局 市财政局 市住建局）", [("市发改局", R), ("市财政局", R), ("市住建局", R)]),
+    ],
+)
+def test_assignment_forms(text, expected):
+    assert flat(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a bracket of bare unit names closing a sentence: everyone shares the task
+        ("推进改革。（市发改委、市财政局）", [("市发改委", R), ("市财政局", R)]),
+        # ... unless the document states that the first listed leads
+        ("列第一位的为牵头单位。\n1.推进改革。（市发改委、市财政局）", [("市发改委", L), ("市财政局", R)]),
+        ("各项任务中排在第一位的为牵头单位。\n1.推进改革。（责任单位：市发改委、市财政局）", [("市发改委", L), ("市财政局", R)]),
+    ],
+)
+def test_unlabelled_lists_and_first_listed_rule(text, expected):
+    assert flat(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a cover letter's distribution list
+        "各镇人民政府，市直有关部门，各街道办事处：\n现将方案印发给你们。",
+        # a leading group's member list
+        "成立领导小组，组长：张三，成员单位：市发改委、市财政局、市住建局。",
+        # a unit mentioned inside the task text
+        "领导小组办公室设在市发改局，由市发改局（市数据局）负责日常工作。",
+        # brackets that are not assignments
+        "建成武阳高速（大冶段），推进花湖机场高速二期。",
+        "根据《实施意见》（鄂发〔2023〕5号），制定本方案。",
+        # web-page footer
+        "主办单位：鄂城区人民政府    承办：鄂城区人民政府办公室    网站地图",
+        "各牵头单位和责任单位要围绕本方案提出的目标要求谋划项目。",
+    ],
+)
+def test_names_without_an_assignment_create_nothing(text):
+    doc = Document.from_text(text)
+    assert find_assignments(doc) == ()
+    assert find_tasks(doc, find_headings(doc)) == ()
+
+
+def test_offsets_point_at_the_names():
+    text = "1.推进改革。（牵头单位：区发改局；责任单位：各乡镇（场）、街道）"
+    doc = Document.from_text(text)
+    for unit in find_assignments(doc)[0].units:
+        assert text[unit.start:unit.end].replace("（", "(").replace("）", ")") == unit.surface.replace("（", "(").replace("）", ")")
