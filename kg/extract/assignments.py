@@ -214,7 +214,7 @@ def labelled_assignment(doc: Document, start: int, end: int) -> list[UnitMention
 
     >>> d = Document.from_text("（2024年底前完成；牵头单位：区发改局；责任单位：区财政局、各镇（街），花湖开发区等）")
     >>> [(u.surface, u.role) for u in labelled_assignment(d, 1, len(d.text) - 1)]
-    [('区发改局', 'lead'), ('区财政局', 'responsible'), ('各镇(街)', 'collective'), ('花湖开发区', 'responsible')]
+    [('区发改局', 'lead'), ('区财政局', 'responsible'), ('各镇（街）', 'collective'), ('花湖开发区', 'responsible')]
     """
     norm = doc.norm
     labels = [m for m in _LABEL_RE.finditer(norm, start, end)

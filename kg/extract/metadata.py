@@ -47,6 +47,7 @@ _DATE_RES = (
     re.compile(r"^\s*(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s*$", re.M),
 )
 HEAD_LINES = 40
+_NOT_A_PLACE = ("全", "本", "我", "各", "该", "此", "贵", "县区", "市区", "城区", "社区", "园区", "辖区")
 _PAGINATION_RE = re.compile(r"\s*[(（]第\s*\d+\s*/\s*\d+\s*页[)）]\s*$")
 
 
@@ -87,7 +88,7 @@ def find_issuer(title: str | None, doc: Document) -> str | None:
     for text in candidates:
         text = re.sub(r"^(?:关于|在)", "", text)
         m = _PLACE_RE.match(text)
-        if m and len(m.group("place")) >= 2:
+        if m and len(m.group("place")) >= 2 and not m.group("place").startswith(_NOT_A_PLACE):
             return m.group("place")
     return None
 

@@ -1,0 +1,202 @@
+"""Unit names as written -> canonical name, jurisdiction and department type.
+
+A plan names its units relative to its issuer: in a plan of 鄂城区 (in 鄂州市, 湖北省)
+区卫健局 is 鄂城区卫生健康局 and 市发改局 is 鄂州市's. :func:`resolve_unit` undoes that
+with four rule families, one function each:
+
+* **level prefix** (:func:`jurisdiction_of_level`): 市/区/县/省/州/旗/镇/乡 before the
+  department (also 区委X, 团区委) is the nearest of the issuer and its parents whose name
+  ends in that character. A county-level 市 that issues a plan is itself 市.
+* **explicit place** (:func:`jurisdiction_of_place`): a written place name wins; a short
+  form of the issuer or a parent (武穴 for 武穴市) is read as that place.
+* **branch of a higher bureau** (:func:`resolve_branch`): 黄石市生态环境局大冶市分局 is the
+  bureau's branch in 大冶市, canonical 大冶市生态环境分局, the same name the plan of that
+  place gives it when it writes 市生态环境分局.
+* **no prefix**: the unit belongs to the issuer (花湖开发区, 城发集团, 东风路街道); the
+  issuer's or a parent's own name stands for that place.
+
+The canonical name is the full jurisdiction name followed by the department's full name
+(:meth:`kg.vocab.DepartmentVocabulary.full_name`: abbreviations expanded from the
+vocabulary's labels, brackets full-width, spaces dropped), so every spelling of one unit
+in one jurisdiction gives one name. Department types come from the same vocabulary.
+
+>>> from kg.extract.model import PlanInfo
+>>> plan = PlanInfo("a", None, "鄂城区", None, parents=("鄂州市", "湖北省"))
+>>> resolve_unit("区卫健局", plan)
+ResolvedUnit(canonical='鄂城区卫生健康局', jurisdiction='鄂城区', unit_type='health', unit_types=('health',))
+>>> resolve_unit("区卫生健康局", plan).canonical, resolve_unit("市发改局", plan).canonical
+('鄂城区卫生健康局', '鄂州市发展和改革局')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..vocab import PLACE_SUFFIXES, load_vocabulary, normalise_name
+from .model import PlanInfo
+
+__all__ = [
+    "ResolvedUnit", "resolve_unit", "resolve_collective", "resolve_branch",
+    "jurisdiction_of_level", "jurisdiction_of_place", "short_place_name",
+]
+
+_BRANCH_RE = re.compile(r"(?P<bureau>.+局)(?P<place>[\u4e00-\u9fff]{2,8}?)分局")
+"""A higher-level bureau, then the place of its branch: 黄冈市生态环境局 + 武穴 + 分局."""
+
+_LEVEL_EXCLUDED = {"区": ("自治区",)}
+"""Endings a level prefix does not refer to: 区X is a district, not a province-level 自治区."""
+
+
+@dataclass(frozen=True)
+class ResolvedUnit:
+    """A unit's normal form: canonical name, jurisdiction and department types (primary first)."""
+
+    canonical: str
+    jurisdiction: str | None
+    unit_type: str | None
+    unit_types: tuple[str, ...] = ()
+
+
+def _chain(issuer: str | None, parents: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(normalise_name(p) for p in (issuer, *parents) if p)
+
+
+def short_place_name(name: str) -> str:
+    """A place name without its administrative ending, if two characters remain.
+
+    >>> short_place_name("武穴市"), short_place_name("恩施土家族苗族自治州"), short_place_name("沙市")
+    ('武穴', '恩施土家族苗族', '沙市')
+    """
+    for suffix in PLACE_SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name
+
+
+def jurisdiction_of_level(level: str, chain: tuple[str, ...]) -> str | None:
+    """The first of issuer-then-parents whose name ends in the level character.
+
+    >>> jurisdiction_of_level("市", ("鄂城区", "鄂州市", "湖北省"))
+    '鄂州市'
+    >>> jurisdiction_of_level("市", ("大冶市", "黄石市", "湖北省")), jurisdiction_of_level("县", ("大冶市",))
+    ('大冶市', None)
+    """
+    excluded = _LEVEL_EXCLUDED.get(level, ())
+    for name in chain:
+        if name.endswith(level) and not name.endswith(excluded):
+            return name
+    return None
+
+
+def jurisdiction_of_place(written: str, chain: tuple[str, ...]) -> str:
+    """A written place name, completed when it is the short form of the issuer or a parent.
+
+    >>> jurisdiction_of_place("武穴", ("武穴市", "黄冈市")), jurisdiction_of_place("黄梅县", ("武穴市",))
+    ('武穴市', '黄梅县')
+    """
+    if written in chain:
+        return written
+    for name in chain:
+        if short_place_name(name) == written:
+            return name
+    return written
+
+
+def resolve_branch(name: str, chain: tuple[str, ...]) -> ResolvedUnit | None:
+    """A branch (分局) of a higher-level bureau, named after the place it serves.
+
+    The bureau must carry its own jurisdiction (黄石市…局, 市…局) and the branch's place
+    must not be a department word (开发区分局 is a branch for a zone, not a place).
+
+    >>> resolve_branch("黄石市生态环境局大冶市分局", ("大冶市", "黄石市"))
+    ResolvedUnit(canonical='大冶市生态环境分局', jurisdiction='大冶市', unit_type='ecology-environment', unit_types=('ecology-environment',))
+    >>> resolve_branch("区公安分局", ("鄂城区",)) is None
+    True
+    """
+    vocab = load_vocabulary()
+    m = _BRANCH_RE.fullmatch(name)
+    if not m:
+        return None
+    bureau = vocab.split_name(m.group("bureau"), known=chain)
+    place = m.group("place")
+    if not bureau.prefix or vocab.segments(place):
+        return None
+    jurisdiction = jurisdiction_of_place(place, chain)
+    department = vocab.full_name(bureau.rest)
+    canonical = jurisdiction + department[:-1] + "分局"
+    types = vocab.classify(bureau.rest)
+    return ResolvedUnit(canonical, jurisdiction, types[0] if types else None, types)
+
+
+def _jurisdiction(parts, chain: tuple[str, ...], issuer: str | None) -> str | None:
+    if parts.places:
+        return jurisdiction_of_place(parts.places[-1], chain)
+    if parts.level:
+        return jurisdiction_of_level(parts.level, chain)
+    return normalise_name(issuer) if issuer else None
+
+
+@lru_cache(maxsize=65536)
+def _resolve_unit(surface: str, issuer: str | None, parents: tuple[str, ...]) -> ResolvedUnit:
+    name = normalise_name(surface)
+    if not name:
+        raise ValueError("empty unit name")
+    chain = _chain(issuer, parents)
+    if name in chain:  # the place itself (its government), named as a unit
+        return ResolvedUnit(name, name, None, ())
+    branch = resolve_branch(name, chain)
+    if branch is not None:
+        return branch
+    vocab = load_vocabulary()
+    parts = vocab.split_name(name, known=chain)
+    jurisdiction = _jurisdiction(parts, chain, issuer)
+    body = vocab.full_name(parts.rest)
+    canonical = (jurisdiction or parts.prefix) + body
+    types = vocab.classify(parts.rest)
+    return ResolvedUnit(canonical, jurisdiction, types[0] if types else None, types)
+
+
+def resolve_unit(surface: str, plan: PlanInfo) -> ResolvedUnit:
+    """Canonical name, jurisdiction and department type of a unit named in ``plan``.
+
+    >>> from kg.extract.model import PlanInfo
+    >>> daye = PlanInfo("b", None, "大冶市", None, parents=("黄石市", "湖北省"))
+    >>> [resolve_unit(s, daye).canonical for s in ("市市场监管局", "市财政局(国资办)", "团市委")]
+    ['大冶市市场监督管理局', '大冶市财政局（国资办）', '大冶市团委']
+    >>> resolve_unit("光谷东国投集团", daye).jurisdiction, resolve_unit("省发改委", daye).jurisdiction
+    ('大冶市', '湖北省')
+    >>> resolve_unit("区招才引智中心", PlanInfo("c", None, None, None))
+    ResolvedUnit(canonical='区招才引智中心', jurisdiction=None, unit_type='talent', unit_types=('talent',))
+    """
+    return _resolve_unit(surface, plan.issuer, tuple(plan.parents))
+
+
+@lru_cache(maxsize=16384)
+def _resolve_collective(surface: str, issuer: str | None, parents: tuple[str, ...]) -> ResolvedUnit:
+    name = normalise_name(surface)
+    if not name:
+        raise ValueError("empty collective name")
+    chain = _chain(issuer, parents)
+    vocab = load_vocabulary()
+    parts = vocab.split_name(name, known=chain)
+    jurisdiction = _jurisdiction(parts, chain, issuer)
+    rest = parts.rest.replace("(", "（").replace(")", "）")
+    canonical = (jurisdiction or parts.prefix) + rest
+    types = vocab.classify(parts.rest)
+    return ResolvedUnit(canonical, jurisdiction, types[0] if types else None, types)
+
+
+def resolve_collective(surface: str, plan: PlanInfo) -> ResolvedUnit:
+    """A collective (各镇街, 区直各部门 ...): jurisdiction plus the name as written, and the
+    members' type when the vocabulary knows it (town and street collectives: township-street).
+
+    >>> from kg.extract.model import PlanInfo
+    >>> plan = PlanInfo("a", None, "鄂城区", None, parents=("鄂州市", "湖北省"))
+    >>> resolve_collective("各镇街", plan)
+    ResolvedUnit(canonical='鄂城区各镇街', jurisdiction='鄂城区', unit_type='township-street', unit_types=('township-street',))
+    >>> resolve_collective("区直各部门", plan)
+    ResolvedUnit(canonical='鄂城区直各部门', jurisdiction='鄂城区', unit_type=None, unit_types=())
+    """
+    return _resolve_collective(surface, plan.issuer, tuple(plan.parents))
