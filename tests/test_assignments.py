@@ -109,3 +109,22 @@ def test_offsets_point_at_the_names():
     doc = Document.from_text(text)
     for unit in find_assignments(doc)[0].units:
         assert text[unit.start:unit.end].replace("（", "(").replace("）", ")") == unit.surface.replace("（", "(").replace("）", ")")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the role written after a name
+        ("推进改革。（责任单位：市发改委（牵头）、市财政局、市住建局）", [("市发改委", L), ("市财政局", R), ("市住建局", R)]),
+        # labels in their own brackets, outside any list bracket
+        ("1.推进改革。\n【牵头单位】市发改委【责任单位】市财政局、各县市区", [("市发改委", L), ("市财政局", R), ("各县市区", C)]),
+        # labelled text on one line with the next task: the list stops at the next heading
+        ("1.推进改革。牵头单位：市发改委；责任单位：市财政局 2.推进开放。牵头单位：市商务局", [("市发改委", L), ("市财政局", R), ("市商务局", L)]),
+    ],
+)
+def test_more_layouts(text, expected):
+    from kg.extract.structure import find_headings as headings
+
+    doc = Document.from_text(text)
+    found = [(u.surface, u.role) for a in find_assignments(doc, headings(doc)) for u in a.units]
+    assert found == expected

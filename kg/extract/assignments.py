@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..document import Document
+from ..document import Document, fold_width
 from .model import Assignment, UnitMention
 
 # --- cue data -------------------------------------------------------------------
@@ -36,9 +36,10 @@ RESPONSIBLE_LABELS = (
 )
 """Labels whose units share the task (co-responsible)."""
 
-_LABEL_RE = re.compile(
-    "(?P<label>" + "|".join(sorted(LEAD_LABELS + RESPONSIBLE_LABELS, key=len, reverse=True)) + r")\s*(?::|：)?\s*"
-)
+_LABEL_ALT = "|".join(sorted(LEAD_LABELS + RESPONSIBLE_LABELS, key=len, reverse=True))
+# a label, possibly in its own brackets (【牵头单位】 folds to (牵头单位)), then an optional colon
+_FULL_LABEL_ALT = "|".join(sorted((x for x in LEAD_LABELS + RESPONSIBLE_LABELS if len(x) > 2), key=len, reverse=True))
+_LABEL_RE = re.compile(r"(?:\(\s*(?P<blabel>" + _FULL_LABEL_ALT + r")\s*\)|(?P<label>" + _LABEL_ALT + r"))\s*(?::|：)?\s*")
 # a bare 牵头 / 配合 counts as a label only when a colon follows it
 _BARE_LABELS = {"牵头", "配合"}
 
@@ -70,6 +71,9 @@ COLLECTIVE_INFIXES = ("直各", "直有关", "直相关", "直属各", "各级",
 
 LEVEL_NOUNS = ("镇", "乡", "街道", "乡镇", "镇街", "镇(街)", "镇(街道)", "乡镇(街道)", "乡镇(场)", "村", "社区", "园区", "村(社区)", "街道办事处", "乡镇人民政府")
 """Administrative level nouns that, standing alone, name a collective."""
+
+_ROLE_MARKER_RE = re.compile(r"\((牵头|主责|配合|参与|协助)\)$")
+"""A role written in brackets after a name: 市发改委（牵头）."""
 
 TRAILING_NOISE = ("等有关单位", "等相关单位", "等有关部门", "等相关部门", "等部门", "等单位", "等")
 
@@ -200,7 +204,14 @@ def _mentions(doc: Document, items: list[Item], role: str) -> list[UnitMention]:
                 prev = out.pop()
                 out.append(UnitMention(doc.text[prev.start:item.end], "collective", prev.start, item.end))
                 continue
-            item_role = "collective" if is_collective(item.text) else role
+            item_role = role
+            marker = _ROLE_MARKER_RE.search(fold_width(item.text))
+            if marker and marker.start() > 0:
+                # 市发改委（牵头）: the role written after the name
+                item_role = "lead" if marker.group(1) in ("牵头", "主责") else "responsible"
+                item = Item(item.text[:marker.start()].rstrip(), item.start, item.start + len(item.text[:marker.start()].rstrip()), item.sep)
+            if is_collective(item.text):
+                item_role = "collective"
             out.append(UnitMention(item.text, item_role, item.start, item.end))
     return out
 
@@ -218,12 +229,13 @@ def labelled_assignment(doc: Document, start: int, end: int) -> list[UnitMention
     """
     norm = doc.norm
     labels = [m for m in _LABEL_RE.finditer(norm, start, end)
-              if not (m.group("label") in _BARE_LABELS and not re.match(r"\s*[:：]", norm[m.end("label"):m.end("label") + 2]))]
+              if m.group("blabel") or not (m.group("label") in _BARE_LABELS
+                                           and not re.match(r"\s*[:：]", norm[m.end("label"):m.end("label") + 2]))]
     if not labels:
         return None
     mentions: list[UnitMention] = []
     for idx, m in enumerate(labels):
-        role = "lead" if m.group("label") in LEAD_LABELS else "responsible"
+        role = "lead" if (m.group("blabel") or m.group("label")) in LEAD_LABELS else "responsible"
         stop = labels[idx + 1].start() if idx + 1 < len(labels) else end
         # the list stops at text that is not a name (a deadline), or at a sentence
         # break followed by something that does not read as a unit
@@ -309,8 +321,9 @@ def first_listed_leads(doc: Document) -> bool:
 
 # --- finding assignments -----------------------------------------------------------
 
+_LINE_LABEL_ALT = "|".join(sorted(LEAD_LABELS[:-1] + RESPONSIBLE_LABELS[:-1], key=len, reverse=True))
 _LINE_LABEL_RE = re.compile(
-    r"(?:(?<=^)|(?<=\n)|(?<=[。;]))[ \t]*(?=(?:" + "|".join(sorted(LEAD_LABELS[:-1] + RESPONSIBLE_LABELS[:-1], key=len, reverse=True)) + r")\s*:)",
+    r"(?:(?<=^)|(?<=\n)|(?<=[。;]))[ \t]*(?=(?:" + _LINE_LABEL_ALT + r")\s*:|\(\s*(?:" + _LINE_LABEL_ALT + r")\s*\))",
     re.M,
 )
 
@@ -351,7 +364,7 @@ def _dedupe(mentions: list[UnitMention]) -> tuple[UnitMention, ...]:
     return tuple(out)
 
 
-def find_assignments(doc: Document) -> tuple[Assignment, ...]:
+def find_assignments(doc: Document, headings=()) -> tuple[Assignment, ...]:
     """Every assignment clause in ``doc``, in document order.
 
     >>> d = Document.from_text("1.推行链长制。内容（牵头单位：区发改局；责任单位：区财政局）\\n2.其他。（由市教育局负责）")
@@ -376,14 +389,21 @@ def find_assignments(doc: Document) -> tuple[Assignment, ...]:
             found.append(Assignment(start, end, _dedupe(units), labelled))
         covered.append((start, end))
     # labels opening a line, outside any bracket: 牵头单位：… 责任单位：…
+    heading_starts = sorted(h.start for h in headings)
     for m in _LINE_LABEL_RE.finditer(norm):
         pos = m.end()
-        if any(a <= pos < b for a, b in covered):
+        if any(a < pos < b for a, b in covered) and not re.match(r"\(\s*(?:" + _LINE_LABEL_ALT + r")\s*\)", norm[pos:]):
             continue
+        # the labelled text runs to the end of the line, the next heading, or a full stop
         stop = norm.find("\n", pos)
         stop = len(norm) if stop == -1 else stop
+        stop = min([stop] + [h for h in heading_starts if pos < h < stop])
+        full_stop = norm.find("。", pos, stop)
+        stop = stop if full_stop == -1 else full_stop
         units = labelled_assignment(doc, pos, stop)
         if units:
-            found.append(Assignment(pos, len(doc.text[:stop].rstrip(" \t。")), _dedupe(units), True))
+            end = len(doc.text[:stop].rstrip(" \t。"))
+            found.append(Assignment(pos, end, _dedupe(units), True))
+            covered.append((pos - 1, end))
     found.sort(key=lambda a: a.start)
     return tuple(found)

@@ -73,11 +73,13 @@ NUMBERING: tuple[Family, ...] = (
 )
 
 # A heading marker must start a line or follow the end of a sentence or of a bracket.
-_BOUNDARY = r"(?:(?<=^)|(?<=\n)|(?<=[。;!?:)\"”’]))[ \t]*"
+_BOUNDARY = r"(?:(?<=^)|(?<=\n)|(?<=[。;!?:)\"”’])|(?<=[ \t]))[ \t]*"
 _MARKER_RE = re.compile(
     _BOUNDARY + "(?:" + "|".join(f"(?P<{f.name}>{f.pattern.replace('(?P<n>', f'(?P<{f.name}_n>')})" for f in NUMBERING) + ")",
     re.M,
 )
+# After a run of spaces a marker may follow the end of a name or sentence, not a number or a verb.
+_SPACED_AFTER_RE = re.compile(r"[。;!?:)\"”’\u4e00-\u9fff]")
 # Where a heading's lead phrase ends.
 _TITLE_END_RE = re.compile(r"[。;:!?\n]|\((?:牵头|责任)")
 MAX_TITLE = 60
@@ -94,6 +96,10 @@ def _value(family: Family, raw: str) -> int | None:
 def _candidates(norm: str):
     """Yield ``(family, number value, marker start, marker end)`` for every marker."""
     for m in _MARKER_RE.finditer(norm):
+        before = norm[:m.start()].rstrip(" \t")
+        if m.start() > len(before) and before and not _SPACED_AFTER_RE.match(before[-1]):
+            # after spaces (text flattened from a PDF), only where words end: not 增长 7.
+            continue
         for family in NUMBERING:
             if m.group(family.name) is not None:
                 value = _value(family, m.group(f"{family.name}_n"))

@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from ..document import Document
 from .assignments import find_assignments
+from .tables import find_table_tasks
 from .model import Assignment, Heading, PlanInfo, Task, UnitMention
 from .structure import heading_path
 
@@ -74,7 +76,9 @@ def find_tasks(
     department type); see :func:`kg.extract.units.resolve_mention`.
     """
     text, norm = doc.text, doc.norm
-    groups = _groups(find_assignments(doc), norm)
+    table_tasks = find_table_tasks(doc, headings)
+    rows = [(t.start, t.end) for t in table_tasks]
+    groups = _groups(tuple(a for a in find_assignments(doc, headings) if not any(s <= a.start < e for s, e in rows)), norm)
     by_heading: dict[int | None, list[list[Assignment]]] = {}
     owner: list[Heading | None] = []
     for group in groups:
@@ -92,8 +96,7 @@ def find_tasks(
             start, number, title = h.start, h.number, h.title
         else:
             paragraph = text.rfind("\n", 0, group[0].start) + 1
-            floor = h.title_end if (h is not None and index == 0) else 0
-            start = max(previous_end, paragraph, floor, h.start if h is not None else 0)
+            start = max(previous_end, paragraph, h.start if h is not None else 0)
             while start < end and norm[start] in " \t\n。;,:)":
                 start += 1
             if h is not None and start < h.title_end:
@@ -109,4 +112,6 @@ def find_tasks(
             units = tuple(resolve(u, plan) for u in units)
         tasks.append(Task(id=number, title=title, section=section, start=start, end=end, units=units))
         previous_end = end
-    return tuple(tasks)
+    if resolve is not None:
+        table_tasks = tuple(replace(t, units=tuple(resolve(u, plan) for u in t.units)) for t in table_tasks)
+    return tuple(sorted(tasks + list(table_tasks), key=lambda t: t.start))

@@ -1,0 +1,144 @@
+"""Task-breakdown tables (任务分解表) copied as text: one task per row.
+
+Many plans end with a table whose columns name the task and its units::
+
+    序号	重点任务	牵头单位	责任单位	完成时限
+    1	推进产业链长制	市发改委	市财政局、各县市区	2024年底
+
+A table is recognised by a header line holding a unit column (:data:`LEAD_COLUMNS` or
+:data:`RESPONSIBLE_COLUMNS`) and at least one other known column, its cells separated
+by tabs, ``|`` or runs of two or more spaces. Rows follow with the same separator until
+a line that does not split into cells. When a table has no lead column, its unit column
+means co-responsible, unless the document states 列第一位的为牵头单位.
+
+>>> from kg.document import Document
+>>> doc = Document.from_text("序号\\t工作任务\\t牵头单位\\t责任单位\\t完成时限\\n1\\t推进链长制\\t市发改委\\t市财政局、各县市区\\t2024年底")
+>>> [(t.id, t.title, [(u.surface, u.role) for u in t.units]) for t in find_table_tasks(doc)]
+[('1', '推进链长制', [('市发改委', 'lead'), ('市财政局', 'responsible'), ('各县市区', 'collective')])]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..document import Document
+from .assignments import _mentions, first_listed_leads, split_items
+from .model import Heading, Task, UnitMention
+from .structure import heading_path
+
+ID_COLUMNS = ("序号", "编号", "项目编号")
+TASK_COLUMNS = (
+    "工作任务", "重点任务", "主要任务", "具体任务", "任务内容", "工作内容", "具体措施", "工作措施", "主要措施",
+    "目标任务", "任务名称", "工作事项", "事项", "任务", "措施", "内容",
+)
+LEAD_COLUMNS = ("牵头单位", "牵头部门", "牵头责任单位", "主责单位")
+RESPONSIBLE_COLUMNS = ("责任单位", "责任部门", "配合单位", "配合部门", "协办单位", "参与单位", "责任主体")
+OTHER_COLUMNS = ("完成时限", "完成时间", "时间节点", "时限", "责任领导", "牵头领导", "备注", "目标", "进度安排")
+
+_SEPARATORS = (("\t", re.compile(r"\t+")), ("|", re.compile(r"\s*\|\s*")), ("  ", re.compile(r"[ \u3000]{2,}")))
+
+
+@dataclass(frozen=True)
+class _Column:
+    kind: str  # id, task, lead, responsible, other
+    index: int
+
+
+def _kind(name: str) -> str | None:
+    name = name.strip()
+    for kind, names in (("lead", LEAD_COLUMNS), ("responsible", RESPONSIBLE_COLUMNS), ("id", ID_COLUMNS),
+                        ("task", TASK_COLUMNS), ("other", OTHER_COLUMNS)):
+        if name in names:
+            return kind
+    return None
+
+
+def _cells(line: str, start: int, splitter: re.Pattern) -> list[tuple[str, int, int]]:
+    """Cells of a line with absolute offsets (outer ``|`` of markdown rows dropped)."""
+    cells, pos = [], 0
+    body = line
+    for m in splitter.finditer(body):
+        cells.append((body[pos:m.start()], start + pos, start + m.start()))
+        pos = m.end()
+    cells.append((body[pos:], start + pos, start + len(body)))
+    if cells and not cells[0][0].strip():
+        cells = cells[1:]
+    if cells and not cells[-1][0].strip():
+        cells = cells[:-1]
+    out = []
+    for text, a, b in cells:
+        lead = len(text) - len(text.lstrip())
+        out.append((text.strip(), a + lead, a + lead + len(text.strip())))
+    return out
+
+
+def _header(line: str, start: int):
+    for _, splitter in _SEPARATORS:
+        cells = _cells(line, start, splitter)
+        if len(cells) < 2:
+            continue
+        kinds = [_kind(c[0]) for c in cells]
+        if any(k in ("lead", "responsible") for k in kinds) and sum(k is not None for k in kinds) >= 2:
+            return splitter, [_Column(k or "other", i) for i, k in enumerate(kinds)]
+    return None
+
+
+def _title(cell: str) -> str:
+    m = re.search(r"[。;；:：]", cell)
+    return (cell[: m.start()] if m else cell).strip()
+
+
+def find_table_tasks(doc: Document, headings: tuple[Heading, ...] = ()) -> tuple[Task, ...]:
+    """One task per row of every task-breakdown table in ``doc``."""
+    text, norm = doc.text, doc.norm
+    first_leads = first_listed_leads(doc)
+    lines, pos = [], 0
+    for line in text.split("\n"):
+        lines.append((line, pos))
+        pos += len(line) + 1
+    tasks: list[Task] = []
+    i = 0
+    while i < len(lines):
+        found = _header(*lines[i])
+        if found is None:
+            i += 1
+            continue
+        splitter, columns = found
+        has_lead = any(c.kind == "lead" for c in columns)
+        i += 1
+        while i < len(lines):
+            line, start = lines[i]
+            if re.fullmatch(r"[\s|:\-]*", line):  # markdown rule or blank line inside the table
+                i += 1
+                if not line.strip():
+                    break
+                continue
+            cells = _cells(line, start, splitter)
+            if len(cells) < 2:
+                break
+            by_kind: dict[str, list[tuple[str, int, int]]] = {}
+            for col in columns:
+                if col.index < len(cells):
+                    by_kind.setdefault(col.kind, []).append(cells[col.index])
+            units: list[UnitMention] = []
+            for kind in ("lead", "responsible"):
+                for _, a, b in by_kind.get(kind, []):
+                    role = kind if (kind == "lead" or has_lead) else "responsible"
+                    units.extend(_mentions(doc, split_items(text, norm, a, b), role))
+            if first_leads and not has_lead and units and units[0].role == "responsible":
+                u = units[0]
+                units[0] = UnitMention(u.surface, "lead", u.start, u.end)
+            seen, unique = set(), []
+            for u in units:
+                if (u.role, u.surface) not in seen:
+                    seen.add((u.role, u.surface))
+                    unique.append(u)
+            if unique:
+                task_cell = (by_kind.get("task") or [("", start, start)])[0]
+                id_cell = (by_kind.get("id") or [("", start, start)])[0]
+                section = tuple(h.label for h in heading_path(headings, start))
+                tasks.append(Task(id=id_cell[0], title=_title(task_cell[0]), section=section,
+                                  start=start, end=start + len(line.rstrip()), units=tuple(unique)))
+            i += 1
+    return tuple(tasks)

@@ -1,0 +1,40 @@
+"""Task-breakdown tables copied as text (tabs, pipes or runs of spaces between cells)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.document import Document
+from kg.extract.structure import find_headings
+from kg.extract.tables import find_table_tasks
+from kg.extract.tasks import find_tasks
+
+L, R, C = "lead", "responsible", "collective"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("附件\n序号\t重点任务\t牵头单位\t责任单位\t完成时限\n1\t推进产业链长制。围绕主导产业。\t市发改委\t市财政局、各县市区\t2024年底\n"
+         "2\t优化营商环境\t市政务服务局\t市市场监管局\t长期坚持\n",
+         [("1", "推进产业链长制", [("市发改委", L), ("市财政局", R), ("各县市区", C)]),
+          ("2", "优化营商环境", [("市政务服务局", L), ("市市场监管局", R)])]),
+        ("| 序号 | 工作任务 | 牵头单位 | 配合单位 |\n| --- | --- | --- | --- |\n| 1 | 建设数字政府 | 县大数据中心 | 县委网信办、县财政局 |\n",
+         [("1", "建设数字政府", [("县大数据中心", L), ("县委网信办", R), ("县财政局", R)])]),
+        ("序号  工作任务        责任单位          完成时间\n1     推进老旧小区改造  区住建局、各街道   2025年6月\n",
+         [("1", "推进老旧小区改造", [("区住建局", R), ("各街道", C)])]),
+        # no lead column, but the document says the first listed leads
+        ("责任单位中列第一位的为牵头单位。\n序号\t任务\t责任单位\n1\t推进改革\t市发改委、市财政局\n",
+         [("1", "推进改革", [("市发改委", L), ("市财政局", R)])]),
+    ],
+)
+def test_table_rows_are_tasks(text, expected):
+    doc = Document.from_text(text)
+    got = [(t.id, t.title, [(u.surface, u.role) for u in t.units]) for t in find_table_tasks(doc)]
+    assert got == expected
+    assert [(t.id, t.title) for t in find_tasks(doc, find_headings(doc))] == [(e[0], e[1]) for e in expected]
+
+
+def test_a_table_without_unit_columns_is_ignored():
+    doc = Document.from_text("序号\t指标\t2023年\t2024年\n1\t地区生产总值\t100\t107\n")
+    assert find_table_tasks(doc) == ()
