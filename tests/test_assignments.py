@@ -128,3 +128,8 @@ def test_more_layouts(text, expected):
     doc = Document.from_text(text)
     found = [(u.surface, u.role) for a in find_assignments(doc, headings(doc)) for u in a.units]
     assert found == expected
+
+
+@pytest.mark.parametrize("text", ["推进各乡镇建设（含开发区）。", "服务业增加值（不含金融业）。", "完善市场体系（以下简称“市场局”）。"])
+def test_asides_in_brackets_are_not_assignments(text):
+    assert find_assignments(Document.from_text(text)) == ()

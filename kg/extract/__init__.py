@@ -22,7 +22,9 @@ from ..document import Document, iter_paths, read_document
 from ..errors import DocumentError, KgError
 from .metadata import find_plan_info, merge_plan_info
 from .model import Extraction, PlanInfo, UnitMention
+from .goals import find_goals, link_tasks_to_goals
 from .structure import find_headings
+from .targets import find_targets
 from .tasks import find_tasks
 
 log = logging.getLogger("kg.extract")
@@ -44,7 +46,11 @@ def extract_document(doc: Document, plan: PlanInfo | None = None) -> Extraction:
     info = merge_plan_info(find_plan_info(doc), plan)
     headings = find_headings(doc)
     tasks = find_tasks(doc, headings, info, resolve=resolve_mention)
-    return Extraction(plan=info, headings=headings, tasks=tasks, text=doc.text, content_hash=doc.content_hash)
+    goals = find_goals(doc, headings)
+    tasks = link_tasks_to_goals(tasks, goals, headings)
+    targets = find_targets(doc, headings, tasks, goals, info)
+    return Extraction(plan=info, headings=headings, tasks=tasks, goals=goals, targets=targets,
+                      text=doc.text, content_hash=doc.content_hash)
 
 
 def extract_text(text: str, name: str = "<text>", plan: PlanInfo | None = None) -> Extraction:

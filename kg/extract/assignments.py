@@ -75,6 +75,9 @@ LEVEL_NOUNS = ("镇", "乡", "街道", "乡镇", "镇街", "镇(街)", "镇(街�
 _ROLE_MARKER_RE = re.compile(r"\((牵头|主责|配合|参与|协助)\)$")
 """A role written in brackets after a name: 市发改委（牵头）."""
 
+NOT_NAME_PREFIXES = ("含", "包括", "不含", "即", "如", "例如", "简称", "下称", "以下", "其中", "除", "不包括")
+"""Words that open an aside in brackets (（含开发区）), not a list of units."""
+
 TRAILING_NOISE = ("等有关单位", "等相关单位", "等有关部门", "等相关部门", "等部门", "等单位", "等")
 
 # --- splitting ------------------------------------------------------------------
@@ -183,7 +186,7 @@ def looks_like_unit(name: str) -> bool:
     >>> [looks_like_unit(n) for n in ("市发改委", "区城投公司", "各镇街", "大冶段", "2024年底前完成")]
     [True, True, True, False, False]
     """
-    if not name or len(name) > 40 or _NOT_A_NAME_RE.search(name):
+    if not name or len(name) > 40 or _NOT_A_NAME_RE.search(name) or name.startswith(NOT_NAME_PREFIXES):
         return False
     core = re.sub(r"\([^()]*\)$", "", name.replace("（", "(").replace("）", ")"))
     return is_collective(name) or core.endswith(UNIT_SUFFIXES)

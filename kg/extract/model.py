@@ -81,7 +81,13 @@ class Assignment:
 
 @dataclass(frozen=True)
 class Task:
-    """The smallest numbered piece of a plan that carries an assignment."""
+    """The smallest numbered piece of a plan that carries an assignment.
+
+    ``id`` is the number as printed (``1.``, which may repeat under several parents);
+    ``uid`` is unique within the document: the printed numbers of the heading path
+    (``三、(一)1.``), and ``[k]`` for the k-th sentence run under one number. Targets and
+    projects name their task by ``uid``.
+    """
 
     id: str
     title: str
@@ -90,6 +96,7 @@ class Task:
     end: int
     units: tuple[UnitMention, ...]
     goal: str | None = None
+    uid: str = ""
 
     record_type = "task"
 

@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from ..document import Document
+from ..document import Document, fold_width
 from .assignments import find_assignments
 from .tables import find_table_tasks
 from .model import Assignment, Heading, PlanInfo, Task, UnitMention
@@ -114,4 +114,18 @@ def find_tasks(
         previous_end = end
     if resolve is not None:
         table_tasks = tuple(replace(t, units=tuple(resolve(u, plan) for u in t.units)) for t in table_tasks)
-    return tuple(sorted(tasks + list(table_tasks), key=lambda t: t.start))
+    return _with_uids(sorted(tasks + list(table_tasks), key=lambda t: t.start), headings)
+
+
+def _with_uids(tasks: list[Task], headings: tuple[Heading, ...]) -> tuple[Task, ...]:
+    """Give each task an id unique within the document (see :class:`~kg.extract.model.Task`)."""
+    out, seen = [], set()
+    for n, task in enumerate(tasks, start=1):
+        path = "".join(fold_width(h.number) for h in heading_path(headings, task.start))
+        run = re.search(r"\[\d+\]$", task.id)
+        uid = (path + (run.group() if run else "")) or (fold_width(task.id) if task.id else f"#{n}")
+        if uid in seen:
+            uid = f"{uid}@{task.start}"
+        seen.add(uid)
+        out.append(replace(task, uid=uid))
+    return tuple(out)

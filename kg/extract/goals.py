@@ -1,0 +1,169 @@
+"""Goals: the goal areas a plan sets out, and the chapter each task serves.
+
+Three kinds of heading become :class:`~kg.extract.model.Goal` records:
+
+* a goals section (主要目标, 行动目标, 发展目标 …, :data:`GOAL_SECTION_RE`) and each
+  numbered item under it (（一）强产争先, 1.综合实力实现新提升);
+* the numbered items of a 工作思路 section (1.坚持做大总量), :data:`GOAL_AREA_PARENT_RE`;
+* chapters: numbered headings with sub-headings that are neither boilerplate
+  (:data:`NOT_CHAPTER_RE`: 总体要求, 保障措施 …) nor inside boilerplate, e.g.
+  （一）构建新产业 under 三、重点任务.
+
+Goal ids are ``G`` and the ordinals of the heading path (``G2.1`` for 二、… （一）…).
+
+>>> from kg.document import Document
+>>> from kg.extract.structure import find_headings
+>>> doc = Document.from_text("二、主要目标\\n(一)强产争先。增长7%。\\n三、重点任务\\n(一)构建新产业。\\n1.推行链长制。\\n2.推动技改。")
+>>> [(g.id, g.title) for g in find_goals(doc, find_headings(doc))]
+[('G2', '主要目标'), ('G2.1', '强产争先'), ('G3.1', '构建新产业')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..document import Document
+from .model import Goal, Heading, Task
+
+GOAL_SECTION_RE = re.compile(r"^(?:主要|行动|发展|总体|工作|预期|具体|奋斗|近期|年度)?目标(?:任务)?$|^目标任务$")
+"""Titles of a goals section: the section and its numbered items are goals."""
+
+GOAL_AREA_PARENT_RE = re.compile(r"^(?:工作|总体|发展|基本)?思路$")
+"""Titles whose numbered items are goal areas (1.坚持做大总量 under 工作思路)."""
+
+TASK_CONTAINER_RE = re.compile(r"^(?:重点|主要|具体|工作|重大)?(?:任务|举措|工作)(?:安排|措施)?$")
+"""Titles that only group tasks (三、重点任务); their sub-headings may be chapters."""
+
+NOT_CHAPTER_RE = re.compile(
+    r"^(?:指导思想|总体要求|总体思路|基本原则|工作原则|工作要求|保障措施|组织保障|保障机制|工作保障|实施步骤|"
+    r"推进步骤|进度安排|时间安排|工作步骤|组织实施|工作机制|附则|其他事项|有关要求|(?:加强)?组织领导)$"
+)
+"""Boilerplate titles: neither they nor anything under them is a chapter."""
+
+MIN_SHARED_PAIRS = 2
+"""Character pairs a task's titles must share with a goal area's title to serve it."""
+
+GENERIC_WORDS = ("实现新提升", "实现", "提升", "推进", "推动", "加快", "打造", "建设", "发展", "全面", "持续",
+                 "深入", "加强", "构建", "坚持", "强化", "大力", "着力", "不断", "进一步", "全力")
+"""Words too common in titles to tie a task to a goal area."""
+
+
+def title_core(title: str) -> str:
+    """A heading title up to its first sentence mark: ``主要目标。到2025年`` -> ``主要目标``."""
+    return re.split(r"[。;:,(]", title.strip(), maxsplit=1)[0]
+
+
+def is_goal_section(heading: Heading) -> bool:
+    """Whether ``heading`` opens a goals section (主要目标, 行动目标 …).
+
+    >>> is_goal_section(Heading("二、", "cn_dun", 2, 1, "主要目标", 0, 4, 10))
+    True
+    >>> is_goal_section(Heading("1.", "ar_dot", 1, 3, "综合实力实现新提升", 0, 4, 10))
+    False
+    """
+    return bool(GOAL_SECTION_RE.match(title_core(heading.title)))
+
+
+def _path(headings: tuple[Heading, ...], h: Heading) -> tuple[Heading, ...]:
+    return tuple(x for x in headings if x.start <= h.start < x.end and x.depth <= h.depth)
+
+
+def _goal_id(path: tuple[Heading, ...]) -> str:
+    return "G" + ".".join(str(x.ordinal) for x in path)
+
+
+def _has_children(headings: tuple[Heading, ...], h: Heading) -> bool:
+    return any(x.depth > h.depth and h.start < x.start < h.end for x in headings)
+
+
+def goal_heading_kind(headings: tuple[Heading, ...], h: Heading) -> str | None:
+    """Why ``h`` is a goal: ``"section"``, ``"area"``, ``"chapter"``, or None."""
+    path = _path(headings, h)
+    ancestors = path[:-1]
+    core = title_core(h.title)
+    if GOAL_SECTION_RE.match(core) or any(GOAL_SECTION_RE.match(title_core(a.title)) for a in ancestors):
+        return "section"
+    if ancestors and GOAL_AREA_PARENT_RE.match(title_core(ancestors[-1].title)):
+        return "area"
+    if NOT_CHAPTER_RE.match(core) or TASK_CONTAINER_RE.match(core) or GOAL_AREA_PARENT_RE.match(core):
+        return None
+    if any(NOT_CHAPTER_RE.match(title_core(a.title)) or GOAL_AREA_PARENT_RE.match(title_core(a.title))
+           for a in ancestors):
+        return None
+    if h.depth <= 2 and _has_children(headings, h):
+        return "chapter"
+    return None
+
+
+def find_goals(doc: Document, headings: tuple[Heading, ...]) -> tuple[Goal, ...]:
+    """Every goal, goal area and chapter of ``doc``, in document order.
+
+    ``section`` is the path of the headings above the goal (its own heading excluded).
+    """
+    goals: list[Goal] = []
+    seen: set[str] = set()
+    for h in headings:
+        if goal_heading_kind(headings, h) is None:
+            continue
+        path = _path(headings, h)
+        gid = base = _goal_id(path)
+        n = 2
+        while gid in seen:
+            gid, n = f"{base}-{n}", n + 1
+        seen.add(gid)
+        goals.append(Goal(id=gid, title=title_core(h.title), section=tuple(x.label for x in path[:-1]),
+                          start=h.start, end=h.end))
+    return tuple(goals)
+
+
+def _bigrams(text: str) -> set[str]:
+    for word in GENERIC_WORDS:
+        text = text.replace(word, " ")
+    chars = re.sub(r"[^\u4e00-\u9fff]", " ", text)
+    return {chars[i:i + 2] for i in range(len(chars) - 1) if " " not in chars[i:i + 2]}
+
+
+_NUMBER_RE = re.compile(r"^\s*(?:第?[一二三四五六七八九十百零〇\d]+(?:、|\.|章|部分|篇)|\([一二三四五六七八九十百零〇\d]+\)|[①-⑳])\s*")
+
+
+def _label_title(label: str) -> str:
+    """The title of a heading label (its number removed): ``(三)主要目标`` -> ``主要目标``."""
+    return title_core(_NUMBER_RE.sub("", label, count=1))
+
+
+def _is_area(goal: Goal) -> bool:
+    """A goal under a goals section or a 工作思路 section (not a chapter)."""
+    return any(GOAL_SECTION_RE.match(_label_title(lab)) or GOAL_AREA_PARENT_RE.match(_label_title(lab))
+               for lab in goal.section)
+
+
+def link_tasks_to_goals(tasks: tuple[Task, ...], goals: tuple[Goal, ...], headings: tuple[Heading, ...]) -> tuple[Task, ...]:
+    """Tasks with ``goal`` set: the goal area whose title shares at least
+    :data:`MIN_SHARED_PAIRS` distinctive character pairs with the titles of the
+    task and of the headings above it, else the innermost chapter that contains the
+    task, else None.
+
+    >>> g = (Goal("G1.3.4", "城市品质实现新提升", ("一、总体要求", "(三)主要目标"), 10, 20),
+    ...      Goal("G5", "提升城市品质", (), 100, 300))
+    >>> h = (Heading("五、", "cn_dun", 5, 1, "提升城市品质", 100, 106, 300),)
+    >>> t = (Task("(一)", "打造宜居宜业都市区", ("五、提升城市品质",), 110, 200, ()),
+    ...      Task("1.", "推行链长制", (), 400, 450, ()))
+    >>> [x.goal for x in link_tasks_to_goals(t, g, h)]
+    ['G1.3.4', None]
+    """
+    areas = [g for g in goals if _is_area(g) and not GOAL_SECTION_RE.match(g.title)]
+    out = []
+    for task in tasks:
+        containing = [g for g in goals if g.start <= task.start < g.end and not _is_area(g)]
+        above = [title_core(h.title) for h in headings if h.start <= task.start < h.end]
+        words = _bigrams(" ".join([task.title, *above, *(g.title for g in containing)]))
+        best, best_score = None, MIN_SHARED_PAIRS - 1
+        for area in areas:
+            score = len(words & _bigrams(area.title))
+            if score > best_score:
+                best, best_score = area, score
+        if best is None and containing:
+            best = max(containing, key=lambda g: g.start)
+        out.append(replace(task, goal=best.id if best else None))
+    return tuple(out)

@@ -1,0 +1,194 @@
+"""Quantities that are not targets, one function per family.
+
+Dates, durations, ages, section and document numbers, phone and ICP numbers never
+carry a unit of measure, so :func:`~kg.extract.numbers.find_quantities` does not
+return them. The families here catch the rest; each returns why a quantity is not a
+target, or None:
+
+>>> from kg.extract.numbers import find_quantities
+>>> norm = "实施“十个一”文化工程,园区新增10亿元以上重点项目15个"
+>>> [not_a_target(norm, q) for q in find_quantities(norm)]
+['inside quotes or a title: a name or slogan', 'a threshold naming a class', None]
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .numbers import Quantity, find_quantities
+from .periods import CLAUSE_BREAKS, span
+
+QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "《": "》", "‘": "’", '"': '"'}
+"""Numbers inside these are names (“三新三强”, “133”产业集群, 《…三年(2021-2023年)行动方案》)."""
+MAX_QUOTE = 60
+
+COMMIT_VERBS = ("建成", "建设", "新建", "改建", "新增", "打造", "培育", "引进", "招引", "创建", "创成", "完成",
+                "实施", "开展", "举办", "改造", "建立", "组建", "设立", "落地", "推出", "形成", "达到", "达",
+                "突破", "超过", "增加", "增长", "提高", "减少", "培养", "认定", "评选", "争创", "吸引", "扶持",
+                "孵化", "签约", "开工", "竣工", "投产", "开通", "修建", "整治", "规划", "发展", "新开", "建", "攻坚",
+                "推进")
+"""A number written in Chinese (十个, 两家) is a target only right after one of these:
+otherwise it names or sums something up (金融十条, 两项省级试点, 三个代表)."""
+
+ABSTRACT_HEADS = ("方面", "重点", "计划", "行动", "工程", "机制", "体系", "领域", "环节", "层面", "阶段",
+                  "战略", "理念", "原则", "意识", "自信", "确立", "维护", "务必", "全面", "一")
+"""Nouns after a Chinese count that make it a slogan (三个计划, 四个全面, 六个一)."""
+
+FRAMING_VERBS = ("围绕", "依托", "聚焦", "紧扣", "紧盯", "瞄准", "对接", "立足", "面向", "对标", "结合", "借助",
+                 "根据", "按照", "基于", "以")
+"""A clause opening with these refers to what exists: 围绕…等12家领军企业 is not a target."""
+
+CAPACITY_CUES = ("年产", "日产", "年处理", "年加工", "年吞吐", "装机", "年出栏", "年屠宰", "日处理")
+"""A capacity in a project's name (国鼎华明年产180万吨纳米钙深加工), not a target."""
+
+INCENTIVE_RE = re.compile(r"(?:奖励|补助|补贴|奖补|资助|扶持资金)$")
+"""给予一次性奖励100万元: an incentive amount, a policy parameter, not a target."""
+
+THRESHOLD_COMPARATORS = (">=", ">", "<=")
+
+_QUOTE_RE = re.compile("|".join(f"{re.escape(o)}[^{re.escape(c)}\\n]{{0,{MAX_QUOTE}}}{re.escape(c)}"
+                                for o, c in QUOTE_PAIRS.items()))
+
+
+def quote_spans(norm: str) -> list[tuple[int, int]]:
+    """Spans of quoted or titled text on one line, at most :data:`MAX_QUOTE` long.
+
+    >>> quote_spans("实施“三新三强”行动,《方案》")
+    [(2, 8), (11, 15)]
+    """
+    return [(m.start(), m.end()) for m in _QUOTE_RE.finditer(norm)]
+
+
+def inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether ``pos`` falls in one of the sorted ``spans``."""
+    k = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
+
+
+@dataclass
+class Context:
+    """What the rules look at: the text, its quotes and all its quantities."""
+
+    norm: str
+    quotes: list[tuple[int, int]]
+    quantities: list[Quantity]
+
+    @classmethod
+    def of(cls, norm: str) -> Context:
+        return cls(norm, quote_spans(norm), find_quantities(norm))
+
+    def next_in_clause(self, q: Quantity) -> Quantity | None:
+        _, end = span(self.norm, q.end, CLAUSE_BREAKS)
+        k = bisect.bisect_left([o.start for o in self.quantities], q.end)
+        if k < len(self.quantities) and self.quantities[k].start < end:
+            return self.quantities[k]
+        return None
+
+
+def _quoted(q: Quantity, ctx: Context) -> str | None:
+    if inside(ctx.quotes, q.number_start):
+        return "inside quotes or a title: a name or slogan"
+    return None
+
+
+def _time_without_ceiling(q: Quantity, ctx: Context) -> str | None:
+    if q.unit_kind == "time" and q.comparator not in ("<=", "<"):
+        return "a time span, not a limit"
+    return None
+
+
+def _code_like(q: Quantity, ctx: Context) -> str | None:
+    digits = re.match(r"\d+", ctx.norm[q.number_start:q.end])
+    if digits and len(digits.group(0)) >= 7:
+        return "a long digit string (phone, registration or ID number)"
+    return None
+
+
+def _chinese_without_verb(q: Quantity, ctx: Context) -> str | None:
+    if not q.chinese or q.comparator != "=" or q.is_range:
+        return None
+    if ctx.norm.startswith(ABSTRACT_HEADS, q.end):
+        return "a slogan count (三个计划, 六个一)"
+    before = ctx.norm[max(0, q.start - 4):q.start].rstrip("再共新")
+    if before.endswith(COMMIT_VERBS):
+        return None
+    return "a Chinese count with no commitment verb (a name or a summary: 金融十条, 两项试点)"
+
+
+def _framed_reference(q: Quantity, ctx: Context) -> str | None:
+    if q.unit_kind != "count" or ctx.norm[q.start - 1:q.start] not in ("等", "和", "及", "、"):
+        return None
+    start, _ = span(ctx.norm, q.start, CLAUSE_BREAKS)
+    if ctx.norm[start:q.start].lstrip(" ").startswith(FRAMING_VERBS):
+        return "a count of what the clause refers to (围绕…等12家企业)"
+    return None
+
+
+def _capacity(q: Quantity, ctx: Context) -> str | None:
+    if ctx.norm[max(0, q.start - 4):q.start].endswith(CAPACITY_CUES):
+        return "a capacity in a project name (年产180万吨)"
+    return None
+
+
+def _incentive(q: Quantity, ctx: Context) -> str | None:
+    start, _ = span(ctx.norm, q.start, CLAUSE_BREAKS)
+    before = ctx.norm[start:q.start]
+    if q.unit and q.unit.endswith("元") and (INCENTIVE_RE.search(before.rstrip("一次性最高不超过")) or "给予" in before):
+        return "an incentive or subsidy amount"
+    return None
+
+
+def _class_qualifier(q: Quantity, ctx: Context) -> str | None:
+    """10亿元以上重点项目15个, 56人以上大班额, 产值过20亿元的市域品牌1个: a class, not a target."""
+    if not (q.suffix or q.prefix) or q.comparator not in THRESHOLD_COMPARATORS or q.unit_kind == "percent":
+        return None
+    after = ctx.norm[q.end:q.end + 1]
+    if not after or after in CLAUSE_BREAKS or after in "、)”":
+        return None
+    later = ctx.next_in_clause(q)
+    if after == "的":
+        return "a threshold naming a class" if later is not None else None
+    clause_start, _ = span(ctx.norm, q.start, CLAUSE_BREAKS)
+    at_clause_start = not ctx.norm[clause_start:q.start].strip(" ")
+    if q.unit_kind != "count" or later is not None or at_clause_start:
+        return "a threshold naming a class"
+    return None
+
+
+def _scope_count(q: Quantity, ctx: Context) -> str | None:
+    """两大集群79家企业年营收增幅10%以上: 79家 is the scope of the rate."""
+    if q.unit_kind != "count":
+        return None
+    later = ctx.next_in_clause(q)
+    if later is None or later.unit_kind != "percent":
+        return None
+    between = ctx.norm[q.end:later.start]
+    if between and "、" not in between and "的" not in between and between[0] not in CLAUSE_BREAKS:
+        return "the scope of a rate that follows"
+    return None
+
+
+NOT_TARGET_RULES = (_quoted, _time_without_ceiling, _code_like, _chinese_without_verb, _framed_reference,
+                    _capacity, _incentive, _class_qualifier, _scope_count)
+"""Each returns why a quantity is not a target, or None."""
+
+
+def reason(q: Quantity, ctx: Context) -> str | None:
+    """The first rule of :data:`NOT_TARGET_RULES` that rejects ``q``."""
+    for rule in NOT_TARGET_RULES:
+        why = rule(q, ctx)
+        if why:
+            return why
+    return None
+
+
+def not_a_target(norm: str, q: Quantity) -> str | None:
+    """Why quantity ``q`` of ``norm`` is not a target, or None when it may be one.
+
+    >>> from kg.extract.numbers import find_quantities
+    >>> [not_a_target(n, q) for n in ("国鼎华明年产180万吨纳米钙深加工",) for q in find_quantities(n)]
+    ['a capacity in a project name (年产180万吨)']
+    """
+    return reason(q, Context.of(norm))
