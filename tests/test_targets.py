@@ -175,14 +175,14 @@ def test_goal_and_task_links():
     text = ("二、主要目标\n(一)强产争先。地区生产总值增长7%以上。\n三、重点任务\n(一)构建新产业。\n"
             "1.推进链式招商。新签约项目不少于80个。(牵头单位:区招商中心)\n")
     got = [(t.indicator, t.kind, t.task, t.goal) for t in _targets(text)]
-    assert got == [("地区生产总值", "goal", None, "G2.1"), ("新签约项目", "task", "1.", None)]
+    assert got == [("地区生产总值", "goal", None, "G2.1"), ("新签约项目", "task", "三、(一)1.", None)]
 
 
 def test_links_with_hand_built_records():
     text = "主要目标:增长7%。任务:新增企业5家。其他:新增10家。"
     doc = Document.from_text(text)
     headings = (Heading("二、", "cn_dun", 2, 1, "主要目标", 0, 4, 9),)
-    tasks = (Task("1.", "任务", (), 9, 19, ()),)
+    tasks = (Task("1.", "任务", (), 9, 19, (), uid="1."),)
     got = [(t.kind, t.task, t.goal) for t in find_targets(doc, headings, tasks)]
     assert got == [("goal", None, None), ("task", "1.", None), ("goal", None, None)]
 
