@@ -22,6 +22,9 @@ from ..document import Document, iter_paths, read_document
 from ..errors import DocumentError, KgError
 from .metadata import find_plan_info, merge_plan_info
 from .model import Extraction, PlanInfo, UnitMention
+from .places import find_places
+from .projects import find_projects
+from .enterprises import find_enterprises
 from .goals import find_goals, link_tasks_to_goals
 from .structure import find_headings
 from .targets import find_targets
@@ -49,7 +52,11 @@ def extract_document(doc: Document, plan: PlanInfo | None = None) -> Extraction:
     goals = find_goals(doc, headings)
     tasks = link_tasks_to_goals(tasks, goals, headings)
     targets = find_targets(doc, headings, tasks, goals, info)
+    enterprises = find_enterprises(doc)
+    places = find_places(doc, info, enterprises)
+    projects = find_projects(doc, headings, tasks, info, enterprises=enterprises)
     return Extraction(plan=info, headings=headings, tasks=tasks, goals=goals, targets=targets,
+                      projects=projects, enterprises=enterprises, places=places,
                       text=doc.text, content_hash=doc.content_hash)
 
 

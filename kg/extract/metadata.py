@@ -47,6 +47,8 @@ _DATE_RES = (
     re.compile(r"^\s*(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s*$", re.M),
 )
 HEAD_LINES = 40
+CHROME_MAX = 80
+"""Chrome lines are short; a long line that happens to hold a cue is text."""
 _NOT_A_PLACE = ("全", "本", "我", "各", "该", "此", "贵", "县区", "市区", "城区", "社区", "园区", "辖区")
 _PAGINATION_RE = re.compile(r"\s*[(（]第\s*\d+\s*/\s*\d+\s*页[)）]\s*$")
 
@@ -58,7 +60,7 @@ def is_chrome(line: str) -> bool:
     (True, False)
     """
     stripped = line.strip()
-    return bool(stripped) and any(cue in stripped for cue in CHROME_CUES)
+    return bool(stripped) and len(stripped) <= CHROME_MAX and any(cue in stripped for cue in CHROME_CUES)
 
 
 def find_title(doc: Document) -> str | None:

@@ -1,0 +1,274 @@
+"""Companies named as actors in a plan's text: 鄂城钢铁, 顾地科技, 华新水泥, 劲牌公司.
+
+:func:`find_enterprises` returns one :class:`~kg.extract.model.Enterprise` per company
+name, at its first mention. A name is recognised by one of three pattern families:
+
+* :func:`find_listed` -- items of a list that ends in an enterprise head
+  (``A、B、C等链主企业``, ``支持A、B等企业``, ``A等45个续建项目``);
+* :func:`find_company_suffixed` -- a brand before a company word (:data:`COMPANY_WORDS`:
+  劲牌公司, 城控集团) or an ownership word before a farm or company (国营长港农场);
+* :func:`find_industry_named` -- a brand before an industry word
+  (:data:`INDUSTRY_WORDS`: 顾地科技, 华新水泥, 华鑫实业) that is not the start of a
+  sector phrase (钢铁产业).
+
+A brand must look like a name: it contains a character sequence the lexicon does not
+know as a word, a place name, or is a name the lexicon knows (:func:`brand_like`), so
+that 上市公司, 行业龙头 and 新能源汽车 are not companies. Assignment clauses
+(``(牵头单位:…;责任单位:…城投公司)``) name units, not actors, and are skipped.
+
+>>> from kg.document import Document
+>>> doc = Document.from_text("围绕鄂城钢铁、悦科大数据等链主企业,紧盯上市公司、行业龙头等企业。支持顾地科技追加投资。(责任单位:区城投公司)")
+>>> [e.name for e in find_enterprises(doc)]
+['鄂城钢铁', '悦科大数据', '顾地科技']
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..document import Document
+from .lexicon import CJK, CONNECTIVES, DELIMITERS, LEAD_WORDS, is_place_word, name_start, segment, word_tag
+from .model import Enterprise
+
+ASSIGNMENT_CUES = ("牵头单位", "责任单位", "配合单位", "牵头部门", "责任部门", "参与单位")
+"""Words that open an assignment clause; companies in it are units, not actors."""
+
+ENTERPRISE_HEADS = re.compile(
+    r"等(?:[\u4e00-\u9fff“”\"]{0,8})?(?:企业|公司|集团|龙头)"
+    r"|等\d+个(?:续建|新建|在建|重点)?项目"
+)
+"""What follows a list of companies: 等链主企业, 等企业, 等45个续建项目."""
+
+COMPANY_WORDS = ("股份有限公司", "有限责任公司", "有限公司", "股份公司", "公司", "集团")
+"""Words that end a company's name."""
+
+OWNERSHIP = re.compile(r"(?:国营|国有|省属|市属|区属|县属)([\u4e00-\u9fff]{2,6}?)(?:农场|林场|茶场|牧场|渔场)")
+"""State farms and the like: 国营长港农场."""
+
+INDUSTRY_WORDS = (
+    "钢铁", "水泥", "科技", "高科", "药业", "实业", "电气", "化工", "控股", "股份", "重工", "酒业", "纺织", "电器",
+    "光电", "制药", "矿业", "铝业", "铜业", "农牧", "粮油", "面业", "渔业", "油脂", "特纸", "纸业", "置业",
+)
+"""Words that end a company's trading name (顾地科技, 华新水泥, 宏源药业)."""
+
+SECTOR_WORDS = ("新能源", "新材料", "电子", "机械", "物流", "食品", "大数据", "生物", "医药", "链金", "智能")
+"""Words that end company names but also sector phrases (冷链物流): company names only in a
+list of companies."""
+
+SECTOR_AFTER = re.compile(r"(?:产业|行业|企业|领域|集群|板块|工业|制造|产品|项目|园|基地|学院|大学|职业|局|厅|委|办|中心|协会|研究|新区|新城|城|型|类|化)")
+"""After an industry word: a sector or an institution, not a company (钢铁产业)."""
+
+GENERIC_BRANDS = frozenset((
+    "上市", "行业", "龙头", "平台", "国有", "民营", "外资", "骨干", "重点", "规上", "科技型", "高新技术", "链主", "强村",
+    "城投", "国投", "建投", "发展", "投资", "担保", "物业",
+))
+"""Words that make a class of companies, not one company."""
+
+
+FUNCTION_CHARS = frozenset("这那该此其之的了一二三四五六七八九十百千万个各每全新大小老多高低中上下进出在和与及等")
+"""Characters that, standing alone, are function words or modifiers, not parts of a brand."""
+
+BRAND_TAGS = ("ns", "nz", "nt")
+"""Parts of speech (jieba's) of words that may be part of a brand: places, proper nouns."""
+
+
+def brand_like(name: str) -> bool:
+    """Whether ``name`` (a company or project name without its closing word) looks like a name:
+    a place or proper noun the lexicon knows, or two or more characters in a row that the
+    lexicon knows only one by one (顾地, 悦科).
+
+    >>> [brand_like(n) for n in ("鄂城", "顾地", "华新水泥", "悦科", "上市", "新能源", "行业龙头", "区域消费服务新")]
+    [True, True, True, True, False, False, False, False]
+    """
+    if not name or not CJK.fullmatch(name) or name in GENERIC_BRANDS:
+        return False
+    if word_tag(name) in BRAND_TAGS:
+        return True
+    tokens = segment(name)
+    if tokens and tokens[0] in GENERIC_BRANDS:
+        return False
+    run = 0
+    for t in tokens:
+        if len(t) > 1 and (is_place_word(t) or word_tag(t) == "nt"):
+            return True
+        run = run + 1 if len(t) == 1 and t not in FUNCTION_CHARS else 0
+        if run >= 2:
+            return True
+    return False
+
+
+def brand_start(norm: str, end: int, longest: int = 6) -> int | None:
+    """Where the brand before ``end`` starts: unknown characters and proper nouns, back to
+    a delimiter, a connective or a verb. Inside a longer noun phrase (智能网联汽车) there is
+    no brand.
+
+    >>> text = "支持华鑫实业,发展智能网联汽车,推广华新水泥"
+    >>> [brand_start(text, e) for e in (4, 13, 20)]
+    [2, None, 18]
+    """
+    i = end
+    while i > 0 and norm[i - 1] not in DELIMITERS and end - i < longest + 12:
+        i -= 1
+    start = end
+    for tok in reversed(segment(norm[i:end])):
+        if (len(tok) == 1 and tok in CONNECTIVES) or tok in LEAD_WORDS:
+            break
+        tag = word_tag(tok)
+        if len(tok) > 1 and tag in ("v", "vd", "vn", "p", "c", "d", "r", "ad", "m", "q"):
+            break
+        if len(tok) > 1 and tag not in (None, *BRAND_TAGS) or end - start + len(tok) > longest or not CJK.fullmatch(tok):
+            return None
+        start -= len(tok)
+    return start if start < end else None
+
+
+def assignment_spans(norm: str) -> list[tuple[int, int]]:
+    """Spans of assignment clauses: a bracket that opens with :data:`ASSIGNMENT_CUES`.
+
+    >>> text = "支持企业。(牵头单位:市发改局;责任单位:市财政局(国资办)、城投公司)后文"
+    >>> [text[s:e] for s, e in assignment_spans(text)]
+    ['(牵头单位:市发改局;责任单位:市财政局(国资办)、城投公司)']
+    """
+    spans = []
+    for m in re.finditer(r"\((?=\s*(?:" + "|".join(ASSIGNMENT_CUES) + "))", norm):
+        depth, i = 0, m.start()
+        while i < len(norm):
+            depth += {"(": 1, ")": -1}.get(norm[i], 0)
+            i += 1
+            if depth == 0 or norm[i - 1] == "\n":
+                break
+        spans.append((m.start(), i))
+    return spans
+
+
+def _company_item(norm: str, start: int, end: int) -> int | None:
+    """Where the company named by a list item ``norm[start:end]`` starts, or None."""
+    item = norm[start:end]
+    for word in sorted(INDUSTRY_WORDS + SECTOR_WORDS + COMPANY_WORDS, key=len, reverse=True):
+        if item.endswith(word) and len(item) > len(word):
+            if word_tag(item) in ("nz", "nt"):
+                return start
+            brand = brand_start(norm, end - len(word), longest=8)
+            return brand if brand is not None and brand >= start and brand_like(norm[brand: end - len(word)]) else None
+    if word_tag(item) in ("nr", "nz", "nt"):
+        return start  # 比亚迪: a name the lexicon knows
+    brand = brand_start(norm, end, longest=6)
+    return brand if brand is not None and brand >= start and brand_like(norm[brand:end]) else None
+
+
+def find_listed(norm: str) -> list[tuple[int, int]]:
+    """Items of a list that ends in an enterprise head (:data:`ENTERPRISE_HEADS`).
+
+    A list whose items are mostly not company names lists sectors (新材料、大数据、
+    生物医药等12家领军企业) and gives nothing.
+
+    >>> text = "围绕鄂城钢铁、悦科大数据、欧冶链金、中新开维等链主企业,加快双杰电气等45个续建项目建设"
+    >>> [text[s:e] for s, e in find_listed(text)]
+    ['鄂城钢铁', '悦科大数据', '欧冶链金', '中新开维', '双杰电气']
+    """
+    out = []
+    for head in ENTERPRISE_HEADS.finditer(norm):
+        end = head.start()
+        begin = end
+        while begin > 0 and (norm[begin - 1] not in DELIMITERS or norm[begin - 1] == "、") and end - begin < 80:
+            begin -= 1
+        projects = "项目" in head.group()
+        pos, spans, rest, items = begin, [], [], norm[begin:end].split("、")
+        for item in items:
+            end_of_item = pos + len(item)
+            if pos == begin:  # the first item opens with the clause's verb: 支持…, 围绕…
+                pos = name_start(norm, end_of_item, longest=10, lead_only=True) or pos
+            start = _company_item(norm, pos, end_of_item)
+            name = norm[start:end_of_item] if start is not None else ""
+            if 2 <= len(name) <= 10 and (not projects or name.endswith(INDUSTRY_WORDS + SECTOR_WORDS + COMPANY_WORDS)):
+                spans.append((start, end_of_item))
+            elif not projects and 2 <= end_of_item - pos <= 6 and CJK.fullmatch(norm[pos:end_of_item]) and not word_tag(norm[pos:end_of_item]):
+                rest.append((pos, end_of_item))  # 宁德时代: a name, if its neighbours are companies
+            pos = end_of_item + 1
+        if 2 * len(spans) >= len(items):
+            out += spans + rest
+    return out
+
+
+def find_company_suffixed(norm: str) -> list[tuple[int, int]]:
+    """A brand before a company word, and state farms.
+
+    >>> text = "以劲牌公司、迪峰公司为龙头,组建城控集团,深化国营长港农场改革,引进上市公司"
+    >>> [text[s:e] for s, e in find_company_suffixed(text)]
+    ['劲牌公司', '迪峰公司', '城控集团', '国营长港农场']
+    """
+    out = []
+    for m in re.finditer("|".join(COMPANY_WORDS), norm):
+        start = brand_start(norm, m.start(), longest=4)
+        if start is not None and brand_like(norm[start: m.start()]):
+            out.append((start, m.end()))
+    out += [(m.start(), m.end()) for m in OWNERSHIP.finditer(norm)]
+    return sorted(out)
+
+
+def find_industry_named(norm: str) -> list[tuple[int, int]]:
+    """A brand before an industry word (:data:`INDUSTRY_WORDS`), not a sector phrase.
+
+    >>> text = "推广华新水泥“金银铜”工作法,支持钢铁产业、新能源汽车发展,支持华鑫实业等钢铁企业,打造鄂东光电子基地"
+    >>> [text[s:e] for s, e in find_industry_named(text)]
+    ['华新水泥', '华鑫实业']
+    """
+    out = []
+    for m in re.finditer("|".join(sorted(INDUSTRY_WORDS, key=len, reverse=True)), norm):
+        if SECTOR_AFTER.match(norm, m.end()) or segment(norm[m.start(): m.end() + 2])[0] != m.group():
+            continue
+        start = brand_start(norm, m.start(), longest=4)
+        if start is None:
+            continue
+        brand = norm[start: m.start()]
+        if len(brand) >= 2 and brand_like(brand):
+            out.append((start, m.end()))
+    return out
+
+
+def find_coordinated(norm: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Items of the same list as a known company that end the same way are companies too.
+
+    >>> text = "培育融通高科、祥邦新能源等企业,支持祥云集团、华新水泥、广济药业成为百亿企业"
+    >>> [text[s:e] for s, e in find_coordinated(text, [(7, 12), (18, 22), (23, 27)])]
+    ['融通高科', '广济药业']
+    """
+    ends = INDUSTRY_WORDS + SECTOR_WORDS + COMPANY_WORDS
+    found = set()
+    for start, end in spans:
+        begin, stop = start, end
+        while begin > 0 and norm[begin - 1] not in DELIMITERS.union(",;:。") or begin > 0 and norm[begin - 1] == "、":
+            begin -= 1
+        while stop < len(norm) and (norm[stop] not in DELIMITERS or norm[stop] == "、"):
+            stop += 1
+        pos = begin
+        for item in norm[begin:stop].split("、"):
+            s, e = pos, pos + len(item)
+            pos = e + 1
+            if any(a < e and s < b for a, b in spans):
+                continue
+            m = re.search(r"(?:成为|为|等)[\u4e00-\u9fff]*$", norm[s:e])
+            e = s + m.start() if m else e
+            while norm[s: s + 2] in LEAD_WORDS:
+                s += 2
+            word = next((w for w in ends if norm[s:e].endswith(w)), None)
+            brand = norm[s: e - len(word)] if word else ""
+            if 2 <= len(brand) <= 4 and CJK.fullmatch(brand) and word_tag(brand) not in ("v", "a", "d", "ad"):
+                found.add((s, e))
+    return sorted(found)
+
+
+def find_enterprises(doc: Document) -> tuple[Enterprise, ...]:
+    """Companies named in ``doc`` outside assignment clauses, one per name, in order of first mention."""
+    norm = doc.norm
+    skip = assignment_spans(norm)
+    spans = find_listed(norm) + find_company_suffixed(norm) + find_industry_named(norm)
+    spans += find_coordinated(norm, spans)
+    seen: dict[str, Enterprise] = {}
+    for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if any(a <= start < b for a, b in skip):
+            continue
+        name = doc.text[start:end]
+        if name not in seen and not any(start < e.end and e.start < end for e in seen.values()):
+            seen[name] = Enterprise(name, start, end)
+    return tuple(sorted(seen.values(), key=lambda e: e.start))

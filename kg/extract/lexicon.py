@@ -1,0 +1,151 @@
+"""The lexicon behind name boundaries: jieba's dictionary (shipped with the package,
+nothing is downloaded), read as words with their part of speech, and the rule that
+finds where a name without spaces starts.
+
+Chinese text has no spaces, so a name found by its last word (陈贵镇, 海虹物流园) is
+bounded on the left by a delimiter, a connective, or a verb that opens the clause
+(:data:`LEAD_WORDS`); :func:`name_start` walks back to that point. The lexicon also
+says whether a word is an ordinary word (矿山, 上市) or a place (昆山).
+
+>>> segment("凤凰山庄"), word_tag("武汉"), is_place_word("城市")
+(['凤凰山', '庄'], 'ns', False)
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+CJK = re.compile(r"[\u4e00-\u9fff]+")
+
+DELIMITERS = frozenset("、,;:。.!?()\"“”‘’'《》<>\n\t /|-—…+=*~·#&%□")
+"""Characters that never belong to a name."""
+
+CONNECTIVES = frozenset("和及与或等的在对把将向从由以为是至到于同并且之有了着过也就还又再而但则即")
+"""One-character words that end a name's left side (A和B, 把A)."""
+
+PLACE_PREFIXES = frozenset("环沿近经绕各全本该每其进入出")
+"""One-character words before a place that are not part of it (环西雷山 -> 西雷山)."""
+
+LEAD_WORDS = frozenset((
+    "推进", "推动", "加快", "打造", "建设", "建成", "新建", "改建", "扩建", "续建", "实施", "开展", "启动", "谋划", "策划",
+    "组织", "支持", "深化", "抓好", "办好", "服务", "盘活", "提档", "升级", "新增", "加强", "规划", "完善", "提升", "培育",
+    "发展", "推广", "争创", "创建", "创成", "巩固", "对接", "融入", "依托", "围绕", "聚焦", "引进", "招引", "落实", "保障",
+    "做优", "做强", "做大", "做实", "擦亮", "持续", "积极", "全力", "全面", "大力", "加速", "着力", "深入", "统筹", "优化",
+    "强化", "促进", "带动", "形成", "构建", "推行", "探索", "鼓励", "引导", "规范", "运转", "畅通", "完成", "投用", "运营",
+    "扶持", "壮大", "争取", "实现", "加大", "用好", "抢抓", "攻坚", "重点", "高标准", "高质量", "一批", "力争", "确保",
+    "推出", "举办", "承办", "开工", "竣工", "投产", "启用", "筹建", "谋划建设", "加快推进", "全力推进", "积极推进", "协同",
+    "布局", "宣传", "开通", "建立", "搭建", "组建", "优先", "保障", "科学", "合理", "有序", "稳步", "稳慎", "加紧",
+    "做实", "借势", "借力", "对标", "签约", "入选", "获评", "列入", "纳入", "全年", "今年", "年内",
+    "深度", "打通", "连通", "贯通", "改造", "整治", "治理", "保护", "修复", "利用", "申报", "创新", "学习", "借鉴",
+))
+"""Verbs and adverbs that open a clause in plans; a name never starts with them."""
+
+_LEADS_LONGEST_FIRST = tuple(sorted(LEAD_WORDS, key=len, reverse=True))
+
+STOP_TAGS = frozenset(("v", "vd", "d", "p", "c", "u", "r", "ad", "uj", "ul", "ud", "ug", "uv", "uz", "y", "e", "o", "m", "q", "f"))
+"""Parts of speech (jieba's tags) of a word a place name does not contain."""
+
+
+@lru_cache(maxsize=1)
+def _lexicon():
+    import logging
+
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    dt = jieba.posseg.dt
+    dt.tokenizer.check_initialized()
+    return dt.tokenizer, dt.word_tag_tab
+
+
+def word_tag(word: str) -> str | None:
+    """The lexicon's part of speech for a word it knows, else None.
+
+    >>> word_tag("武汉"), word_tag("推进"), word_tag("泽林")
+    ('ns', 'v', None)
+    """
+    tokenizer, tags = _lexicon()
+    return tags.get(word) if tokenizer.FREQ.get(word) else None
+
+
+NOT_PLACE_WORDS = frozenset((
+    "城市", "城镇", "城乡", "乡村", "农村", "山村", "山区", "都市", "宜居", "美丽", "深度", "新区", "商城", "城中村", "镇村",
+    "入口", "美感", "新春", "新建", "国际", "全球", "中央", "地方", "东方", "西方", "南方", "北方", "内地", "沿海",
+    "安宁", "太平", "和平", "永安", "长乐", "新兴",
+))
+"""Words the lexicon tags as place names that are ordinary nouns in plans."""
+
+
+def frequency(word: str) -> int:
+    """How often the lexicon has seen ``word`` (0 for a word it does not know)."""
+    return _lexicon()[0].FREQ.get(word) or 0
+
+
+def is_place_word(word: str) -> bool:
+    """Whether the lexicon knows ``word`` as a place name (``ns``), not an ordinary noun.
+
+    >>> is_place_word("昆山"), is_place_word("城市"), is_place_word("推进")
+    (True, False, False)
+    """
+    return word_tag(word) == "ns" and word not in NOT_PLACE_WORDS
+
+
+def segment(text: str) -> list[str]:
+    """Dictionary-only segmentation of a short span (unknown names fall apart into characters).
+
+    >>> segment("凤凰山庄")
+    ['凤凰山', '庄']
+    """
+    return _lexicon()[0].lcut(text, HMM=False) if text else []
+
+
+def name_start(
+    norm: str, end: int, *, longest: int, shortest: int = 2, floor: int = 0, lead_only: bool = False, inner: str = "",
+    strict: bool = False,
+) -> int | None:
+    """Where a name ending at ``end`` starts, or None when it would be shorter than ``shortest``.
+
+    The clause runs back to a delimiter (other than those in ``inner``) or ``floor``.
+    By default words are taken from the right while they can be part of a place name
+    (not a verb, a connective, a number) and the name stays within ``longest``
+    characters; ``strict`` stops at one-character verbs too (跨, 学). With ``lead_only``
+    the whole clause is the name once its opening verbs (:data:`LEAD_WORDS`) and
+    connectives are dropped.
+
+    >>> text = "加强陈贵镇建设,谋划启动环西雷山更新,提档升级莲花山"
+    >>> text[name_start(text, 4, longest=3): 4], text[name_start(text, 15, longest=3): 15]
+    ('陈贵', '西雷')
+    >>> text[name_start(text, 16, longest=12, lead_only=True): 16], text[name_start(text, 26, longest=12, lead_only=True): 26]
+    ('环西雷山', '莲花山')
+    """
+    i = end
+    while i > floor and (norm[i - 1] not in DELIMITERS or norm[i - 1] in inner) and end - i < longest + 12:
+        i -= 1
+    if lead_only:
+        start = i
+        while end - start > shortest:
+            word = next((w for w in _LEADS_LONGEST_FIRST if norm.startswith(w, start, end)), None)
+            if word is None:
+                tok = segment(norm[start:end])[0]
+                if (len(tok) == 1 and tok in CONNECTIVES) or (len(tok) > 1 and word_tag(tok) in ("v", "d", "p", "c", "r", "ad")):
+                    word = tok
+            if word is None or end - start - len(word) < shortest:
+                break
+            start += len(word)
+        start = max(start, end - longest)
+    else:
+        start = end
+        for tok in reversed(segment(norm[i:end])):
+            if len(tok) == 1 and (tok in CONNECTIVES or tok in PLACE_PREFIXES or (strict and word_tag(tok) == "v")):
+                break
+            if len(tok) > 1 and (tok in LEAD_WORDS or word_tag(tok) in STOP_TAGS):
+                break
+            if not CJK.fullmatch(tok) or end - start + len(tok) > longest:
+                break
+            start -= len(tok)
+        lead = next((w for w in _LEADS_LONGEST_FIRST if norm.startswith(w, start, end)), None)
+        if lead and end - start - len(lead) >= shortest:
+            start += len(lead)  # 做实滨江科技新区: segmented 做/实/…
+    return start if end - start >= shortest else None

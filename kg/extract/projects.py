@@ -1,0 +1,454 @@
+"""Named projects, facilities, programmes and events: 花湖机场高速二期, 海虹物流园三期工程,
+“百日攻坚”, 红色堡垒工程, 全国跳绳锦标赛.
+
+:func:`find_projects` returns one :class:`~kg.extract.model.Project` per name, at its
+first mention, with a kind (:data:`KINDS`), the task whose text holds it and the
+places its name mentions. Candidates come from one function per pattern family:
+
+* :func:`find_quoted` -- a quoted programme: “百日会战”, “城市合伙人”计划,
+  健康鄂城“323”攻坚行动, and quoted items listed with one (“A”“B”等“三个计划”);
+* :func:`find_suffixed` -- a name before a project word (:data:`SUFFIXES`): 产业园,
+  高速, 综合体, 锦标赛 …, bounded on the left by a delimiter or an opening verb;
+* :func:`find_listed` -- items of a list closed by a project head
+  (``A、B等城市更新项目``, ``A、B等项目建设``, ``A、B等片区改造``);
+* :func:`find_routes` -- roads by number or by their ends (G106改线工程,
+  高新区至陈贵快速通道);
+* :func:`find_launched` -- a programme opened by 实施/开展 (实施红色堡垒工程);
+* :func:`find_place_works` -- works named after a place (三山湖向阳港片区治理).
+
+Items listed together with a project are projects too (:func:`coordinated`). Generic
+phrases (重大项目, 老旧小区改造, 文化广场) are not projects: a name needs a proper part
+(a place, a brand, a number, a quotation) unless its project word is distinctive
+(:data:`DISTINCTIVE`). Companies are not projects (:mod:`kg.extract.enterprises`).
+
+>>> from kg.document import Document
+>>> doc = Document.from_text("1.实施“城市合伙人”计划,推进项目建设“百日攻坚”,加快花湖临空产业园、汀祖镇大健康产业园建设。实施重大项目106个。")
+>>> [(p.name, p.kind) for p in find_projects(doc)]
+[('城市合伙人', 'programme'), ('百日攻坚', 'programme'), ('花湖临空产业园', 'industrial_park'), ('汀祖镇大健康产业园', 'industrial_park')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..document import Document
+from .divisions import abbreviation_chars, divisions
+from .divisions import names_index as division_names
+from .enterprises import assignment_spans, brand_like, find_enterprises
+from .lexicon import CJK, CONNECTIVES, DELIMITERS, LEAD_WORDS, name_start, segment, word_tag
+from .metadata import is_chrome
+from .model import Enterprise, Heading, PlanInfo, Project, Task
+from .places import find_place_mentions
+
+KINDS = ("road", "rail", "bridge", "airport_port", "industrial_park", "urban_renewal", "facility", "programme",
+         "enterprise_project", "other")
+"""Project kinds."""
+
+SUFFIXES = (
+    ("road", ("高速公路", "高速", "快速通道", "快速路", "一级公路", "公路", "大道", "路网", "互通", "过江通道", "隧道", "环线")),
+    ("rail", ("城际铁路", "铁路", "高铁", "轻轨", "地铁", "有轨电车")),
+    ("bridge", ("跨江大桥", "跨湖大桥", "大桥", "长江大桥")),
+    ("airport_port", ("航空港", "机场", "港口", "码头", "作业区", "枢纽站", "高铁站")),
+    ("industrial_park", ("综合保税区", "保税区", "产业园", "工业园", "物流园", "科技园", "创业园", "信息园", "产业新城", "科创岛", "科创城")),
+    ("facility", ("综合体", "博览城", "商贸城", "商博城", "农商城", "商城", "广场", "公园", "基地", "之家", "山庄", "中心",
+                  "博物馆", "体育馆", "图书馆", "文化馆", "医院", "园博园", "商业街", "老街", "讲堂", "沙龙")),
+    ("other", ("小镇", "文化旅游节", "旅游节", "文化节", "艺术节", "丰收节", "登山节", "龙舟赛", "锦标赛", "大赛", "马拉松",
+               "博览会", "交易会", "运动会", "论坛", "试点")),
+)
+"""Project words by kind; the longest that ends a name decides."""
+
+PHASE = re.compile(r"(?:[一二三四五六七八九十\d]+期(?:工程|项目)?|\([\u4e00-\u9fff]{2,6}段\)|[\u4e00-\u9fff]{2,3}段(?![落])|北扩|西延|东延)")
+"""What may follow a project word: a phase (二期), a section ((大冶段), 鄂城段)."""
+
+NEEDS_PLACE = frozenset(("互通", "试点"))
+"""Project words that make a name only after a place (东方山互通; 泉塘港…综合治理试点)."""
+
+NOT_AFTER = {"中心": "城区镇村线点", "公园": "城", "基地": "址", "广场": "舞"}
+"""A project word followed by one of these is part of another word (中心城区)."""
+
+DISTINCTIVE = frozenset(("综合体", "博览城", "商贸城", "商博城", "农商城", "航空港", "综合保税区", "保税区", "园博园", "之家",
+                         "科创岛", "产业新城", "文化旅游节", "旅游节", "登山节", "龙舟赛", "锦标赛", "大赛", "马拉松", "讲堂", "沙龙",
+                         "博览会", "运动会"))
+"""Project words distinctive enough to make a name of any stem (空港国际贸易博览城)."""
+
+INFRASTRUCTURE = ("road", "rail", "bridge", "airport_port")
+BUILD_BEFORE = re.compile(r"建设|建成|新建|续建|改建|扩建|开工|推进|加快|启动|谋划|实施|服务|打通")
+BUILD_AFTER = re.compile(r"[、\u4e00-\u9fff]{0,40}?(?:建设|工程|项目|改造|扩建|延伸|通车|开工|建成|启动)")
+"""An infrastructure name is a project only when a verb of building comes before it in its
+clause, or a word of building closes its list (not 对接花湖机场, 花湖机场两大战略加快实施)."""
+
+QUOTE = re.compile(r"“([^“”\n。]{1,24})”")
+PROGRAMME_HEADS = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:行动计划|攻坚行动|专项行动|行动|计划|工程|活动|会战|攻坚战|大竞赛|竞赛|战役|路网)")
+"""What follows a quoted programme name: “城市合伙人”计划, “十个一”文化工程."""
+
+PROGRAMME_ENDINGS = ("革命", "会战", "攻坚", "整治", "比赛", "治理", "工程", "行动", "计划", "竞赛", "大赛", "活动", "大保护", "攻坚战")
+"""How a quoted programme name may itself end: “楼道革命”, “百日会战”, “疤痕治理”."""
+
+LIST_HEADS = re.compile(r"等(?:[\u4e00-\u9fff]{0,6}?)(?:城市更新项目|片区改造|项目建设|工程项目|重点项目|项目|工程)(?![师])")
+"""What closes a list of projects: 等城市更新项目, 等项目建设, 等工程."""
+
+LAUNCH = re.compile(r"(?:深入实施|大力实施|全面实施|组织实施|实施|开展|启动|推进|深化)([\u4e00-\u9fff]{2,8}?)(工程|行动|计划)(?![师书表])")
+"""A programme opened by a verb: 实施红色堡垒工程."""
+
+ROUTES = re.compile(
+    r"[GSXY]\d{2,4}[\u4e00-\u9fff]{0,12}?(?:改线工程|一级公路|公路|过江通道|通道|段|工程)"
+    r"|[\u4e00-\u9fff]{2,8}至[\u4e00-\u9fff]{2,8}?(?:段快速化改造|快速通道|快速路|过江通道|高速公路|公路|铁路|段)"
+)
+"""Roads by number (G106改线工程, S349一级公路) or by their ends (高新区至陈贵快速通道)."""
+
+PLACE_WORKS = ("综合治理试点", "片区治理", "综合治理", "治理", "试点", "整治", "改造")
+"""Works named after the place they are in (三山湖向阳港片区治理)."""
+
+GENERIC_STEMS = frozenset((
+    "文化", "口袋", "体育", "城市", "区级", "市级", "县级", "镇级", "乡镇", "农村", "社区", "一批", "重点", "重大", "各类",
+    "智慧", "数字", "公共", "服务", "综合", "创新", "科技", "产业", "物流", "商贸", "文旅", "旅游", "党群", "便民", "新时代",
+    "文明", "示范", "特色", "现代", "农业", "工业", "企业", "研发", "检测", "数据", "大数据", "政务", "养老", "医疗",
+    "商业", "知名城市", "融媒体", "城市副",
+))
+"""Stems that make a common noun with a project word (文化广场, 养老服务中心)."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    name: str
+    kind: str
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"[“”\"'‘’\s]", "", text)
+
+
+def _kind_of(name: str) -> tuple[str, str] | None:
+    """(kind, project word) of a name ending in one of :data:`SUFFIXES` (and a phase)."""
+    if ROUTES.fullmatch(name):
+        return ("road", "")
+    phase = re.search("(?:" + PHASE.pattern + ")$", name)
+    if phase and phase.start() > 0:
+        name = name[: phase.start()]
+    best = None
+    for kind, words in SUFFIXES:
+        for w in words:
+            if name.endswith(w) and (best is None or len(w) > len(best[1])):
+                best = (kind, w)
+    return best
+
+
+def named(stem: str, places: Iterable[str] = ()) -> bool:
+    """Whether a project name's stem has a proper part: a place, a brand, a number.
+
+    >>> [named(s) for s in ("意邦", "仙人山红色教育", "文化", "区级养老服务", "G106", "城市中央", "3个知名城市", "京港澳")]
+    [True, False, False, False, True, False, False, True]
+    >>> named("仙人山红色教育", places=["仙人山"])
+    True
+    """
+    stem = _clean(stem)
+    if not stem or stem in GENERIC_STEMS or any(stem.startswith(g) and len(stem) <= len(g) + 2 for g in ("区级", "市级", "县级")):
+        return False
+    if re.match(r"\d+[-~至]?\d*[个家项条座处]", stem):
+        return False
+    if re.search(r"[0-9A-Za-z·]", stem) or any(p in stem for p in places):
+        return True
+    if 2 <= len(stem) <= 4 and all(c in abbreviation_chars() for c in stem):
+        return True  # 京港澳, 沪苏湖: named after the places it joins
+    if CJK.fullmatch(stem) and any(len(t) > 1 and t in division_names() for t in segment(stem)):
+        return True  # 宁德时代新能源: a place's name in it
+    return CJK.fullmatch(stem) is not None and (brand_like(stem) or word_tag(stem) == "nr")
+
+
+def find_quoted(norm: str) -> list[Candidate]:
+    """Quoted programmes, and quoted items listed with one.
+
+    >>> text = "实施“三百行动”“产业链链长制”,实施“经营主体高质量发展”“工业进规商业进限”等“三个计划”,开展健康鄂城“323”攻坚行动,深入推进“两清两治两效”和“百日整治”,做优“武昌鱼”品牌"
+    >>> [c.name for c in find_quoted(text)]
+    ['三百行动', '产业链链长制', '经营主体高质量发展', '工业进规商业进限', '三个计划', '健康鄂城323攻坚行动', '两清两治两效', '百日整治']
+    """
+    quotes = list(QUOTE.finditer(norm))
+    good: dict[int, Candidate] = {}
+    for i, q in enumerate(quotes):
+        content = q.group(1)
+        head = PROGRAMME_HEADS.match(norm, q.end())
+        if head and re.fullmatch(r"[\u4e00-\u9fff]*", head.group()):
+            kind = "road" if head.group().endswith("路网") else "programme"
+            if kind == "road":
+                end = head.end() + (m.end() if (m := PHASE.match(norm, head.end())) else 0) - (head.end() if m else 0)
+                good[i] = Candidate(q.start(), end, _clean(norm[q.start(): end]), kind)
+            elif len(content) <= 2 or (len(content) <= 3 and re.search(r"\d", content)):
+                prefix = name_start(norm, q.start(), longest=6, lead_only=True, shortest=0)
+                prefix = q.start() if prefix is None else prefix
+                pos = prefix
+                for tok in segment(norm[prefix: q.start()]):  # 健康鄂城“323”: a noun phrase, not 推进“三百”
+                    pos += len(tok)
+                    if tok in CONNECTIVES or tok in LEAD_WORDS or (len(tok) > 1 and word_tag(tok) in ("v", "vn", "d")):
+                        prefix = pos
+                good[i] = Candidate(prefix, head.end(), _clean(norm[prefix: head.end()]), kind)
+            else:
+                good[i] = Candidate(q.start(), q.end(), content, kind)
+        elif content.endswith(PROGRAMME_ENDINGS) and CJK.fullmatch(content.replace("、", "")):
+            good[i] = Candidate(q.start(), q.end(), content, "programme")
+    changed = True
+    while changed:  # “A”“B”等“C”, “A”和“B”: listed with a programme
+        changed = False
+        for i, q in enumerate(quotes):
+            if i in good or not (CJK.fullmatch(q.group(1)) and len(q.group(1)) >= 4):
+                continue
+            for j in (i - 1, i + 1):
+                if j in good:
+                    a, b = (quotes[j], q) if j < i else (q, quotes[j])
+                    if re.fullmatch(r"(?:[、和及与]|等)?", norm[a.end(): b.start()]):
+                        good[i] = Candidate(q.start(), q.end(), q.group(1), "programme")
+                        changed = True
+                        break
+    return sorted(good.values(), key=lambda c: c.start)
+
+
+def _left(norm: str, end: int, longest: int = 18, floor: int = 0) -> int | None:
+    """Start of a name ending at ``end``: its clause without opening verbs and connectives."""
+    start = name_start(norm, end, longest=longest, lead_only=True, floor=floor, inner="·")
+    if start is None:
+        return None
+    if start > 2 and norm[start - 1] == ")" and "(" in norm[start - 8: start - 1]:
+        inner_start = norm.rfind("(", start - 8, start - 1)
+        outer = _left(norm, inner_start, longest, floor)  # 大冶(武汉)离岸科创中心
+        start = outer if outer is not None else start
+    pos, cut = start, start
+    for tok in segment(norm[start:end]):  # 等, 和 and a verb end the left side
+        pos += len(tok)
+        if (len(tok) == 1 and tok in CONNECTIVES and tok not in "之至以") or (tok in LEAD_WORDS and word_tag(tok) == "v" and pos < end):
+            cut = pos
+    return cut if end - cut >= 2 else None
+
+
+def find_suffixed(norm: str, places: Iterable[str] = ()) -> list[Candidate]:
+    """A name before a project word, with a phase or section after it.
+
+    >>> text = "建成武阳高速(大冶段),推动中新开维食品产业园智能制造中心投产,对接花湖机场,新建一批口袋公园、文化广场,谋划建设空港国际贸易博览城"
+    >>> [(c.name, c.kind) for c in find_suffixed(text)]
+    [('武阳高速(大冶段)', 'road'), ('中新开维食品产业园智能制造中心', 'facility'), ('空港国际贸易博览城', 'facility')]
+    """
+    places = tuple(places)
+    words = sorted({w for _, ws in SUFFIXES for w in ws}, key=len, reverse=True)
+    out: list[Candidate] = []
+    for m in re.finditer("|".join(words), norm):
+        end = m.end()
+        phase = PHASE.match(norm, end)
+        if phase:
+            end = phase.end()
+        if not phase and norm[end: end + 1] and norm[end] in NOT_AFTER.get(m.group(), ""):
+            continue
+        if not phase and any(
+            word_tag(m.group()[-k:] + norm[end: end + n]) for k in (1, 2) for n in (1, 2) if k <= len(m.group()) and end + n <= len(norm)
+        ):
+            continue  # 产业园区, 中心城区: the word goes on
+        start = _left(norm, m.start())
+        if start is None:
+            continue
+        stem = norm[start: m.start()]
+        kind = _kind_of(norm[start: m.end()])[0]
+        if (m.group() not in DISTINCTIVE and not named(stem, places)) or re.match(r"\d", stem) or _clean(stem) in GENERIC_STEMS:
+            continue
+        if m.group() in NEEDS_PLACE and not any(p in stem for p in places):
+            continue
+        if kind in INFRASTRUCTURE and not _building(norm, start, end):
+            continue
+        out.append(Candidate(start, end, norm[start:end], kind))
+    return [c for c in out if not any(o.start == c.start and o.end > c.end for o in out)]
+
+
+def _building(norm: str, start: int, end: int) -> bool:
+    """Whether the clause holding ``norm[start:end]`` is about building it."""
+    a = max(norm.rfind(c, 0, start) for c in ",;。\n")
+    if BUILD_BEFORE.search(norm, a + 1, start):
+        return True
+    m = BUILD_AFTER.match(norm, end)
+    return bool(m) and not re.search("[,;。]", m.group())
+
+
+def find_listed(norm: str) -> list[Candidate]:
+    """Items of a list closed by a project head (:data:`LIST_HEADS`).
+
+    >>> text = "谋划启动环西雷山、鄂州大学校中村、吴王城等城市更新项目,推进火车站、菜园头等片区改造,加快吴都·乔街、园博园等项目建设"
+    >>> [(c.name, c.kind) for c in find_listed(text)]
+    [('环西雷山', 'urban_renewal'), ('鄂州大学校中村', 'urban_renewal'), ('吴王城', 'urban_renewal'), ('火车站', 'urban_renewal'), ('菜园头', 'urban_renewal'), ('吴都·乔街', 'other'), ('园博园', 'facility')]
+    """
+    out = []
+    for head in LIST_HEADS.finditer(norm):
+        kind = "urban_renewal" if re.search("更新|改造", head.group()) else None
+        items = [(s, e) for s, e in _list_items(norm, head.start()) if 2 <= e - s <= 20 and not norm[s:e].isdigit()]
+        if len(items) < 2 and not kind:
+            continue
+        good = [(s, e) for s, e in items if named(norm[s:e]) or _kind_of(norm[s:e])]
+        if not kind and 2 * len(good) < len(items):
+            continue  # 重点企业、科技创新等建设项目: not a list of named projects
+        for start, end in items:
+            known = _kind_of(norm[start:end])
+            out.append(Candidate(start, end, norm[start:end], kind or (known[0] if known else "other")))
+    return out
+
+
+def _list_items(norm: str, end: int) -> list[tuple[int, int]]:
+    """The 、-separated items ending at ``end``; the first loses its opening verbs."""
+    begin = end
+    while begin > 0 and (norm[begin - 1] not in DELIMITERS or norm[begin - 1] in "、·") and end - begin < 120:
+        begin -= 1
+    spans, pos = [], begin
+    for i, item in enumerate(norm[begin:end].split("、")):
+        start = pos if i else _left(norm, pos + len(item), longest=20, floor=begin)
+        if start is not None and pos + len(item) - start >= 2:
+            spans.append((start, pos + len(item)))
+        pos += len(item) + 1
+    return spans
+
+
+def find_routes(norm: str) -> list[Candidate]:
+    """Roads by number or by their two ends.
+
+    >>> text = "推进G106改线工程、S349一级公路等项目,加快推进高新区至陈贵快速通道、S257保安至毛铺段等工程"
+    >>> [c.name for c in find_routes(text)]
+    ['G106改线工程', 'S349一级公路', '高新区至陈贵快速通道', 'S257保安至毛铺段']
+    """
+    out = []
+    for m in ROUTES.finditer(norm):
+        start = m.start() if norm[m.start()].isascii() else _left(norm, m.end(), longest=20)
+        if start is not None and "至" in norm[start: m.end()] or norm[m.start()].isascii():
+            out.append(Candidate(start, m.end(), norm[start: m.end()], "road"))
+    return out
+
+
+def find_launched(norm: str) -> list[Candidate]:
+    """A programme opened by a verb (:data:`LAUNCH`), and one joined to it by 和.
+
+    >>> [c.name for c in find_launched("实施红色堡垒工程,实施高企培育计划和科小倍增计划,实施重大项目106个,实施新一轮技术改造行动")]
+    ['红色堡垒工程', '高企培育计划', '科小倍增计划']
+    """
+    out = []
+    for m in LAUNCH.finditer(norm):
+        stem = m.group(1)
+        if stem in GENERIC_STEMS or word_tag(stem[:2]) in ("m", "q", "r") or stem.startswith(("新一轮", "一批", "重点", "重大", "各类")):
+            continue
+        out.append(Candidate(m.start(1), m.end(), stem + m.group(2), "programme"))
+        more = re.match(r"和([\u4e00-\u9fff]{2,8}?)" + m.group(2), norm[m.end():])
+        if more:
+            out.append(Candidate(m.end() + 1, m.end() + more.end(), more.group(1) + m.group(2), "programme"))
+    return out
+
+
+def find_place_works(norm: str, mentions: Iterable[tuple[str, int, int]]) -> list[Candidate]:
+    """Works named after a place: ``<place>…<治理|试点|整治|改造>`` in the same clause part.
+
+    >>> [c.name for c in find_place_works("抓好三山湖向阳港片区治理", [("三山湖", 2, 5)])]
+    ['三山湖向阳港片区治理']
+    """
+    out = []
+    admin = {d.name for d in divisions().values()}
+    for name, start, _ in mentions:
+        if name in admin:
+            continue
+        if start and norm[start - 1] not in DELIMITERS and norm[start - 1] not in CONNECTIVES and norm[start - 2: start] not in LEAD_WORDS:
+            continue
+        m = re.match(r"(?:(?!等)[\u4e00-\u9fff、]){0,12}?(" + "|".join(PLACE_WORKS) + ")", norm[start:])
+        if m and not any(t in LEAD_WORDS for t in segment(m.group()[: m.start(1)])[1:]):
+            out.append(Candidate(start, start + m.end(), m.group(), "other"))
+    return out
+
+
+def coordinated(norm: str, found: list[Candidate], places: Iterable[str] = ()) -> list[Candidate]:
+    """Items listed (、) with a project that are names are projects too (莲花山、凤凰山庄).
+
+    >>> text = "提档升级莲花山、凤凰山庄,攻坚盘活意邦广场、莲花中央广场等闲置资源"
+    >>> [c.name for c in coordinated(text, [Candidate(8, 12, "凤凰山庄", "facility"), Candidate(17, 21, "意邦广场", "facility")])]
+    ['莲花山', '莲花中央广场']
+    """
+    places = tuple(places)
+    out, seen = [], {(c.start, c.end) for c in found}
+    for c in found:
+        if c.kind == "programme":
+            continue
+        a = c.start
+        b = c.end
+        while a > 0 and (norm[a - 1] not in DELIMITERS or norm[a - 1] in "、·"):
+            a -= 1
+        while b < len(norm) and (norm[b] not in DELIMITERS or norm[b] in "、·"):
+            b += 1
+        if "、" not in norm[a:b]:
+            continue
+        for start, end in _list_items(norm, b):
+            if start < a:
+                continue
+            m = re.search(r"等[\u4e00-\u9fff]*$", norm[start:end])
+            end = start + m.start() if m else end
+            name = norm[start:end]
+            if (start, end) in seen or any(start < e and s < end for s, e in seen) or not 2 <= len(name) <= 16:
+                continue
+            if word_tag(name) not in (None, "ns", "nz") or any(t in LEAD_WORDS for t in segment(name)):
+                continue
+            known = _kind_of(name)
+            anchor = _kind_of(c.name)
+            if not (named(name, places) or (known and anchor and known[1] == anchor[1] and len(name) > len(known[1]))):
+                continue  # 莲花中央广场 beside 意邦广场, but not 市民服务中心 beside 奥体中心体育馆
+            out.append(Candidate(start, end, name, known[0] if known else c.kind))
+            seen.add((start, end))
+    return out
+
+
+def find_projects(
+    doc: Document,
+    headings: tuple[Heading, ...] = (),
+    tasks: tuple[Task, ...] = (),
+    plan: PlanInfo | None = None,
+    enterprises: tuple[Enterprise, ...] | None = None,
+) -> tuple[Project, ...]:
+    """Every named project in ``doc``, one per name, in order of first mention.
+
+    ``tasks`` fill :attr:`Project.task` (the innermost task holding the mention);
+    ``plan`` resolves the places a project's name mentions (:attr:`Project.places`);
+    ``enterprises`` (found in ``doc`` when not given) are never projects.
+    """
+    norm = doc.norm
+    if enterprises is None:
+        enterprises = find_enterprises(doc)
+    mentions = find_place_mentions(doc, plan, enterprises)
+    place_names = tuple(sorted({norm[s:e] for _, s, e in mentions if e - s >= 2}))
+    found = find_quoted(norm) + find_listed(norm) + find_routes(norm) + find_launched(norm)
+    found += find_suffixed(norm, place_names) + find_place_works(norm, mentions)
+    found += coordinated(norm, found, place_names)
+    skip = assignment_spans(norm) + _chrome_spans(doc.text)
+    found = [c for c in found if not any(a <= c.start < b for a, b in skip)]
+    companies = [(e.start, e.end) for e in enterprises]
+    company_names = tuple(e.name for e in enterprises)
+    chosen: list[Candidate] = []
+    for c in sorted(found, key=lambda c: (c.start, -(c.end - c.start))):
+        name = _clean(c.name)
+        if len(name) < 2 or (c.start, c.end) in companies or name in company_names:
+            continue
+        if any(k.start <= c.start and c.end <= k.end for k in chosen):
+            continue
+        chosen = [k for k in chosen if not (c.start <= k.start and k.end <= c.end)]
+        chosen.append(c)
+    out: dict[str, Project] = {}
+    for c in sorted(chosen, key=lambda c: c.start):
+        name = _clean(c.name)
+        if name in out:
+            continue
+        kind = "enterprise_project" if name.startswith(company_names) and company_names else c.kind
+        inside = tuple(sorted({n for n, s, e in mentions if c.start <= s and e <= c.end}))
+        out[name] = Project(name, kind, c.start, c.end, _task_of(tasks, c.start), inside)
+    return tuple(out.values())
+
+
+def _chrome_spans(text: str) -> list[tuple[int, int]]:
+    """Web-page lines around the plan (source, date, footer): no projects there."""
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        if len(line.strip()) <= 80 and is_chrome(line):
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _task_of(tasks: tuple[Task, ...], pos: int) -> str | None:
+    holding = [t for t in tasks if t.start <= pos < t.end]
+    return min(holding, key=lambda t: t.end - t.start).uid if holding else None
