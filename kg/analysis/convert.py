@@ -1,0 +1,316 @@
+"""The one conversion from the RDF graph to networkx.
+
+:func:`to_networkx` reads a graph in kg's RDF layout (an rdflib ``Graph``, or a
+``Dataset``/``ConjunctiveGraph`` whose named graphs are read as their union) and
+returns :class:`WorkloadGraphs`:
+
+``graph``
+    a ``MultiDiGraph`` of every typed node (``kind`` = plan, goal, task, unit,
+    collective, target, project, place, enterprise) and relation (``rel`` = lead,
+    responsible, collective, in_plan, serves_goal, has_target, names_project,
+    names_enterprise, located_in, issuer, jurisdiction). Role edges point from the
+    agent to the task and carry the surface and quote of the assignment.
+``bipartite``
+    the Unit–Task graph: unit, collective and task nodes; one edge per (agent, task)
+    whose ``role`` is the strongest role the agent has on the task (lead before
+    responsible before collective; all of them in ``roles``).
+``coresponsibility``
+    its projection on units (collectives left out): an edge joins two units that
+    share a task, ``weight`` = number of shared tasks, ``tasks`` = their ids.
+
+Units are nodes once per jurisdiction (the graph mints one IRI per jurisdiction and
+canonical name), so a unit named in several plans of the same government is one node.
+Unit nodes carry ``plans`` (plan ids), ``goal_areas`` (the goal each task serves, else
+the innermost section above it) and ``targets`` (the targets set by the tasks it leads
+or shares). The small Turtle graph :data:`EXAMPLE` is used by the examples of
+:mod:`kg.analysis`:
+
+>>> from rdflib import Graph
+>>> graphs = to_networkx(Graph().parse(data=EXAMPLE, format="turtle"))
+>>> sorted(graphs.bipartite.nodes[n]["label"] for n in graphs.units())
+['青山区住房和城乡建设局', '青山区发展和改革局', '青山区财政局']
+>>> graphs.plan_ids()
+['qingshan_plan']
+>>> fgj = graphs.unit_by_label("青山区发展和改革局")
+>>> sorted(d["role"] for _, _, d in graphs.bipartite.edges(fgj, data=True))
+['lead', 'lead', 'responsible']
+>>> graphs.coresponsibility.edges[fgj, graphs.unit_by_label("青山区财政局")]["weight"]
+2
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from itertools import combinations
+from urllib.parse import unquote
+
+import networkx as nx
+from rdflib import URIRef
+
+from ..namespaces import DCTERMS, DEPT, KG, OA, RDF, RDFS, SKOS
+from .graphs import ROLE_RANK, ROLES, UnknownPlanError, WorkloadGraphs
+from .rdfread import Index, as_number, as_year, pairs, plan_id, scheme_labels, slug, sort_key
+
+log = logging.getLogger("kg.analysis")
+
+__all__ = ["WorkloadGraphs", "to_networkx", "EXAMPLE", "ROLES", "ROLE_RANK", "UnknownPlanError"]
+
+# rdf:type -> node kind; the order is the order nodes are added (deterministic).
+KINDS = (
+    (KG.Plan, "plan"), (KG.Goal, "goal"), (KG.Task, "task"), (KG.Unit, "unit"),
+    (KG.Collective, "collective"), (KG.Target, "target"), (KG.Project, "project"),
+    (KG.Place, "place"), (KG.Enterprise, "enterprise"),
+)
+
+# direct role properties (the qualified kg:Assignment nodes carry the same roles)
+_ROLE_PROPERTIES = {"lead": KG.leadUnit, "responsible": KG.responsibleUnit, "collective": KG.collective}
+_ROLE_TERMS = {KG.Lead: "lead", KG.Responsible: "responsible", KG.CollectiveRole: "collective"}
+
+# structural relations of the typed graph: (predicate, rel name)
+_RELATIONS = (
+    (KG.inPlan, "in_plan"), (KG.servesGoal, "serves_goal"), (KG.hasTarget, "has_target"),
+    (KG.namesProject, "names_project"), (KG.namesEnterprise, "names_enterprise"),
+    (KG.locatedIn, "located_in"), (KG.issuer, "issuer"), (KG.jurisdiction, "jurisdiction"),
+)
+
+COMPARATOR_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "~": "约", "=": ""}
+"""How a target's comparator is shown before its value (``value_text``)."""
+
+EXAMPLE = """
+@prefix kg: <https://w3id.org/kg-policy/ontology#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix dept: <https://w3id.org/kg-policy/department-type/> .
+@prefix plan: <https://w3id.org/kg-policy/id/plan/> .
+@prefix task: <https://w3id.org/kg-policy/id/plan/qingshan_plan/task/> .
+@prefix unit: <https://w3id.org/kg-policy/id/unit/qingshan/> .
+@prefix place: <https://w3id.org/kg-policy/id/place/> .
+
+plan:qingshan_plan a kg:Plan ; dcterms:title "青山区行动方案" ; kg:issuer place:qingshan .
+place:qingshan a kg:Place ; rdfs:label "青山区"@zh .
+dept:finance skos:prefLabel "财政"@zh .
+dept:development-reform skos:prefLabel "发展和改革"@zh .
+unit:fgj a kg:Unit ; skos:prefLabel "青山区发展和改革局"@zh ; kg:jurisdiction place:qingshan ;
+    kg:departmentType dept:development-reform .
+unit:czj a kg:Unit ; skos:prefLabel "青山区财政局"@zh ; kg:jurisdiction place:qingshan ;
+    kg:departmentType dept:finance .
+unit:zjj a kg:Unit ; skos:prefLabel "青山区住房和城乡建设局"@zh ; kg:jurisdiction place:qingshan .
+task:1 a kg:Task ; kg:inPlan plan:qingshan_plan ; kg:printedId "1." ; dcterms:title "招商引资" ;
+    kg:sectionPath "三、重点任务 > (一)构建新产业" ; kg:leadUnit unit:fgj ; kg:responsibleUnit unit:czj .
+task:2 a kg:Task ; kg:inPlan plan:qingshan_plan ; kg:printedId "2." ; dcterms:title "项目建设" ;
+    kg:sectionPath "三、重点任务 > (一)构建新产业" ; kg:leadUnit unit:czj ;
+    kg:responsibleUnit unit:fgj , unit:zjj ; kg:hasTarget task:2-t .
+task:2-t a kg:Target ; kg:indicator "固定资产投资" ; kg:value 10.0 ; kg:unitOfMeasure "%" ;
+    kg:comparator ">=" ; kg:targetYear "2024"^^xsd:gYear .
+task:3 a kg:Task ; kg:inPlan plan:qingshan_plan ; kg:printedId "3." ; dcterms:title "城市更新" ;
+    kg:sectionPath "三、重点任务 > (二)打造新环境" ; kg:leadUnit unit:fgj ; kg:responsibleUnit unit:zjj .
+"""
+"""A three-task plan in kg's RDF layout, used by the examples of :mod:`kg.analysis`."""
+
+
+# -- the conversion ---------------------------------------------------------------------
+
+def to_networkx(graph) -> WorkloadGraphs:
+    """Convert an RDF graph in kg's layout into :class:`WorkloadGraphs` (module docs)."""
+    idx = Index(graph)
+    G = nx.MultiDiGraph()
+    spans = _spans(idx)
+    kinds: dict = {}
+    for cls, kind in KINDS:
+        for s, _ in sorted(pairs(graph, RDF.type, cls), key=lambda p: sort_key(p[0])):
+            if isinstance(s, URIRef) and s not in kinds:
+                kinds[s] = kind
+    dept_labels = None
+    for node, kind in kinds.items():
+        attrs = {"kind": kind, **_evidence(idx, spans, node)}
+        if kind == "plan":
+            identifier = idx.text(node, DCTERMS.identifier)
+            issuer = idx.one(node, KG.issuer)
+            attrs.update(id=plan_id(str(node), identifier), identifier=identifier,
+                         label=idx.text(node, DCTERMS.title) or plan_id(str(node), identifier),
+                         date=idx.text(node, DCTERMS.date), genre=idx.text(node, KG.genre),
+                         jurisdiction=idx.text(issuer, RDFS.label, SKOS.prefLabel) if issuer else None)
+        elif kind in ("unit", "collective"):
+            place = idx.one(node, KG.jurisdiction)
+            types = [slug(c) for c in idx.all(node, KG.departmentType)]
+            types += [t for t in (slug(c) for c in idx.all(node, KG.alsoDepartmentType)) if t not in types]
+            if types and dept_labels is None:
+                dept_labels = _dept_labels(idx)
+            attrs.update(label=idx.text(node, SKOS.prefLabel, RDFS.label) or unquote(str(node).rsplit("/", 1)[-1]),
+                         alt_labels=sorted(str(v) for v in idx.all(node, SKOS.altLabel)),
+                         jurisdiction=idx.text(place, RDFS.label, SKOS.prefLabel) if place else None,
+                         unit_type=types[0] if types else None,
+                         unit_type_label=(dept_labels or {}).get(types[0], types[0]) if types else None,
+                         unit_types=tuple(types))
+        elif kind == "task":
+            printed = idx.text(node, KG.printedId) or ""
+            title = idx.text(node, DCTERMS.title) or ""
+            path = idx.text(node, KG.sectionPath) or ""
+            attrs.update(printed_id=printed, title=title, label=f"{printed}{title}" or str(node),
+                         section_path=path)
+        elif kind == "goal":
+            attrs.update(printed_id=idx.text(node, KG.printedId) or "",
+                         label=idx.text(node, DCTERMS.title, RDFS.label) or str(node))
+        elif kind == "target":
+            attrs.update(_target_attrs(idx, node))
+        else:
+            attrs.update(label=idx.text(node, RDFS.label, SKOS.prefLabel, DCTERMS.title) or unquote(str(node)))
+            if kind == "project":
+                attrs["project_kind"] = idx.text(node, KG.projectKind)
+            if kind == "place":
+                attrs["level"] = idx.text(node, KG.placeLevel)
+        G.add_node(str(node), **attrs)
+    _add_relations(G, idx, kinds)
+    _add_roles(G, idx, spans, kinds)
+    _annotate(G)
+    bipartite = _bipartite(G)
+    return WorkloadGraphs(graph=G, bipartite=bipartite, coresponsibility=_project(bipartite))
+
+
+def _dept_labels(idx: Index) -> dict[str, str]:
+    labels = dict(scheme_labels())
+    for concept in idx(SKOS.prefLabel):
+        if str(concept).startswith(str(DEPT)):
+            labels[str(concept)] = idx.text(concept, SKOS.prefLabel)
+    return {slug(k): v for k, v in labels.items() if v}
+
+
+def _spans(idx: Index) -> dict:
+    """Evidence span -> (source plan, start, end, quote)."""
+    out = {}
+    for span in idx(OA.start):
+        out[span] = (idx.one(span, DCTERMS.source), as_number(idx.one(span, OA.start)),
+                     as_number(idx.one(span, OA.end)), idx.text(span, OA.exact) or "")
+    return out
+
+
+def _evidence(idx: Index, spans: dict, node) -> dict:
+    span = idx.one(node, KG.evidence)
+    if span is None or span not in spans:
+        return {}
+    _, start, end, quote = spans[span]
+    return {"start": start, "end": end, "quote": quote}
+
+
+def _target_attrs(idx: Index, node) -> dict:
+    value = as_number(idx.one(node, KG.value))
+    low, high = as_number(idx.one(node, KG.valueMin)), as_number(idx.one(node, KG.valueMax))
+    unit = idx.text(node, KG.unitOfMeasure) or ""
+    shown = f"{value:g}" if value is not None else (f"{low:g}–{high:g}" if low is not None else "")
+    indicator = idx.text(node, KG.indicator) or ""
+    comparator = idx.text(node, KG.comparator)
+    change = idx.text(node, KG.change)
+    year = as_year(idx.one(node, KG.targetYear))
+    return {
+        "indicator": indicator, "change": change, "value": value, "value_min": low, "value_max": high,
+        "unit_of_measure": unit or None, "comparator": comparator, "year": year,
+        "frequency": idx.text(node, KG.frequency), "target_kind": idx.text(node, KG.targetKind),
+        "value_text": f"{COMPARATOR_SIGNS.get(comparator, '') if value is not None else ''}{shown}{unit}",
+        "label": " ".join(x for x in (indicator, change or "", f"{shown}{unit}") if x),
+    }
+
+
+def _add_relations(G: nx.MultiDiGraph, idx: Index, kinds: dict) -> None:
+    for predicate, rel in _RELATIONS:
+        for s, objects in sorted(idx(predicate).items(), key=lambda kv: sort_key(kv[0])):
+            if s not in kinds:
+                continue
+            for o in sorted(objects, key=sort_key):
+                if o in kinds:
+                    G.add_edge(str(s), str(o), key=rel, rel=rel)
+
+
+def _add_roles(G: nx.MultiDiGraph, idx: Index, spans: dict, kinds: dict) -> None:
+    """Role edges agent -> task, from the direct properties and the qualified assignments."""
+    found: dict = {}
+    for task, assignments in idx(KG.hasAssignment).items():
+        for a in assignments:
+            role = _ROLE_TERMS.get(idx.one(a, KG.role))
+            agent = idx.one(a, KG.agent)
+            if role is None or agent not in kinds:
+                continue
+            info = {"surface": idx.text(a, KG.surface), **_evidence(idx, spans, a)}
+            key = (task, agent, role)
+            if key not in found or (info.get("start") or 0) < (found[key].get("start") or 0):
+                found[key] = info
+    for role, predicate in _ROLE_PROPERTIES.items():
+        for task, agents in idx(predicate).items():
+            for agent in agents:
+                found.setdefault((task, agent, role), {})
+    for (task, agent, role), info in sorted(found.items(), key=lambda kv: tuple(map(str, kv[0]))):
+        if kinds.get(task) == "task" and kinds.get(agent) in ("unit", "collective"):
+            G.add_edge(str(agent), str(task), key=role, rel=role, role=role,
+                       surface=info.get("surface"), quote=info.get("quote"),
+                       start=info.get("start"), end=info.get("end"))
+
+
+def _annotate(G: nx.MultiDiGraph) -> None:
+    """Derived attributes: a task's plan and goal area and targets; a unit's plans, areas, targets."""
+    for t in [n for n, k in G.nodes(data="kind") if k == "task"]:
+        attrs = G.nodes[t]
+        rels = defaultdict(list)
+        for _, o, rel in G.out_edges(t, keys=True):
+            rels[rel].append(o)
+        plan = min(rels["in_plan"], default=None)
+        goals = sorted(rels["serves_goal"])
+        attrs["plan"] = plan
+        attrs["plan_id"] = G.nodes[plan]["id"] if plan else ""
+        attrs["goal"] = goals[0] if goals else None
+        sections = [s.strip() for s in attrs.get("section_path", "").split(" > ") if s.strip()]
+        if sections and sections[-1] in (attrs["label"], attrs.get("printed_id")):
+            sections.pop()  # a path that ends with the task's own heading
+        attrs["goal_area"] = G.nodes[goals[0]]["label"] if goals else (sections[-1].strip() if sections else None)
+        attrs["targets"] = sorted(rels["has_target"])
+        attrs["projects"] = sorted(rels["names_project"])
+        attrs.setdefault("start", 0)
+    for n, kind in G.nodes(data="kind"):
+        if kind in ("goal", "target", "project"):
+            plans = [o for _, o, rel in G.out_edges(n, keys=True) if rel == "in_plan"]
+            G.nodes[n]["plan"] = min(plans, default=None)
+    for n, kind in list(G.nodes(data="kind")):
+        if kind not in ("unit", "collective"):
+            continue
+        tasks = {t for _, t, rel in G.out_edges(n, keys=True) if rel in ROLES}
+        G.nodes[n]["plans"] = sorted({G.nodes[t]["plan_id"] for t in tasks if G.nodes[t]["plan_id"]})
+        G.nodes[n]["goal_areas"] = sorted({G.nodes[t]["goal_area"] for t in tasks if G.nodes[t]["goal_area"]})
+        answered = {t for _, t, rel in G.out_edges(n, keys=True) if rel in ("lead", "responsible")}
+        G.nodes[n]["targets"] = sorted({x for t in answered for x in G.nodes[t]["targets"]})
+
+
+def _bipartite(G: nx.MultiDiGraph) -> nx.Graph:
+    B = nx.Graph()
+    for n, attrs in G.nodes(data=True):
+        if attrs["kind"] in ("unit", "collective", "task"):
+            B.add_node(n, bipartite=0 if attrs["kind"] == "task" else 1, **attrs)
+    edges: dict = defaultdict(dict)
+    for agent, task, role, data in G.edges(keys=True, data=True):
+        if role in ROLES:
+            edges[(agent, task)][role] = data
+    for (agent, task), by_role in sorted(edges.items()):
+        roles = tuple(sorted(by_role, key=ROLE_RANK.get))
+        data = by_role[roles[0]]
+        B.add_edge(agent, task, role=roles[0], roles=roles, surface=data.get("surface"),
+                   quote=data.get("quote"), start=data.get("start"), end=data.get("end"))
+    return B
+
+
+def _project(B: nx.Graph) -> nx.Graph:
+    """Unit–Unit co-responsibility: weight = number of shared tasks (collectives excluded)."""
+    P = nx.Graph()
+    for n, attrs in sorted(B.nodes(data=True)):
+        if attrs["kind"] == "unit":
+            P.add_node(n, **attrs)
+    tasks = sorted((n for n, k in B.nodes(data="kind") if k == "task"),
+                   key=lambda t: (B.nodes[t]["plan_id"], B.nodes[t]["start"], t))
+    for t in tasks:
+        units = sorted(u for u in B[t] if B.nodes[u]["kind"] == "unit")
+        for a, b in combinations(units, 2):
+            if P.has_edge(a, b):
+                P.edges[a, b]["weight"] += 1
+                P.edges[a, b]["tasks"].append(t)
+            else:
+                P.add_edge(a, b, weight=1, tasks=[t])
+    return P

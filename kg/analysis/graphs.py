@@ -1,0 +1,102 @@
+"""The networkx graphs of one RDF graph, with indexed lookups (plans, tasks, units).
+
+Built by :func:`kg.analysis.convert.to_networkx`; read, never changed, by the analyses.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from ..errors import KgError
+
+__all__ = ["WorkloadGraphs", "UnknownPlanError", "ROLES", "ROLE_RANK"]
+
+
+class UnknownPlanError(KgError, KeyError):
+    """A plan id, file name or IRI that is not in the graph (a user error: exit code 1)."""
+
+    def __str__(self):
+        return str(self.args[0])
+
+
+ROLES = ("lead", "responsible", "collective")
+"""Assignment roles, strongest first."""
+
+ROLE_RANK = {role: i for i, role in enumerate(ROLES)}
+
+
+@dataclass
+class WorkloadGraphs:
+    """The networkx graphs of one RDF graph (see the module documentation).
+
+    The graphs are read, not changed, by the analyses; the lookups below are indexed
+    once, on first use.
+    """
+
+    graph: nx.MultiDiGraph
+    bipartite: nx.Graph
+    coresponsibility: nx.Graph
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def _indexed(self, name: str):
+        if name not in self._cache:
+            by_kind: dict = defaultdict(list)
+            for n, kind in self.graph.nodes(data="kind"):
+                by_kind[kind].append(n)
+            kinds = {k: sorted(v) for k, v in by_kind.items()}
+            plans: dict = {}
+            for n in kinds.get("plan", []):
+                attrs = self.graph.nodes[n]
+                for key in (attrs.get("identifier"), attrs["id"], n):
+                    if key:
+                        plans[key] = n
+            order = {}
+            for t in kinds.get("task", []):
+                attrs = self.graph.nodes[t]
+                order[t] = (attrs["plan_id"], attrs["start"], t)
+            tasks = sorted(kinds.get("task", []), key=order.get)
+            by_plan: dict = defaultdict(list)
+            for t in tasks:
+                by_plan[self.graph.nodes[t]["plan"]].append(t)
+            self._cache.update(kinds=kinds, plans=plans, tasks=tasks, by_plan=dict(by_plan))
+        return self._cache[name]
+
+    def nodes_of(self, kind: str) -> list[str]:
+        """Node ids of one kind in the typed graph, sorted."""
+        return list(self._indexed("kinds").get(kind, ()))
+
+    def units(self) -> list[str]:
+        return self.nodes_of("unit")
+
+    def plan_ids(self) -> list[str]:
+        """Short plan ids (the document file name without extension), sorted."""
+        return sorted(self.graph.nodes[n]["id"] for n in self.nodes_of("plan"))
+
+    def plan_node(self, plan: str) -> str:
+        """The plan node for an id, a file name or an IRI; :class:`UnknownPlanError` naming the choices."""
+        found = self._indexed("plans").get(plan)
+        if found is not None:
+            return found
+        known = self.plan_ids()
+        shown = ", ".join(known[:20]) + (f" ... ({len(known)} in all)" if len(known) > 20 else "")
+        raise UnknownPlanError(f"no plan {plan!r} in the graph; known plans: {shown or '(none)'}")
+
+    def tasks(self, plan: str | None = None) -> list[str]:
+        """Task nodes, of one plan (id, file name or IRI) or of all; sorted by plan and offset."""
+        if plan is None:
+            return list(self._indexed("tasks"))
+        return list(self._indexed("by_plan").get(self.plan_node(plan), ()))
+
+    def task_count(self) -> int:
+        return len(self._indexed("tasks"))
+
+    def unit_by_label(self, label: str) -> str:
+        """The unit node whose label (or an alternative label) is ``label``."""
+        for n in self.units():
+            attrs = self.graph.nodes[n]
+            if label == attrs["label"] or label in attrs.get("alt_labels", ()):
+                return n
+        raise KeyError(f"no unit labelled {label!r}")

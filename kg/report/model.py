@@ -1,0 +1,174 @@
+"""The workload report as data: every figure the renderers show, and the evidence behind it.
+
+:func:`build_report` runs the analyses of :mod:`kg.analysis.workload` once and keeps
+their rows; the HTML, Markdown, CSV and JSON renderers only lay them out, so every
+format shows the same numbers.
+
+>>> from rdflib import Graph
+>>> from kg.analysis.convert import EXAMPLE, to_networkx
+>>> report = build_report(to_networkx(Graph().parse(data=EXAMPLE, format="turtle")))
+>>> report.summary["tasks"], report.summary["units"], report.summary["tasks_without_lead"]
+(3, 3, 0)
+>>> [(r["plan"], r["unit"], r["weighted"]) for r in report.rows][:2]
+[('qingshan_plan', '青山区发展和改革局', 2.5), ('qingshan_plan', '青山区财政局', 1.5)]
+>>> [(report.tasks[e["task_iri"]]["task"], e["role"]) for e in report.evidence[("qingshan_plan", report.rows[0]["iri"])]]
+[('1.招商引资', 'lead'), ('2.项目建设', 'responsible'), ('3.城市更新', 'lead')]
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ..analysis.convert import WorkloadGraphs
+from ..analysis.workload import (
+    ALL,
+    accountability,
+    by_jurisdiction,
+    coordination_pairs,
+    hidden_load,
+    resolve_weights,
+    type_rows,
+    unit_roles,
+    unit_rows,
+)
+
+__all__ = ["WorkloadReport", "build_report", "top_units", "ROLE_LABELS"]
+
+ROLE_LABELS = {"lead": "牵头", "responsible": "配合", "collective": "集合"}
+"""How roles are named in the reports."""
+
+
+@dataclass
+class WorkloadReport:
+    """Figures of one workload report (see :func:`build_report`)."""
+
+    by: str
+    weights: dict
+    plans: list[dict]
+    summary: dict
+    rows: list[dict]
+    """Rows of the requested kind (per unit or per type), each plan then ``ALL``."""
+    unit_rows: list[dict]
+    type_rows: list[dict]
+    jurisdictions: list[dict]
+    pairs: list[dict]
+    hidden: list[dict]
+    accountability: list[dict]
+    evidence: dict = field(default_factory=dict)
+    """(plan id or ALL, unit IRI) -> the unit's assignments behind its figures (task IRI, role, surface)."""
+    tasks: dict = field(default_factory=dict)
+    """Task IRI -> the task: plan, label, section, quote and offsets, units by role."""
+    untyped: list[str] = field(default_factory=list)
+    """Units the department-type vocabulary does not classify (to extend it)."""
+
+
+def build_report(graphs: WorkloadGraphs, plan: str | None = None, by: str = "unit", weights: dict | None = None,
+                 *, backend=None, pairs_min_shared: int = 2, hidden_min_tasks: int = 2) -> WorkloadReport:
+    """Compute every figure of the workload report of one plan or of all plans."""
+    if by not in ("unit", "type"):
+        raise ValueError(f"by must be 'unit' or 'type', not {by!r}")
+    w = resolve_weights(weights)
+    G, B = graphs.graph, graphs.bipartite
+    plan_nodes = [graphs.plan_node(plan)] if plan is not None else [graphs.plan_node(p) for p in graphs.plan_ids()]
+    scopes = [(G.nodes[p]["id"], graphs.tasks(p)) for p in plan_nodes]
+    if plan is None:
+        scopes.append((ALL, graphs.tasks()))
+    units, types = [], []
+    evidence: dict = {}
+    for scope, tasks in scopes:
+        rows = unit_rows(graphs, scope, tasks, w, backend=backend)
+        units += rows
+        types += type_rows(graphs, scope, tasks, rows)
+        _collect_evidence(graphs, scope, tasks, evidence)
+    task_info = {t: _task_info(graphs, t) for _, tasks in scopes[: len(plan_nodes)] for t in tasks}
+    plans = []
+    for p in plan_nodes:
+        attrs = G.nodes[p]
+        tasks = graphs.tasks(p)
+        plans.append({
+            "id": attrs["id"], "title": attrs.get("label") or attrs["id"], "identifier": attrs.get("identifier") or "",
+            "jurisdiction": attrs.get("jurisdiction") or "", "date": attrs.get("date") or "",
+            "genre": attrs.get("genre") or "", "tasks": len(tasks),
+            "tasks_without_lead": sum(1 for t in tasks if not any(d["role"] == "lead" for d in B[t].values())),
+            "units": sum(1 for r in units if r["plan"] == attrs["id"]),
+            "targets": len({x for t in tasks for x in G.nodes[t]["targets"]}),
+        })
+    all_tasks = [t for _, tasks in scopes[: len(plan_nodes)] for t in tasks]
+    unit_nodes = {n for t in all_tasks for n in B[t] if B.nodes[n]["kind"] == "unit"}
+    collectives = {n for t in all_tasks for n in B[t] if B.nodes[n]["kind"] == "collective"}
+    summary = {
+        "plans": len(plan_nodes),
+        "jurisdictions": len({p["jurisdiction"] for p in plans if p["jurisdiction"]}),
+        "tasks": len(all_tasks),
+        "tasks_without_lead": sum(p["tasks_without_lead"] for p in plans),
+        "units": len(unit_nodes),
+        "collectives": len(collectives),
+        "assignments": sum(len(B[t]) for t in all_tasks),
+        "targets": sum(p["targets"] for p in plans),
+        "untyped_units": sum(1 for u in unit_nodes if not G.nodes[u].get("unit_type")),
+    }
+    scope = plan if plan is not None else None
+    return WorkloadReport(
+        by=by, weights=w, plans=plans, summary=summary,
+        rows=units if by == "unit" else types, unit_rows=units, type_rows=types,
+        jurisdictions=by_jurisdiction(graphs, w, rows=rows) if plan is None else [],
+        pairs=coordination_pairs(graphs, scope, min_shared=pairs_min_shared),
+        hidden=hidden_load(graphs, scope, min_tasks=hidden_min_tasks, rows=rows),
+        accountability=accountability(graphs, scope),
+        evidence=evidence,
+        tasks=task_info,
+        untyped=sorted(G.nodes[u]["label"] for u in unit_nodes if not G.nodes[u].get("unit_type")),
+    )
+
+
+def _collect_evidence(graphs: WorkloadGraphs, scope: str, tasks: list[str], out: dict) -> None:
+    B = graphs.bipartite
+    per_unit: dict = defaultdict(list)
+    for t in tasks:
+        for u, edge in sorted(B[t].items()):
+            if B.nodes[u]["kind"] == "unit":
+                per_unit[u].append({"task_iri": t, "role": edge["role"], "surface": edge.get("surface") or "",
+                                    "start": edge.get("start"), "end": edge.get("end")})
+    for u, rows in per_unit.items():
+        out[(scope, u)] = rows
+
+
+def _task_info(graphs: WorkloadGraphs, t: str) -> dict:
+    G, B = graphs.graph, graphs.bipartite
+    task = G.nodes[t]
+    by_role: dict = {role: [] for role in ROLE_LABELS}
+    for agent, edge in sorted(B[t].items(), key=lambda kv: (kv[1].get("start") or 0, kv[0])):
+        by_role[edge["role"]].append(G.nodes[agent]["label"])
+    return {
+        "plan": task["plan_id"], "task": task["label"], "section": task.get("section_path", ""),
+        "goal_area": task.get("goal_area") or "", "quote": task.get("quote", ""),
+        "start": task.get("start"), "end": task.get("end"), "targets": len(task.get("targets", ())),
+        "lead": by_role["lead"], "responsible": by_role["responsible"], "collective": by_role["collective"],
+    }
+
+
+def top_units(graphs: WorkloadGraphs, n: int = 5, weights: dict | None = None) -> dict[str, list[tuple[str, float]]]:
+    """The ``n`` units with the highest weighted workload, per plan id and across plans (``ALL``).
+
+    >>> from rdflib import Graph
+    >>> from kg.analysis.convert import EXAMPLE, to_networkx
+    >>> top_units(to_networkx(Graph().parse(data=EXAMPLE, format="turtle")), n=2)
+    {'qingshan_plan': [('青山区发展和改革局', 2.5), ('青山区财政局', 1.5)], 'ALL': [('青山区发展和改革局', 2.5), ('青山区财政局', 1.5)]}
+    """
+    w = resolve_weights(weights)
+    out: dict = {}
+    for pid in [*graphs.plan_ids(), ALL]:
+        tasks = graphs.tasks() if pid == ALL else graphs.tasks(pid)
+        out[pid] = [(r["unit"], r["weighted"]) for r in _top(graphs, pid, tasks, w)[:n]]
+    return out
+
+
+def _top(graphs: WorkloadGraphs, scope: str, tasks: list[str], weights: dict) -> list[dict]:
+    """Unit rows without the network measures (cheap): counts and weighted workload only."""
+    rows = []
+    for u, by_role in unit_roles(graphs, tasks).items():
+        weighted = round(len(by_role["lead"]) * weights["lead"] + len(by_role["responsible"]) * weights["responsible"], 4)
+        rows.append({"unit": graphs.graph.nodes[u]["label"], "weighted": weighted, "iri": u})
+    rows.sort(key=lambda r: (-r["weighted"], r["unit"], r["iri"]))
+    return rows

@@ -1,0 +1,174 @@
+"""RDF -> networkx: kg.analysis.convert.to_networkx on the hand-made layout fixture."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph
+
+from kg.analysis.convert import UnknownPlanError, WorkloadGraphs, to_networkx
+from kg.errors import EXIT_USER
+from kg.graph.store import load_graph
+from kg.namespaces import KG
+
+FIXTURE = Path(__file__).parent / "fixtures" / "workload.trig"
+
+
+def _dataset() -> Dataset:
+    ds = Dataset()
+    ds.parse(FIXTURE, format="trig")
+    return ds
+
+
+def _union_graph() -> Graph:
+    g = Graph()
+    for s, p, o, _ in _dataset().quads((None, None, None, None)):
+        g.add((s, p, o))
+    return g
+
+
+LOADERS = {
+    "rdflib dataset": _dataset,
+    "plain graph": _union_graph,
+    "memory store": lambda: load_graph(FIXTURE, store="memory"),
+    "oxigraph store": lambda: load_graph(FIXTURE, store="oxigraph"),
+}
+
+
+@pytest.fixture(scope="module")
+def graphs() -> WorkloadGraphs:
+    return to_networkx(_dataset())
+
+
+@pytest.mark.parametrize("loader", LOADERS.values(), ids=LOADERS.keys())
+def test_every_store_gives_the_same_graphs(loader):
+    g = to_networkx(loader())
+    kinds = sorted(k for _, k in g.graph.nodes(data="kind"))
+    assert {k: kinds.count(k) for k in set(kinds)} == {
+        "plan": 3, "goal": 3, "task": 11, "unit": 13, "collective": 2, "target": 4, "project": 2, "place": 3}
+    assert g.bipartite.number_of_nodes() == 11 + 13 + 2
+    assert g.bipartite.number_of_edges() == 39
+    assert sorted(g.plan_ids()) == ["qingshan_2024_plan", "qingshan_2024_points", "shimen_2023_plan"]
+
+
+@pytest.mark.parametrize("label, jurisdiction, unit_type, plans, alt_labels", [
+    ("青山区财政局", "青山区", "finance", ["qingshan_2024_plan", "qingshan_2024_points"], ["区财政局"]),
+    ("青山区卫生健康局", "青山区", "health", ["qingshan_2024_plan"], ["区卫健局", "区卫生健康局"]),
+    ("石门县招才引智中心", "石门县", None, ["shimen_2023_plan"], ["县招才引智中心"]),
+])
+def test_unit_attributes(graphs, label, jurisdiction, unit_type, plans, alt_labels):
+    attrs = graphs.graph.nodes[graphs.unit_by_label(label)]
+    assert attrs["kind"] == "unit"
+    assert (attrs["jurisdiction"], attrs["unit_type"], attrs["plans"], attrs["alt_labels"]) == \
+        (jurisdiction, unit_type, plans, alt_labels)
+
+
+@pytest.mark.parametrize("label, type_label, goal_areas, targets", [
+    ("青山区财政局", "财政", ["(三)推进新治理", "一、稳增长", "二、优环境", "强产争先", "强城争优"], 3),
+    ("青山区教育局", "教育", ["强城争优"], 1),
+    ("石门县交通运输局", "交通运输", ["交通枢纽"], 1),
+])
+def test_unit_goal_areas_and_targets(graphs, label, type_label, goal_areas, targets):
+    attrs = graphs.graph.nodes[graphs.unit_by_label(label)]
+    assert attrs["unit_type_label"] == type_label
+    assert attrs["goal_areas"] == goal_areas
+    assert len(attrs["targets"]) == targets
+
+
+@pytest.mark.parametrize("plan, printed, lead, responsible, collective", [
+    ("qingshan_2024_plan", "1.", {"青山区发展和改革局"}, {"青山区招商和投资促进中心", "青山区财政局", "青山区城投公司"}, {"各镇街"}),
+    ("qingshan_2024_plan", "2.", {"青山区发展和改革局", "青山区住房和城乡建设局"}, {"青山区财政局", "青山区城投公司"}, set()),
+    ("qingshan_2024_plan", "5.", set(), {"青山区财政局", "青山区城投公司"}, set()),
+    ("shimen_2023_plan", "(一)", {"石门县交通运输局"}, {"石门县发展和改革局", "石门县财政局", "石门县商务局"},
+     {"各乡镇(街道)"}),
+])
+def test_task_roles(graphs, plan, printed, lead, responsible, collective):
+    task = next(t for t in graphs.tasks(plan) if graphs.graph.nodes[t]["printed_id"] == printed)
+    by_role = {"lead": set(), "responsible": set(), "collective": set()}
+    for agent, data in graphs.bipartite[task].items():
+        by_role[data["role"]].add(graphs.graph.nodes[agent]["label"])
+    assert by_role == {"lead": lead, "responsible": responsible, "collective": collective}
+
+
+@pytest.mark.parametrize("a, b, weight", [
+    ("青山区发展和改革局", "青山区财政局", 4),
+    ("青山区城投公司", "青山区财政局", 3),
+    ("石门县发展和改革局", "石门县商务局", 3),
+    ("青山区教育局", "青山区卫生健康局", 1),
+])
+def test_coresponsibility_weights(graphs, a, b, weight):
+    P = graphs.coresponsibility
+    assert P.edges[graphs.unit_by_label(a), graphs.unit_by_label(b)]["weight"] == weight
+
+
+def test_projection_has_units_only_and_no_cross_jurisdiction_edges(graphs):
+    P = graphs.coresponsibility
+    assert {k for _, k in P.nodes(data="kind")} == {"unit"}
+    assert all(P.nodes[a]["jurisdiction"] == P.nodes[b]["jurisdiction"] for a, b in P.edges)
+
+
+def test_role_edges_carry_surface_and_quote(graphs):
+    fgj = graphs.unit_by_label("青山区发展和改革局")
+    task = graphs.tasks("qingshan_2024_plan")[0]
+    edge = graphs.bipartite.edges[fgj, task]
+    assert (edge["role"], edge["surface"], edge["quote"]) == ("lead", "区发改局", "区发改局")
+    assert edge["end"] - edge["start"] == len("区发改局")
+    assert graphs.graph.nodes[task]["quote"].startswith("1.推进产业链招商")
+
+
+def test_qualified_assignments_alone_give_the_same_roles():
+    ds = _dataset()
+    for prop in (KG.leadUnit, KG.responsibleUnit, KG.collective):
+        ds.remove((None, prop, None, None))
+    assert sorted(to_networkx(ds).bipartite.edges(data="role")) == sorted(to_networkx(_dataset()).bipartite.edges(data="role"))
+
+
+HEAD = """@prefix kg: <https://w3id.org/kg-policy/ontology#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix x: <https://w3id.org/kg-policy/id/> .
+"""
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a unit named as lead and as co-responsible on one task counts once, as lead
+    ("""x:t a kg:Task ; kg:inPlan x:p ; kg:leadUnit x:u ; kg:responsibleUnit x:u .
+        x:p a kg:Plan . x:u a kg:Unit ; skos:prefLabel "甲局"@zh .""",
+     [("lead", ("lead", "responsible"))]),
+    # a collective keeps its own kind and role
+    ("""x:t a kg:Task ; kg:inPlan x:p ; kg:collective x:c .
+        x:p a kg:Plan . x:c a kg:Collective ; skos:prefLabel "各镇街"@zh .""",
+     [("collective", ("collective",))]),
+    # a role pointing to something that is neither a unit nor a collective is ignored
+    ("""x:t a kg:Task ; kg:inPlan x:p ; kg:leadUnit x:nothing .
+        x:p a kg:Plan .""", []),
+])
+def test_edge_cases(body, expected):
+    g = to_networkx(Graph().parse(data=HEAD + body, format="turtle"))
+    assert [(d["role"], d["roles"]) for _, _, d in g.bipartite.edges(data=True)] == expected
+
+
+def test_goal_area_falls_back_to_the_enclosing_section():
+    body = """x:t a kg:Task ; kg:inPlan x:p ; kg:printedId "1." ; dcterms:title "甲" ;
+                  kg:sectionPath "三、重点任务 > (二)打造新环境 > 1.甲" .
+              x:p a kg:Plan ."""
+    g = to_networkx(Graph().parse(data=HEAD + body, format="turtle"))
+    assert g.graph.nodes[g.tasks()[0]]["goal_area"] == "(二)打造新环境"
+
+
+def test_empty_graph():
+    g = to_networkx(Graph())
+    assert (len(g.graph), len(g.bipartite), len(g.coresponsibility), g.plan_ids()) == (0, 0, 0, [])
+
+
+@pytest.mark.parametrize("plan", ["qingshan_2024_points", "qingshan_2024_points.txt",
+                                  "https://w3id.org/kg-policy/id/plan/qingshan_2024_points"])
+def test_plan_is_found_by_id_file_name_or_iri(graphs, plan):
+    assert len(graphs.tasks(plan)) == 2
+
+
+def test_unknown_plan_is_a_user_error(graphs):
+    with pytest.raises(UnknownPlanError, match="known plans: qingshan_2024_plan") as info:
+        graphs.tasks("nope")
+    assert info.value.exit_code == EXIT_USER

@@ -1,0 +1,145 @@
+"""The HTML pages in a real headless Chromium: they draw, render and never touch the network."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset
+
+from kg.analysis.convert import to_networkx
+from kg.output import write_atomic
+from kg.report import workload_report
+from kg.viz import render_graph_html
+from tests.fixtures.browser import wait_for_drawing
+
+pytest_plugins = ("tests.fixtures.browser", "tests.fixtures.corpus")  # fixtures: pages, corpus_build
+
+FIXTURE = Path(__file__).parent / "fixtures" / "workload.trig"
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory):
+    ds = Dataset()
+    ds.parse(FIXTURE, format="trig")
+    graphs = to_networkx(ds)
+    out = tmp_path_factory.mktemp("pages")
+    return {
+        "report": write_atomic(out / "report.html", workload_report(graphs)),
+        "report_type": write_atomic(out / "report-type.html", workload_report(graphs, by="type")),
+        "graph": write_atomic(out / "graph.html", render_graph_html(graphs)),
+        "graph_top": write_atomic(out / "graph-top.html", render_graph_html(graphs, top=3)),
+    }
+
+
+@pytest.mark.parametrize("name, nodes", [("graph", 13 + 11 + 3 + 3 + 4 + 2 + 2 + 2), ("graph_top", None)])
+def test_graph_page_draws_nodes_offline(pages, written, name, nodes):
+    page = pages.open(written[name])
+    ink = wait_for_drawing(page)
+    count = page.evaluate("network.body.data.nodes.length")
+    edges = page.evaluate("network.body.data.edges.length")
+    assert ink > 500 and count > 0 and edges > 0
+    if nodes is not None:
+        assert count == nodes
+    assert pages.remote_requests() == []
+    page.close()
+
+
+def test_graph_page_says_what_was_left_out(pages, written):
+    page = pages.open(written["graph_top"])
+    wait_for_drawing(page)
+    assert "另有 10 个单位未显示" in page.inner_text("#kg-message")
+    units = page.evaluate("network.body.data.nodes.get({filter: n => n.kind === 'unit'}).length")
+    assert units == 3
+    page.close()
+
+
+def test_graph_search_selects_nodes(pages, written):
+    page = pages.open(written["graph"])
+    wait_for_drawing(page)
+    page.fill("#kg-search", "财政局")
+    page.dispatch_event("#kg-search", "change")
+    assert page.evaluate("network.getSelectedNodes().length") == 2
+    assert page.inner_text("#kg-found") == "找到 2 个节点"
+    page.close()
+
+
+@pytest.mark.parametrize("name, rows, bars", [("report", 4 * 7, 5), ("report_type", 4 * 7, 5)])
+def test_report_renders_tables_and_charts_offline(pages, written, name, rows, bars):
+    page = pages.open(written[name])
+    body_rows = page.locator("table.workload tbody tr").count()
+    assert body_rows >= rows
+    sizes = page.evaluate("""() => Array.from(document.querySelectorAll('svg.bars rect.lead'))
+        .map(r => r.getBoundingClientRect()).filter(b => b.width > 0 && b.height > 0).length""")
+    assert sizes >= bars
+    svgs = page.evaluate("""() => Array.from(document.querySelectorAll('svg.bars'))
+        .map(s => s.getBoundingClientRect()).filter(b => b.width > 100 && b.height > 30).length""")
+    assert svgs == page.locator("svg.bars").count() >= 3
+    assert pages.remote_requests() == []
+    page.close()
+
+
+def test_report_table_sorts_on_click(pages, written):
+    page = pages.open(written["report"])
+    table = page.locator("#plan-shimen_2023_plan table.workload")
+    first = lambda: table.locator("tbody tr").first.locator("td").first.inner_text()  # noqa: E731
+    assert first() == "石门县发展和改革局"
+    header = table.locator("th", has_text="配合")
+    header.click()  # numbers sort highest first on the first click
+    assert first() in ("石门县发展和改革局", "石门县财政局")
+    header.click()
+    assert table.locator("tbody tr").first.locator("td").nth(4).get_attribute("data-sort") == "0"
+    page.close()
+
+
+def test_report_counts_lead_to_the_quoted_text(pages, written):
+    page = pages.open(written["report"])
+    cell = page.locator("#plan-qingshan_2024_plan table.workload tbody tr", has_text="青山区卫生健康局") \
+        .locator("details").first
+    cell.locator("summary").click()
+    text = cell.inner_text()
+    assert "4.建设健康青山" in text and "原文写作：区卫生健康局" in text
+    link = cell.locator("a", has_text="4.建设健康青山")
+    quote = page.locator(link.get_attribute("href") + " blockquote")
+    assert not quote.is_visible()  # the task list starts collapsed
+    link.click()
+    assert quote.is_visible() and quote.inner_text().startswith("4.建设健康青山。")
+    assert "牵头 青山区卫生健康局" in page.locator(link.get_attribute("href")).inner_text()
+    page.close()
+
+
+# -- the real corpus ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def corpus_pages(corpus_build, tmp_path_factory):
+    from kg.graph.store import load_graph
+
+    graphs = to_networkx(load_graph(corpus_build))
+    out = tmp_path_factory.mktemp("corpus-pages")
+    return {
+        "graphs": graphs,
+        "report": write_atomic(out / "report.html", workload_report(graphs)),
+        "graph": write_atomic(out / "graph.html", render_graph_html(graphs)),
+    }
+
+
+def test_corpus_graph_page(pages, corpus_pages):
+    page = pages.open(corpus_pages["graph"])
+    assert wait_for_drawing(page) > 500
+    units = page.evaluate("network.body.data.nodes.get({filter: n => n.kind === 'unit'}).length")
+    assert units == min(150, len(corpus_pages["graphs"].units()))
+    assert pages.remote_requests() == []
+    page.close()
+
+
+def test_corpus_report_page(pages, corpus_pages):
+    page = pages.open(corpus_pages["report"])
+    plans = len(corpus_pages["graphs"].plan_ids())
+    assert page.locator("section.plan").count() == plans
+    assert page.locator("#all table.workload tbody tr").count() > 100
+    bars = page.evaluate("""() => Array.from(document.querySelectorAll('#all svg.bars rect'))
+        .filter(r => r.getBoundingClientRect().width > 0).length""")
+    assert bars >= 20
+    assert pages.remote_requests() == []
+    page.close()
