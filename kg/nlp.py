@@ -14,6 +14,8 @@ from __future__ import annotations
 import logging
 from functools import lru_cache
 
+from .memo import document_cache
+
 log = logging.getLogger("kg.nlp")
 
 SEGMENTER_CONFIG = {"nlp": {"tokenizer": {"segmenter": "jieba"}}}
@@ -37,6 +39,6 @@ def tokens(text: str) -> list[str]:
     return list(_tokens(text))
 
 
-@lru_cache(maxsize=4096)
+@document_cache()
 def _tokens(text: str) -> tuple[str, ...]:
     return tuple(t.text for t in get_nlp().make_doc(text) if not t.is_space)

@@ -101,3 +101,12 @@ def test_python_dash_m(folder):
 
     proc = subprocess.run([sys.executable, "-m", "kg", "--version"], capture_output=True, text=True, check=False)
     assert proc.returncode == 0 and __version__ in proc.stdout
+
+
+def test_workers_give_the_same_stream(tmp_path):
+    for i in range(4):
+        (tmp_path / f"p{i}.txt").write_text(PLAN.replace("某县", f"某{i}县"), encoding="utf-8")
+    serial = run("extract", str(tmp_path))
+    parallel = run("extract", str(tmp_path), "--workers", "2")
+    assert serial.exit_code == parallel.exit_code == 0
+    assert serial.stdout == parallel.stdout

@@ -37,7 +37,9 @@ def _table_row(rec: dict) -> dict:
 @format_option(["jsonl", "json", "table"], default="jsonl")
 @click.option("--unknown", is_flag=True, help="List the units whose department type is not in the vocabulary.")
 @click.option("--summary", is_flag=True, help="One row of figures per document instead of the records.")
-def command(paths, fmt, unknown, summary):
+@click.option("--workers", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Processes extracting documents in parallel (0: one per CPU core). Output order is unchanged.")
+def command(paths, fmt, unknown, summary, workers):
     """Extract plans, tasks, units, targets, projects and places from PATHS (files or folders).
 
     \b
@@ -48,10 +50,9 @@ def command(paths, fmt, unknown, summary):
     failed = False
     done = []
     collected: list[dict] = []
-    for result in iter_extractions(paths):
+    for result in iter_extractions(paths, workers):
         if isinstance(result, KgError):
-            failed = True
-            click.echo(f"kg: error: {result}", err=True)
+            failed = True  # already reported on stderr by the library's logger
             continue
         if unknown or summary:
             done.append(result)

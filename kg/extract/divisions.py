@@ -148,13 +148,19 @@ def jurisdiction(plan: PlanInfo | None) -> Jurisdiction:
     """
     if plan is None:
         return Jurisdiction()
+    return _jurisdiction(plan.issuer, tuple(plan.parents))
+
+
+@lru_cache(maxsize=256)
+def _jurisdiction(issuer: str | None, parents: tuple[str, ...]) -> Jurisdiction:
+    """:func:`jurisdiction` by issuer and parents (many documents share them)."""
     prefix, chain = "", []
-    for name in [n for n in (*reversed(plan.parents), plan.issuer) if n]:
+    for name in [n for n in (*reversed(parents), issuer) if n]:
         hits = [d for d in divisions().values() if d.code.startswith(prefix) and name in (d.name, short_form(d.name))]
         if len(hits) == 1 or (hits and prefix):
             chain.append(hits[0])
             prefix = hits[0].code[:2] if hits[0].level == "province" else hits[0].code[:4]
-    issuer = chain[-1] if chain and plan.issuer and plan.issuer in (chain[-1].name, short_form(chain[-1].name)) else None
+    issuer = chain[-1] if chain and issuer and issuer in (chain[-1].name, short_form(chain[-1].name)) else None
     province = chain[0].code[:2] + "0000" if chain else None
     prefecture = next((d.code for d in chain if d.level == "prefecture"), None)
     if prefecture is None and issuer is not None and issuer.parent and divisions()[issuer.parent].level == "prefecture":

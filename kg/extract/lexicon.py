@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..memo import document_cache
+
 CJK = re.compile(r"[\u4e00-\u9fff]+")
 
 DELIMITERS = frozenset("、,;:。.!?()\"“”‘’'《》<>\n\t /|-—…+=*~·#&%□")
@@ -42,6 +44,13 @@ LEAD_WORDS = frozenset((
 """Verbs and adverbs that open a clause in plans; a name never starts with them."""
 
 _LEADS_LONGEST_FIRST = tuple(sorted(LEAD_WORDS, key=len, reverse=True))
+_LEADS_RE = re.compile("|".join(_LEADS_LONGEST_FIRST))
+
+
+def _lead_at(norm: str, start: int, end: int) -> str | None:
+    """The longest lead word at ``norm[start:end]``'s start."""
+    m = _LEADS_RE.match(norm, start, end)
+    return m.group() if m else None
 
 STOP_TAGS = frozenset(("v", "vd", "d", "p", "c", "u", "r", "ad", "uj", "ul", "ud", "ug", "uv", "uz", "y", "e", "o", "m", "q", "f"))
 """Parts of speech (jieba's tags) of a word a place name does not contain."""
@@ -98,7 +107,12 @@ def segment(text: str) -> list[str]:
     >>> segment("凤凰山庄")
     ['凤凰山', '庄']
     """
-    return _lexicon()[0].lcut(text, HMM=False) if text else []
+    return list(_segment(text)) if text else []
+
+
+@document_cache()
+def _segment(text: str) -> tuple[str, ...]:
+    return tuple(_lexicon()[0].lcut(text, HMM=False))
 
 
 def name_start(
@@ -126,7 +140,7 @@ def name_start(
     if lead_only:
         start = i
         while end - start > shortest:
-            word = next((w for w in _LEADS_LONGEST_FIRST if norm.startswith(w, start, end)), None)
+            word = _lead_at(norm, start, end)
             if word is None:
                 tok = segment(norm[start:end])[0]
                 if (len(tok) == 1 and tok in CONNECTIVES) or (len(tok) > 1 and word_tag(tok) in ("v", "d", "p", "c", "r", "ad")):
@@ -145,7 +159,7 @@ def name_start(
             if not CJK.fullmatch(tok) or end - start + len(tok) > longest:
                 break
             start -= len(tok)
-        lead = next((w for w in _LEADS_LONGEST_FIRST if norm.startswith(w, start, end)), None)
+        lead = _lead_at(norm, start, end)
         if lead and end - start - len(lead) >= shortest:
             start += len(lead)  # 做实滨江科技新区: segmented 做/实/…
     return start if end - start >= shortest else None

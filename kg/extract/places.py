@@ -31,6 +31,7 @@ contain mentions: 泽林龙舟小镇 is in 泽林.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -44,6 +45,7 @@ from .divisions import (
     divisions,
     jurisdiction,
     short_form,
+    _table_surfaces,
     table_surfaces,
 )
 from .divisions import names_index as division_names
@@ -314,7 +316,8 @@ def _mask(norm: str, phrases: Iterable[str]) -> str:
 # ------------------------------------------------------------------ counting
 
 
-def count_mentions(norm: str, surfaces: dict[str, Entry], blocked: Iterable[str] = ()) -> dict[Entry, list[tuple[int, int]]]:
+def count_mentions(norm: str, surfaces: dict[str, Entry], blocked: Iterable[str] = (),
+                   tries: tuple[dict, ...] | None = None) -> dict[Entry, list[tuple[int, int]]]:
     """Spans of each place: greedy longest match, left to right, outside blocked words.
 
     >>> e = Entry("武昌区", "county")
@@ -322,23 +325,53 @@ def count_mentions(norm: str, surfaces: dict[str, Entry], blocked: Iterable[str]
     {'武昌区': [(2, 4)]}
     """
     masked = _mask(norm, sorted({*SET_PHRASES, *blocked}, key=len, reverse=True))
-    lengths = sorted({len(s) for s in surfaces}, reverse=True)
+    if tries is None:
+        tries = (_trie(surfaces),)
     out: dict[Entry, list[tuple[int, int]]] = {}
-    i = 0
-    while i < len(masked):
-        for n in lengths:
-            entry = surfaces.get(masked[i: i + n]) if i + n <= len(masked) else None
-            if entry is None:
-                continue
-            surface = masked[i: i + n]
-            if _blocked(masked, i, i + n, surface, entry, norm):
-                i += n - 1
-                break
-            out.setdefault(entry, []).append((i, i + n))
-            i += n - 1
-            break
+    i, size = 0, len(masked)
+    while i < size:
+        ch = masked[i]
+        ends = [e for t in tries if ch in t and (e := _longest_at(t, masked, i)) is not None]
+        if not ends:
+            i += 1
+            continue
+        end = max(ends)
+        if end is not None:
+            surface = masked[i:end]
+            entry = surfaces[surface]
+            if not _blocked(masked, i, end, surface, entry, norm):
+                out.setdefault(entry, []).append((i, end))
+            i = end
+            continue
         i += 1
     return out
+
+
+_END = ""
+
+
+def _trie(words: Iterable[str]) -> dict:
+    """A character trie of ``words``; the key ``""`` marks the end of a word."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[_END] = True
+    return root
+
+
+def _longest_at(trie: dict, text: str, i: int) -> int | None:
+    """End of the longest word of ``trie`` starting at ``text[i]``, or None."""
+    node, best, j, size = trie, None, i, len(text)
+    while j < size:
+        node = node.get(text[j])
+        if node is None:
+            break
+        j += 1
+        if _END in node:
+            best = j
+    return best
 
 
 def _aligned(norm: str, start: int, end: int) -> bool:
@@ -389,7 +422,23 @@ def _spans(doc: Document, plan: PlanInfo | None, enterprises: Iterable[Enterpris
         from .enterprises import find_enterprises
 
         enterprises = find_enterprises(doc)
-    return count_mentions(doc.norm, _surfaces(doc, plan), [e.name for e in enterprises])
+    return _cached_spans(doc, plan, tuple(enterprises))
+
+
+@lru_cache(maxsize=4)
+def _cached_spans(doc: Document, plan: PlanInfo | None, enterprises: tuple[Enterprise, ...]) -> dict[Entry, list[tuple[int, int]]]:
+    """Places and projects both read the mentions of a document: count them once."""
+    surfaces = _surfaces(doc, plan)
+    where = jurisdiction(plan)
+    base = _table_surfaces(where)
+    extra = _trie(w for w, e in surfaces.items() if base.get(w) != e)
+    return count_mentions(doc.norm, surfaces, [e.name for e in enterprises], tries=(_table_trie(where), extra))
+
+
+@lru_cache(maxsize=16)
+def _table_trie(where) -> dict:
+    """The trie of the division table's surface forms for one jurisdiction (shared by its documents)."""
+    return _trie(_table_surfaces(where))
 
 
 def find_place_mentions(doc: Document, plan: PlanInfo | None = None, enterprises: Iterable[Enterprise] | None = None) -> tuple[tuple[str, int, int], ...]:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..document import Document
 from ..nlp import tokens
@@ -99,11 +100,10 @@ def strip_words(text: str, lead: tuple[str, ...] = LEADING_FILLERS, trail: tuple
     ('技改项目', '全市场主体')
     """
     text = text.strip(" ")
-    if not text:
-        return text
+    lead, trail = _longest_first(lead), _longest_first(trail)
+    if not text or not (text.startswith(lead) or text.endswith(trail)):
+        return text  # nothing to strip: no need to tokenise
     cuts = _boundaries(text)
-    lead = tuple(sorted(lead, key=len, reverse=True))
-    trail = tuple(sorted(trail, key=len, reverse=True))
     changed = True
     while changed and text:
         changed = False
@@ -120,6 +120,11 @@ def strip_words(text: str, lead: tuple[str, ...] = LEADING_FILLERS, trail: tuple
                 cuts = {c for c in cuts if c <= len(text)} | {len(text)}
                 break
     return text.strip(" ")
+
+
+@lru_cache(maxsize=32)
+def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(words, key=len, reverse=True))
 
 
 def split_change(before: str) -> tuple[str, str | None]:
