@@ -32,6 +32,7 @@ class KG(DefinedNamespace):
     Project: URIRef
     Enterprise: URIRef
     Place: URIRef
+    PlaceMention: URIRef
     # roles
     Lead: URIRef
     Responsible: URIRef
@@ -78,6 +79,7 @@ class KG(DefinedNamespace):
     locatedIn: URIRef
     placeLevel: URIRef
     divisionCode: URIRef
+    place: URIRef
     mentions: URIRef
     mentionedIn: URIRef
 

@@ -1,0 +1,48 @@
+"""``kg build``: documents -> RDF graph files, validation and the embedded store (or a SPARQL server)."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..graph.build import build_graph
+from ..output import render
+from . import format_option
+
+
+@click.command("build")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--out", default="build", show_default=True, type=click.Path(file_okay=False),
+              help="Folder for graph.ttl, graph.nq, graph.trig, the cache and the store.")
+@click.option("--workers", "-j", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Extract documents in this many processes.")
+@click.option("--validate/--no-validate", default=True, show_default=True,
+              help="Check the graph against the SHACL shapes (ontology/shapes.ttl).")
+@click.option("--jsonld", is_flag=True, help="Also write graph.jsonld.")
+@click.option("--no-cache", is_flag=True, help="Extract every document again, ignoring OUT/cache/.")
+@click.option("--endpoint", metavar="QUERY_URL",
+              help="Load into this SPARQL 1.1 server instead of the embedded store.")
+@click.option("--update-endpoint", metavar="UPDATE_URL",
+              help="The server's update URL (default: QUERY_URL with a final /query replaced by /update).")
+@format_option(default="table")
+def command(paths, out, workers, validate, jsonld, no_cache, endpoint, update_endpoint, fmt):
+    """Build the graph of PATHS (files or folders; default: corpus/) into OUT.
+
+    \b
+    Writes OUT/graph.ttl (union), OUT/graph.nq and OUT/graph.trig (one named graph per
+    document), OUT/graph.jsonld with --jsonld, and loads the embedded Oxigraph store
+    OUT/store (or the server given by --endpoint). Only documents that changed since
+    the last build are extracted again. Exit code 2 if a document cannot be read (the
+    others are still built), 1 if the graph does not conform to the shapes, else 0.
+    """
+    result = build_graph(
+        paths or ("corpus",), out=out, workers=workers, validate=validate, endpoint=endpoint,
+        update_endpoint=update_endpoint, jsonld=jsonld, use_cache=not no_cache,
+    )
+    for error in result.errors:
+        click.echo(f"kg: error: {error}", err=True)
+    if result.validation is not None and not result.validation.conforms:
+        click.echo(result.validation.text(limit=20), err=True, nl=False)
+    sys.stdout.write(render(result.summary(), fmt))
+    sys.exit(result.exit_code)

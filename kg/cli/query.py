@@ -1,0 +1,55 @@
+"""``kg query``: run a named query, a .rq file or SPARQL from standard input."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..graph.store import STORES, load_graph
+from ..output import render
+from ..query import list_queries, query, read_query_text
+from . import format_option
+
+
+def _params(values) -> dict:
+    out = {}
+    for item in values:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"{item!r} is not key=value", param_hint="--param")
+        out[key.strip()] = value
+    return out
+
+
+@click.command("query")
+@click.argument("source", required=False, metavar="NAME|FILE|-")
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
+@format_option()
+@click.option("--graph", "graph_path", default="build", show_default=True, type=click.Path(),
+              help="A build folder, an Oxigraph store folder or an RDF file.")
+@click.option("--store", type=click.Choice(STORES), default="auto", show_default=True,
+              help="Engine for --graph: the embedded Oxigraph store, or rdflib's memory.")
+@click.option("--endpoint", metavar="QUERY_URL", help="Query this SPARQL 1.1 server instead of --graph.")
+@click.option("--list", "list_", is_flag=True, help="List the named queries with their parameters.")
+def command(source, params, fmt, graph_path, store, endpoint, list_):
+    """Run a SPARQL query over the graph: a named query (see --list), a .rq file, or - for stdin.
+
+    \b
+    Examples:
+      kg query units-by-tasks-led --param plan=003
+      kg query unit-responsibilities -p unit=发改 --format md
+      echo 'SELECT (COUNT(*) AS ?n) WHERE { ?t a kg:Task }' | kg query -
+    """
+    if list_:
+        rows = [{"name": q.name, "summary": q.summary,
+                 "params": "; ".join(f"{p.name} ({p.type}{'' if p.required else ', optional' if p.default is None else f', default {p.default}'})"
+                                     for p in q.params)} for q in list_queries()]
+        sys.stdout.write(render(rows, fmt, columns=["name", "summary", "params"]))
+        return
+    if not source:
+        raise click.UsageError("give a query NAME, FILE or - (or --list to see the named queries)")
+    text = read_query_text(source)
+    graph = None if endpoint else load_graph(graph_path, store=store)
+    result = query(text, graph=graph, params=_params(params), endpoint=endpoint)
+    sys.stdout.write(render(result.rows, fmt, columns=result.columns))

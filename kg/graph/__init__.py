@@ -1,0 +1,10 @@
+"""The RDF graph: from extraction records to a validated, stored, queryable graph.
+
+* :mod:`kg.graph.iris` mints every instance IRI (deterministic, from stable keys);
+* :mod:`kg.graph.triples` turns one document's records into triples (pure, no I/O);
+* :mod:`kg.graph.serialize` writes canonical N-Triples, N-Quads, TriG, Turtle, JSON-LD;
+* :mod:`kg.graph.cache` keeps each document's triples between builds;
+* :mod:`kg.graph.build` runs the whole build (:func:`~kg.graph.build.build_graph`);
+* :mod:`kg.graph.validate` checks the graph against ``ontology/shapes.ttl``;
+* :mod:`kg.graph.store` opens it: embedded Oxigraph, rdflib memory or a SPARQL server.
+"""

@@ -1,0 +1,180 @@
+"""SHACL validation of the graph (``ontology/shapes.ttl``) with pySHACL.
+
+:func:`validate_graph` takes a graph, a dataset or a path (a build folder or an RDF
+file), runs the shapes with the ontology mixed in, and returns a
+:class:`ValidationReport` whose violations read as sentences: the focus node's
+label, the property path and the shape's message.
+
+>>> from rdflib import Graph
+>>> bad = Graph().parse(data='''
+... @prefix kg: <https://w3id.org/kg-policy/ontology#> .
+... @prefix dcterms: <http://purl.org/dc/terms/> .
+... <https://w3id.org/kg-policy/id/plan/a/task/0> a kg:Task ; dcterms:title "推行产业链长制" .
+... ''', format="turtle")
+>>> report = validate_graph(bad)
+>>> report.conforms
+False
+>>> sorted({(v.label, v.path) for v in report.violations})
+[('推行产业链长制', 'kg:evidence'), ('推行产业链长制', 'kg:inPlan')]
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import SH
+from rdflib.paths import Path as RdfPath
+
+from ..namespaces import DCTERMS, OA, RDFS, SKOS, bind_prefixes
+from ..resources import ontology_file
+from .iris import label_of
+
+log = logging.getLogger("kg.graph.validate")
+
+SHAPES_FILE = "shapes.ttl"
+ONTOLOGY_FILES = ("policy.ttl", "department-types.ttl")
+"""Files of ``ontology/`` loaded as the ontology (a missing optional file is skipped)."""
+
+LABEL_PROPERTIES = (DCTERMS.title, SKOS.prefLabel, RDFS.label, OA.exact)
+"""Where a focus node's readable label is looked up, in this order."""
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One SHACL result, in readable parts."""
+
+    focus: str
+    label: str
+    path: str | None
+    message: str
+    severity: str
+    value: str | None = None
+    shape: str | None = None
+
+    def as_row(self) -> dict:
+        return {"severity": self.severity, "focus": self.label, "path": self.path or "", "message": self.message,
+                "value": self.value or "", "node": self.focus}
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """The outcome of :func:`validate_graph`: ``conforms`` and the violations, sorted."""
+
+    conforms: bool
+    violations: tuple[Violation, ...] = ()
+    source: str | None = None
+    triples: int = 0
+
+    def rows(self) -> list[dict]:
+        return [v.as_row() for v in self.violations]
+
+    def text(self, limit: int | None = 50) -> str:
+        """A readable summary: one line per violation (at most ``limit``), then a total."""
+        where = f" {self.source}" if self.source else ""
+        if self.conforms:
+            return f"conforms:{where} ({self.triples} triples checked)\n"
+        lines = [f"does not conform:{where} {len(self.violations)} violation(s)"]
+        shown = self.violations if limit is None else self.violations[:limit]
+        for v in shown:
+            value = f" [value: {v.value}]" if v.value else ""
+            lines.append(f"  {v.severity}: {v.label} ({v.focus}) {v.path or '-'}: {v.message}{value}")
+        if len(shown) < len(self.violations):
+            lines.append(f"  ... and {len(self.violations) - len(shown)} more")
+        return "\n".join(lines) + "\n"
+
+
+@lru_cache(maxsize=1)
+def shapes_graph() -> Graph:
+    """The SHACL shapes of ``ontology/shapes.ttl``."""
+    return Graph().parse(ontology_file(SHAPES_FILE), format="turtle")
+
+
+@lru_cache(maxsize=1)
+def ontology_graph() -> Graph:
+    """The ontology and the department-type scheme, as one graph."""
+    graph = bind_prefixes(Graph())
+    for name in ONTOLOGY_FILES:
+        path = ontology_file(name)
+        if path.is_file():
+            graph.parse(path, format="turtle")
+        else:
+            log.debug("ontology file %s not found; skipped", path)
+    return graph
+
+
+def _data_graph(graph) -> tuple[Graph, str | None]:
+    """An in-memory graph to validate, and where it came from."""
+    from .serialize import union_graph
+
+    if graph is None or isinstance(graph, (str, Path)):
+        from .store import load_graph
+
+        source = "build" if graph is None else str(graph)
+        return union_graph(load_graph(source, store="memory")), source
+    if hasattr(graph, "contexts"):  # a Dataset or ConjunctiveGraph: validate the union
+        return union_graph(graph), None
+    if type(graph.store).__name__ != "Memory":  # e.g. an Oxigraph or SPARQL store: copy once
+        copy = Graph()
+        copy += graph
+        return copy, None
+    return graph, None
+
+
+def _label(data: Graph, node) -> str:
+    for prop in LABEL_PROPERTIES:
+        value = data.value(node, prop)
+        if value is not None:
+            text = str(value)
+            return text if len(text) <= 40 else text[:39] + "…"
+    return label_of(node) if isinstance(node, URIRef) else str(node)
+
+
+def _path(results: Graph, path_node, data: Graph) -> str | None:
+    if path_node is None:
+        return None
+    inverse = results.value(path_node, SH.inversePath)
+    if inverse is not None:
+        return f"^{data.namespace_manager.normalizeUri(inverse)}"
+    if isinstance(path_node, RdfPath):
+        return str(path_node)
+    if isinstance(path_node, URIRef):
+        return data.namespace_manager.normalizeUri(path_node)
+    return str(path_node)
+
+
+def validate_graph(graph=None, shapes: Graph | None = None) -> ValidationReport:
+    """Validate a graph (or dataset, or path; default ``build/``) against kg's SHACL shapes."""
+    import pyshacl
+
+    data, source = _data_graph(graph)
+    bind_prefixes(data)
+    conforms, results, _ = pyshacl.validate(
+        data,
+        shacl_graph=shapes if shapes is not None else shapes_graph(),
+        ont_graph=ontology_graph(),
+        inference="none",
+        allow_warnings=True,
+        abort_on_first=False,
+    )
+    violations = []
+    for result in results.subjects(SH.resultSeverity, None):
+        focus = results.value(result, SH.focusNode)
+        value = results.value(result, SH.value)
+        severity = results.value(result, SH.resultSeverity)
+        messages = sorted(str(m) for m in results.objects(result, SH.resultMessage))
+        violations.append(Violation(
+            focus=data.namespace_manager.normalizeUri(focus) if isinstance(focus, URIRef) else str(focus),
+            label=_label(data, focus),
+            path=_path(results, results.value(result, SH.resultPath), data),
+            message="; ".join(messages) or "constraint not met",
+            severity=str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation",
+            value=None if value is None else str(value)[:80],
+            shape=None if results.value(result, SH.sourceShape) is None else str(results.value(result, SH.sourceShape)),
+        ))
+    violations.sort(key=lambda v: (v.focus, v.path or "", v.message, v.value or ""))
+    return ValidationReport(conforms=bool(conforms), violations=tuple(dict.fromkeys(violations)), source=source,
+                            triples=len(data))

@@ -1,0 +1,380 @@
+"""SPARQL over the graph: named queries, parameters bound as RDF terms, plain rows.
+
+Named queries are the files of ``kg/queries/*.rq``. Each starts with a header::
+
+    # summary: Units ranked by the tasks they lead in each plan
+    # param: plan (string, optional) part of a plan's file name, e.g. 003
+    # param: min_plans (integer, default 2) keep units named in at least this many plans
+
+A parameter's type is ``string``, ``integer``, ``decimal``, ``year`` or ``iri``; it is
+required unless marked ``optional`` or given a ``default``. Values are turned into
+RDF terms and never pasted into the query text as raw strings: on rdflib's own
+in-memory store they are passed as ``initBindings``; for stores that evaluate SPARQL
+themselves (the embedded Oxigraph store, whose substitutions only reach the
+projection, and remote servers) a ``VALUES`` block made of ``term.n3()`` is put at
+the start of the query's ``WHERE`` group.
+
+>>> [q.params[0].name for q in list_queries() if q.name == "units-by-tasks-led"]
+['plan']
+>>> parse_header("# summary: Tasks\\n# param: plan (string, optional) part of a file name\\nSELECT * {}").params[0]
+Param(name='plan', type='string', description='part of a file name', required=False, default=None)
+>>> print(inject_values("SELECT ?x WHERE { ?x ?p ?o }", {"p": URIRef("http://example.org/p")}))
+SELECT ?x WHERE { VALUES (?p) { (<http://example.org/p>) } ?x ?p ?o }
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import sys
+import types
+import urllib.error
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
+
+from .errors import EXIT_LOAD, EXIT_USER, KgError
+from .namespaces import _PREFIXES
+from .resources import queries_dir
+
+log = logging.getLogger("kg.query")
+
+PARAM_TYPES = ("string", "integer", "decimal", "year", "iri")
+_HEADER_RE = re.compile(r"^#\s*(?P<key>summary|param)\s*:\s*(?P<value>.*)$")
+_PARAM_RE = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*\((?P<spec>[^)]*)\)\s*(?P<description>.*)$")
+_QUERY_FORMS = re.compile(r"^\s*(?:PREFIX|BASE|SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I | re.M)
+
+
+class QueryError(KgError):
+    """A query that fails: it does not parse or cannot be evaluated."""
+
+    exit_code = EXIT_USER
+
+
+class QueryUsageError(QueryError):
+    """A query asked for wrongly: unknown name, missing, unknown or malformed parameter."""
+
+    exit_code = EXIT_LOAD
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    description: str
+    required: bool = True
+    default: str | None = None
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A query with its header: summary and parameters."""
+
+    name: str
+    summary: str
+    params: tuple[Param, ...]
+    text: str = field(repr=False)
+    path: Path | None = None
+
+    def usage(self) -> str:
+        """``name``, the summary and one line per parameter."""
+        lines = [f"{self.name}: {self.summary}"]
+        for p in self.params:
+            flag = "required" if p.required else (f"default {p.default}" if p.default is not None else "optional")
+            lines.append(f"    --param {p.name}=<{p.type}>  ({flag}) {p.description}")
+        return "\n".join(lines)
+
+
+def parse_header(text: str, name: str = "<query>", path: Path | None = None) -> NamedQuery:
+    """Read the ``# summary:`` and ``# param:`` comment lines at the top of a query."""
+    summary, params = "", []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        m = _HEADER_RE.match(line.strip())
+        if not m:
+            if line.lstrip().startswith("#"):
+                continue
+            break
+        if m["key"] == "summary":
+            summary = m["value"].strip()
+            continue
+        pm = _PARAM_RE.match(m["value"].strip())
+        if not pm:
+            raise QueryUsageError(f"{path or name}: bad param line {line.strip()!r}; expected '# param: name (type) description'")
+        spec = [s.strip() for s in pm["spec"].split(",") if s.strip()]
+        ptype = spec[0] if spec else "string"
+        if ptype not in PARAM_TYPES:
+            raise QueryUsageError(f"{path or name}: param {pm['name']}: unknown type {ptype!r} (use {', '.join(PARAM_TYPES)})")
+        default = next((s.split(None, 1)[1] for s in spec[1:] if s.startswith("default ")), None)
+        optional = "optional" in spec[1:] or default is not None
+        params.append(Param(pm["name"], ptype, pm["description"].strip(), not optional, default))
+    return NamedQuery(name=name, summary=summary, params=tuple(params), text=text, path=path)
+
+
+def list_queries() -> list[NamedQuery]:
+    """The named queries shipped with kg, sorted by name."""
+    return [parse_header(p.read_text(encoding="utf-8"), p.stem, p) for p in sorted(queries_dir().glob("*.rq"))]
+
+
+def get_query(name_or_path_or_text: str) -> NamedQuery:
+    """A named query, a ``.rq`` file, or SPARQL text, with its header read."""
+    source = name_or_path_or_text
+    named = queries_dir() / f"{source}.rq"
+    if re.fullmatch(r"[\w.-]+", source) and named.is_file():
+        return parse_header(named.read_text(encoding="utf-8"), source, named)
+    if "\n" not in source and "{" not in source and len(source) < 4096:
+        path = Path(source)
+        if path.is_file():
+            try:
+                return parse_header(path.read_text(encoding="utf-8"), path.stem, path)
+            except (OSError, UnicodeDecodeError) as exc:
+                raise QueryUsageError(f"{path}: cannot be read ({exc})") from None
+        if not _QUERY_FORMS.search(source):
+            names = ", ".join(q.name for q in list_queries())
+            raise QueryUsageError(f"no named query or file {source!r}; named queries: {names}")
+    return parse_header(source)
+
+
+def to_term(value, ptype: str = "string", name: str = "value"):
+    """A parameter value as an RDF term of its declared type.
+
+    >>> to_term("2024", "year")
+    rdflib.term.Literal('2024', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#gYear'))
+    >>> to_term("<https://w3id.org/kg-policy/id/plan/a>", "iri")
+    rdflib.term.URIRef('https://w3id.org/kg-policy/id/plan/a')
+    >>> to_term("市发改局\\" } ; DROP ALL #").n3()
+    '"市发改局\\\\" } ; DROP ALL #"'
+    """
+    if isinstance(value, (URIRef, Literal)):
+        return value
+    text = str(value).strip()
+    if ptype == "iri":
+        iri = text[1:-1] if text.startswith("<") and text.endswith(">") else text
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*", iri):
+            raise QueryUsageError(f"param {name}: {text!r} is not an absolute IRI")
+        return URIRef(iri)
+    if ptype == "integer":
+        try:
+            return Literal(int(text))
+        except ValueError:
+            raise QueryUsageError(f"param {name}: {text!r} is not an integer") from None
+    if ptype == "decimal":
+        try:
+            return Literal(Decimal(text), datatype=XSD.decimal)
+        except InvalidOperation:
+            raise QueryUsageError(f"param {name}: {text!r} is not a number") from None
+    if ptype == "year":
+        if not re.fullmatch(r"\d{4}", text):
+            raise QueryUsageError(f"param {name}: {text!r} is not a year (four digits)")
+        return Literal(text, datatype=XSD.gYear)
+    return Literal(str(value))
+
+
+def bind_params(query: NamedQuery, params: dict | None) -> dict[str, object]:
+    """Check ``params`` against the query's declared parameters and turn them into terms."""
+    params = dict(params or {})
+    declared = {p.name: p for p in query.params}
+    out: dict[str, object] = {}
+    if declared or query.summary:  # a query with a header declares every parameter it takes
+        unknown = sorted(set(params) - set(declared))
+        if unknown:
+            takes = f"it takes: {', '.join(declared)}" if declared else "it takes none"
+            raise QueryUsageError(f"{query.name}: unknown param {', '.join(unknown)}; {takes}")
+    for p in query.params:
+        if p.name in params and params[p.name] is not None:
+            out[p.name] = to_term(params[p.name], p.type, p.name)
+        elif p.default is not None:
+            out[p.name] = to_term(p.default, p.type, p.name)
+        elif p.required:
+            raise QueryUsageError(f"{query.name}: missing --param {p.name}=<{p.type}> ({p.description})")
+    for name, value in params.items():  # undeclared params of an ad-hoc query
+        if name not in declared and value is not None:
+            text = str(value)
+            out[name] = to_term(text, "iri" if text.startswith("<") and text.endswith(">") else "string", name)
+    return out
+
+
+def _skip_tokens(text: str):
+    """Yield (index, char) of the query text outside IRIs, strings and comments."""
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "#":
+            j = text.find("\n", i)
+            i = n if j < 0 else j
+            continue
+        if ch == "<" and re.match(r"<[^\s<>\"{}|^`\\]*>", text[i:]):
+            i += len(re.match(r"<[^\s<>\"{}|^`\\]*>", text[i:]).group(0))
+            continue
+        if ch in "\"'":
+            quote = text[i:i + 3] if text[i:i + 3] in ('"""', "'''") else ch
+            j = i + len(quote)
+            while j < n and not text.startswith(quote, j):
+                j += 2 if text[j] == "\\" else 1
+            i = j + len(quote)
+            continue
+        yield i, ch
+        i += 1
+
+
+def inject_values(text: str, bindings: dict) -> str:
+    """Put a ``VALUES`` block with ``bindings`` at the start of the query's WHERE group.
+
+    >>> print(inject_values('CONSTRUCT { ?s ?p "{" } WHERE { ?s ?p ?o }', {"o": Literal("x")}))
+    CONSTRUCT { ?s ?p "{" } WHERE { VALUES (?o) { ("x") } ?s ?p ?o }
+    """
+    if not bindings:
+        return text
+    names = sorted(bindings)
+    block = "VALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + " ".join(bindings[n].n3() for n in names) + ") }"
+    braces, where = [], None
+    for i, ch in _skip_tokens(text):
+        if ch == "{":
+            braces.append(i)
+        elif (where is None and ch in "Ww" and text[i:i + 5].upper() == "WHERE"
+              and not re.match(r"[\w?$:]", text[i - 1:i] or " ") and not re.match(r"\w", text[i + 5:i + 6] or " ")):
+            where = i
+    construct = re.match(r"\s*CONSTRUCT\b", _strip_prologue(text), re.I)
+    if where is not None and (construct or not braces or where < braces[0]):
+        anchor = next((b for b in braces if b > where), None)
+    else:
+        anchor = braces[0] if braces else None
+    if anchor is None:
+        raise QueryError("cannot find the WHERE group of the query to bind its parameters")
+    return text[: anchor + 1] + " " + block + text[anchor + 1:]
+
+
+def _strip_prologue(text: str) -> str:
+    return re.sub(r"^(?:\s*(?:#[^\n]*|PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>))*", "", text, flags=re.I)
+
+
+def with_prefixes(text: str) -> str:
+    """Declare kg's usual prefixes that the query uses without declaring them."""
+    missing = [p for p in sorted(_PREFIXES) if re.search(rf"(?<![\w:<]){p}:", text)
+               and not re.search(rf"PREFIX\s+{p}\s*:", text, re.I)]
+    return "".join(f"PREFIX {p}: <{_PREFIXES[p]}>\n" for p in missing) + text
+
+
+def to_python(term):
+    """An RDF term as a plain Python value: numbers, booleans, strings (IRIs and dates as text)."""
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        dt = term.datatype
+        if dt in (XSD.integer, XSD.int, XSD.long, XSD.short, XSD.nonNegativeInteger, XSD.positiveInteger):
+            try:
+                return int(term)
+            except ValueError:
+                return str(term)
+        if dt in (XSD.decimal, XSD.double, XSD.float):
+            try:
+                return float(term)
+            except ValueError:
+                return str(term)
+        if dt == XSD.boolean:
+            return term.toPython() if isinstance(term.toPython(), bool) else str(term).lower() == "true"
+        return str(term)
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+@dataclass
+class QueryResult:
+    """Columns and rows (dicts of plain values) of a query; iterate it for the rows."""
+
+    columns: list[str]
+    rows: list[dict]
+    query: str = ""
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self):
+        return len(self.rows)
+
+    def __getitem__(self, index):
+        return self.rows[index]
+
+    def column(self, name: str) -> list:
+        return [row.get(name) for row in self.rows]
+
+
+def _evaluates_itself(graph) -> bool:
+    """True for stores that run SPARQL themselves (Oxigraph, SPARQL endpoints)."""
+    store = getattr(graph, "store", None)
+    return type(store).__name__ in ("OxigraphStore", "SPARQLStore", "SPARQLUpdateStore")
+
+
+def query(name_or_path_or_text: str, graph=None, params: dict | None = None, endpoint: str | None = None) -> QueryResult:
+    """Run a named query, a ``.rq`` file or SPARQL text; return columns and rows.
+
+    ``graph`` is an rdflib graph or dataset, or a path for :func:`kg.graph.store.load_graph`
+    (default ``build``); ``endpoint`` queries a SPARQL server instead.
+    """
+    from .graph.store import load_graph
+
+    q = get_query(name_or_path_or_text)
+    bindings = bind_params(q, params)
+    if endpoint:
+        graph = load_graph(endpoint=endpoint)
+    elif graph is None or isinstance(graph, (str, os.PathLike)):
+        graph = load_graph("build" if graph is None else graph)
+    text = with_prefixes(q.text)
+    try:
+        if _evaluates_itself(graph):
+            result = graph.query(inject_values(text, bindings))
+        else:
+            result = graph.query(text, initBindings=bindings)
+        return _result(result, q)
+    except KgError:
+        raise
+    except urllib.error.HTTPError as exc:  # the server answered: it rejected the query
+        detail = exc.read().decode("utf-8", "replace").strip().splitlines()[:1] if exc.fp else []
+        raise QueryError(f"{q.path or q.name}: the server rejected the query: HTTP {exc.code} {' '.join(detail)}") from exc
+    except OSError as exc:  # urllib's URLError included: the server cannot be reached
+        from .graph.store import GraphLoadError
+
+        raise GraphLoadError(f"{endpoint or q.name}: the SPARQL server cannot be reached ({exc})") from exc
+    except Exception as exc:  # parse errors, HTTP errors, evaluation errors
+        message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise QueryError(f"{q.path or q.name}: the query failed: {message}") from exc
+
+
+def _result(result, q: NamedQuery) -> QueryResult:
+    if isinstance(result, tuple):  # rdflib's SPARQL store reports an HTTP error as (code, message, None)
+        raise QueryError(f"{q.path or q.name}: the server rejected the query: {result[1]}")
+    if result.type == "ASK":
+        return QueryResult(["ask"], [{"ask": bool(result.askAnswer)}], q.name)
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        rows = sorted(({"subject": to_python(s), "predicate": to_python(p), "object": to_python(o)}
+                       for s, p, o in result.graph), key=lambda r: (r["subject"], r["predicate"], str(r["object"])))
+        return QueryResult(["subject", "predicate", "object"], rows, q.name)
+    columns = [str(v) for v in result.vars]
+    rows = [{c: to_python(row[c]) if c in row.labels else None for c in columns} for row in result]
+    return QueryResult(columns, rows, q.name)
+
+
+def read_query_text(source: str) -> str:
+    """``-`` reads the query from standard input; anything else is returned unchanged."""
+    return sys.stdin.read() if source == "-" else source
+
+
+class _CallableModule(types.ModuleType):
+    """``kg.query`` is both this module and :func:`query`.
+
+    Importing the submodule ``kg.query`` sets the package attribute ``kg.query`` to the
+    module, which would hide the function that ``kg`` exports under the same name;
+    making the module callable keeps ``kg.query(...)`` working whichever comes first.
+    """
+
+    def __call__(self, *args, **kwargs) -> QueryResult:
+        return query(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule
