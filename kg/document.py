@@ -58,7 +58,7 @@ class Document:
             object.__setattr__(self, "content_hash", digest)
 
     @classmethod
-    def from_text(cls, text: str, name: str = "<text>") -> "Document":
+    def from_text(cls, text: str, name: str = "<text>") -> Document:
         """A document from a string (line ends normalised as when reading a file)."""
         return cls(name=name, text=_newlines(text))
 

@@ -94,10 +94,10 @@ def render(rows, fmt: str, columns: list[str] | None = None) -> str:
                 out += ch
             return out + "…"
 
-        lines = ["  ".join(_pad(clip(c, w), w) for c, w in zip(cols, widths)).rstrip()]
+        lines = ["  ".join(_pad(clip(c, w), w) for c, w in zip(cols, widths, strict=True)).rstrip()]
         lines.append("  ".join("-" * w for w in widths))
         for row in cells:
-            lines.append("  ".join(_pad(clip(v, w), w) for v, w in zip(row, widths)).rstrip())
+            lines.append("  ".join(_pad(clip(v, w), w) for v, w in zip(row, widths, strict=True)).rstrip())
         return "\n".join(lines) + "\n"
     raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
 

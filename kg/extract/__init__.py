@@ -15,19 +15,19 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import replace
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from ..document import Document, iter_paths, read_document
-from ..errors import DocumentError, KgError
+from ..errors import KgError
 from ..memo import clear_document_caches
+from .enterprises import find_enterprises
+from .goals import find_goals, link_tasks_to_goals
 from .metadata import find_plan_info, merge_plan_info
 from .model import Extraction, PlanInfo, UnitMention
 from .places import find_places
 from .projects import find_projects
-from .enterprises import find_enterprises
-from .goals import find_goals, link_tasks_to_goals
 from .structure import find_headings
 from .targets import find_targets
 from .tasks import find_tasks

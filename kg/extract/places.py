@@ -31,9 +31,9 @@ contain mentions: 泽林龙舟小镇 is in 泽林.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..document import Document
 from .divisions import (
@@ -41,11 +41,11 @@ from .divisions import (
     PROVINCE_ABBREVIATIONS,
     Entry,
     Jurisdiction,
+    _table_surfaces,
     countries,
     divisions,
     jurisdiction,
     short_form,
-    _table_surfaces,
     table_surfaces,
 )
 from .divisions import names_index as division_names

@@ -67,7 +67,7 @@ def _cells(line: str, start: int, splitter: re.Pattern) -> list[tuple[str, int, 
     if cells and not cells[-1][0].strip():
         cells = cells[:-1]
     out = []
-    for text, a, b in cells:
+    for text, a, _b in cells:
         lead = len(text) - len(text.lstrip())
         out.append((text.strip(), a + lead, a + lead + len(text.strip())))
     return out

@@ -24,9 +24,9 @@ from dataclasses import replace
 
 from ..document import Document, fold_width
 from .assignments import find_assignments
-from .tables import find_table_tasks
 from .model import Assignment, Heading, PlanInfo, Task, UnitMention
 from .structure import heading_path
+from .tables import find_table_tasks
 
 _GAP_RE = re.compile(r"[\s。;,:]*")
 _RUN_TITLE_RE = re.compile(r"[。;:!?\n(]")
@@ -88,7 +88,7 @@ def find_tasks(
 
     tasks: list[Task] = []
     previous_end = 0
-    for group, h in zip(groups, owner):
+    for group, h in zip(groups, owner, strict=True):
         siblings = by_heading[None if h is None else h.start]
         index = next(i for i, g in enumerate(siblings) if g is group)
         end = group[-1].end
