@@ -33,8 +33,8 @@ def run_pipeline(paths=("corpus",), out: str | os.PathLike = "build", workers: i
     from .analysis.convert import to_networkx
     from .graph.build import build_graph
     from .graph.store import load_graph
-    from .query import query
     from .report import top_units, write_reports
+    from .sparql import query
 
     out = Path(out)
     built = build_graph(paths, out=out, workers=workers)

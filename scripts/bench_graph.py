@@ -46,7 +46,7 @@ from kg.graph.store import load_graph, memory_dataset, oxigraph_dataset, sync_st
 from kg.graph.triples import extraction_to_triples  # noqa: E402
 from kg.graph.validate import ontology_graph  # noqa: E402
 from kg.output import render, write_atomic  # noqa: E402
-from kg.query import list_queries, query  # noqa: E402
+from kg.sparql import list_queries, query  # noqa: E402
 
 CORPUS = ROOT / "corpus"
 DOC = ROOT / "docs" / "benchmarks.md"

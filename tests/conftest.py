@@ -19,3 +19,13 @@ def corpus_dir() -> Path:
 @pytest.fixture(scope="session")
 def annotations_dir() -> Path:
     return ANNOTATIONS
+
+
+@pytest.fixture(scope="session")
+def corpus_build(tmp_path_factory) -> Path:
+    """``corpus/`` built once per test session (files and embedded store; SHACL is tested elsewhere)."""
+    from kg.graph.build import build_graph
+
+    out = tmp_path_factory.mktemp("corpus-build")
+    build_graph([CORPUS], out=out, validate=False)
+    return out

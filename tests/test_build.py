@@ -156,7 +156,7 @@ def test_cache_misses(small_corpus, tmp_path, change):
 
 
 def test_store_follows_the_documents(small_corpus, tmp_path):
-    from kg.query import query
+    from kg.sparql import query
 
     out = tmp_path / "build"
     build_graph([small_corpus], out=out, validate=False)

@@ -24,7 +24,7 @@ from kg.cli import cli
 from kg.errors import EXIT_LOAD, EXIT_OK
 from kg.graph.build import build_graph
 from kg.graph.store import GraphLoadError, load_graph
-from kg.query import list_queries, query
+from kg.sparql import list_queries, query
 
 OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
 
@@ -79,14 +79,6 @@ def server(tmp_path_factory):
             proc.kill()
             proc.wait()
 
-
-@pytest.fixture(scope="module")
-def corpus_build(tmp_path_factory, corpus_dir):
-    """The project corpus built once per session (shared with other modules through the folder)."""
-    out = tmp_path_factory.getbasetemp() / "corpus-build"
-    if not (out / "graph.nq").is_file():
-        build_graph([corpus_dir], out=out)
-    return out
 
 
 @pytest.fixture(scope="module")
@@ -155,7 +147,7 @@ def test_unreachable_endpoint_is_a_load_error(tmp_path, corpus_dir):
 
 
 def test_a_query_the_server_rejects_is_a_user_error(server, loaded):
-    from kg.query import QueryError
+    from kg.sparql import QueryError
 
     with pytest.raises(QueryError, match="rejected") as info:
         query("SELECT ?x WHERE { ?x ?p }", endpoint=server)

@@ -13,7 +13,7 @@ from kg.report import workload_report
 from kg.viz import render_graph_html
 from tests.fixtures.browser import wait_for_drawing
 
-pytest_plugins = ("tests.fixtures.browser", "tests.fixtures.corpus")  # fixtures: pages, corpus_build
+pytest_plugins = ("tests.fixtures.browser",)  # fixture: pages
 
 FIXTURE = Path(__file__).parent / "fixtures" / "workload.trig"
 

@@ -13,10 +13,9 @@ from rdflib.plugins.sparql import prepareQuery
 
 from kg.cli import cli
 from kg.errors import EXIT_LOAD, EXIT_OK, EXIT_USER
-from kg.graph.build import build_graph
 from kg.graph.store import load_graph
 from kg.namespaces import SKOS
-from kg.query import (
+from kg.sparql import (
     QueryError,
     QueryUsageError,
     bind_params,
@@ -30,14 +29,6 @@ from kg.query import (
 
 ANNOTATED = ("000_437e3f8e08c71f6e", "003_806b7ce717d61b69", "004_8dd9535f0da935f7")
 
-
-@pytest.fixture(scope="session")
-def corpus_build(tmp_path_factory, corpus_dir):
-    """The project corpus built once per session (shared with other modules through the folder)."""
-    out = tmp_path_factory.getbasetemp() / "corpus-build"
-    if not (out / "graph.nq").is_file():
-        build_graph([corpus_dir], out=out)
-    return out
 
 
 @pytest.fixture(scope="module")
@@ -312,9 +303,9 @@ def test_cli_errors(corpus_build, args, code, message):
     assert message in run.stderr
 
 
-def test_kg_query_is_the_function_even_after_importing_the_module(corpus_build):
+def test_kg_query_is_the_function_of_kg_sparql(corpus_build):
     import kg
-    import kg.query as module
+    import kg.sparql as module
 
     assert kg.query("plans", graph=corpus_build).rows == module.query("plans", graph=corpus_build).rows
     assert kg.list_queries() == module.list_queries()

@@ -17,8 +17,6 @@ from kg.analysis.workload import workload
 from kg.cli import cli
 from kg.report import CSV_COLUMNS, top_units, workload_report, write_reports
 
-pytest_plugins = ("tests.fixtures.corpus",)  # fixture: corpus_build
-
 FIXTURE = Path(__file__).parent / "fixtures" / "workload.trig"
 PLANS = ["qingshan_2024_plan", "qingshan_2024_points", "shimen_2023_plan"]
 
@@ -86,7 +84,7 @@ def test_numbers_agree_with_sparql(dataset, graphs):
 
 
 def test_numbers_agree_with_the_named_query(dataset, graphs):
-    from kg.query import query
+    from kg.sparql import query
 
     union = Dataset(store=dataset.store, default_union=True)
     result = query("units-by-tasks-led", graph=union)
@@ -195,7 +193,7 @@ def corpus(corpus_build):
 def test_corpus_numbers_agree_with_the_named_query(corpus):
     """Led counts are equal; a unit named both as lead and as co-responsible on one task
     is counted once, as lead, by the report, while the query also counts it as shared."""
-    from kg.query import query
+    from kg.sparql import query
 
     graph, graphs = corpus
     B = graphs.bipartite

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from kg.cli import cli
 from kg.evaluation import annotated_pairs
-from kg.query import query
+from kg.sparql import query
 
 from .conftest import ANNOTATIONS, CORPUS
 

@@ -6,7 +6,6 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from kg.errors import EXIT_LOAD
-from kg.graph.build import build_graph
 from kg.graph.serialize import union_graph
 from kg.graph.store import (
     GraphLoadError,
@@ -19,14 +18,6 @@ from kg.namespaces import KG, RDF
 
 COUNT_TASKS = "SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE { ?t a <https://w3id.org/kg-policy/ontology#Task> }"
 
-
-@pytest.fixture(scope="session")
-def corpus_build(tmp_path_factory, corpus_dir):
-    """The project corpus built once per session (shared with other modules through the folder)."""
-    out = tmp_path_factory.getbasetemp() / "corpus-build"
-    if not (out / "graph.nq").is_file():
-        build_graph([corpus_dir], out=out)
-    return out
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import click
 
 from ..graph.store import STORES, load_graph
 from ..output import render
-from ..query import list_queries, query, read_query_text
+from ..sparql import list_queries, query, read_query_text
 from . import format_option
 
 

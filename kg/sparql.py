@@ -28,7 +28,6 @@ import logging
 import os
 import re
 import sys
-import types
 import urllib.error
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -41,7 +40,7 @@ from .errors import EXIT_LOAD, EXIT_USER, KgError
 from .namespaces import _PREFIXES
 from .resources import queries_dir
 
-log = logging.getLogger("kg.query")
+log = logging.getLogger("kg.sparql")
 
 PARAM_TYPES = ("string", "integer", "decimal", "year", "iri")
 _HEADER_RE = re.compile(r"^#\s*(?P<key>summary|param)\s*:\s*(?P<value>.*)$")
@@ -364,17 +363,3 @@ def read_query_text(source: str) -> str:
     """``-`` reads the query from standard input; anything else is returned unchanged."""
     return sys.stdin.read() if source == "-" else source
 
-
-class _CallableModule(types.ModuleType):
-    """``kg.query`` is both this module and :func:`query`.
-
-    Importing the submodule ``kg.query`` sets the package attribute ``kg.query`` to the
-    module, which would hide the function that ``kg`` exports under the same name;
-    making the module callable keeps ``kg.query(...)`` working whichever comes first.
-    """
-
-    def __call__(self, *args, **kwargs) -> QueryResult:
-        return query(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
