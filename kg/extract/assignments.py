@@ -331,6 +331,9 @@ _LINE_LABEL_RE = re.compile(
 )
 
 
+_BRACKET_OR_BREAK_RE = re.compile(r"[()\n]")
+
+
 def top_level_brackets(norm: str) -> list[tuple[int, int]]:
     """``(start, end)`` of every outermost bracket pair; ``end`` is past the closer.
 
@@ -338,7 +341,8 @@ def top_level_brackets(norm: str) -> list[tuple[int, int]]:
     [(1, 8), (9, 12)]
     """
     out, stack = [], []
-    for i, ch in enumerate(norm):
+    for m in _BRACKET_OR_BREAK_RE.finditer(norm):
+        i, ch = m.start(), m.group()
         if ch == "(":
             stack.append(i)
         elif ch == ")" and stack:

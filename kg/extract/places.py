@@ -327,9 +327,15 @@ def count_mentions(norm: str, surfaces: dict[str, Entry], blocked: Iterable[str]
     masked = _mask(norm, sorted({*SET_PHRASES, *blocked}, key=len, reverse=True))
     if tries is None:
         tries = (_trie(surfaces),)
+    # a cheap test first: most positions start no two-character prefix of any surface
+    pairs = {w[:2] for w in surfaces if len(w) > 1}
+    singles = {w for w in surfaces if len(w) == 1}
     out: dict[Entry, list[tuple[int, int]]] = {}
     i, size = 0, len(masked)
     while i < size:
+        if masked[i:i + 2] not in pairs and masked[i] not in singles:
+            i += 1
+            continue
         ch = masked[i]
         ends = [e for t in tries if ch in t and (e := _longest_at(t, masked, i)) is not None]
         if not ends:
@@ -431,7 +437,7 @@ def _cached_spans(doc: Document, plan: PlanInfo | None, enterprises: tuple[Enter
     surfaces = _surfaces(doc, plan)
     where = jurisdiction(plan)
     base = _table_surfaces(where)
-    extra = _trie(w for w, e in surfaces.items() if base.get(w) != e)
+    extra = _trie(w for w, e in surfaces.items() if base.get(w) is not e)
     return count_mentions(doc.norm, surfaces, [e.name for e in enterprises], tries=(_table_trie(where), extra))
 
 

@@ -73,7 +73,12 @@ def _cells(line: str, start: int, splitter: re.Pattern) -> list[tuple[str, int, 
     return out
 
 
+_UNIT_COLUMN_RE = re.compile("|".join(LEAD_COLUMNS + RESPONSIBLE_COLUMNS))
+
+
 def _header(line: str, start: int):
+    if not _UNIT_COLUMN_RE.search(line):
+        return None  # a header names a unit column
     for _, splitter in _SEPARATORS:
         cells = _cells(line, start, splitter)
         if len(cells) < 2:
