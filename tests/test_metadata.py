@@ -18,7 +18,7 @@ from kg.manifest import manifest_entry, parse_manifest
         ("当前位置:\n首页\n发布日期:2022-01-12\n武穴市人民政府办公室关于印发《武穴市推进“三百”工程行动方案》的通知\n",
          "武穴市推进“三百”工程行动方案", "武穴市", "2022-01-12", "plan"),
         ("成都市武侯区2025年优化营商环境工作要点\n2025年2月8日\n一、总体要求",
-         "成都市武侯区2025年优化营商环境工作要点", "成都市", "2025-02-08", "plan"),
+         "成都市武侯区2025年优化营商环境工作要点", "武侯区", "2025-02-08", "plan"),
         ("在全县经济工作会议上的讲话（第2/3页）\n同志们：", "在全县经济工作会议上的讲话", None, None, "speech"),
         ("中共某某县第十五次代表大会报告\n同志们：", "中共某某县第十五次代表大会报告", "某某县", None, "report"),
     ],
@@ -52,3 +52,23 @@ def test_bad_manifest_is_named(text, problem):
     with pytest.raises(ManifestError, match=problem) as info:
         parse_manifest(text, "corpus/manifest.csv")
     assert "corpus/manifest.csv" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "title, issuer, parents",
+    [
+        ("成都市武侯区2025年优化营商环境工作要点", "武侯区", ("成都市", "四川省")),
+        ("广州市2024年数字政府改革建设工作要点", "广州市", ("广东省",)),
+        ("武穴市推进“三百”工程行动方案", "武穴市", ("黄冈市", "湖北省")),
+        ("关于印发某某县乡村振兴实施方案的通知", "某某县", ()),
+    ],
+)
+def test_issuer_and_parents_from_the_division_table(title, issuer, parents):
+    info = find_plan_info(Document.from_text(title + "\n正文。", "x.txt"))
+    assert (info.issuer, info.parents) == (issuer, parents)
+
+
+def test_manifest_issuer_gets_its_own_parents():
+    inferred = find_plan_info(Document.from_text("广州市工作要点\n正文。", "x.txt"))
+    given = parse_manifest("file,issuer\nx.txt,鄂城区\n")["x.txt"]
+    assert merge_plan_info(inferred, given).parents == ("鄂州市", "湖北省")

@@ -47,6 +47,7 @@ _DATE_RES = (
     re.compile(r"^\s*(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s*$", re.M),
 )
 HEAD_LINES = 40
+MAX_DIVISION_NAME = 12
 CHROME_MAX = 80
 """Chrome lines are short; a long line that happens to hold a cue is text."""
 _NOT_A_PLACE = ("全", "本", "我", "各", "该", "此", "贵", "县区", "市区", "城区", "社区", "园区", "辖区")
@@ -83,16 +84,86 @@ def find_title(doc: Document) -> str | None:
     return None
 
 
-def find_issuer(title: str | None, doc: Document) -> str | None:
-    """The jurisdiction at the head of the title, else of the first substantial line."""
-    candidates = [title] if title else []
-    candidates += [ln.strip() for ln in doc.text.split("\n")[:HEAD_LINES] if ln.strip() and not is_chrome(ln)]
-    for text in candidates:
-        text = re.sub(r"^(?:关于|在)", "", text)
+def divisions_at(text: str) -> list:
+    """The administrative divisions named one after another at the start of ``text``.
+
+    Names come from the GB/T 2260 table (:mod:`kg.extract.divisions`), longest first; a
+    short form counts when it names one division only, or one under the division
+    before it. The last one is the most specific:
+
+    >>> [d.name for d in divisions_at("成都市武侯区2025年工作要点")]
+    ['成都市', '武侯区']
+    >>> [d.name for d in divisions_at("武穴推进工程")], divisions_at("关于推进")
+    (['武穴市'], [])
+    """
+    from .divisions import names_index
+
+    index = names_index()
+    found: list = []
+    pos = 0
+    while pos < len(text):
+        chosen = None
+        for n in range(min(MAX_DIVISION_NAME, len(text) - pos), 1, -1):
+            units = index.get(text[pos:pos + n])
+            if not units:
+                continue
+            full = [d for d in units if d.name == text[pos:pos + n]]
+            under = [d for d in (full or units) if found and _under(d, found[-1])]
+            pick = under or full or units
+            if len(pick) == 1:
+                chosen = pick[0]
+                pos += n
+                break
+        if chosen is None:
+            break
+        found.append(chosen)
+    return found
+
+
+def _under(unit, parent) -> bool:
+    from .divisions import divisions
+
+    table = divisions()
+    code = unit.parent
+    while code:
+        if code == parent.code:
+            return True
+        code = table[code].parent if code in table else None
+    return False
+
+
+def parents_of(unit) -> tuple[str, ...]:
+    """Names of the divisions above ``unit``, nearest first."""
+    from .divisions import divisions
+
+    table = divisions()
+    out, code = [], unit.parent
+    while code and code in table:
+        out.append(table[code].name)
+        code = table[code].parent
+    return tuple(out)
+
+
+def _issuer_candidates(title: str | None, doc: Document) -> list[str]:
+    lines = [ln.strip() for ln in doc.text.split("\n")[:HEAD_LINES] if ln.strip() and not is_chrome(ln)]
+    return [re.sub(r"^(?:关于|在|中共)?(?:印发)?", "", t) for t in ([title] if title else []) + lines]
+
+
+def find_issuer(title: str | None, doc: Document) -> tuple[str | None, tuple[str, ...]]:
+    """The jurisdiction at the head of the title (else of the first substantial line) and its parents.
+
+    A name of the division table gives the full name and the parents (nearest first);
+    otherwise any name ending in a level word (县, 区, 镇 …) is taken as written.
+    """
+    for text in _issuer_candidates(title, doc):
+        found = divisions_at(text)
+        if found:
+            return found[-1].name, parents_of(found[-1])
+    for text in _issuer_candidates(title, doc):
         m = _PLACE_RE.match(text)
         if m and len(m.group("place")) >= 2 and not m.group("place").startswith(_NOT_A_PLACE):
-            return m.group("place")
-    return None
+            return m.group("place"), ()
+    return None, ()
 
 
 def find_date(doc: Document) -> str | None:
@@ -116,19 +187,26 @@ def find_genre(title: str | None) -> str | None:
 def find_plan_info(doc: Document) -> PlanInfo:
     """Title, issuer, date and genre inferred from the text of ``doc``."""
     title = find_title(doc)
-    return PlanInfo(doc=doc.name, title=title, issuer=find_issuer(title, doc), date=find_date(doc), genre=find_genre(title))
+    issuer, parents = find_issuer(title, doc)
+    return PlanInfo(doc=doc.name, title=title, issuer=issuer, date=find_date(doc), genre=find_genre(title), parents=parents)
 
 
 def merge_plan_info(inferred: PlanInfo, given: PlanInfo | None) -> PlanInfo:
     """The manifest's values where it has them, the inferred ones elsewhere."""
     if given is None:
         return inferred
+    parents = given.parents
+    if not parents and given.issuer and given.issuer != inferred.issuer:
+        found = divisions_at(given.issuer)  # the parents of the manifest's issuer, not the text's
+        parents = parents_of(found[-1]) if found and found[-1].name == given.issuer else ()
+    elif not parents:
+        parents = inferred.parents
     return PlanInfo(
         doc=inferred.doc,
         title=given.title or inferred.title,
         issuer=given.issuer or inferred.issuer,
         date=given.date or inferred.date,
         genre=given.genre or inferred.genre,
-        parents=given.parents or inferred.parents,
+        parents=parents,
         source=given.source or inferred.source,
     )
