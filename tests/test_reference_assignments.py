@@ -40,3 +40,25 @@ def test_task_titles_match_annotation(name):
     extraction = extract_file(CORPUS / annotation["source"])
     assert [t.title for t in extraction.tasks] == [t["title"] for t in annotation["tasks"]]
     assert [t.id for t in extraction.tasks] == [t["id"] for t in annotation["tasks"]]
+
+
+LAYOUTS = {
+    "one line": lambda text: text.replace("\n", ""),  # copied from a PDF: no line breaks at all
+    "spaces": lambda text: text.replace("\n", " "),
+    "crlf": lambda text: text.replace("\n", "\r\n"),
+}
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+@pytest.mark.parametrize("name", ANNOTATED)
+def test_same_result_when_the_layout_is_flattened(name, layout):
+    from kg.extract import extract_text
+    from kg.manifest import manifest_entry
+
+    annotation = json.loads((ANNOTATIONS / name).read_text(encoding="utf-8"))
+    path = CORPUS / annotation["source"]
+    text = LAYOUTS[layout](path.read_text(encoding="utf-8"))
+    extraction = extract_text(text, name=path.name, plan=manifest_entry(path))
+    score = score_assignments(extraction.tasks, annotation)
+    assert (score.precision, score.recall) == (1.0, 1.0)
+    assert [(t.id, t.title) for t in extraction.tasks] == [(t["id"], t["title"]) for t in annotation["tasks"]]

@@ -72,12 +72,11 @@ NUMBERING: tuple[Family, ...] = (
     Family("circled", rf"(?P<n>[{CIRCLED}])", "circled"),
 )
 
-# A heading marker must start a line or follow the end of a sentence or of a bracket.
-_BOUNDARY = r"(?:(?<=^)|(?<=\n)|(?<=[。;!?:)\"”’])|(?<=[ \t]))[ \t]*"
-_MARKER_RE = re.compile(
-    _BOUNDARY + "(?:" + "|".join(f"(?P<{f.name}>{f.pattern.replace('(?P<n>', f'(?P<{f.name}_n>')})" for f in NUMBERING) + ")",
-    re.M,
+# A heading marker starts a line or follows the end of a sentence or of a bracket (or see below).
+_ANY_MARKER_RE = re.compile(
+    "(?:" + "|".join(f"(?P<{f.name}>{f.pattern.replace('(?P<n>', f'(?P<{f.name}_n>')})" for f in NUMBERING) + ")"
 )
+_BOUNDARY_CHARS = "\n。;!?:)\"”’"
 # After a run of spaces a marker may follow the end of a name or sentence, not a number or a verb.
 _SPACED_AFTER_RE = re.compile(r"[。;!?:)\"”’\u4e00-\u9fff]")
 # Where a heading's lead phrase ends.
@@ -94,17 +93,21 @@ def _value(family: Family, raw: str) -> int | None:
 
 
 def _candidates(norm: str):
-    """Yield ``(family, number value, marker start, marker end)`` for every marker."""
-    for m in _MARKER_RE.finditer(norm):
+    """Yield ``(family, value, marker start, marker end, bounded)`` for every marker.
+
+    ``bounded`` says the marker starts a line or follows the end of a sentence; an
+    unbounded marker may still be a heading in flattened text (see :func:`find_headings`).
+    """
+    for m in _ANY_MARKER_RE.finditer(norm):
         before = norm[:m.start()].rstrip(" \t")
-        if m.start() > len(before) and before and not _SPACED_AFTER_RE.match(before[-1]):
-            # after spaces (text flattened from a PDF), only where words end: not 增长 7.
-            continue
+        spaced = m.start() > len(before)
+        bounded = (not before or before[-1] in _BOUNDARY_CHARS
+                   or (spaced and _SPACED_AFTER_RE.match(before[-1]) is not None))
         for family in NUMBERING:
             if m.group(family.name) is not None:
                 value = _value(family, m.group(f"{family.name}_n"))
                 if value:
-                    yield family, value, m.start(family.name), m.end(family.name)
+                    yield family, value, m.start(family.name), m.end(family.name), bounded
                 break
 
 
@@ -132,15 +135,17 @@ def find_headings(doc: Document) -> tuple[Heading, ...]:
     stack: list[list] = []  # [family name, last value]
     last_value: dict[str, int] = {}
     accepted: list[tuple[int, int, int, str, str, int]] = []  # start, depth, value, family, number, marker end
-    for family, value, start, end in _candidates(norm):
+    for family, value, start, end, bounded in _candidates(norm):
         # the lead phrase must contain words, not only punctuation or another marker
         title, _ = _title(text, norm, end)
         if not re.search(r"[\u4e00-\u9fffA-Za-z]", title):
             continue
+        if not bounded and not _runs_on(norm, accepted, start, end):
+            continue
         names = [s[0] for s in stack]
         if family.name in names:
             i = names.index(family.name)
-            if value != stack[i][1] + 1 and value != 1:
+            if value != stack[i][1] + 1 and (value != 1 or not bounded):
                 continue
             del stack[i + 1:]
             stack[i][1] = value
@@ -158,9 +163,28 @@ def find_headings(doc: Document) -> tuple[Heading, ...]:
                 end = later[0]
                 break
         title, title_end = _title(text, norm, mend)
+        if idx + 1 < len(accepted) and accepted[idx + 1][0] < title_end:
+            # flattened text: the next heading follows this title without punctuation
+            title_end = accepted[idx + 1][0]
+            title = text[mend:title_end].strip()
         headings.append(Heading(number=number, style=fam, ordinal=value, depth=depth, title=title,
                                 start=start, title_end=title_end, end=end))
     return tuple(headings)
+
+
+def _runs_on(norm: str, accepted: list, start: int, end: int) -> bool:
+    """An unbounded marker is a heading only in flattened text, right after another heading's title.
+
+    It must follow the previous heading's marker within :data:`MAX_TITLE` characters with
+    no sentence end between, and its own lead phrase must start with a word, not a digit
+    (1、2号线 is a list of numbers).
+    """
+    if not accepted:
+        return False
+    previous_end = accepted[-1][5]
+    gap = norm[previous_end:start]
+    return (0 < len(gap) <= MAX_TITLE and not re.search(r"[。;!?\n]", gap)
+            and re.match(r"\s*[\u4e00-\u9fff]", norm[end:end + 2]) is not None)
 
 
 def heading_path(headings: tuple[Heading, ...], position: int) -> tuple[Heading, ...]:
