@@ -276,7 +276,7 @@ INTRO = """## Graph
 `python scripts/bench_graph.py` (also `make bench`; about 7 minutes on 2 cores). The embedded store
 is Oxigraph on disk used through rdflib's API (`oxrdflib`); the alternative is rdflib's own
 in-memory store. Named queries run with the parameters of the script's `SAMPLE_PARAMS`; parameters
-reach Oxigraph as a `VALUES` block and rdflib as `initBindings` (see `kg/query.py`). Each query runs
+reach Oxigraph as a `VALUES` block and rdflib as `initBindings` (see `kg/sparql.py`). Each query runs
 in its own process, so a stopped query cannot slow the next.
 
 Reading: Oxigraph loads the graph about 3 times faster and answers the named queries 6 to 70 times faster
