@@ -124,3 +124,20 @@ def write_atomic(path: str | os.PathLike, data: str | bytes) -> Path:
             pass
         raise
     return path
+
+
+def replace_section(path: str | os.PathLike, start: str, end: str, block: str, header: str = "") -> Path:
+    """Put ``block`` (which starts with the ``start`` marker and ends with ``end``) into a text file.
+
+    The text between an existing pair of markers is replaced; without one, the block is
+    appended (to ``header`` when the file does not exist yet). Written atomically.
+    """
+    path = Path(path)
+    current = path.read_text(encoding="utf-8") if path.exists() else header
+    if start in current and end in current:
+        head, rest = current.split(start, 1)
+        _, tail = rest.split(end, 1)
+        text = head + block + tail
+    else:
+        text = current.rstrip("\n") + "\n\n" + block + "\n"
+    return write_atomic(path, text)

@@ -140,17 +140,9 @@ def main(argv=None) -> int:
     block = "\n".join(lines)
     print(block)
     if not args.no_write:
-        DOC.parent.mkdir(parents=True, exist_ok=True)
-        current = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
-        if START in current and END in current:
-            head, rest = current.split(START, 1)
-            _, tail = rest.split(END, 1)
-            current = head + block + tail
-        else:
-            current = current.rstrip("\n") + "\n\n" + block + "\n"
-        tmp = DOC.with_suffix(".md.tmp")
-        tmp.write_text(current, encoding="utf-8")
-        os.replace(tmp, DOC)
+        from kg.output import replace_section
+
+        replace_section(DOC, START, END, block, header="# Benchmarks\n")
     return 0
 
 

@@ -45,7 +45,7 @@ from kg.graph.build import build_graph  # noqa: E402
 from kg.graph.store import load_graph, memory_dataset, oxigraph_dataset, sync_store  # noqa: E402
 from kg.graph.triples import extraction_to_triples  # noqa: E402
 from kg.graph.validate import ontology_graph  # noqa: E402
-from kg.output import render, write_atomic  # noqa: E402
+from kg.output import render, replace_section  # noqa: E402
 from kg.sparql import list_queries, query  # noqa: E402
 
 CORPUS = ROOT / "corpus"
@@ -290,15 +290,7 @@ multiplying them.
 
 
 def write_section(body: str) -> None:
-    current = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
-    block = f"{START}\n{INTRO}\n{body}\n{END}"
-    if START in current and END in current:
-        head, rest = current.split(START, 1)
-        _, tail = rest.split(END, 1)
-        text = head + block + tail
-    else:
-        text = current.rstrip("\n") + "\n\n" + block + "\n"
-    write_atomic(DOC, text)
+    replace_section(DOC, START, END, f"{START}\n{INTRO}\n{body}\n{END}", header="# Benchmarks\n")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 ANNOTATIONS = CORPUS / "annotations"
+WORKLOAD_FIXTURE = Path(__file__).resolve().parent / "fixtures" / "workload.trig"
+"""A hand-made graph in the layout kg builds: 3 plans in 2 jurisdictions (analysis, report, viz tests)."""
 
 
 @pytest.fixture(scope="session")
@@ -29,3 +31,25 @@ def corpus_build(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("corpus-build")
     build_graph([CORPUS], out=out, validate=False)
     return out
+
+
+def workload_dataset():
+    """A fresh rdflib Dataset of :data:`WORKLOAD_FIXTURE`."""
+    from rdflib import Dataset
+
+    ds = Dataset()
+    ds.parse(WORKLOAD_FIXTURE, format="trig")
+    return ds
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return workload_dataset()
+
+
+@pytest.fixture(scope="module")
+def graphs(dataset):
+    """The networkx graphs of :data:`WORKLOAD_FIXTURE`."""
+    from kg.analysis.convert import to_networkx
+
+    return to_networkx(dataset)

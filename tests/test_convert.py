@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from rdflib import Dataset, Graph
+from rdflib import Graph
 
-from kg.analysis.convert import UnknownPlanError, WorkloadGraphs, to_networkx
+from kg.analysis.convert import UnknownPlanError, to_networkx
 from kg.errors import EXIT_USER
 from kg.graph.store import load_graph
 from kg.namespaces import KG
 
-FIXTURE = Path(__file__).parent / "fixtures" / "workload.trig"
+from .conftest import WORKLOAD_FIXTURE, workload_dataset
 
-
-def _dataset() -> Dataset:
-    ds = Dataset()
-    ds.parse(FIXTURE, format="trig")
-    return ds
+FIXTURE = WORKLOAD_FIXTURE
+_dataset = workload_dataset
 
 
 def _union_graph() -> Graph:
@@ -34,11 +29,6 @@ LOADERS = {
     "memory store": lambda: load_graph(FIXTURE, store="memory"),
     "oxigraph store": lambda: load_graph(FIXTURE, store="oxigraph"),
 }
-
-
-@pytest.fixture(scope="module")
-def graphs() -> WorkloadGraphs:
-    return to_networkx(_dataset())
 
 
 @pytest.mark.parametrize("loader", LOADERS.values(), ids=LOADERS.keys())

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from rdflib import Dataset
 
 from kg.analysis.convert import to_networkx
 from kg.output import write_atomic
@@ -13,16 +10,15 @@ from kg.report import workload_report
 from kg.viz import render_graph_html
 from tests.fixtures.browser import wait_for_drawing
 
+from .conftest import workload_dataset
+
 pytest_plugins = ("tests.fixtures.browser",)  # fixture: pages
 
-FIXTURE = Path(__file__).parent / "fixtures" / "workload.trig"
 
 
 @pytest.fixture(scope="module")
 def written(tmp_path_factory):
-    ds = Dataset()
-    ds.parse(FIXTURE, format="trig")
-    graphs = to_networkx(ds)
+    graphs = to_networkx(workload_dataset())
     out = tmp_path_factory.mktemp("pages")
     return {
         "report": write_atomic(out / "report.html", workload_report(graphs)),

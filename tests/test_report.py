@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import re
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -17,20 +16,9 @@ from kg.analysis.workload import workload
 from kg.cli import cli
 from kg.report import CSV_COLUMNS, top_units, workload_report, write_reports
 
-FIXTURE = Path(__file__).parent / "fixtures" / "workload.trig"
+from .conftest import WORKLOAD_FIXTURE
+
 PLANS = ["qingshan_2024_plan", "qingshan_2024_points", "shimen_2023_plan"]
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    ds = Dataset()
-    ds.parse(FIXTURE, format="trig")
-    return ds
-
-
-@pytest.fixture(scope="module")
-def graphs(dataset):
-    return to_networkx(dataset)
 
 
 def _csv(text: str) -> list[dict]:
@@ -153,7 +141,7 @@ def test_unknown_format(graphs):
     (["--plan", "nope", "--format", "csv"], 1, lambda out: out == ""),
 ])
 def test_cli(args, exit_code, check):
-    result = CliRunner().invoke(cli, ["report", "workload", "--graph", str(FIXTURE), *args])
+    result = CliRunner().invoke(cli, ["report", "workload", "--graph", str(WORKLOAD_FIXTURE), *args])
     assert result.exit_code == exit_code, result.output
     assert check(result.stdout)
 
@@ -162,7 +150,7 @@ def test_cli(args, exit_code, check):
                                         ("r.csv", "plan,unit,"), ("r.json", "{")])
 def test_cli_writes_file_in_the_format_of_its_ending(tmp_path, name, head):
     out = tmp_path / name
-    result = CliRunner().invoke(cli, ["report", "workload", "--graph", str(FIXTURE), "--out", str(out)])
+    result = CliRunner().invoke(cli, ["report", "workload", "--graph", str(WORKLOAD_FIXTURE), "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert result.stdout == "" and out.read_text(encoding="utf-8").startswith(head)
 
@@ -173,7 +161,7 @@ def test_cli_missing_graph_is_a_load_error(tmp_path):
 
 
 def test_cli_weights(tmp_path):
-    result = CliRunner().invoke(cli, ["report", "workload", "--graph", str(FIXTURE), "--format", "csv",
+    result = CliRunner().invoke(cli, ["report", "workload", "--graph", str(WORKLOAD_FIXTURE), "--format", "csv",
                                       "--lead-weight", "2", "--responsible-weight", "1"])
     rows = _csv(result.stdout)
     assert next(r for r in rows if r["plan"] == "ALL")["weighted"] == "7"

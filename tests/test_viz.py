@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 import logging
 import re
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from kg.analysis.convert import to_networkx
@@ -18,14 +17,7 @@ from kg.namespaces import KG, KGR
 from kg.viz import render_graph_html, select
 from kg.viz.page import CLASS_STYLES
 
-FIXTURE = Path(__file__).parent / "fixtures" / "workload.trig"
-
-
-@pytest.fixture(scope="module")
-def graphs():
-    ds = Dataset()
-    ds.parse(FIXTURE, format="trig")
-    return to_networkx(ds)
+from .conftest import WORKLOAD_FIXTURE
 
 
 def _labels(graphs, nodes):
@@ -132,7 +124,7 @@ def test_default_caps_on_a_large_graph():
 
 def test_cli_writes_the_page(tmp_path):
     out = tmp_path / "graph.html"
-    result = CliRunner().invoke(cli, ["viz", "--graph", str(FIXTURE), "--top", "2", "--out", str(out)])
+    result = CliRunner().invoke(cli, ["viz", "--graph", str(WORKLOAD_FIXTURE), "--top", "2", "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert "另有 11 个单位未显示" in result.stderr
@@ -145,14 +137,14 @@ def test_cli_writes_the_page(tmp_path):
     (["--top", "-1"], 2),
 ])
 def test_cli_errors(tmp_path, args, exit_code):
-    base = ["viz", "--graph", str(FIXTURE), "--out", str(tmp_path / "g.html")]
+    base = ["viz", "--graph", str(WORKLOAD_FIXTURE), "--out", str(tmp_path / "g.html")]
     result = CliRunner().invoke(cli, [*base, *args])
     assert result.exit_code == exit_code
     assert not (tmp_path / "g.html").exists()
 
 
 def test_cli_to_stdout():
-    result = CliRunner().invoke(cli, ["viz", "--graph", str(FIXTURE), "--plan", "qingshan_2024_points", "--out", "-"])
+    result = CliRunner().invoke(cli, ["viz", "--graph", str(WORKLOAD_FIXTURE), "--plan", "qingshan_2024_points", "--out", "-"])
     assert result.exit_code == 0 and result.stdout.startswith("<!DOCTYPE html>")
     assert "青山区2024年政府工作要点" in result.stdout
 

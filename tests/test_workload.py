@@ -5,13 +5,10 @@ Expected figures are counted by hand from the fixture's design (tests/fixtures/w
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import networkx as nx
 import pytest
-from rdflib import Dataset
 
-from kg.analysis.convert import UnknownPlanError, to_networkx
+from kg.analysis.convert import UnknownPlanError
 from kg.analysis.network import centrality, communities, pagerank
 from kg.analysis.workload import (
     ALL,
@@ -22,15 +19,6 @@ from kg.analysis.workload import (
     unit_tasks,
     workload,
 )
-
-FIXTURE = Path(__file__).parent / "fixtures" / "workload.trig"
-
-
-@pytest.fixture(scope="module")
-def graphs():
-    ds = Dataset()
-    ds.parse(FIXTURE, format="trig")
-    return to_networkx(ds)
 
 
 @pytest.fixture(scope="module")
