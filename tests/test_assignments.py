@@ -118,6 +118,8 @@ def test_offsets_point_at_the_names():
         ("推进改革。（责任单位：市发改委（牵头）、市财政局、市住建局）", [("市发改委", L), ("市财政局", R), ("市住建局", R)]),
         # labels in their own brackets, outside any list bracket
         ("1.推进改革。\n【牵头单位】市发改委【责任单位】市财政局、各县市区", [("市发改委", L), ("市财政局", R), ("各县市区", C)]),
+        # bracketed labels inside a list bracket are read once, with the bracket
+        ("推进改革。（2024年底前；【牵头单位】市发改委【责任单位】市财政局）", [("市发改委", L), ("市财政局", R)]),
         # labelled text on one line with the next task: the list stops at the next heading
         ("1.推进改革。牵头单位：市发改委；责任单位：市财政局 2.推进开放。牵头单位：市商务局", [("市发改委", L), ("市财政局", R), ("市商务局", L)]),
     ],

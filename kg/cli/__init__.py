@@ -98,6 +98,3 @@ def format_option(choices=None, default="table"):
         help="Output format.",
     )
 
-
-def progress_enabled(ctx) -> bool:
-    return not (ctx.find_root().obj or {}).get("quiet") and sys.stderr.isatty()

@@ -97,14 +97,13 @@ def iter_extractions(paths: Iterable[str | Path], workers: int = 1) -> Iterator[
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=min(workers, len(files))) as pool:
-            results = pool.map(_extract_or_error, files, chunksize=max(1, len(files) // (workers * 8)))
-            for result in results:
-                if isinstance(result, KgError):
-                    log.error("%s", result)
-                yield result
+            yield from _logged(pool.map(_extract_or_error, files, chunksize=max(1, len(files) // (workers * 8))))
         return
-    for path in files:
-        result = _extract_or_error(path)
+    yield from _logged(map(_extract_or_error, files))
+
+
+def _logged(results: Iterable[Extraction | KgError]) -> Iterator[Extraction | KgError]:
+    for result in results:
         if isinstance(result, KgError):
             log.error("%s", result)
         yield result

@@ -399,7 +399,7 @@ def find_assignments(doc: Document, headings=()) -> tuple[Assignment, ...]:
     heading_starts = sorted(h.start for h in headings)
     for m in _LINE_LABEL_RE.finditer(norm):
         pos = m.end()
-        if any(a < pos < b for a, b in covered) and not re.match(r"\(\s*(?:" + _LINE_LABEL_ALT + r")\s*\)", norm[pos:]):
+        if any(a < pos < b for a, b in covered):
             continue
         # the labelled text runs to the end of the line, the next heading, or a full stop
         stop = norm.find("\n", pos)

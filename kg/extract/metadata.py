@@ -155,11 +155,12 @@ def find_issuer(title: str | None, doc: Document) -> tuple[str | None, tuple[str
     A name of the division table gives the full name and the parents (nearest first);
     otherwise any name ending in a level word (县, 区, 镇 …) is taken as written.
     """
-    for text in _issuer_candidates(title, doc):
+    candidates = _issuer_candidates(title, doc)
+    for text in candidates:
         found = divisions_at(text)
         if found:
             return found[-1].name, parents_of(found[-1])
-    for text in _issuer_candidates(title, doc):
+    for text in candidates:
         m = _PLACE_RE.match(text)
         if m and len(m.group("place")) >= 2 and not m.group("place").startswith(_NOT_A_PLACE):
             return m.group("place"), ()

@@ -107,14 +107,12 @@ def find_tasks(
             title = h.title if (h is not None and start == h.start) else _run_title(text, norm, start, group[0].start)
         path = heading_path(headings, start)
         section = tuple(x.label for x in path if h is None or x.start != h.start)
-        units = _merge_units(group)
-        if resolve is not None:
-            units = tuple(resolve(u, plan) for u in units)
-        tasks.append(Task(id=number, title=title, section=section, start=start, end=end, units=units))
+        tasks.append(Task(id=number, title=title, section=section, start=start, end=end, units=_merge_units(group)))
         previous_end = end
+    tasks = sorted(tasks + list(table_tasks), key=lambda t: t.start)
     if resolve is not None:
-        table_tasks = tuple(replace(t, units=tuple(resolve(u, plan) for u in t.units)) for t in table_tasks)
-    return _with_uids(sorted(tasks + list(table_tasks), key=lambda t: t.start), headings)
+        tasks = [replace(t, units=tuple(resolve(u, plan) for u in t.units)) for t in tasks]
+    return _with_uids(tasks, headings)
 
 
 def _with_uids(tasks: list[Task], headings: tuple[Heading, ...]) -> tuple[Task, ...]:
