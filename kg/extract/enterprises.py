@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 
 from ..document import Document
+from ..memo import document_cache
 from .lexicon import CJK, CONNECTIVES, DELIMITERS, LEAD_WORDS, is_place_word, name_start, segment, word_tag
 from .model import Enterprise
 
@@ -129,16 +130,28 @@ def assignment_spans(norm: str) -> list[tuple[int, int]]:
     >>> [text[s:e] for s, e in assignment_spans(text)]
     ['(牵头单位:市发改局;责任单位:市财政局(国资办)、城投公司)']
     """
+    return list(_assignment_spans(norm))
+
+
+_ASSIGNMENT_OPEN = re.compile(r"\((?=\s*(?:" + "|".join(ASSIGNMENT_CUES) + "))")
+_BRACKET_STEP = re.compile(r"[()\n]")
+
+
+@document_cache(maxsize=4)
+def _assignment_spans(norm: str) -> tuple[tuple[int, int], ...]:
     spans = []
-    for m in re.finditer(r"\((?=\s*(?:" + "|".join(ASSIGNMENT_CUES) + "))", norm):
-        depth, i = 0, m.start()
-        while i < len(norm):
-            depth += {"(": 1, ")": -1}.get(norm[i], 0)
-            i += 1
-            if depth == 0 or norm[i - 1] == "\n":
+    for m in _ASSIGNMENT_OPEN.finditer(norm):
+        depth, end = 0, len(norm)
+        for step in _BRACKET_STEP.finditer(norm, m.start()):
+            if step.group() == "\n":
+                end = step.end()
                 break
-        spans.append((m.start(), i))
-    return spans
+            depth += 1 if step.group() == "(" else -1
+            if depth == 0:
+                end = step.end()
+                break
+        spans.append((m.start(), end))
+    return tuple(spans)
 
 
 def _company_item(norm: str, start: int, end: int) -> int | None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from math import log
 
 from ..memo import document_cache
 
@@ -58,15 +59,26 @@ STOP_TAGS = frozenset(("v", "vd", "d", "p", "c", "u", "r", "ad", "uj", "ul", "ud
 
 @lru_cache(maxsize=1)
 def _lexicon():
+    """jieba's tokenizer (initialised) and its dictionary's part-of-speech tags.
+
+    The tags are read from the dictionary file the tokenizer uses (``word freq tag``
+    lines, later lines winning, as in ``jieba.posseg``) without importing
+    ``jieba.posseg``, whose tagging model the extractor does not use.
+    """
     import logging
 
     import jieba
-    import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)
-    dt = jieba.posseg.dt
-    dt.tokenizer.check_initialized()
-    return dt.tokenizer, dt.word_tag_tab
+    tokenizer = jieba.dt
+    tokenizer.check_initialized()
+    tags: dict[str, str] = {}
+    with tokenizer.get_dict_file() as fh:
+        for line in fh.read().decode("utf-8").splitlines():
+            parts = line.split()
+            if len(parts) == 3:
+                tags[parts[0]] = parts[2]
+    return tokenizer, tags
 
 
 def word_tag(word: str) -> str | None:
@@ -112,7 +124,70 @@ def segment(text: str) -> list[str]:
 
 @document_cache()
 def _segment(text: str) -> tuple[str, ...]:
-    return tuple(_lexicon()[0].lcut(text, HMM=False))
+    out: list[str] = []
+    for m in _BLOCKS.finditer(text):
+        block = m.group()
+        if _HAN.fullmatch(block):
+            out.extend(_cut_block(block))
+        else:
+            out.append(block)
+    return tuple(out)
+
+
+# jieba's accurate mode without its HMM (``jieba.lcut(text, HMM=False)``), written for
+# short spans: the same dictionary, the same most probable route and the same ties,
+# without jieba's per-call overhead. tests/test_lexicon.py checks the two agree.
+_HAN = re.compile("[\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+")
+_BLOCKS = re.compile("[\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+|\r\n|.", re.S)
+_LOG_PROBS: dict[str, float] = {}
+
+
+def _log_prob(word: str) -> float:
+    p = _LOG_PROBS.get(word)
+    if p is None:
+        tokenizer = _lexicon()[0]
+        p = _LOG_PROBS[word] = log(tokenizer.FREQ.get(word) or 1) - log(tokenizer.total)
+    return p
+
+
+def _cut_block(block: str) -> list[str]:
+    """The most probable route through the dictionary's words, runs of single ASCII
+    letters and digits joined (jieba's ``__cut_DAG_NO_HMM``)."""
+    get = _lexicon()[0].FREQ.get
+    size = len(block)
+    score, last = [0.0] * (size + 1), [0] * (size + 1)
+    for start in range(size - 1, -1, -1):
+        best, best_end = None, start
+        end, frag = start + 1, block[start]
+        freq = get(frag)
+        while freq is not None:  # every prefix of a word is in FREQ (with 0 when not a word)
+            if freq:
+                p = _log_prob(frag) + score[end]
+                if best is None or p >= best:  # a tie goes to the longer word, as in jieba
+                    best, best_end = p, end - 1
+            if end == size:
+                break
+            end += 1
+            frag = block[start:end]
+            freq = get(frag)
+        if best is None:
+            best = _log_prob(block[start]) + score[start + 1]
+        score[start], last[start] = best, best_end
+    words, buf, x = [], "", 0
+    while x < size:
+        y = last[x] + 1
+        word = block[x:y]
+        if y - x == 1 and word.isascii() and word.isalnum():
+            buf += word
+        else:
+            if buf:
+                words.append(buf)
+                buf = ""
+            words.append(word)
+        x = y
+    if buf:
+        words.append(buf)
+    return words
 
 
 def name_start(

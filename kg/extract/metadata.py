@@ -27,6 +27,8 @@ CHROME_CUES = (
 )
 """Cues of web-page chrome: navigation, metadata bars, share buttons, footers."""
 
+_CHROME_RE = re.compile("|".join(map(re.escape, CHROME_CUES)))
+
 TITLE_CUES = (
     "行动方案", "实施方案", "工作方案", "方案", "工作要点", "要点", "规划", "纲要", "实施意见", "意见", "计划", "报告", "讲话",
     "通知", "办法", "决定", "措施", "细则", "安排", "清单",
@@ -61,7 +63,7 @@ def is_chrome(line: str) -> bool:
     (True, False)
     """
     stripped = line.strip()
-    return bool(stripped) and len(stripped) <= CHROME_MAX and any(cue in stripped for cue in CHROME_CUES)
+    return bool(stripped) and len(stripped) <= CHROME_MAX and _CHROME_RE.search(stripped) is not None
 
 
 def find_title(doc: Document) -> str | None:

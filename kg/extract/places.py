@@ -317,54 +317,79 @@ def _mask(norm: str, phrases: Iterable[str]) -> str:
 
 
 def count_mentions(norm: str, surfaces: dict[str, Entry], blocked: Iterable[str] = (),
-                   tries: tuple[dict, ...] | None = None) -> dict[Entry, list[tuple[int, int]]]:
+                   matchers: tuple[Matcher, ...] | None = None) -> dict[Entry, list[tuple[int, int]]]:
     """Spans of each place: greedy longest match, left to right, outside blocked words.
+
+    ``matchers`` (built by :func:`matcher`) cover the keys of ``surfaces``; by default
+    one is built for them.
 
     >>> e = Entry("武昌区", "county")
     >>> {k.name: v for k, v in count_mentions("近学武昌,做优武昌鱼", {"武昌": e}).items()}
     {'武昌区': [(2, 4)]}
     """
     masked = _mask(norm, sorted({*SET_PHRASES, *blocked}, key=len, reverse=True))
-    if tries is None:
-        tries = (_trie(surfaces),)
-    # a cheap test first: most positions start no two-character prefix of any surface
-    pairs = {w[:2] for w in surfaces if len(w) > 1}
-    singles = {w for w in surfaces if len(w) == 1}
+    if matchers is None:
+        matchers = (matcher(surfaces),)
+    starts = sorted({m.start() for x in matchers for m in x.starts.finditer(masked)})
     out: dict[Entry, list[tuple[int, int]]] = {}
-    i, size = 0, len(masked)
-    while i < size:
-        if masked[i:i + 2] not in pairs and masked[i] not in singles:
-            i += 1
+    i = 0
+    for pos in starts:
+        if pos < i:
+            continue  # inside the previous mention
+        pair, end = masked[pos:pos + 2], 0
+        for x in matchers:
+            if pair in x.pairs or pair[0] in x.singles:
+                end = max(end, _longest_at(x.trie, masked, pos) or 0)
+        if not end:
             continue
-        ch = masked[i]
-        ends = [e for t in tries if ch in t and (e := _longest_at(t, masked, i)) is not None]
-        if not ends:
-            i += 1
-            continue
-        end = max(ends)
-        if end is not None:
-            surface = masked[i:end]
-            entry = surfaces[surface]
-            if not _blocked(masked, i, end, surface, entry, norm):
-                out.setdefault(entry, []).append((i, end))
-            i = end
-            continue
-        i += 1
+        surface = masked[pos:end]
+        entry = surfaces[surface]
+        if not _blocked(masked, pos, end, surface, entry, norm):
+            out.setdefault(entry, []).append((pos, end))
+        i = end
     return out
 
 
 _END = ""
 
 
-def _trie(words: Iterable[str]) -> dict:
-    """A character trie of ``words``; the key ``""`` marks the end of a word."""
+@dataclass(frozen=True)
+class Matcher:
+    """A character trie of words and a pattern for where one of them may start.
+
+    The key ``""`` of a trie node marks the end of a word. ``starts`` matches the first
+    character of a word followed by a possible second one (or a one-character word);
+    there the first two characters are looked up in ``pairs`` (or the first in
+    ``singles``) before the trie is walked.
+    """
+
+    trie: dict
+    starts: re.Pattern
+    pairs: frozenset[str]
+    singles: frozenset[str]
+
+
+def matcher(words: Iterable[str]) -> Matcher:
+    """A :class:`Matcher` over ``words``.
+
+    >>> m = matcher(["武昌", "武汉市"])
+    >>> [x.start() for x in m.starts.finditer("武昌鱼,大武汉")], _longest_at(m.trie, "大武汉市", 1)
+    ([0, 5], 4)
+    """
     root: dict = {}
     for word in words:
         node = root
         for ch in word:
             node = node.setdefault(ch, {})
         node[_END] = True
-    return root
+    singles = frozenset(ch for ch, node in root.items() if _END in node)
+    pairs = frozenset(a + b for a, node in root.items() for b in node if b != _END)
+    firsts = "".join(sorted(root))
+    seconds = "".join(sorted({p[1] for p in pairs}))
+    alternatives = [f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])"] if pairs else []
+    if singles:
+        alternatives.append(f"[{re.escape(''.join(sorted(singles)))}]")
+    return Matcher(root, re.compile("|".join(alternatives) or "(?!)"), pairs, singles)
 
 
 def _longest_at(trie: dict, text: str, i: int) -> int | None:
@@ -409,18 +434,32 @@ def _blocked(norm: str, start: int, end: int, surface: str, entry: Entry, plain:
 # ------------------------------------------------------------------ entry point
 
 
-def _surfaces(doc: Document, plan: PlanInfo | None) -> dict[str, Entry]:
-    """Every surface form of a place in ``doc``, each with the place it names."""
+def _surfaces(doc: Document, plan: PlanInfo | None) -> tuple[dict[str, Entry], dict[str, Entry]]:
+    """Every surface form of a place in ``doc``, each with the place it names, and
+    those of them the document adds to the division table and the country list."""
     norm = doc.norm
     where = jurisdiction(plan)
     issuer = where.issuer.name if where.issuer else (plan.issuer if plan else None)
-    surfaces = table_surfaces(where)
-    surfaces.update({c: Entry(c, "other") for c in countries()})
+    base = _base_surfaces(where)
+    surfaces = dict(base)
     for f in find_suffixed(norm, where, issuer) + find_named_towns(norm, issuer):
         _add(surfaces, f, norm)
     for f in find_natural(norm, issuer, surfaces) + find_area_lists(norm, issuer) + find_regions(norm, surfaces, where):
         _add(surfaces, f, norm)
-    return surfaces
+    return surfaces, {w: surfaces[w] for w in surfaces.keys() - base.keys()}
+
+
+@lru_cache(maxsize=16)
+def _base_surfaces(where: Jurisdiction) -> dict[str, Entry]:
+    """The division table's surface forms for one jurisdiction and the countries (shared by its documents)."""
+    base = dict(_table_surfaces(where))
+    base.update({c: Entry(c, "other") for c in countries()})
+    return base
+
+
+@lru_cache(maxsize=16)
+def _base_matcher(where: Jurisdiction) -> Matcher:
+    return matcher(_base_surfaces(where))
 
 
 def _spans(doc: Document, plan: PlanInfo | None, enterprises: Iterable[Enterprise] | None) -> dict[Entry, list[tuple[int, int]]]:
@@ -434,17 +473,9 @@ def _spans(doc: Document, plan: PlanInfo | None, enterprises: Iterable[Enterpris
 @lru_cache(maxsize=4)
 def _cached_spans(doc: Document, plan: PlanInfo | None, enterprises: tuple[Enterprise, ...]) -> dict[Entry, list[tuple[int, int]]]:
     """Places and projects both read the mentions of a document: count them once."""
-    surfaces = _surfaces(doc, plan)
-    where = jurisdiction(plan)
-    base = _table_surfaces(where)
-    extra = _trie(w for w, e in surfaces.items() if base.get(w) is not e)
-    return count_mentions(doc.norm, surfaces, [e.name for e in enterprises], tries=(_table_trie(where), extra))
-
-
-@lru_cache(maxsize=16)
-def _table_trie(where) -> dict:
-    """The trie of the division table's surface forms for one jurisdiction (shared by its documents)."""
-    return _trie(_table_surfaces(where))
+    surfaces, added = _surfaces(doc, plan)
+    matchers = (_base_matcher(jurisdiction(plan)), matcher(added))
+    return count_mentions(doc.norm, surfaces, [e.name for e in enterprises], matchers=matchers)
 
 
 def find_place_mentions(doc: Document, plan: PlanInfo | None = None, enterprises: Iterable[Enterprise] | None = None) -> tuple[tuple[str, int, int], ...]:

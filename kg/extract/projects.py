@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..document import Document
 from .divisions import abbreviation_chars, divisions
@@ -122,19 +123,22 @@ def _clean(text: str) -> str:
     return re.sub(r"[“”\"'‘’\s]", "", text)
 
 
+_WORDS_LONGEST_FIRST = tuple(sorted(((w, kind) for kind, words in SUFFIXES for w in words), key=lambda p: -len(p[0])))
+_WORDS = tuple(w for w, _ in _WORDS_LONGEST_FIRST)
+_WORDS_RE = re.compile("|".join(_WORDS))
+_PHASE_AT_END = re.compile("(?:" + PHASE.pattern + ")$")
+
+
 def _kind_of(name: str) -> tuple[str, str] | None:
     """(kind, project word) of a name ending in one of :data:`SUFFIXES` (and a phase)."""
     if ROUTES.fullmatch(name):
         return ("road", "")
-    phase = re.search("(?:" + PHASE.pattern + ")$", name)
+    phase = _PHASE_AT_END.search(name)
     if phase and phase.start() > 0:
         name = name[: phase.start()]
-    best = None
-    for kind, words in SUFFIXES:
-        for w in words:
-            if name.endswith(w) and (best is None or len(w) > len(best[1])):
-                best = (kind, w)
-    return best
+    if not name.endswith(_WORDS):
+        return None
+    return next((kind, w) for w, kind in _WORDS_LONGEST_FIRST if name.endswith(w))
 
 
 def named(stem: str, places: Iterable[str] = ()) -> bool:
@@ -230,9 +234,8 @@ def find_suffixed(norm: str, places: Iterable[str] = ()) -> list[Candidate]:
     [('武阳高速(大冶段)', 'road'), ('中新开维食品产业园智能制造中心', 'facility'), ('空港国际贸易博览城', 'facility')]
     """
     places = tuple(places)
-    words = sorted({w for _, ws in SUFFIXES for w in ws}, key=len, reverse=True)
     out: list[Candidate] = []
-    for m in re.finditer("|".join(words), norm):
+    for m in _WORDS_RE.finditer(norm):
         end = m.end()
         phase = PHASE.match(norm, end)
         if phase:
@@ -343,7 +346,7 @@ def find_place_works(norm: str, mentions: Iterable[tuple[str, int, int]]) -> lis
     ['三山湖向阳港片区治理']
     """
     out = []
-    admin = {d.name for d in divisions().values()}
+    admin = _division_full_names()
     for name, start, _ in mentions:
         if name in admin:
             continue
@@ -353,6 +356,11 @@ def find_place_works(norm: str, mentions: Iterable[tuple[str, int, int]]) -> lis
         if m and not any(t in LEAD_WORDS for t in segment(m.group()[: m.start(1)])[1:]):
             out.append(Candidate(start, start + m.end(), m.group(), "other"))
     return out
+
+
+@lru_cache(maxsize=1)
+def _division_full_names() -> frozenset[str]:
+    return frozenset(d.name for d in divisions().values())
 
 
 def coordinated(norm: str, found: list[Candidate], places: Iterable[str] = ()) -> list[Candidate]:
