@@ -16,7 +16,6 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from pathlib import Path
 
 from ..document import Document, iter_paths, read_document
@@ -43,7 +42,8 @@ def resolve_mention(mention: UnitMention, plan: PlanInfo | None) -> UnitMention:
 
     resolver = resolve_collective if mention.is_collective else resolve_unit
     r = resolver(mention.surface, plan or PlanInfo(doc="", title=None, issuer=None, date=None))
-    return replace(mention, canonical=r.canonical, jurisdiction=r.jurisdiction, unit_type=r.unit_type, unit_types=r.unit_types)
+    return UnitMention(mention.surface, mention.role, mention.start, mention.end,
+                       canonical=r.canonical, unit_type=r.unit_type, jurisdiction=r.jurisdiction, unit_types=r.unit_types)
 
 
 def extract_document(doc: Document, plan: PlanInfo | None = None) -> Extraction:

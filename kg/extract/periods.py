@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..document import Document
+from ..memo import document_cache
 from .model import PlanInfo
 
 CLAUSE_BREAKS = ",;。!?:\n"
@@ -78,9 +79,15 @@ def span(norm: str, pos: int, breaks: str) -> tuple[int, int]:
     >>> span("甲,乙丙。丁", 3, CLAUSE_BREAKS), span("甲,乙丙。丁", 3, SENTENCE_BREAKS)
     ((2, 4), (0, 4))
     """
-    start = max(norm.rfind(c, 0, pos) for c in breaks) + 1
-    ends = [e for e in (norm.find(c, pos) for c in breaks) if e >= 0]
-    return start, min(ends, default=len(norm))
+    at = _break_positions(norm, breaks)
+    i = bisect.bisect_left(at, pos)
+    return (at[i - 1] + 1 if i else 0), (at[i] if i < len(at) else len(norm))
+
+
+@document_cache(maxsize=8)
+def _break_positions(norm: str, breaks: str) -> list[int]:
+    """Where any of ``breaks`` occurs in ``norm``, in order."""
+    return [m.start() for m in re.finditer(f"[{re.escape(breaks)}]", norm)]
 
 
 def _title(doc: Document, plan: PlanInfo | None) -> str:

@@ -121,9 +121,12 @@ class Found:
     short: str | None = None
 
 
+_LONG_GENERIC = tuple(sorted(g for g in GENERIC_STEMS if len(g) > 1))
+
+
 def _generic(stem: str) -> bool:
     """A stem made of a generic word (重点, 校中 in 学校中村, 全省 in 全省重点)."""
-    return stem in GENERIC_STEMS or any(len(g) > 1 and (stem.startswith(g) or stem.endswith(g)) for g in GENERIC_STEMS)
+    return stem in GENERIC_STEMS or stem.startswith(_LONG_GENERIC) or stem.endswith(_LONG_GENERIC)
 
 
 def find_suffixed(norm: str, where: Jurisdiction, issuer: str | None) -> list[Found]:

@@ -99,10 +99,12 @@ def _candidates(norm: str):
     unbounded marker may still be a heading in flattened text (see :func:`find_headings`).
     """
     for m in _ANY_MARKER_RE.finditer(norm):
-        before = norm[:m.start()].rstrip(" \t")
-        spaced = m.start() > len(before)
-        bounded = (not before or before[-1] in _BOUNDARY_CHARS
-                   or (spaced and _SPACED_AFTER_RE.match(before[-1]) is not None))
+        i = m.start()
+        while i and norm[i - 1] in " \t":
+            i -= 1
+        spaced = m.start() > i
+        bounded = (not i or norm[i - 1] in _BOUNDARY_CHARS
+                   or (spaced and _SPACED_AFTER_RE.match(norm[i - 1]) is not None))
         for family in NUMBERING:
             if m.group(family.name) is not None:
                 value = _value(family, m.group(f"{family.name}_n"))
