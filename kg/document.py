@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,12 +32,17 @@ for _open in "〔【〖［｛﹝⦅〘[{":
 for _close in "〕】〗］｝﹞⦆〙]}":
     _FOLD[ord(_close)] = ord(")")
 _FOLD.update({ord("﹐"): ord(","), ord("﹔"): ord(";"), ord("﹕"): ord(":"), ord("︰"): ord(":")})
-_FOLD_TABLE = str.maketrans(_FOLD)
+_FOLD_CHARS = {chr(k): chr(v) for k, v in _FOLD.items()}
+_FOLD_RE = re.compile("[" + re.escape("".join(_FOLD_CHARS)) + "]")
 
 
 def fold_width(text: str) -> str:
-    """Fold full-width forms and all bracket families to ASCII, one character for one."""
-    return text.translate(_FOLD_TABLE)
+    """Fold full-width forms and all bracket families to ASCII, one character for one.
+
+    (A pattern over the folded characters is many times faster than ``str.translate``
+    on Chinese text, where most characters are left alone.)
+    """
+    return _FOLD_RE.sub(lambda m: _FOLD_CHARS[m.group()], text)
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,8 @@ def _plausible_share(text: str) -> float:
     """
     if not text:
         return 0.0
+    if text.replace("\n", "").replace("\t", "").replace(" ", "").isprintable():
+        return 1.0
     good = sum(n for ch, n in Counter(text).items() if ch in "\n\t " or ch.isprintable())
     return good / len(text)
 

@@ -173,8 +173,8 @@ UNITLESS_CUES = ("低于", "高于", "小于", "大于", "不低于", "不高于
 """A number without a unit is a quantity only right after one of these (差距比低于1.70)."""
 
 _SUFFIX_RE = re.compile("|".join(sorted(SUFFIX_COMPARATORS, key=len, reverse=True)))
-_QTY_RE = re.compile(
-    rf"(?P<n1>{NUM})(?:(?P<u1>%)?\s*(?P<sep>[{RANGE_SEPARATORS}])\s*(?P<n2>{_RANGE_END}))?(?P<approx>[多余几])?"
+_QTY_RE = re.compile(  # the lookahead lets the scan skip characters that start no number
+    rf"(?=[\d一二两三四五六七八九十百千])(?P<n1>{NUM})(?:(?P<u1>%)?\s*(?P<sep>[{RANGE_SEPARATORS}])\s*(?P<n2>{_RANGE_END}))?(?P<approx>[多余几])?"
 )
 _RATIO_RE = re.compile(r"(?<![\d.])(?P<a>\d{1,3}(?:\.\d+)?):(?P<b>\d{1,3}(?:\.\d+)?)(?![\d.:])")
 _UNITLESS_END_RE = re.compile(r"(?:及以上|以上|以下|以内|左右|[,;。!?、\n)]|$)")

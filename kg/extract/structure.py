@@ -25,7 +25,8 @@ from .model import Heading
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_UNITS = {"十": 10, "百": 100}
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-_CN = "[一二三四五六七八九十百零〇]{1,4}"
+_CN_CHARS = "一二三四五六七八九十百零〇"
+_CN = f"[{_CN_CHARS}]{{1,4}}"
 
 
 def cn_number(text: str) -> int | None:
@@ -73,8 +74,9 @@ NUMBERING: tuple[Family, ...] = (
 )
 
 # A heading marker starts a line or follows the end of a sentence or of a bracket (or see below).
+# The lookahead names every character a marker can start with, so the scan skips the rest quickly.
 _ANY_MARKER_RE = re.compile(
-    "(?:" + "|".join(f"(?P<{f.name}>{f.pattern.replace('(?P<n>', f'(?P<{f.name}_n>')})" for f in NUMBERING) + ")"
+    rf"(?=[第(\d{_CN_CHARS}{CIRCLED}])(?:" + "|".join(f"(?P<{f.name}>{f.pattern.replace('(?P<n>', f'(?P<{f.name}_n>')})" for f in NUMBERING) + ")"
 )
 _BOUNDARY_CHARS = "\n。;!?:)\"”’"
 # After a run of spaces a marker may follow the end of a name or sentence, not a number or a verb.
