@@ -56,11 +56,14 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
 
 
+_JSON_LINE = json.JSONEncoder(ensure_ascii=False)
+
+
 def render(rows, fmt: str, columns: list[str] | None = None) -> str:
     """Render a list of dict rows in one of :data:`FORMATS`; returns the text."""
     rows = list(rows)
     if fmt == "jsonl":
-        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+        return "".join(_JSON_LINE.encode(r) + "\n" for r in rows)
     if fmt == "json":
         return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
     cols = columns or _columns(rows)

@@ -154,6 +154,7 @@ def _cut_block(block: str) -> list[str]:
     """The most probable route through the dictionary's words, runs of single ASCII
     letters and digits joined (jieba's ``__cut_DAG_NO_HMM``)."""
     get = _lexicon()[0].FREQ.get
+    log_prob = _LOG_PROBS.get
     size = len(block)
     score, last = [0.0] * (size + 1), [0] * (size + 1)
     for start in range(size - 1, -1, -1):
@@ -162,7 +163,10 @@ def _cut_block(block: str) -> list[str]:
         freq = get(frag)
         while freq is not None:  # every prefix of a word is in FREQ (with 0 when not a word)
             if freq:
-                p = _log_prob(frag) + score[end]
+                p = log_prob(frag)
+                if p is None:
+                    p = _log_prob(frag)
+                p += score[end]
                 if best is None or p >= best:  # a tie goes to the longer word, as in jieba
                     best, best_end = p, end - 1
             if end == size:

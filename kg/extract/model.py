@@ -8,6 +8,7 @@ Every record is a frozen dataclass with character offsets (``start``, ``end``) i
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
+from functools import cache
 
 ROLES = ("lead", "responsible", "collective")
 
@@ -201,14 +202,22 @@ class Extraction:
         yield from self.places
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
 def _plain(value):
-    if isinstance(value, tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, list):
+    if isinstance(value, _SCALARS):
+        return value
+    if isinstance(value, (tuple, list)):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     return value
+
+
+@cache
+def _field_names(cls) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
 
 
 def record_to_dict(record, doc: str | None = None) -> dict:
@@ -224,11 +233,9 @@ def record_to_dict(record, doc: str | None = None) -> dict:
         out.update(_plain(data))
         return out
     out["doc"] = doc
-    for f in fields(record):
-        value = getattr(record, f.name)
-        if f.name == "units":
-            value = [unit_to_dict(u) for u in value]
-        out[f.name] = _plain(value)
+    for name in _field_names(type(record)):
+        value = getattr(record, name)
+        out[name] = [unit_to_dict(u) for u in value] if name == "units" else _plain(value)
     return out
 
 

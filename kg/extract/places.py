@@ -46,7 +46,6 @@ from .divisions import (
     divisions,
     jurisdiction,
     short_form,
-    table_surfaces,
 )
 from .divisions import names_index as division_names
 from .lexicon import CJK, frequency, is_place_word, name_start, segment, word_tag
@@ -285,7 +284,7 @@ def find_regions(norm: str, known: dict[str, Entry], where: Jurisdiction) -> lis
     """Regions: a known place plus :data:`REGION_SUFFIXES`, and runs of city abbreviations.
 
     >>> where = jurisdiction(PlanInfo(doc="d", title=None, issuer="鄂城区", date=None, parents=("鄂州市", "湖北省")))
-    >>> [(f.entry.name, f.entry.level, f.entry.parent) for f in find_regions("融入武汉都市圈,建设成为武鄂黄黄协同发展示范区", table_surfaces(where), where)]
+    >>> [(f.entry.name, f.entry.level, f.entry.parent) for f in find_regions("融入武汉都市圈,建设成为武鄂黄黄协同发展示范区", _base_surfaces(where), where)]
     [('武汉都市圈', 'other', '湖北省'), ('武鄂黄黄', 'other', '湖北省')]
     """
     out = []

@@ -30,6 +30,7 @@ phrases (重大项目, 老旧小区改造, 文化广场) are not projects: a nam
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -154,13 +155,19 @@ def named(stem: str, places: Iterable[str] = ()) -> bool:
         return False
     if re.match(r"\d+[-~至]?\d*[个家项条座处]", stem):
         return False
-    if re.search(r"[0-9A-Za-z·]", stem) or any(p in stem for p in places):
+    if re.search(r"[0-9A-Za-z·]", stem) or (places and _any_of(tuple(places)).search(stem)):
         return True
     if 2 <= len(stem) <= 4 and all(c in abbreviation_chars() for c in stem):
         return True  # 京港澳, 沪苏湖: named after the places it joins
     if CJK.fullmatch(stem) and any(len(t) > 1 and t in division_names() for t in segment(stem)):
         return True  # 宁德时代新能源: a place's name in it
     return CJK.fullmatch(stem) is not None and (brand_like(stem) or word_tag(stem) == "nr")
+
+
+@lru_cache(maxsize=8)
+def _any_of(words: tuple[str, ...]) -> re.Pattern:
+    """A pattern matching any of ``words`` (a document's place names)."""
+    return re.compile("|".join(map(re.escape, words)) or "(?!)")
 
 
 def find_quoted(norm: str) -> list[Candidate]:
@@ -437,12 +444,14 @@ def find_projects(
         chosen = [k for k in chosen if not (c.start <= k.start and k.end <= c.end)]
         chosen.append(c)
     out: dict[str, Project] = {}
+    mention_starts = [s for _, s, _ in mentions]  # mentions come in text order
     for c in sorted(chosen, key=lambda c: c.start):
         name = _clean(c.name)
         if name in out:
             continue
         kind = "enterprise_project" if name.startswith(company_names) and company_names else c.kind
-        inside = tuple(sorted({n for n, s, e in mentions if c.start <= s and e <= c.end}))
+        held = mentions[bisect_left(mention_starts, c.start): bisect_left(mention_starts, c.end)]
+        inside = tuple(sorted({n for n, _, e in held if e <= c.end}))
         out[name] = Project(name, kind, c.start, c.end, _task_of(tasks, c.start), inside)
     return tuple(out.values())
 
