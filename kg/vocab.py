@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -493,7 +493,12 @@ def _read_concepts(path: Path) -> list[Concept]:
 
 @lru_cache(maxsize=8)
 def _load(path: str) -> DepartmentVocabulary:
-    return DepartmentVocabulary(_read_concepts(Path(path)))
+    from .datacache import cached
+
+    if not Path(path).is_file():
+        raise VocabularyError(f"{path}: no such file")
+    rows = cached("department-types", [path], lambda: [astuple(c) for c in _read_concepts(Path(path))])
+    return DepartmentVocabulary(Concept(*row) for row in rows)
 
 
 def load_vocabulary(path: str | Path | None = None) -> DepartmentVocabulary:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,23 @@ CORPUS = ROOT / "corpus"
 ANNOTATIONS = CORPUS / "annotations"
 WORKLOAD_FIXTURE = Path(__file__).resolve().parent / "fixtures" / "workload.trig"
 """A hand-made graph in the layout kg builds: 3 plans in 2 jurisdictions (analysis, report, viz tests)."""
+
+
+_CACHE_DIR: str | None = None
+
+
+def pytest_configure(config):
+    """Keep kg's start-up data cache (:mod:`kg.datacache`) in a temporary folder for the run."""
+    global _CACHE_DIR
+    if "KG_CACHE_DIR" not in os.environ:
+        _CACHE_DIR = tempfile.mkdtemp(prefix="kg-test-cache-")
+        os.environ["KG_CACHE_DIR"] = _CACHE_DIR
+
+
+def pytest_unconfigure(config):
+    if _CACHE_DIR is not None:
+        os.environ.pop("KG_CACHE_DIR", None)
+        shutil.rmtree(_CACHE_DIR, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -69,16 +69,26 @@ def _lexicon():
 
     import jieba
 
+    from ..datacache import cached
+
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.dt
     tokenizer.check_initialized()
+    with tokenizer.get_dict_file() as fh:
+        source = getattr(fh, "name", None)
+    if not isinstance(source, str):  # a dictionary that is not a file: read it every time
+        return tokenizer, _read_tags(tokenizer)
+    return tokenizer, cached("word-tags", [source], lambda: _read_tags(tokenizer))
+
+
+def _read_tags(tokenizer) -> dict[str, str]:
     tags: dict[str, str] = {}
     with tokenizer.get_dict_file() as fh:
         for line in fh.read().decode("utf-8").splitlines():
             parts = line.split()
             if len(parts) == 3:
                 tags[parts[0]] = parts[2]
-    return tokenizer, tags
+    return tags
 
 
 def word_tag(word: str) -> str | None:

@@ -145,6 +145,8 @@ def find_suffixed(norm: str, where: Jurisdiction, issuer: str | None) -> list[Fo
             after = norm[m.end(): m.end() + 1]
             if after and after in NOT_AFTER.get(suffix, ""):
                 continue
+            if m.start() > 0 and norm[m.start() - 1] in NOT_BEFORE.get(suffix, "") and not _listed_pair(norm, m.start() - 2, m.end()):
+                continue  # 城乡, 农村, 乡镇 (see below), decided before looking for the name
             start = name_start(norm, m.start(), longest=longest)
             if start is None or _generic(norm[start: m.start()]):
                 continue
@@ -156,8 +158,7 @@ def find_suffixed(norm: str, where: Jurisdiction, issuer: str | None) -> list[Fo
                 continue  # “古村桃乡”: a slogan
             if stem[-1] in NOT_BEFORE.get(suffix, ""):
                 head = stem[:-1]  # 灵乡镇 in a list is a town; 鄂城城乡, 和美乡村, 康养小镇 are not
-                listed = norm[start - 1: start] in "、,;:(" and norm[m.end(): m.end() + 1] in "、,;:)等"
-                if len(head) > 1 or _generic(head) or not listed:
+                if len(head) > 1 or _generic(head) or not _listed_pair(norm, start, m.end()):
                     continue
             taken.update(range(m.start(), m.end()))
             stem = norm[start: m.start()]
@@ -165,6 +166,11 @@ def find_suffixed(norm: str, where: Jurisdiction, issuer: str | None) -> list[Fo
             short = stem if level == "town" and len(stem) >= 2 else None
             found.append(Found(start, m.end(), Entry(name, level, issuer), short))
     return sorted(found, key=lambda f: f.start)
+
+
+def _listed_pair(norm: str, start: int, end: int) -> bool:
+    """Whether ``norm[start:end]`` stands alone in a list: a list mark (or the text's start) before, one after."""
+    return start >= 0 and norm[start - 1: start] in "、,;:(" and norm[end: end + 1] in "、,;:)等"
 
 
 def find_named_towns(norm: str, issuer: str | None) -> list[Found]:
