@@ -52,8 +52,8 @@ ROLE_SUFFIXES = (
 )
 """Suffixes that give a role to the names before them, longest first."""
 
-FIRST_LEADS_RE = re.compile(
-    r"(?:列|排|排在|位列|排名|位居)?(?:第一位|第一个|首位|首个|第一)(?:的|者)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)"
+FIRST_LEADS_RE = re.compile(  # the lookahead lets the scan skip characters that start no match
+    r"(?=[列排位第首])(?:列|排|排在|位列|排名|位居)?(?:第一位|第一个|首位|首个|第一)(?:的|者)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)"
 )
 """A document-level rule making the first unit of each list the lead."""
 
@@ -356,9 +356,12 @@ def top_level_brackets(norm: str) -> list[tuple[int, int]]:
 
 
 def _ends_sentence(norm: str, start: int, end: int) -> bool:
-    before = norm[:start].rstrip(" \t")
-    after = norm[end:].lstrip(" \t")
-    return (not before or before[-1] in "。;!?\n") or (not after or after[0] in "。;!?\n")
+    """Whether a sentence ends (or the text does) right before ``start`` or right after ``end``, spaces aside."""
+    while start and norm[start - 1] in " \t":
+        start -= 1
+    while end < len(norm) and norm[end] in " \t":
+        end += 1
+    return not start or norm[start - 1] in "。;!?\n" or end == len(norm) or norm[end] in "。;!?\n"
 
 
 def _dedupe(mentions: list[UnitMention]) -> tuple[UnitMention, ...]:
@@ -409,7 +412,9 @@ def find_assignments(doc: Document, headings=()) -> tuple[Assignment, ...]:
         stop = stop if full_stop == -1 else full_stop
         units = labelled_assignment(doc, pos, stop)
         if units:
-            end = len(doc.text[:stop].rstrip(" \t。"))
+            end = stop
+            while end and doc.text[end - 1] in " \t。":
+                end -= 1
             found.append(Assignment(pos, end, _dedupe(units), True))
             covered.append((pos - 1, end))
     found.sort(key=lambda a: a.start)

@@ -176,7 +176,7 @@ _SUFFIX_RE = re.compile("|".join(sorted(SUFFIX_COMPARATORS, key=len, reverse=Tru
 _QTY_RE = re.compile(  # the lookahead lets the scan skip characters that start no number
     rf"(?=[\d一二两三四五六七八九十百千])(?P<n1>{NUM})(?:(?P<u1>%)?\s*(?P<sep>[{RANGE_SEPARATORS}])\s*(?P<n2>{_RANGE_END}))?(?P<approx>[多余几])?"
 )
-_RATIO_RE = re.compile(r"(?<![\d.])(?P<a>\d{1,3}(?:\.\d+)?):(?P<b>\d{1,3}(?:\.\d+)?)(?![\d.:])")
+_RATIO_RE = re.compile(r"(?=\d)(?<![\d.])(?P<a>\d{1,3}(?:\.\d+)?):(?P<b>\d{1,3}(?:\.\d+)?)(?![\d.:])")
 _UNITLESS_END_RE = re.compile(r"(?:及以上|以上|以下|以内|左右|[,;。!?、\n)]|$)")
 
 
@@ -331,8 +331,8 @@ RANK_VERBS = ("冲刺", "争创", "跻身", "进入", "迈入", "奋进", "挺�
 """An aspiration verb before a rank makes it a ranking target (冲刺全省十强, 进入中部百强镇)."""
 
 _RANK_N = r"[\d一二两三四五六七八九十百千]+"
-RANK_RE = re.compile(
-    rf"(?P<top>{_RANK_N})强|前(?P<first>{_RANK_N})(?:名|位)?|第(?P<nth>[一二三1-3])(?:名|位)?(?=[,;。!?、\n的]|$)"
+RANK_RE = re.compile(  # the lookahead lets the scan skip characters that start no ranking
+    rf"(?=[\d一二两三四五六七八九十百千前第])(?:(?P<top>{_RANK_N})强|前(?P<first>{_RANK_N})(?:名|位)?|第(?P<nth>[一二三1-3])(?:名|位)?(?=[,;。!?、\n的]|$))"
 )
 """十强 / 百强 / 五十强 (top N), 前三 / 前5名 (top N), 第一 (exactly first)."""
 

@@ -212,7 +212,7 @@ def find_natural(norm: str, issuer: str | None, known: dict[str, Entry]) -> list
         s, e = m.start(), m.end()
         if masked.startswith(NATURAL_SUFFIXES, e):
             continue  # 长港河, 三山湖: the name goes on
-        if re.match(r"铁路|高铁|城际|高速", masked[e:]):
+        if masked.startswith(("铁路", "高铁", "城际", "高速"), e):
             continue  # 沪苏湖铁路: a line named after its cities
         low, floor = floor, e
         following = segment(norm[s: e + 3])

@@ -340,10 +340,13 @@ def find_launched(norm: str) -> list[Candidate]:
         if stem in GENERIC_STEMS or word_tag(stem[:2]) in ("m", "q", "r") or stem.startswith(("新一轮", "一批", "重点", "重大", "各类")):
             continue
         out.append(Candidate(m.start(1), m.end(), stem + m.group(2), "programme"))
-        more = re.match(r"和([\u4e00-\u9fff]{2,8}?)" + m.group(2), norm[m.end():])
+        more = re.compile(r"和([\u4e00-\u9fff]{2,8}?)" + m.group(2)).match(norm, m.end())
         if more:
-            out.append(Candidate(m.end() + 1, m.end() + more.end(), more.group(1) + m.group(2), "programme"))
+            out.append(Candidate(m.end() + 1, more.end(), more.group(1) + m.group(2), "programme"))
     return out
+
+
+_PLACE_WORK_RE = re.compile(r"(?:(?!等)[\u4e00-\u9fff、]){0,12}?(" + "|".join(PLACE_WORKS) + ")")
 
 
 def find_place_works(norm: str, mentions: Iterable[tuple[str, int, int]]) -> list[Candidate]:
@@ -359,9 +362,9 @@ def find_place_works(norm: str, mentions: Iterable[tuple[str, int, int]]) -> lis
             continue
         if start and norm[start - 1] not in DELIMITERS and norm[start - 1] not in CONNECTIVES and norm[start - 2: start] not in LEAD_WORDS:
             continue
-        m = re.match(r"(?:(?!等)[\u4e00-\u9fff、]){0,12}?(" + "|".join(PLACE_WORKS) + ")", norm[start:])
-        if m and not any(t in LEAD_WORDS for t in segment(m.group()[: m.start(1)])[1:]):
-            out.append(Candidate(start, start + m.end(), m.group(), "other"))
+        m = _PLACE_WORK_RE.match(norm, start)
+        if m and not any(t in LEAD_WORDS for t in segment(norm[start: m.start(1)])[1:]):
+            out.append(Candidate(start, m.end(), m.group(), "other"))
     return out
 
 
