@@ -215,11 +215,11 @@ def find_natural(norm: str, issuer: str | None, known: dict[str, Entry]) -> list
         if masked.startswith(("铁路", "高铁", "城际", "高速"), e):
             continue  # 沪苏湖铁路: a line named after its cities
         low, floor = floor, e
+        if any(norm[j:e] in known for j in range(max(0, s - 4), s)):
+            continue  # 昆山, 浙江: a known place already
         following = segment(norm[s: e + 3])
         if following and len(following[0]) > e - s:
             continue
-        if any(norm[j:e] in known for j in range(max(0, s - 4), s)):
-            continue  # 昆山, 浙江: a known place already
         barrier = max((k for j in range(max(low, s - 8), s) for k in range(j + 2, s + 1) if norm[j:k] in known), default=low)
         start = name_start(norm, s, longest=3, floor=barrier, strict=True)
         if start is None:

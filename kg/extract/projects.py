@@ -127,6 +127,8 @@ def _clean(text: str) -> str:
 _WORDS_LONGEST_FIRST = tuple(sorted(((w, kind) for kind, words in SUFFIXES for w in words), key=lambda p: -len(p[0])))
 _WORDS = tuple(w for w, _ in _WORDS_LONGEST_FIRST)
 _WORDS_RE = re.compile("|".join(_WORDS))
+_KIND_OF_WORD = {w: kind for w, kind in reversed(_WORDS_LONGEST_FIRST)}  # the first listed wins
+_WORD_LENGTHS = tuple(sorted({len(w) for w in _WORDS}, reverse=True))
 _PHASE_AT_END = re.compile("(?:" + PHASE.pattern + ")$")
 
 
@@ -137,9 +139,11 @@ def _kind_of(name: str) -> tuple[str, str] | None:
     phase = _PHASE_AT_END.search(name)
     if phase and phase.start() > 0:
         name = name[: phase.start()]
-    if not name.endswith(_WORDS):
-        return None
-    return next((kind, w) for w, kind in _WORDS_LONGEST_FIRST if name.endswith(w))
+    for n in _WORD_LENGTHS:
+        kind = _KIND_OF_WORD.get(name[-n:])
+        if kind is not None:
+            return (kind, name[-n:])
+    return None
 
 
 def named(stem: str, places: Iterable[str] = ()) -> bool:
