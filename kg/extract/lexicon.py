@@ -77,8 +77,15 @@ def _lexicon():
     with tokenizer.get_dict_file() as fh:
         source = getattr(fh, "name", None)
     if not isinstance(source, str):  # a dictionary that is not a file: read it every time
-        return tokenizer, _read_tags(tokenizer)
-    return tokenizer, cached("word-tags", [source], lambda: _read_tags(tokenizer))
+        tags = _read_tags(tokenizer)
+    else:
+        tags = cached("word-tags", [source], lambda: _read_tags(tokenizer))
+    _WORDS.append((tokenizer.FREQ, tags))
+    return tokenizer, tags
+
+
+_WORDS: list[tuple[dict[str, int], dict[str, str]]] = []
+"""``(frequencies, tags)`` once :func:`_lexicon` has run: the hot lookups read them directly."""
 
 
 def _read_tags(tokenizer) -> dict[str, str]:
@@ -97,8 +104,10 @@ def word_tag(word: str) -> str | None:
     >>> word_tag("武汉"), word_tag("推进"), word_tag("泽林")
     ('ns', 'v', None)
     """
-    tokenizer, tags = _lexicon()
-    return tags.get(word) if tokenizer.FREQ.get(word) else None
+    if not _WORDS:
+        _lexicon()
+    freq, tags = _WORDS[0]
+    return tags.get(word) if freq.get(word) else None
 
 
 NOT_PLACE_WORDS = frozenset((
