@@ -85,10 +85,14 @@ def _plausible_share(text: str) -> float:
     """
     if not text:
         return 0.0
-    if text.replace("\n", "").replace("\t", "").replace(" ", "").isprintable():
-        return 1.0
-    good = sum(n for ch, n in Counter(text).items() if ch in "\n\t " or ch.isprintable())
-    return good / len(text)
+    rest = _SURELY_PRINTABLE.sub("", text)
+    bad = sum(n for ch, n in Counter(rest).items() if not (ch in "\n\t " or ch.isprintable()))
+    return (len(text) - bad) / len(text)
+
+
+_SURELY_PRINTABLE = re.compile(r"[\u4e00-\u9fff\u3001-\u3011\uff01-\uff5e\x20-\x7e\n\t]+")
+"""Runs of characters that are printable for certain (CJK ideographs, CJK and full-width
+punctuation, printable ASCII); only what is left is looked at one by one."""
 
 
 def _try(data: bytes, encoding: str) -> str | None:
