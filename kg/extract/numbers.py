@@ -294,8 +294,10 @@ def find_quantities(norm: str, start: int = 0, end: int | None = None) -> list[Q
         prefix = _prefix(norm, m.start())
         if unit is None:
             # unitless comparison (差距比低于1.70); Arabic numbers only
+            if chinese or n2 or m.group("approx"):
+                continue
             cue = next((c for c in _UNITLESS if norm[max(0, m.start() - len(c)):m.start()] == c), "")
-            if chinese or n2 or m.group("approx") or not cue or not _UNITLESS_END_RE.match(norm, m.end()):
+            if not cue or not _UNITLESS_END_RE.match(norm, m.end()):
                 continue
             prefix = (prefix or cue) if cue in PREFIX_COMPARATORS else prefix
         if lone_one and not (unit and unit_kind(unit) != "count" and unit[0] in "万亿"):
