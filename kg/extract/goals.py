@@ -152,15 +152,16 @@ def link_tasks_to_goals(tasks: tuple[Task, ...], goals: tuple[Goal, ...], headin
     >>> [x.goal for x in link_tasks_to_goals(t, g, h)]
     ['G1.3.4', None]
     """
-    areas = [g for g in goals if _is_area(g) and not GOAL_SECTION_RE.match(g.title)]
+    is_area = {g: _is_area(g) for g in goals}
+    areas = [(g, _bigrams(g.title)) for g in goals if is_area[g] and not GOAL_SECTION_RE.match(g.title)]
     out = []
     for task in tasks:
-        containing = [g for g in goals if g.start <= task.start < g.end and not _is_area(g)]
+        containing = [g for g in goals if g.start <= task.start < g.end and not is_area[g]]
         above = [title_core(h.title) for h in headings if h.start <= task.start < h.end]
         words = _bigrams(" ".join([task.title, *above, *(g.title for g in containing)]))
         best, best_score = None, MIN_SHARED_PAIRS - 1
-        for area in areas:
-            score = len(words & _bigrams(area.title))
+        for area, pairs in areas:
+            score = len(words & pairs)
             if score > best_score:
                 best, best_score = area, score
         if best is None and containing:
