@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+# the browser fixtures are imported by the page tests as a plugin and as a module
+pytest.register_assert_rewrite("tests.fixtures.browser")
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 ANNOTATIONS = CORPUS / "annotations"
