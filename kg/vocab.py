@@ -495,8 +495,6 @@ def _read_concepts(path: Path) -> list[Concept]:
 def _load(path: str) -> DepartmentVocabulary:
     from .datacache import cached
 
-    if not Path(path).is_file():
-        raise VocabularyError(f"{path}: no such file")
     rows = cached("department-types", [path], lambda: [astuple(c) for c in _read_concepts(Path(path))])
     return DepartmentVocabulary(Concept(*row) for row in rows)
 

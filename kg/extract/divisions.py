@@ -92,7 +92,6 @@ def abbreviation_chars() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
 def countries() -> frozenset[str]:
     """Country names from ``kg/data/countries.txt``."""
     with open(DATA_DIR / "countries.txt", encoding="utf-8") as fh:

@@ -80,12 +80,19 @@ def _lexicon():
         tags = _read_tags(tokenizer)
     else:
         tags = cached("word-tags", [source], lambda: _read_tags(tokenizer))
-    _WORDS.append((tokenizer.FREQ, tags))
+    _WORDS[:] = [(tokenizer.FREQ, tags, log(tokenizer.total))]
     return tokenizer, tags
 
 
-_WORDS: list[tuple[dict[str, int], dict[str, str]]] = []
-"""``(frequencies, tags)`` once :func:`_lexicon` has run: the hot lookups read them directly."""
+_WORDS: list[tuple[dict[str, int], dict[str, str], float]] = []
+"""``(frequencies, tags, log of the total frequency)`` once :func:`_lexicon` has run."""
+
+
+def _words() -> tuple[dict[str, int], dict[str, str], float]:
+    """The lexicon's tables, read directly by the hot lookups (no cached call each time)."""
+    if not _WORDS:
+        _lexicon()
+    return _WORDS[0]
 
 
 def _read_tags(tokenizer) -> dict[str, str]:
@@ -104,9 +111,7 @@ def word_tag(word: str) -> str | None:
     >>> word_tag("武汉"), word_tag("推进"), word_tag("泽林")
     ('ns', 'v', None)
     """
-    if not _WORDS:
-        _lexicon()
-    freq, tags = _WORDS[0]
+    freq, tags, _ = _words()
     return tags.get(word) if freq.get(word) else None
 
 
@@ -120,7 +125,7 @@ NOT_PLACE_WORDS = frozenset((
 
 def frequency(word: str) -> int:
     """How often the lexicon has seen ``word`` (0 for a word it does not know)."""
-    return _lexicon()[0].FREQ.get(word) or 0
+    return _words()[0].get(word) or 0
 
 
 def is_place_word(word: str) -> bool:
@@ -164,15 +169,15 @@ _LOG_PROBS: dict[str, float] = {}
 def _log_prob(word: str) -> float:
     p = _LOG_PROBS.get(word)
     if p is None:
-        tokenizer = _lexicon()[0]
-        p = _LOG_PROBS[word] = log(tokenizer.FREQ.get(word) or 1) - log(tokenizer.total)
+        freq, _, log_total = _words()
+        p = _LOG_PROBS[word] = log(freq.get(word) or 1) - log_total
     return p
 
 
 def _cut_block(block: str) -> list[str]:
     """The most probable route through the dictionary's words, runs of single ASCII
     letters and digits joined (jieba's ``__cut_DAG_NO_HMM``)."""
-    get = _lexicon()[0].FREQ.get
+    get = _words()[0].get
     log_prob = _LOG_PROBS.get
     size = len(block)
     score, last = [0.0] * (size + 1), [0] * (size + 1)

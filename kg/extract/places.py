@@ -146,7 +146,7 @@ def find_suffixed(norm: str, where: Jurisdiction, issuer: str | None) -> list[Fo
             if after and after in NOT_AFTER.get(suffix, ""):
                 continue
             if m.start() > 0 and norm[m.start() - 1] in NOT_BEFORE.get(suffix, "") and not _listed_pair(norm, m.start() - 2, m.end()):
-                continue  # 城乡, 农村, 乡镇 (see below), decided before looking for the name
+                continue  # 鄂城城乡, 和美乡村, 康养小镇: a common word unless it stands alone in a list (灵乡镇)
             start = name_start(norm, m.start(), longest=longest)
             if start is None or _generic(norm[start: m.start()]):
                 continue
@@ -157,8 +157,8 @@ def find_suffixed(norm: str, where: Jurisdiction, issuer: str | None) -> list[Fo
             if norm[start - 1: start] == "“" and norm[m.end(): m.end() + 1] == "”":
                 continue  # “古村桃乡”: a slogan
             if stem[-1] in NOT_BEFORE.get(suffix, ""):
-                head = stem[:-1]  # 灵乡镇 in a list is a town; 鄂城城乡, 和美乡村, 康养小镇 are not
-                if len(head) > 1 or _generic(head) or not _listed_pair(norm, start, m.end()):
+                head = stem[:-1]  # listed alone (checked above): 灵乡镇 is a town, but only with a one-character head
+                if len(head) > 1 or _generic(head):
                     continue
             taken.update(range(m.start(), m.end()))
             stem = norm[start: m.start()]
