@@ -222,6 +222,11 @@ def test_empty_gold_folder_exits_2(project, tmp_path):
     assert result.exit_code == 2 and "no gold files" in result.stderr
 
 
+def test_stdin_with_other_paths_is_a_usage_error(project):
+    result = run("evaluate", "--gold", str(project / "gold"), "-", str(project / "docs"))
+    assert result.exit_code == 2 and "cannot be combined" in result.stderr
+
+
 def test_bad_jsonl_on_stdin_exits_2(project):
     result = run("evaluate", "--gold", str(project / "gold"), "-", input='{"type": "plan", "doc": "plan.txt"}\nnot json\n')
     assert result.exit_code == 2 and "line 2" in result.stderr

@@ -51,6 +51,8 @@ def command(gold_dir, paths, fmt, show_errors, min_f1, workers):
     gold file, and gold files without a document, are named on stderr.
     Exit codes: 0 ok, 1 F1 below --min-f1, 2 bad gold folder or unreadable input.
     """
+    if "-" in paths and len(paths) > 1:
+        raise click.UsageError("'-' (extract output on stdin) cannot be combined with other paths")
     gold = load_gold_dir(gold_dir)
     if paths == ("-",):
         records, failed = read_records(sys.stdin, "<stdin>"), False
