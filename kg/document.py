@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,17 +77,18 @@ def _newlines(text: str) -> str:
 def _plausible_share(text: str) -> float:
     """Share of characters that ordinary Chinese or ASCII prose is made of.
 
-    Printable characters and ``\\n \\t`` count; control, format, private-use,
+    Printable characters and white space (also the ideographic space U+3000 and the
+    en space U+2002 that indent many plans) count; control, format, private-use,
     surrogate and unassigned code points do not (Python's ``str.isprintable``). Each
     distinct character is judged once.
 
-    >>> _plausible_share("市发改局\\n"), _plausible_share("ab\\x00\\x01")
-    (1.0, 0.5)
+    >>> _plausible_share("市发改局\\n"), _plausible_share("ab\\x00\\x01"), _plausible_share("\\u3000\\u2002第一条")
+    (1.0, 0.5, 1.0)
     """
     if not text:
         return 0.0
     rest = _SURELY_PRINTABLE.sub("", text)
-    bad = sum(n for ch, n in Counter(rest).items() if not (ch in "\n\t " or ch.isprintable()))
+    bad = sum(n for ch, n in Counter(rest).items() if not (ch in "\n\t" or ch.isprintable() or unicodedata.category(ch) == "Zs"))
     return (len(text) - bad) / len(text)
 
 

@@ -28,6 +28,7 @@ VERBS = {
     "report": "report",
     "viz": "viz",
     "run": "run",
+    "evaluate": "evaluate",
 }
 
 log = logging.getLogger("kg")
