@@ -68,6 +68,7 @@ def script():
         ("国网湘潭供电公司", ("public-utility",)),
         ("中国移动湖南有限公司", ("public-utility",)),
         ("中国铁塔益阳分公司", ("public-utility",)),
+        ("中国联通衡阳分公司", ("public-utility",)),
         ("中国铁路广州局集团有限公司", ("railway",)),
         ("国铁南宁局", ("railway",)),
         ("市烟草专卖局", ("tobacco",)),
@@ -138,6 +139,8 @@ def test_match_new_families(vocab, name, expected):
         ("烟草公司", "烟草公司"),
         ("住房保障办", "住房保障办"),
         ("中国铁路公司", "中国铁路公司"),
+        ("铁塔公司", "铁塔公司"),
+        ("电信公司", "电信公司"),
     ],
 )
 def test_full_name_new_families(vocab, name, expected):
