@@ -138,13 +138,15 @@ def extracted_coverage(records: Iterable[dict], exclude: Iterable[str] = ()) -> 
 
 
 def extract_records(paths: Iterable[str | Path]) -> Iterator[dict]:
-    """``kg extract`` records of the documents under ``paths``; unreadable files are reported on stderr."""
+    """``kg extract`` records of the documents under ``paths``.
+
+    A file that cannot be read is reported on stderr (by kg's logger) and left out.
+    """
     from kg import extract_paths
     from kg.errors import KgError
 
     for result in extract_paths(paths):
         if isinstance(result, KgError):
-            print(f"vocab_coverage: skipped: {result}", file=sys.stderr)
             continue
         for rec in result.records():
             yield record_to_dict(rec, result.plan.doc)

@@ -71,6 +71,7 @@ def script():
         ("中国联通衡阳分公司", ("public-utility",)),
         ("中国铁路广州局集团有限公司", ("railway",)),
         ("国铁南宁局", ("railway",)),
+        ("中铁上海局", ("railway",)),
         ("市烟草专卖局", ("tobacco",)),
         # research institutes, laboratories, universities
         ("中国科学院长春应用化学研究所", ("research-institute",)),
