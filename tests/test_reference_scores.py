@@ -40,7 +40,7 @@ FLOORS = {
                              "target attributes": (0.98, 0.98)},
     "01_guangzhou_rencai_jiju": {"places": (0.61, 0.69), "projects": (0.16, 0.98), "targets": (0.90, 0.96),
                                  "target attributes": (0.98, 0.04)},
-    "06_shandong_xiangcun_bangfu": {"places": (0.69, 0.64), "projects": (0.38, 0.55), "targets": (0.98, 0.56),
+    "06_shandong_xiangcun_bangfu": {"places": (0.69, 0.64), "projects": (0.38, 0.78), "targets": (0.98, 0.56),
                                     "target attributes": (0.85, 0.73)},
 }
 
