@@ -41,7 +41,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from .document import fold_width
@@ -87,7 +87,10 @@ def name_matches(found: str, ref: dict) -> bool:
 
 @dataclass
 class NameScore:
-    """Recall and precision of found names against reference records, with counts."""
+    """Recall and precision of found items against reference records, with counts.
+
+    Scores add up field by field, so documents can be summed into an overall score.
+    """
 
     hits: int = 0
     wanted: int = 0
@@ -104,9 +107,8 @@ class NameScore:
     def precision(self) -> float:
         return self.correct / self.judged if self.judged else 1.0
 
-    def __add__(self, other: NameScore) -> NameScore:
-        return NameScore(self.hits + other.hits, self.wanted + other.wanted, self.correct + other.correct,
-                         self.judged + other.judged, self.misses + other.misses, self.extra + other.extra)
+    def __add__(self, other):
+        return type(self)(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)})
 
 
 def score_names(found: Sequence[str], refs: Sequence[dict], match: Callable[[str, dict], bool]) -> NameScore:
@@ -156,29 +158,15 @@ def match_targets(text: str, extracted: Sequence, reference: Sequence[dict]) -> 
 
 
 @dataclass
-class TargetScore:
+class TargetScore(NameScore):
     """Target recall/precision over core reference targets, attribute agreement over matches."""
 
-    hits: int = 0
-    wanted: int = 0
-    correct: int = 0
-    judged: int = 0
     matched: int = 0
     comparator_agree: int = 0
     year_agree: int = 0
     achievements_matched: int = 0
     achievements_as_commitments: list[str] = field(default_factory=list)
-    misses: list[str] = field(default_factory=list)
-    extra: list[str] = field(default_factory=list)
     disagreements: list[str] = field(default_factory=list)
-
-    @property
-    def recall(self) -> float:
-        return self.hits / self.wanted if self.wanted else 1.0
-
-    @property
-    def precision(self) -> float:
-        return self.correct / self.judged if self.judged else 1.0
 
     @property
     def comparator(self) -> float:
@@ -187,11 +175,6 @@ class TargetScore:
     @property
     def year(self) -> float:
         return self.year_agree / self.matched if self.matched else 1.0
-
-    def __add__(self, other: TargetScore) -> TargetScore:
-        return TargetScore(*(getattr(self, f) + getattr(other, f) for f in (
-            "hits", "wanted", "correct", "judged", "matched", "comparator_agree", "year_agree",
-            "achievements_matched", "achievements_as_commitments", "misses", "extra", "disagreements")))
 
 
 def score_targets(text: str, extracted: Sequence, reference: Sequence[dict]) -> TargetScore:
