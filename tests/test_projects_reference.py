@@ -4,7 +4,7 @@ Reference: ``corpus/annotations/extra/000_437e3f8e08c71f6e.json`` (keys ``projec
 ``enterprises``, ``places``); the plan's issuer and parents come from the manifest.
 Run with ``-s`` to see the measured figures.
 
-Matching rules (applied to names after width folding and removing quotation marks and
+Matching rules (:mod:`kg.evaluation_extra`, applied to names after width folding and removing quotation marks and
 spaces):
 
 * a **place** matches a reference place when their names are equal once one trailing
@@ -23,11 +23,12 @@ names it only in assignment clauses, where it is a responsible unit, not an acto
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 
-from kg.document import fold_width, read_document
+from kg.document import read_document
+from kg.evaluation_extra import name_matches, place_matches
+from kg.evaluation_extra import place_key as _place_key
 from kg.extract.enterprises import find_enterprises
 from kg.extract.places import find_places
 from kg.extract.projects import find_projects
@@ -37,28 +38,6 @@ from kg.manifest import manifest_entry
 
 DOC = "000_437e3f8e08c71f6e"
 UNITS_NOT_ACTORS = {"区城投公司"}
-
-
-def _norm(name: str) -> str:
-    return re.sub(r"[“”\"'‘’《》\s]", "", fold_width(name))
-
-
-def _place_key(name: str) -> str:
-    name = _norm(name)
-    for suffix in ("街道", "省", "市", "区", "县", "镇", "乡"):
-        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-            return name[: -len(suffix)]
-    return name
-
-
-def place_matches(found: str, ref: dict) -> bool:
-    return _place_key(found) in {_place_key(ref["name"]), _place_key(ref.get("same_as") or ref["name"])}
-
-
-def name_matches(found: str, ref: str) -> bool:
-    a, b = _norm(found), _norm(ref)
-    short, long = sorted((a, b), key=len)
-    return a == b or (short in long and 2 * len(short) > len(long))
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +71,7 @@ def recall_precision(found_names, refs, match, excluded=()):
 
 def test_place_recall(reference, extraction):
     names = [p.name for p in extraction["places"]]
-    recall, _, misses, _ = recall_precision(names, reference["places"], lambda f, r: place_matches(f, r))
+    recall, _, misses, _ = recall_precision(names, reference["places"], place_matches)
     print(f"\nplaces of {DOC}: {len(names)} found, recall {recall:.3f} over non-borderline reference places; missed {misses}")
     assert recall >= 0.95
 
@@ -127,7 +106,7 @@ def test_place_mention_counts(reference, extraction):
 
 def test_project_recall_and_precision(reference, extraction):
     names = [p.name for p in extraction["projects"]]
-    recall, precision, misses, extra = recall_precision(names, reference["projects"], lambda f, r: name_matches(f, r["name"]))
+    recall, precision, misses, extra = recall_precision(names, reference["projects"], name_matches)
     print(f"projects of {DOC}: {len(names)} found, recall {recall:.3f}, precision {precision:.3f}; missed {misses}; not in the reference {extra}")
     assert recall >= 0.85
     assert precision >= 0.85
@@ -148,7 +127,7 @@ def test_projects_carry_their_task_and_places(extraction):
 def test_enterprise_recall_and_precision(reference, extraction):
     names = [e.name for e in extraction["enterprises"]]
     recall, precision, misses, extra = recall_precision(
-        names, reference["enterprises"], lambda f, r: name_matches(f, r["name"]), excluded=UNITS_NOT_ACTORS
+        names, reference["enterprises"], name_matches, excluded=UNITS_NOT_ACTORS
     )
     print(f"enterprises of {DOC}: {names}; recall {recall:.3f}, precision {precision:.3f}; missed {misses}; extra {extra}")
     assert recall >= 0.9
@@ -159,7 +138,7 @@ def test_enterprise_recall_and_precision(reference, extraction):
                           "and nothing in its form tells it from “百日保安”行动", strict=True)
 def test_no_project_outside_the_reference(reference, extraction):
     names = [p.name for p in extraction["projects"]]
-    _, precision, _, _ = recall_precision(names, reference["projects"], lambda f, r: name_matches(f, r["name"]))
+    _, precision, _, _ = recall_precision(names, reference["projects"], name_matches)
     assert precision == 1.0
 
 

@@ -2,7 +2,7 @@
 
 Reference: ``corpus/annotations/extra/000_437e3f8e08c71f6e.json`` key ``targets``.
 
-Matching. An extracted target and a reference target match when
+Matching (:func:`kg.evaluation_extra.match_targets`). An extracted target and a reference target match when
 
 * their values are equal (a range equals a range with the same ends),
 * the reference line (1-based, ``line``) lies within the lines the extracted quote spans, and
@@ -26,11 +26,11 @@ Figures (printed with ``-s``):
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 
 from kg.document import read_document
+from kg.evaluation_extra import match_targets
 from kg.extract.goals import find_goals
 from kg.extract.structure import find_headings
 from kg.extract.targets import find_targets
@@ -47,43 +47,11 @@ def _extract(path):
     return doc, find_targets(doc, headings, tasks, find_goals(doc, headings), manifest_entry(path))
 
 
-def _pairs(text: str) -> set[str]:
-    s = re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", " ", text)
-    return {s[i:i + 2] for i in range(len(s) - 1) if " " not in s[i:i + 2]}
-
-
-def _value(v):
-    return tuple(float(x) for x in v) if isinstance(v, (list, tuple)) else float(v)
-
-
-def match(doc, extracted, reference) -> dict[int, int]:
-    """Extracted index -> reference index, one-to-one (see the module docstring)."""
-
-    def line(pos):
-        return doc.text.count("\n", 0, pos) + 1
-
-    candidates = []
-    for i, e in enumerate(extracted):
-        first, last = line(e.start), line(e.end)
-        for j, r in enumerate(reference):
-            if _value(e.value) != _value(r["value"]) or not first <= r["line"] <= last:
-                continue
-            a, b = _pairs(e.indicator), _pairs(r["indicator"])
-            if a & b:
-                candidates.append((2 * len(a & b) / (len(a) + len(b)), -i, -j))
-    out, used = {}, set()
-    for _, i, j in sorted(candidates, reverse=True):
-        if -i not in out and -j not in used:
-            out[-i] = -j
-            used.add(-j)
-    return out
-
-
 @pytest.fixture(scope="module")
 def run(corpus_dir, annotations_dir):
     reference = json.loads((annotations_dir / "extra" / f"{DOC}.json").read_text(encoding="utf-8"))["targets"]
     doc, extracted = _extract(corpus_dir / f"{DOC}.txt")
-    return doc, extracted, reference, match(doc, extracted, reference)
+    return doc, extracted, reference, match_targets(doc.text, extracted, reference)
 
 
 def test_reference_figures(run):

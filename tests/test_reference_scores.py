@@ -1,0 +1,99 @@
+"""Places, projects and targets of every annotated document against its hand-checked annotation.
+
+Annotations: ``corpus/annotations/extra/*.json`` (texts in ``corpus/``) and
+``tests/data/devset/extra/*.json`` (texts in ``tests/data/devset/labelled/docs/``);
+scoring rules in :mod:`kg.evaluation_extra`. Run with ``-s`` to see recall and
+precision per kind, per document and overall, and what each document's extraction
+missed or added.
+
+Each document has floors (the measured figures less 0.02, as regression guards);
+the figures the extractor is meant to reach on all annotated documents together are
+:data:`GOALS`, an ``xfail`` while not yet met.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.evaluation_extra import KINDS, find_annotated, format_errors, format_scores, score_document, total
+
+ROOT = Path(__file__).resolve().parent.parent
+ANNOTATED = find_annotated([
+    (ROOT / "corpus" / "annotations" / "extra", ROOT / "corpus"),
+    (ROOT / "tests" / "data" / "devset" / "extra", ROOT / "tests" / "data" / "devset" / "labelled" / "docs"),
+])
+DOCS = [text.stem for text, _ in ANNOTATED]
+
+# document: {kind: (recall floor, precision floor)}; targets also (comparator floor, year floor)
+FLOORS = {
+    "000_437e3f8e08c71f6e": {"places": (0.98, 0.93), "projects": (0.98, 0.96), "targets": (0.98, 0.98),
+                             "target attributes": (0.98, 0.98)},
+    "001_019269771721435d": {"places": (0.85, 0.84), "projects": (0.35, 0.91), "targets": (0.98, 0.83),
+                             "target attributes": (0.98, 0.98)},
+    "002_8a051dd645e0b453": {"places": (0.68, 0.92), "projects": (0.38, 0.67), "targets": (0.92, 0.98),
+                             "target attributes": (0.98, 0.98)},
+    "003_806b7ce717d61b69": {"places": (0.56, 0.76), "projects": (0.48, 0.89), "targets": (0.98, 0.98),
+                             "target attributes": (0.98, 0.95)},
+    "004_8dd9535f0da935f7": {"places": (0.49, 0.79), "projects": (0.65, 0.95), "targets": (0.98, 0.98),
+                             "target attributes": (0.98, 0.98)},
+    "01_guangzhou_rencai_jiju": {"places": (0.61, 0.69), "projects": (0.16, 0.98), "targets": (0.90, 0.96),
+                                 "target attributes": (0.98, 0.04)},
+    "06_shandong_xiangcun_bangfu": {"places": (0.69, 0.64), "projects": (0.38, 0.78), "targets": (0.98, 0.56),
+                                    "target attributes": (0.85, 0.73)},
+}
+
+# kind: (recall, precision) over all annotated documents; targets also comparator and year agreement
+GOALS = {"places": (0.90, 0.90), "projects": (0.85, 0.85), "targets": (0.95, 0.95), "target attributes": (0.95, 0.95)}
+NOT_YET_MET = {
+    "places": "regions (…经济带, …大走廊, …都市区, …滩区, 鄂东), zones and sub-city areas (…核心区, …中心城区, "
+              "…工业新区, …自贸试验区, …片区, …遗址), bare village names before 等N个村 and informal names (光谷, 东湖高新, 穗) "
+              "are missed; names cut or merged across word boundaries (实滨江, 企兴万村, 东科创岛, 九古奇村) are reported",
+    "projects": "numbered key projects and programmes named in titles, roads and bridges reported with completion verbs, "
+                "level-prefixed facilities (区博物馆, 市第一人民医院), areas and zones to build (…片区, …示范区, …试验区) and "
+                "items of lists closed by 等景区/等商圈/等商业综合体 are missed; idioms, positioning phrases and places are "
+                "taken for projects",
+    "target attributes": "a period such as 2012年起5年内 is not resolved to its end year, so those figures get no year",
+}
+
+
+def _pairs(score, kind):
+    if kind == "target attributes":
+        return score.targets.comparator, score.targets.year
+    part = getattr(score, kind)
+    return part.recall, part.precision
+
+
+@pytest.fixture(scope="module")
+def scores():
+    return {text.stem: score_document(text, ann) for text, ann in ANNOTATED}
+
+
+def test_report(scores):
+    """Prints the table (``-s``); every annotated document is scored and has floors."""
+    print("\n" + format_scores(list(scores.values())))
+    for s in scores.values():
+        print(format_errors(s))
+    assert list(scores) == DOCS and len(DOCS) >= 3
+    assert set(DOCS) == set(FLOORS), "an annotated document without floors, or floors without an annotation"
+
+
+@pytest.mark.parametrize(("doc", "kind"), [(d, k) for d in DOCS for k in (*KINDS, "target attributes")])
+def test_floor(scores, doc, kind):
+    first, second = _pairs(scores[doc], kind)
+    floor_first, floor_second = FLOORS[doc][kind]
+    assert first >= floor_first and second >= floor_second, (doc, kind, first, second)
+
+
+@pytest.mark.parametrize("doc", DOCS)
+def test_no_achievement_reported_as_commitment(scores, doc):
+    assert scores[doc].targets.achievements_as_commitments == []
+
+
+@pytest.mark.parametrize("kind", [
+    pytest.param(k, marks=pytest.mark.xfail(reason=NOT_YET_MET[k])) if k in NOT_YET_MET else k for k in GOALS])
+def test_goal_over_all_documents(scores, kind):
+    first, second = _pairs(total(list(scores.values())), kind)
+    goal_first, goal_second = GOALS[kind]
+    assert first >= goal_first and second >= goal_second, (kind, first, second)
