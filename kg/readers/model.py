@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field, fields, replace
 
 from ..document import Document
-from .tables import table_lines
+from .tables import fold_radicals, table_lines
 
 BLOCK_KINDS = ("heading", "paragraph", "table")
 
@@ -69,6 +69,7 @@ _SPACES = re.compile(r"[ \t\u3000\u00a0]+")
 
 def clean_line(text: str) -> str:
     """A paragraph's text: tabs and runs of spaces made one space, line ends kept, ends trimmed."""
+    text = fold_radicals(text)
     lines = [_SPACES.sub(" ", ln).strip() for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     return "\n".join(ln for ln in lines if ln)
 

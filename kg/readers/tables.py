@@ -30,6 +30,7 @@ every row and column they cover. :func:`table_lines` then
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..extract.tables import ID_COLUMNS, LEAD_COLUMNS, OTHER_COLUMNS, RESPONSIBLE_COLUMNS, TASK_COLUMNS
 
@@ -40,10 +41,24 @@ HEADER_SEARCH_ROWS = 5
 
 _WS = re.compile(r"\s+")
 
+_RADICALS = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in [*range(0x2E80, 0x2EF4), *range(0x2F00, 0x2FD6)]}
+_RADICALS = {cp: ch for cp, ch in _RADICALS.items() if len(ch) == 1 and ch != chr(cp)}
+
+
+def fold_radicals(text: str) -> str:
+    """Kangxi and supplementary radicals as the ideographs they stand for, one character for one.
+
+    PDF text layers often map a glyph shared by both to the radical (``⼀⾏`` for ``一行``).
+
+    >>> fold_radicals("区⾏政审批局推⾏“⼀⽹通办”")
+    '区行政审批局推行“一网通办”'
+    """
+    return text.translate(_RADICALS)
+
 
 def clean_cell(text: str | None) -> str:
     """One line: every run of white space (line ends, tabs, ideographic spaces) one space."""
-    return _WS.sub(" ", (text or "").replace("\u3000", " ")).strip()
+    return _WS.sub(" ", fold_radicals(text or "").replace("\u3000", " ")).strip()
 
 
 def header_name(text: str) -> str:
