@@ -92,7 +92,12 @@ def read_document(path: str | os.PathLike) -> FileDocument:
     name = str(path)
     kind = sniff(path, data)
     if kind == "text":
-        return from_base(_text.read_document(path), format="text")
+        try:
+            return from_base(_text.read_document(path), format="text")
+        except DocumentError as exc:
+            if path.suffix.lower() in SUFFIXES:  # e.g. a ".pdf" that is no PDF at all
+                raise DocumentError(name, f"named {path.suffix} but not such a file, nor text: {exc.problem}") from None
+            raise
     if not data.strip():
         raise DocumentError(name, "empty file: no text to read")
     try:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import re
+from functools import lru_cache
 
 from ..errors import DocumentError
 from .model import Block
@@ -183,6 +184,21 @@ def _blocks_from_xml(xml: str) -> list[Block]:
     return blocks
 
 
+MIN_MAIN_TEXT = 20
+"""Characters of main text below which a page is said to have none (a navigation or script-drawn page)."""
+
+
+@lru_cache(maxsize=1)
+def _config():
+    """trafilatura's settings, with its size floors lowered: a short plan or a table alone is main text."""
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", str(MIN_MAIN_TEXT))
+    config.set("DEFAULT", "MIN_OUTPUT_SIZE", "1")
+    return config
+
+
 def read_html(data: bytes, name: str) -> tuple[list[Block], dict]:
     """The blocks and metadata of a web page; :class:`DocumentError` when it has no main text."""
     import lxml.html
@@ -198,9 +214,11 @@ def read_html(data: bytes, name: str) -> tuple[list[Block], dict]:
         expand_spans(table)
     meta = _meta(tree)
     xml = trafilatura.extract(tree, output_format="xml", include_tables=True, include_comments=False,
-                              include_images=False, include_links=False, favor_recall=True, deduplicate=False)
+                              include_images=False, include_links=False, favor_recall=True, deduplicate=False,
+                              config=_config())
     blocks = _blocks_from_xml(xml) if xml else []
-    if not any(b.text.strip() or b.rows for b in blocks):
+    size = sum(len("".join(b.text.split())) + sum(len("".join(c.split())) for r in b.rows for c in r) for b in blocks)
+    if size < MIN_MAIN_TEXT:
         raise DocumentError(name, "web page without main text (only navigation, or text drawn by scripts)")
     title = meta.get("title")
     if title:

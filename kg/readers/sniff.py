@@ -46,7 +46,11 @@ def _sniff_ole(data: bytes, suffix: str) -> str:
     return "ole"
 
 
+_ZIP_FORMATS = {".docx": "docx", ".docm": "docx", ".ofd": "ofd", ".odt": "odt"}
+
+
 def _sniff_zip(path: Path) -> str:
+    """What a zip holds; a damaged zip is judged by its ending, so its reader names the problem."""
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
@@ -56,8 +60,8 @@ def _sniff_zip(path: Path) -> str:
                 return "ofd"
             if "mimetype" in names and zf.read("mimetype").startswith(b"application/vnd.oasis.opendocument.text"):
                 return "odt"
-    except (zipfile.BadZipFile, OSError, KeyError):
-        pass
+    except (zipfile.BadZipFile, OSError, KeyError, EOFError):
+        return _ZIP_FORMATS.get(path.suffix.lower(), "zip")
     return "zip"
 
 
