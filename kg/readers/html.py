@@ -59,6 +59,12 @@ def _clone(cell):
     return piece
 
 
+def _fill_carried(carried: dict, row: int, out: list) -> None:
+    """Put the cells covering ``row`` from above into ``out`` at the columns they cover."""
+    while (row, len(out)) in carried:
+        out.append(_clone(carried.pop((row, len(out)))))
+
+
 def expand_spans(table) -> None:
     """Copy every cell with ``rowspan``/``colspan`` into the grid positions it covers (in place)."""
     rows = [tr for tr in table.iter("tr") if _owner(tr) is table]
@@ -66,13 +72,8 @@ def expand_spans(table) -> None:
     for r, tr in enumerate(rows):
         cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
         out: list = []
-
-        def fill_carried():
-            while (r, len(out)) in carried:
-                out.append(_clone(carried.pop((r, len(out)))))
-
         for cell in cells:
-            fill_carried()
+            _fill_carried(carried, r, out)
             rowspan, colspan = _span(cell, "rowspan"), _span(cell, "colspan")
             cell.attrib.pop("rowspan", None)
             cell.attrib.pop("colspan", None)
@@ -81,7 +82,7 @@ def expand_spans(table) -> None:
                 out.append(cell if k == 0 else _clone(cell))
                 for dr in range(1, rowspan):
                     carried[(r + dr, col)] = cell
-        fill_carried()
+        _fill_carried(carried, r, out)
         for key in sorted(k for k in carried if k[0] == r):
             out.append(_clone(carried.pop(key)))
         for c in cells:

@@ -15,7 +15,8 @@ import posixpath
 import zipfile
 
 from ..errors import DocumentError
-from .pdf import join_lines, strip_page_furniture
+from .model import Block
+from .pdf import Line, join_lines, strip_page_furniture
 
 _NS = "{http://www.ofdspec.org/2016}"
 
@@ -121,11 +122,5 @@ def read_ofd(path, name: str) -> tuple[list[Block], dict]:
         raise DocumentError(name, f"damaged OFD file ({type(exc).__name__}: {exc})") from None
     if not any(pages):
         raise DocumentError(name, "OFD file without a text layer (scanned pages?): OCR is not supported")
-    texts = strip_page_furniture([[line[3] for line in page] for page in pages])
-    kept = []
-    for page, text_lines in zip(pages, texts, strict=True):
-        by_text = {}
-        for line in page:
-            by_text.setdefault(line[3], line)
-        kept.append([(by_text[t][1], by_text[t][2], t) for t in text_lines])
-    return join_lines(kept), meta
+    lines = [[Line(left, right, top, text) for top, left, right, text in page] for page in pages]
+    return join_lines(strip_page_furniture(lines, text=lambda line: line.text)), meta

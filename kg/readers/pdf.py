@@ -279,7 +279,7 @@ def read_pdf(path, name: str) -> tuple[list[Block], dict]:
     kept = strip_page_furniture(text_only, text=lambda ln: ln.text)
     kept_ids = {id(ln) for page in kept for ln in page}
     pages = [[ln for ln in page if isinstance(ln, Block) or id(ln) in kept_ids] for page in pages]
-    for before, page in zip(pages, pages[1:]):
+    for before, page in zip(pages, pages[1:], strict=False):
         # a table cut by the page break: the next page starts with as many columns and no header
         if (before and page and isinstance(before[-1], Block) and isinstance(page[0], Block)
                 and len(before[-1].rows[0]) == len(page[0].rows[0]) and not _header_like(page[0].rows[0])):
