@@ -6,8 +6,8 @@
 * A line that reaches the right edge of the text continues on the next line, also
   across a page break; other lines end their paragraph (so headings and short last
   lines stay on their own line).
-* Pages that draw lines are handed to pdfplumber, whose ruled tables replace the
-  text inside them; merged cells are repeated in every row and column they cover,
+* Pages that draw rules or boxes are handed to pdfplumber, whose ruled tables replace
+  the text inside them; merged cells are repeated in every row and column they cover,
   and a table cut by a page break continues when the next page starts with a table
   of as many columns and no header.
 * A PDF without a text layer (a scan) and a password-protected PDF get a
@@ -179,10 +179,24 @@ def _pdfium_lines(page, textpage, height: float, skip) -> list[Line]:
     return lines
 
 
-def _has_paths(page) -> bool:
+def _may_hold_a_table(page) -> bool:
+    """Whether a page draws what a ruled table is made of: horizontal and vertical rules, or boxes.
+
+    Only such pages go to pdfplumber (the slow part); underlined links and bullets do not.
+    """
     import pypdfium2.raw as raw
 
-    return any(True for _ in page.get_objects(filter=(raw.FPDF_PAGEOBJ_PATH,)))
+    across = down = 0
+    for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_PATH,)):
+        left, bottom, right, top = obj.get_bounds()
+        width, height = right - left, top - bottom
+        if width > 20 and height > 10:
+            return True  # a box, or a whole grid drawn as one path
+        across += height < 3 and width > 8
+        down += width < 3 and height > 8
+        if across >= 2 and down >= 2:
+            return True
+    return False
 
 
 def _table_rows(table) -> tuple[tuple[str, ...], ...]:
@@ -243,7 +257,7 @@ def read_pdf(path, name: str) -> tuple[list[Block], dict]:
             page = pdf[index]
             width, height = page.get_size()
             tables = []
-            if _has_paths(page):
+            if _may_hold_a_table(page):
                 if plumber is None:
                     import logging
 
