@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import zipfile
@@ -361,3 +362,24 @@ def test_bad_files_cost_no_other_document(tmp_path):
         "corrupt.docx", "broken-xml.docx", "corrupt-pdf.pdf", "locked.pdf", "scan.pdf", "nav-only.html", "fake.pdf",
         "broken-ofd.ofd"}
     assert result.exit_code == EXIT_LOAD
+
+
+def test_a_page_whose_article_is_one_paragraph_of_line_breaks(tmp_path, corpus_dir, annotations_dir):
+    """Many gov pages put the whole article in one <p> with <br> and &nbsp; indents."""
+    import json
+
+    from kg.evaluation import score_assignments
+    from kg.extract import extract_file
+    from kg.manifest import manifest_entry
+
+    source = corpus_dir / "000_437e3f8e08c71f6e.txt"
+    lines = [ln for ln in source.read_text(encoding="utf-8").split("\n") if ln.strip()]
+    body = "<br/>".join("&nbsp;&nbsp;" + html.escape(ln) for ln in lines)
+    path = tmp_path / "000_437e3f8e08c71f6e.html"
+    path.write_text(f'<html><head><meta charset="utf-8"><title>x</title></head><body><div class="nav"><a>首页</a></div>'
+                    f'<div class="TRS_Editor"><p>{body}</p></div><div class="footer">版权所有</div></body></html>',
+                    encoding="utf-8")
+    annotation = json.loads((annotations_dir / "000_437e3f8e08c71f6e.json").read_text(encoding="utf-8"))
+    extraction = extract_file(path, manifest_entry(source))
+    score = score_assignments(extraction.tasks, annotation)
+    assert (score.precision, score.recall) == (1.0, 1.0)
