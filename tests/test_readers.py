@@ -93,6 +93,8 @@ def test_a_damaged_zip_is_judged_by_its_ending(tmp_path):
     ([["序号", "任务", "牵头单位", "责任单位"], ["1", "甲", "市发改委", ""], ["序号", "任务", "牵头单位", "责任单位"],
       ["2", "乙", "市财政局", "市税务局"]],
      ["序号\t任务\t牵头单位\t责任单位", "1\t甲\t市发改委\t", "2\t乙\t市财政局\t市税务局"]),
+    # a column without a name in the header
+    ([["序号", "", "牵头单位"], ["1", "推进改革", "市发改委"]], ["序号\t—\t牵头单位", "1\t推进改革\t市发改委"]),
     # a cell's lines and tabs become spaces
     ([["序号", "任务", "牵头单位"], ["1", "推进\n改革", "市发改委\t"]], ["序号\t任务\t牵头单位", "1\t推进 改革\t市发改委"]),
     # no unit column: rows laid out all the same (the table step ignores them)

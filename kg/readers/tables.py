@@ -39,6 +39,9 @@ KNOWN_COLUMNS = frozenset(LEAD_COLUMNS + RESPONSIBLE_COLUMNS + ID_COLUMNS + TASK
 HEADER_SEARCH_ROWS = 5
 """A task table's header is among its first rows (captions and units-of-measure rows come first)."""
 
+EMPTY_HEADER = "—"
+"""Written for a header cell without a name, so that a header line never holds two tabs in a row."""
+
 _WS = re.compile(r"\s+")
 
 _RADICALS = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in [*range(0x2E80, 0x2EF4), *range(0x2F00, 0x2FD6)]}
@@ -111,6 +114,7 @@ def table_lines(rows) -> list[str]:
             sub = [header_name(c) for c in body[0]]
             header = [s if s in KNOWN_COLUMNS else h for h, s in zip(header, sub, strict=True)]
             body = body[1:]
+        header = [h or EMPTY_HEADER for h in header]
         lines.append("\t".join(header))
     for row in body:
         title = _spanning(row)
@@ -121,7 +125,7 @@ def table_lines(rows) -> list[str]:
                     lines.pop()
             lines += ["", title, "", "\t".join(header)] if lines else [title, "", "\t".join(header)]
             continue
-        if header is not None and [header_name(c) for c in row] == header:
+        if header is not None and [header_name(c) or EMPTY_HEADER for c in row] == header:
             continue  # a header repeated on a new page
         lines.append("\t".join(c if c else "" for c in row))
     while lines and lines[-1] in ("", "\t".join(header or [])):
