@@ -385,3 +385,41 @@ def test_a_page_whose_article_is_one_paragraph_of_line_breaks(tmp_path, corpus_d
     extraction = extract_file(path, manifest_entry(source))
     score = score_assignments(extraction.tasks, annotation)
     assert (score.precision, score.recall) == (1.0, 1.0)
+
+
+def test_word_numbers_in_a_table_column(tmp_path):
+    """A 序号 column numbered by Word (the numbers are not in the cells' text)."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    from kg.extract import extract_document
+
+    document = docx.Document()
+    document.add_paragraph("某区2024年重点工作任务分工方案")
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="77"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        f'<w:numFmt w:val="decimal"/><w:lvlText w:val="%1"/><w:suff w:val="nothing"/></w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="77"><w:abstractNumId w:val="77"/></w:num>'))
+    rows = [("", "重点任务", "牵头单位", "配合单位"), (None, "推进链长制", "区发改局", "区财政局"),
+            (None, "建设园区", "区住建局", "各镇街"), (None, "优化营商环境", "区政务服务局", "")]
+    table = document.add_table(rows=len(rows), cols=4)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            cell = table.cell(r, c)
+            if value is None:
+                cell.paragraphs[0]._p.get_or_add_pPr().insert(0, parse_xml(
+                    f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="77"/></w:numPr>'))
+            else:
+                cell.text = value
+    table.cell(0, 0).text = "序号"
+    document.add_paragraph("")
+    path = tmp_path / "numbered.docx"
+    document.save(path)
+    tasks = extract_document(read_document(path)).tasks
+    assert [(t.id, t.title, [(u.surface, u.role) for u in t.units]) for t in tasks] == [
+        ("1", "推进链长制", [("区发改局", "lead"), ("区财政局", "responsible")]),
+        ("2", "建设园区", [("区住建局", "lead"), ("各镇街", "collective")]),
+        ("3", "优化营商环境", [("区政务服务局", "lead")]),
+    ]

@@ -149,3 +149,24 @@ def test_kg_run_on_a_folder_of_every_format(formats_dir, tmp_path):
     assert len(sources) == len(stems) and plans
     assert sources["pdf-table-plan.pdf"] == "application/pdf"
     assert sources["doc-table-plan.doc"] == "application/msword"
+
+
+def test_a_pdf_table_over_several_pages_keeps_every_row(tmp_path):
+    """Rows after a page break have no header above them: the table continues from the page before."""
+    import html
+
+    units = ["区发改局", "区财政局", "区住建局", "区教育局", "区卫健局", "区商务局"]
+    rows = [["序号", "重点任务", "牵头单位", "责任单位", "完成时限"]]
+    rows += [[str(i), f"推进第{i}项重点工作任务落实", units[i % 6], f"{units[(i + 1) % 6]}、各镇街", "2024年底"]
+             for i in range(1, 61)]
+    table = "<table border=1 style='border-collapse:collapse'>" + "".join(
+        "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows) + "</table>"
+    page = tmp_path / "long.html"
+    page.write_text(html_page(TABLE_PLAN_TEXT, plan_lines(TABLE_PLAN_TEXT)[0], tables=table), encoding="utf-8")
+    doc = read_document(print_pdf(page, tmp_path / "long.pdf"))
+    assert doc.metadata["pages"] >= 2
+    tasks = extract_document(doc).tasks
+    assert [t.id for t in tasks] == [str(i) for i in range(1, 61)]
+    assert all([(u.surface, u.role) for u in t.units] == [(units[int(t.id) % 6], "lead"),
+                                                          (units[(int(t.id) + 1) % 6], "responsible"),
+                                                          ("各镇街", "collective")] for t in tasks)
