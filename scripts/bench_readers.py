@@ -132,7 +132,7 @@ def main(argv=None) -> int:
     block = f"""{START}
 ## Reading formats
 
-`python scripts/bench_readers.py --repeat {args.repeat}`: the {len(files['txt'])} corpus plans and the tests'
+`python scripts/bench_readers.py --repeat {args.repeat}`: the {len(files['txt']) - 1} corpus plans and the tests'
 table-only plan, each written as plain text, a government-site page (`html`), a Word file with list
 numbering (`docx`), a PDF printed by headless Chromium (`pdf`, with its running header and footer),
 a `.doc` written by LibreOffice, and an OFD; read with `kg.readers.read_document` in one process,
