@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.kg-installed
 OUT    ?= build
 
-.PHONY: run test install browser lint bench clean
+.PHONY: run test install browser office lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,10 +24,14 @@ install: $(STAMP)
 browser:
 	@bash scripts/install_browser.sh
 
+# LibreOffice Writer (reads .doc/.wps) and a CJK font (Chinese PDFs printed by Chromium), idempotent.
+office:
+	@bash scripts/install_office.sh
+
 run: install
 	$(BIN)/kg run corpus --out $(OUT)
 
-test: install browser
+test: install browser office
 	$(BIN)/python -m pytest
 
 lint: install

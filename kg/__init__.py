@@ -18,7 +18,7 @@ __version__ = "0.1.0"
 
 _LAZY = {
     "Document": "kg.document",
-    "read_document": "kg.document",
+    "read_document": "kg.readers",  # any format; kg.document.read_document decodes plain text
     "extract_document": "kg.extract",
     "extract_text": "kg.extract",
     "extract_paths": "kg.extract",

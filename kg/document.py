@@ -23,7 +23,8 @@ from pathlib import Path
 
 from .errors import DocumentError
 
-SUFFIXES = (".txt", ".text", ".md")
+SUFFIXES = (".txt", ".text", ".md",
+            ".html", ".htm", ".shtml", ".docx", ".doc", ".wps", ".rtf", ".odt", ".pdf", ".ofd")  # kg.readers
 """File endings read when a folder is given."""
 
 _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}

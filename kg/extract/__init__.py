@@ -18,7 +18,7 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ..document import Document, iter_paths, read_document
+from ..document import Document, iter_paths
 from ..errors import KgError
 from ..memo import clear_document_caches
 from .enterprises import find_enterprises
@@ -71,10 +71,11 @@ def extract_text(text: str, name: str = "<text>", plan: PlanInfo | None = None) 
 def extract_file(path: str | Path, plan: PlanInfo | None = None) -> Extraction:
     """Read one file (manifest row looked up beside it unless ``plan`` is given) and extract it."""
     from ..manifest import manifest_entry
+    from ..readers import plan_info, read_document
 
     doc = read_document(path)
     if plan is None:
-        plan = manifest_entry(path)
+        plan = manifest_entry(path) or plan_info(doc)
     return extract_document(doc, plan)
 
 

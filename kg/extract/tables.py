@@ -37,6 +37,8 @@ RESPONSIBLE_COLUMNS = ("责任单位", "责任部门", "配合单位", "配合�
 OTHER_COLUMNS = ("完成时限", "完成时间", "时间节点", "时限", "责任领导", "牵头领导", "备注", "目标", "进度安排")
 
 _SEPARATORS = (("\t", re.compile(r"\t+")), ("|", re.compile(r"\s*\|\s*")), ("  ", re.compile(r"[ \u3000]{2,}")))
+_ONE_TAB = re.compile("\t")
+"""A header with single tabs only (as kg.readers writes tables) keeps empty cells in their columns."""
 
 
 @dataclass(frozen=True)
@@ -62,9 +64,9 @@ def _cells(line: str, start: int, splitter: re.Pattern) -> list[tuple[str, int, 
         cells.append((body[pos:m.start()], start + pos, start + m.start()))
         pos = m.end()
     cells.append((body[pos:], start + pos, start + len(body)))
-    if cells and not cells[0][0].strip():
+    if splitter is not _ONE_TAB and cells and not cells[0][0].strip():
         cells = cells[1:]
-    if cells and not cells[-1][0].strip():
+    if splitter is not _ONE_TAB and cells and not cells[-1][0].strip():
         cells = cells[:-1]
     out = []
     for text, a, _b in cells:
@@ -79,7 +81,9 @@ _UNIT_COLUMN_RE = re.compile("|".join(LEAD_COLUMNS + RESPONSIBLE_COLUMNS))
 def _header(line: str, start: int):
     if not _UNIT_COLUMN_RE.search(line):
         return None  # a header names a unit column
-    for _, splitter in _SEPARATORS:
+    for sep, splitter in _SEPARATORS:
+        if sep == "\t" and "\t" in line and "\t\t" not in line.strip("\t"):
+            splitter = _ONE_TAB
         cells = _cells(line, start, splitter)
         if len(cells) < 2:
             continue

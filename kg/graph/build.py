@@ -33,6 +33,7 @@ from ..document import iter_paths
 from ..errors import EXIT_LOAD, EXIT_OK, EXIT_USER, DocumentError, KgError
 from ..namespaces import KG, RDF
 from ..output import write_atomic
+from ..readers.provenance import save_texts
 from . import cache, iris, serialize
 from .store import STORE_DIR, default_update_endpoint, load_remote, sync_store
 from .validate import ValidationReport, ontology_graph, validate_graph
@@ -229,6 +230,7 @@ def build_graph(
              "ttl": write_atomic(out / OUTPUT_FILES["ttl"], serialize.turtle(union))}
     if jsonld:
         files["jsonld"] = write_atomic(out / OUTPUT_FILES["jsonld"], serialize.jsonld(ds))
+    save_texts(union, out)  # out/texts/<doc>.txt: each document's extracted text, which evidence offsets index
 
     report = None
     if validate:

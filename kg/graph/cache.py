@@ -26,7 +26,7 @@ from ..resources import PACKAGE_DIR, ontology_dir
 CACHE_DIR = "cache"
 HEADER = "# kg-cache "
 
-FINGERPRINTED = ("extract", "document.py", "manifest.py", "graph/iris.py", "graph/triples.py")
+FINGERPRINTED = ("extract", "readers", "document.py", "manifest.py", "graph/iris.py", "graph/triples.py")
 """Parts of the package (relative to ``kg/``) whose code decides a document's triples."""
 
 

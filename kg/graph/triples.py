@@ -34,6 +34,7 @@ from rdflib import Graph, Literal, URIRef
 
 from ..extract.model import Extraction, Heading, Place, Project, Target, Task, UnitMention
 from ..namespaces import DCTERMS, KG, OA, PROV, RDF, RDFS, SKOS, XSD, bind_prefixes
+from ..readers.provenance import source_triples
 from . import iris
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
@@ -169,6 +170,7 @@ def plan_triples(ctx: _Context) -> Iterator[Triple]:
         yield (plan, DCTERMS.publisher, Literal(info.source))
     if ctx.ex.content_hash:
         yield (plan, KG.contentHash, Literal(ctx.ex.content_hash))
+        yield from source_triples(plan, info.doc, ctx.ex.content_hash)  # the file the text was read from
     if ctx.text:
         yield (plan, KG.text, Literal(ctx.text))
     chain = [n for n in (info.issuer, *info.parents) if n]

@@ -1,0 +1,87 @@
+"""Where a plan's text came from: the source file in the graph, the text beside the graph.
+
+Offsets and quotes of every record index the text kg extracted from a file (for a
+web page, Word file or PDF that is not the file's bytes). So that each evidence
+span can be shown and checked:
+
+* :func:`source_triples` records the original file in the plan's graph: the plan is
+  ``dcterms:source`` and ``prov:wasDerivedFrom`` a file node ``urn:sha256:<hex>``
+  (named by the SHA-256 of its bytes, so the same file gives the same IRI on any
+  machine), which carries its file name (``dcterms:identifier``), its media type
+  (``dcterms:format``) and the hash itself (``kg:contentHash``);
+* :func:`save_texts` writes each plan's text (``kg:text``) to ``<out>/texts/<doc>.txt``.
+
+>>> from rdflib import Graph, URIRef
+>>> from kg.namespaces import DCTERMS
+>>> g = Graph()
+>>> g += source_triples(URIRef("urn:x:plan"), "方案.pdf", "ab" * 32)
+>>> str(g.value(URIRef("urn:x:plan"), DCTERMS.source)) == "urn:sha256:" + "ab" * 32
+True
+>>> str(g.value(URIRef("urn:sha256:" + "ab" * 32), DCTERMS.format))
+'application/pdf'
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import os
+from pathlib import Path, PurePath
+
+from rdflib import Literal, URIRef
+
+from ..namespaces import DCTERMS, KG, PROV, RDF
+
+TEXTS_DIR = "texts"
+"""Folder of the build output holding each document's extracted text."""
+
+MEDIA_TYPES = {
+    ".txt": "text/plain", ".text": "text/plain", ".md": "text/markdown", ".html": "text/html", ".htm": "text/html",
+    ".shtml": "text/html", ".pdf": "application/pdf", ".ofd": "application/ofd",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".doc": "application/msword", ".wps": "application/vnd.ms-works", ".rtf": "application/rtf",
+    ".odt": "application/vnd.oasis.opendocument.text",
+}
+"""Media types by file ending (fixed here so that every machine writes the same graph)."""
+
+
+def source_iri(sha256: str) -> URIRef:
+    """The IRI of a source file: its content hash as a URN."""
+    return URIRef(f"urn:sha256:{sha256}")
+
+
+def source_triples(plan: URIRef, file_name: str, sha256: str):
+    """The triples linking ``plan`` to the file it was read from (see the module doc)."""
+    node = source_iri(sha256)
+    name = PurePath(file_name.replace("\\", "/")).name
+    media = MEDIA_TYPES.get(PurePath(name).suffix.lower()) or mimetypes.guess_type(name, strict=False)[0]
+    yield (plan, DCTERMS.source, node)
+    yield (plan, PROV.wasDerivedFrom, node)
+    yield (node, RDF.type, PROV.Entity)
+    yield (node, DCTERMS.identifier, Literal(name))
+    yield (node, KG.contentHash, Literal(sha256))
+    if media:
+        yield (node, DCTERMS.format, Literal(media))
+
+
+def save_texts(graph, out: str | os.PathLike) -> Path:
+    """Write every plan's ``kg:text`` to ``<out>/texts/<doc>.txt`` (atomically); return the folder.
+
+    Texts of documents no longer in ``graph`` are removed, so the folder matches the build.
+    """
+    from ..graph.iris import doc_stem
+    from ..output import write_atomic
+
+    folder = Path(out) / TEXTS_DIR
+    written: set[str] = set()
+    for plan, text in graph.subject_objects(KG.text):
+        identifier = graph.value(plan, DCTERMS.identifier)
+        if identifier is None:
+            continue
+        name = f"{doc_stem(str(identifier))}.txt"
+        write_atomic(folder / name, str(text))
+        written.add(name)
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob("*.txt"):
+        if stale.name not in written:
+            stale.unlink()
+    return folder
