@@ -26,7 +26,8 @@ from html import escape
 
 from ..analysis.workload import ALL
 from .assets import CSS, PAGE_JS
-from .model import ROLE_LABELS, WorkloadReport
+from ..roles import ROLE_LABELS
+from .model import WorkloadReport
 from .svg import bar_chart
 
 __all__ = ["render_html", "task_anchor"]

@@ -1,7 +1,8 @@
 """The workload report in Markdown, for pasting into documents.
 
-Text from documents is escaped for Markdown (``<``, ``>``, ``&``, brackets, ``*``,
-backquotes, backslashes), so a pasted report shows names literally and never as markup.
+Text from documents is escaped for Markdown by :func:`kg.output.md_text`, the one
+Markdown escaper of every Markdown output, so a pasted report shows names literally
+and never as markup or links.
 
 >>> print(md_text("区<b>局</b>*1"))
 区\\<b\\>局\\</b\\>\\*1
@@ -11,30 +12,21 @@ backquotes, backslashes), so a pasted report shows names literally and never as 
 >>> text = render_markdown(build_report(to_networkx(Graph().parse(data=EXAMPLE, format="turtle"))))
 >>> print(text.splitlines()[0])
 # 部门工作负荷报告
->>> "| qingshan_plan | 青山区发展和改革局 | 2 | 1 | 2.5 | 100.0% |" in text
+>>> "| qingshan\\\\_plan | 青山区发展和改革局 | 2 | 1 | 2.5 | 100.0% |" in text
 True
 """
 
 from __future__ import annotations
 
-import re
-
 from ..analysis.workload import ALL
-from ..output import render
-from .model import ROLE_LABELS, WorkloadReport
+from ..output import md_text, render
+from ..roles import ROLE_LABELS
+from .model import WorkloadReport
 
 __all__ = ["render_markdown", "md_text"]
 
 MAX_ROWS = 50
 """Rows per table (the CSV has every row)."""
-
-_SPECIAL = re.compile(r"([\\<>&\[\]*`])")
-
-
-def md_text(value) -> str:
-    """Escape a text for Markdown so that it is shown as written."""
-    return _SPECIAL.sub(r"\\\1", "" if value is None else str(value))
-
 
 def _pct(value: float) -> str:
     return f"{value * 100:.1f}%"
@@ -49,7 +41,7 @@ def _table(rows: list[dict], columns: dict[str, str]) -> str:
             value = row.get(key)
             if key == "share":
                 value = _pct(value)
-            cells[heading] = md_text(value) if isinstance(value, str) else value
+            cells[heading] = value  # escaped by render(..., "md")
         out.append(cells)
     text = render(out, "md", columns=list(columns.values())) if out else "（无数据）\n"
     if len(rows) > MAX_ROWS:

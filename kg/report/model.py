@@ -21,6 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..analysis.convert import WorkloadGraphs
+from ..roles import ROLES
 from ..analysis.workload import (
     ALL,
     accountability,
@@ -29,14 +30,12 @@ from ..analysis.workload import (
     hidden_load,
     resolve_weights,
     type_rows,
+    weighted_load,
     unit_roles,
     unit_rows,
 )
 
-__all__ = ["WorkloadReport", "build_report", "top_units", "ROLE_LABELS"]
-
-ROLE_LABELS = {"lead": "牵头", "responsible": "配合", "collective": "集合"}
-"""How roles are named in the reports."""
+__all__ = ["WorkloadReport", "build_report", "top_units"]
 
 
 @dataclass
@@ -137,7 +136,7 @@ def _collect_evidence(graphs: WorkloadGraphs, scope: str, tasks: list[str], out:
 def _task_info(graphs: WorkloadGraphs, t: str) -> dict:
     G, B = graphs.graph, graphs.bipartite
     task = G.nodes[t]
-    by_role: dict = {role: [] for role in ROLE_LABELS}
+    by_role: dict = {role: [] for role in ROLES}
     for agent, edge in sorted(B[t].items(), key=lambda kv: (kv[1].get("start") or 0, kv[0])):
         by_role[edge["role"]].append(G.nodes[agent]["label"])
     return {
@@ -168,7 +167,7 @@ def _top(graphs: WorkloadGraphs, scope: str, tasks: list[str], weights: dict) ->
     """Unit rows without the network measures (cheap): counts and weighted workload only."""
     rows = []
     for u, by_role in unit_roles(graphs, tasks).items():
-        weighted = round(len(by_role["lead"]) * weights["lead"] + len(by_role["responsible"]) * weights["responsible"], 4)
+        weighted = weighted_load(len(by_role["lead"]), len(by_role["responsible"]), weights)
         rows.append({"unit": graphs.graph.nodes[u]["label"], "weighted": weighted, "iri": u})
     rows.sort(key=lambda r: (-r["weighted"], r["unit"], r["iri"]))
     return rows

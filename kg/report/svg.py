@@ -15,6 +15,9 @@ from __future__ import annotations
 
 from html import escape
 
+from ..analysis.workload import load_parts
+from ..roles import ROLE_LABELS
+
 __all__ = ["bar_chart"]
 
 WIDTH = 760
@@ -47,8 +50,7 @@ def bar_chart(rows: list[dict], weights: dict, *, label: str = "unit", n: int = 
         name = str(row.get(label) or row.get("unit_type_label") or "(未分类)")
         if label == "unit_type":
             name = str(row.get("unit_type_label") or name)
-        lead = row["led"] * weights["lead"]
-        resp = row["responsible"] * weights["responsible"]
+        lead, resp = load_parts(row["led"], row["responsible"], weights)
         w_lead = span * lead / scale_max
         w_resp = span * resp / scale_max
         tip = escape(f"{name}: 牵头 {row['led']}，配合 {row['responsible']}，加权 {_fmt(row['weighted'])}")
