@@ -71,7 +71,8 @@ def csv_text(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
+# ``_`` is left alone: inside words (file names, IRIs) it never starts emphasis.
+_MD_SPECIAL = re.compile(r"([\\`*{}\[\]<>()#+!|~&])")
 
 
 def md_text(value) -> str:
@@ -105,10 +106,13 @@ def plain_text(value: str) -> str:
 
 
 def _csv_cell(value) -> str:
-    """Numbers are written as they are (``-1`` is a number, not a formula); text is neutralised."""
+    """Numbers are written as they are (``-1`` is a number, not a formula); text is neutralised.
+
+    A carriage return inside a cell becomes a line feed, so that the writer quotes the cell.
+    """
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return _cell(value)
-    return csv_text(_cell(value))
+    return csv_text(_cell(value)).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _width(text: str) -> int:

@@ -12,7 +12,7 @@ and never as markup or links.
 >>> text = render_markdown(build_report(to_networkx(Graph().parse(data=EXAMPLE, format="turtle"))))
 >>> print(text.splitlines()[0])
 # 部门工作负荷报告
->>> "| qingshan\\\\_plan | 青山区发展和改革局 | 2 | 1 | 2.5 | 100.0% |" in text
+>>> "| qingshan_plan | 青山区发展和改革局 | 2 | 1 | 2.5 | 100.0% |" in text
 True
 """
 

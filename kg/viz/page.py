@@ -22,6 +22,7 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from ..analysis.convert import WorkloadGraphs
+from ..roles import ROLE_LABELS
 from .select import Selection
 
 __all__ = ["CLASS_STYLES", "ROLE_STYLES", "build_network", "render_page", "vis_assets"]
@@ -41,9 +42,9 @@ CLASS_STYLES = {
 
 ROLE_STYLES = {
     # rel: (edge label, colour, dashes)
-    "lead": ("牵头", "#2f5d8a", False),
-    "responsible": ("配合", "#8fb3d9", True),
-    "collective": ("集合", "#9c755f", True),
+    "lead": (ROLE_LABELS["lead"], "#2f5d8a", False),
+    "responsible": (ROLE_LABELS["responsible"], "#8fb3d9", True),
+    "collective": (ROLE_LABELS["collective"], "#9c755f", True),
     "in_plan": ("", "#d0d0d0", False),
     "serves_goal": ("", "#f6b26b", False),
     "has_target": ("", "#c9a3c1", False),
