@@ -64,7 +64,9 @@ def render_markdown(report: WorkloadReport, title: str = "部门工作负荷报�
         f"加权负荷 = 牵头任务数 × {w['lead']:g} + 配合任务数 × {w['responsible']:g}。\n",
         f"- 方案 {s['plans']} 个，辖区 {s['jurisdictions']} 个，任务 {s['tasks']} 项（无牵头单位 {s['tasks_without_lead']} 项）",
         f"- 责任单位 {s['units']} 个（未分类 {s['untyped_units']} 个），集合主体 {s['collectives']} 个，"
-        f"分工 {s['assignments']} 条，量化指标 {s['targets']} 项\n",
+        f"分工 {s['assignments']} 条",
+        f"- 任务设定的量化指标 {s['targets']} 项（可归属到责任单位，即责任矩阵的列）；"
+        f"这些方案的全部量化指标 {s['targets_all']} 项（与 kg build 的 targets 相同，另含目标下的指标和已完成情况）\n",
     ]
     all_rows = [r for r in report.rows if r["plan"] == ALL]
     if all_rows:

@@ -81,6 +81,9 @@ def build_report(graphs: WorkloadGraphs, plan: str | None = None, by: str = "uni
         types += type_rows(graphs, scope, tasks, rows)
         _collect_evidence(graphs, scope, tasks, evidence)
     task_info = {t: _task_info(graphs, t) for _, tasks in scopes[: len(plan_nodes)] for t in tasks}
+    targets_of_plan: dict = defaultdict(int)
+    for x in graphs.nodes_of("target"):
+        targets_of_plan[G.nodes[x].get("plan")] += 1
     plans = []
     for p in plan_nodes:
         attrs = G.nodes[p]
@@ -92,6 +95,7 @@ def build_report(graphs: WorkloadGraphs, plan: str | None = None, by: str = "uni
             "tasks_without_lead": sum(1 for t in tasks if not any(d["role"] == "lead" for d in B[t].values())),
             "units": sum(1 for r in units if r["plan"] == attrs["id"]),
             "targets": len({x for t in tasks for x in G.nodes[t]["targets"]}),
+            "targets_all": targets_of_plan[p],
         })
     all_tasks = [t for _, tasks in scopes[: len(plan_nodes)] for t in tasks]
     unit_nodes = {n for t in all_tasks for n in B[t] if B.nodes[n]["kind"] == "unit"}
@@ -105,6 +109,7 @@ def build_report(graphs: WorkloadGraphs, plan: str | None = None, by: str = "uni
         "collectives": len(collectives),
         "assignments": sum(len(B[t]) for t in all_tasks),
         "targets": sum(p["targets"] for p in plans),
+        "targets_all": sum(p["targets_all"] for p in plans),
         "untyped_units": sum(1 for u in unit_nodes if not G.nodes[u].get("unit_type")),
     }
     scope = plan if plan is not None else None
