@@ -49,7 +49,7 @@ def graph_data(graph, plan: str | None = None, unit: str | None = None, unit_typ
         "message": selection.message(),
         "nodes": [{"id": n["id"], "kind": n["kind"], "label": n["label"], "size": n["size"], "text": n["search"]}
                   for n in nodes],
-        "edges": [{"from": e["from"], "to": e["to"], "label": e.get("label") or ""} for e in edges],
+        "edges": [{"from": e["from"], "to": e["to"], "label": e.get("role") or ""} for e in edges],
     }
 
 
