@@ -58,7 +58,7 @@ def test_every_figure_uses_the_one_formula(weights):
     report = build_report(graphs, weights=weights)
     assert [r["weighted"] for r in report.rows] == [r["weighted"] for r in rows]
     selection = select(graphs, weights=weights)
-    for u, load in selection.workload.items():
+    for load in selection.workload.values():
         assert load["weighted"] == weighted_load(load["led"], load["responsible"], w)
     chart = bar_geometry(rows, w)
     for bar in chart["bars"]:

@@ -21,7 +21,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..analysis.convert import WorkloadGraphs
-from ..roles import ROLES
 from ..analysis.workload import (
     ALL,
     accountability,
@@ -30,10 +29,11 @@ from ..analysis.workload import (
     hidden_load,
     resolve_weights,
     type_rows,
-    weighted_load,
     unit_roles,
     unit_rows,
+    weighted_load,
 )
+from ..roles import ROLES
 
 __all__ = ["WorkloadReport", "build_report", "top_units"]
 
