@@ -34,6 +34,8 @@ def test_wheel_installs_and_runs_the_pipeline(tmp_path):
     src = tmp_path / "src"
     src.mkdir()
     for name in SOURCES:
+        if not (ROOT / name).exists():
+            continue
         (shutil.copytree if (ROOT / name).is_dir() else shutil.copy2)(
             ROOT / name, src / name, **({"ignore": shutil.ignore_patterns("__pycache__")} if (ROOT / name).is_dir() else {}))
     wheels = tmp_path / "wheels"
