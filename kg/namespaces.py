@@ -33,6 +33,7 @@ class KG(DefinedNamespace):
     Enterprise: URIRef
     Place: URIRef
     PlaceMention: URIRef
+    Government: URIRef
     # roles
     Lead: URIRef
     Responsible: URIRef
@@ -40,6 +41,8 @@ class KG(DefinedNamespace):
     # structure and provenance
     genre: URIRef
     issuer: URIRef
+    governs: URIRef
+    sourceName: URIRef
     text: URIRef
     contentHash: URIRef
     inPlan: URIRef

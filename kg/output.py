@@ -11,6 +11,15 @@ unit,led
 | unit | led |
 | --- | --- |
 | 市发改局 | 3 |
+
+Text from documents is data in every format, never an instruction to the program that
+opens the output: CSV cells that a spreadsheet would read as a formula get a leading
+``'`` (:func:`csv_text`), Markdown cells and headings are escaped (:func:`md_text`),
+and terminal control characters are removed from ``table`` output (:func:`plain_text`).
+
+>>> print(render([{"title": "=HYPERLINK('http://x')", "n": -1}], "csv"), end="")
+title,n
+'=HYPERLINK('http://x'),-1
 """
 
 from __future__ import annotations
@@ -19,6 +28,7 @@ import csv
 import io
 import json
 import os
+import re
 import tempfile
 import unicodedata
 from pathlib import Path
@@ -48,6 +58,63 @@ def _cell(value) -> str:
     return str(value)
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection)."""
+
+
+def csv_text(value: str) -> str:
+    r"""A CSV cell that a spreadsheet shows as text: a leading ``'`` before a formula start.
+
+    >>> [csv_text(v) for v in ("=1+1", "+86", "-x", "@SUM(A1)", "\tA", "市发改局", "")]
+    ["'=1+1", "'+86", "'-x", "'@SUM(A1)", "'\tA", '市发改局', '']
+    """
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+# ``_`` is left alone: inside words (file names, IRIs) it never starts emphasis.
+_MD_SPECIAL = re.compile(r"([\\`*{}\[\]<>()#+!|~&])")
+
+
+def md_text(value) -> str:
+    r"""Escape a text for Markdown so that it is shown as written, never as markup or a link.
+
+    Line breaks become spaces (a table row stays one line).
+
+    >>> print(md_text("区<b>局</b>*1"))
+    区\<b\>局\</b\>\*1
+    >>> print(md_text("[x](javascript:alert(1))"))
+    \[x\]\(javascript:alert\(1\)\)
+    """
+    text = "" if value is None else str(value)
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.splitlines()))
+
+
+_ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def plain_text(value: str) -> str:
+    r"""Text safe to print on a terminal: escape sequences removed, other controls as spaces.
+
+    Bidirectional overrides are removed too, so a cell cannot reorder what follows it.
+
+    >>> plain_text("区\x1b[31m财政\x1b[0m局\x1b]0;title\x07\t1\u202e2")
+    '区财政局 12'
+    """
+    text = _ESCAPE_SEQUENCE.sub("", value)
+    return _CONTROL.sub(lambda m: " " if m.group() in "\t\n\r\x0b\x0c" else "", text)
+
+
+def _csv_cell(value) -> str:
+    """Numbers are written as they are (``-1`` is a number, not a formula); text is neutralised.
+
+    A carriage return inside a cell becomes a line feed, so that the writer quotes the cell.
+    """
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _cell(value)
+    return csv_text(_cell(value)).replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
@@ -67,23 +134,23 @@ def render(rows, fmt: str, columns: list[str] | None = None) -> str:
     if fmt == "json":
         return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
     cols = columns or _columns(rows)
+    raw = cols
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(cols)
         for r in rows:
-            writer.writerow([_cell(r.get(c)) for c in cols])
+            writer.writerow([_csv_cell(r.get(c)) for c in cols])
         return buf.getvalue()
     if fmt == "md":
-        def esc(s: str) -> str:
-            return s.replace("|", "\\|").replace("\n", " ")
-        lines = ["| " + " | ".join(cols) + " |", "| " + " | ".join("---" for _ in cols) + " |"]
-        lines += ["| " + " | ".join(esc(_cell(r.get(c))) for c in cols) + " |" for r in rows]
+        lines = ["| " + " | ".join(md_text(c) for c in cols) + " |", "| " + " | ".join("---" for _ in cols) + " |"]
+        lines += ["| " + " | ".join(md_text(_cell(r.get(c))) for c in cols) + " |" for r in rows]
         return "\n".join(lines) + "\n"
     if fmt == "table":
         if not cols:
             return "(no rows)\n"
-        cells = [[_cell(r.get(c)) for c in cols] for r in rows]
+        cols = [plain_text(c) for c in cols]
+        cells = [[plain_text(_cell(r.get(c))) for c in raw] for r in rows]
         widths = [max([_width(c)] + [_width(row[i]) for row in cells]) for i, c in enumerate(cols)]
         widths = [min(w, 60) for w in widths]
 

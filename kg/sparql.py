@@ -6,8 +6,11 @@ Named queries are the files of ``kg/queries/*.rq``. Each starts with a header::
     # param: plan (string, optional) part of a plan's file name, e.g. 003
     # param: min_plans (integer, default 2) keep units named in at least this many plans
 
-A parameter's type is ``string``, ``integer``, ``decimal``, ``year`` or ``iri``; it is
-required unless marked ``optional`` or given a ``default``. Values are turned into
+A parameter's type is ``string``, ``integer``, ``decimal``, ``year``, ``iri`` or
+``plan``; it is required unless marked ``optional`` or given a ``default``. A ``plan``
+value is a string that must be part of the file name of a plan in the graph: one that
+matches no plan is an :class:`UnknownPlanError` (exit 1) naming the plans there are,
+rather than an empty result that looks like an answer. Values are turned into
 RDF terms and never pasted into the query text as raw strings: on rdflib's own
 in-memory store they are passed as ``initBindings``; for stores that evaluate SPARQL
 themselves (the embedded Oxigraph store, whose substitutions only reach the
@@ -42,7 +45,7 @@ from .resources import queries_dir
 
 log = logging.getLogger("kg.sparql")
 
-PARAM_TYPES = ("string", "integer", "decimal", "year", "iri")
+PARAM_TYPES = ("string", "integer", "decimal", "year", "iri", "plan")
 _HEADER_RE = re.compile(r"^#\s*(?P<key>summary|param)\s*:\s*(?P<value>.*)$")
 _PARAM_RE = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*\((?P<spec>[^)]*)\)\s*(?P<description>.*)$")
 _QUERY_FORMS = re.compile(r"^\s*(?:PREFIX|BASE|SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I | re.M)
@@ -58,6 +61,17 @@ class QueryUsageError(QueryError):
     """A query asked for wrongly: unknown name, missing, unknown or malformed parameter."""
 
     exit_code = EXIT_LOAD
+
+
+class UnknownPlanError(QueryError):
+    """A ``plan`` parameter that matches no plan of the graph (a user error: exit 1)."""
+
+    exit_code = EXIT_USER
+
+
+_PLAN_FILES = """PREFIX kg: <https://w3id.org/kg-policy/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT DISTINCT ?file WHERE { ?plan a kg:Plan ; dcterms:identifier ?file } ORDER BY ?file"""
 
 
 @dataclass(frozen=True)
@@ -326,6 +340,7 @@ def query(name_or_path_or_text: str, graph=None, params: dict | None = None, end
         graph = load_graph("build" if graph is None else graph)
     text = with_prefixes(q.text)
     try:
+        _check_plans(q, bindings, graph)
         if _evaluates_itself(graph):
             result = graph.query(inject_values(text, bindings))
         else:
@@ -343,6 +358,19 @@ def query(name_or_path_or_text: str, graph=None, params: dict | None = None, end
     except Exception as exc:  # parse errors, HTTP errors, evaluation errors
         message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise QueryError(f"{q.path or q.name}: the query failed: {message}") from exc
+
+
+def _check_plans(q: NamedQuery, bindings: dict, graph) -> None:
+    """Every ``plan`` parameter given must be part of the file name of a plan in the graph."""
+    given = [(p.name, str(bindings[p.name])) for p in q.params if p.type == "plan" and p.name in bindings]
+    if not given:
+        return
+    files = [str(row[0]) for row in graph.query(_PLAN_FILES)]
+    for name, value in given:
+        if not any(value in f for f in files):
+            shown = ", ".join(files[:20]) + (f" ... ({len(files)} in all)" if len(files) > 20 else "")
+            raise UnknownPlanError(f"{q.name}: --param {name}={value} matches no plan in the graph; "
+                                   f"plans: {shown or '(none)'}")
 
 
 def _result(result, q: NamedQuery) -> QueryResult:

@@ -139,3 +139,67 @@ def test_corpus_report_page(pages, corpus_pages):
     assert bars >= 20
     assert pages.remote_requests() == []
     page.close()
+
+
+def _overlap(a, b) -> bool:
+    return not (a["x2"] < b["x1"] or a["x1"] > b["x2"] or a["y2"] < b["y1"] or a["y1"] > b["y2"])
+
+
+def test_graph_page_labels_the_largest_nodes_without_overlap(pages, written):
+    page = pages.open(written["graph"])
+    wait_for_drawing(page)
+    page.wait_for_function("window.kgLabels && window.kgLabels().length > 0", timeout=30000)
+    boxes = page.evaluate("kgLabels()")
+    assert 0 < len(boxes) <= 15
+    assert not any(_overlap(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    largest = page.evaluate("network.body.data.nodes.get({filter: n => n.rank === 0})[0].id")
+    assert boxes[0]["id"] == largest
+    drawn = page.evaluate("network.body.data.nodes.get({filter: n => n.label}).map(n => n.id)")
+    assert sorted(drawn) == sorted(b["id"] for b in boxes)  # unlabelled nodes draw no text
+    size = page.evaluate("kgLabelSize")
+    page.evaluate("() => { network.moveTo({scale: network.getScale() * 3}); network.emit('zoom', {}); }")
+    page.wait_for_function(f"kgLabelSize > {size}", timeout=10000)
+    page.close()
+
+
+def test_graph_page_edge_labels_on_hover(pages, written):
+    page = pages.open(written["graph"])
+    wait_for_drawing(page)
+    assert page.evaluate("network.body.data.edges.get({filter: e => e.label}).length") == 0
+    edge = page.evaluate("network.body.data.edges.get({filter: e => e.role === '牵头'})[0].id")
+    page.evaluate(f"() => network.emit('hoverEdge', {{edge: '{edge}'}})")
+    assert page.evaluate(f"network.body.data.edges.get('{edge}').label") == "牵头"
+    page.evaluate(f"() => network.emit('blurEdge', {{edge: '{edge}'}})")
+    assert page.evaluate(f"network.body.data.edges.get('{edge}').label") == ""
+    page.close()
+
+
+def test_report_matrix_scrolls_with_the_unit_column_fixed(pages, tmp_path):
+    from kg.analysis.convert import to_networkx as convert
+
+    graphs = convert(workload_dataset())
+    page = pages.open(write_atomic(tmp_path / "narrow.html", workload_report(graphs)))
+    page.set_viewport_size({"width": 480, "height": 800})
+    box = page.locator(".matrix-scroll").first
+    box.scroll_into_view_if_needed()
+    assert page.evaluate("el => getComputedStyle(el).overflowX", box.element_handle()) == "auto"
+    first = box.locator("tbody th.sticky").first
+    assert page.evaluate("el => getComputedStyle(el).position", first.element_handle()) == "sticky"
+    width = first.bounding_box()["width"]
+    assert width > 60  # the unit names are not squeezed to one character per line
+    # the table is wider than its container: scrolling moves the targets, not the unit column
+    assert page.evaluate("el => el.scrollWidth > el.clientWidth", box.element_handle())
+    left = first.bounding_box()["x"]
+    target = box.locator("thead th.target").first
+    target_left = target.bounding_box()["x"]
+    page.evaluate("el => { el.scrollLeft = el.scrollWidth; }", box.element_handle())
+    assert abs(first.bounding_box()["x"] - left) < 1
+    assert target.bounding_box()["x"] < target_left - 20
+    page.close()
+
+
+def test_cjk_font_installed_for_the_screenshots():
+    import subprocess
+
+    families = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True).stdout
+    assert "Noto Sans CJK" in families, "run `make browser` (scripts/install_browser.sh installs fonts-noto-cjk)"

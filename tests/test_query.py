@@ -294,6 +294,10 @@ def test_cli_reads_stdin_and_files(corpus_build, tmp_path):
     (["query", "no-such-query"], EXIT_LOAD, "no named query"),
     (["query", "plans", "--graph", "/nonexistent/graph.nq"], EXIT_LOAD, "no such file"),
     (["query", "-"], EXIT_USER, "the query failed"),
+    (["query", "units-by-tasks-led", "-p", "plan=999"], EXIT_USER, "plan=999 matches no plan"),
+    (["query", "tasks-without-lead", "-p", "plan=no-such-plan"], EXIT_USER, "matches no plan in the graph"),
+    (["query", "targets-by-year", "-p", "plan=003", "-p", "plan=004"], 2, "plan is given twice"),
+    (["query", "unit-responsibilities", "-p", "unit=发改", "--param", "unit=财政"], 2, "unit is given twice"),
 ])
 def test_cli_errors(corpus_build, args, code, message):
     if "--graph" not in args:
@@ -301,6 +305,16 @@ def test_cli_errors(corpus_build, args, code, message):
     run = CliRunner().invoke(cli, args, input="SELECT ?x WHERE { ?x ?p }")
     assert run.exit_code == code, run.output
     assert message in run.stderr
+
+
+def test_unknown_plan_from_the_library(oxigraph, memory):
+    from kg.sparql import UnknownPlanError
+
+    for graph in (oxigraph, memory):
+        with pytest.raises(UnknownPlanError) as info:
+            query("units-by-tasks-led", graph=graph, params={"plan": "999"})
+        assert info.value.exit_code == EXIT_USER and "003_806b7ce717d61b69.txt" in str(info.value)
+        assert query("units-by-tasks-led", graph=graph, params={"plan": "003"}).rows
 
 
 def test_kg_query_is_the_function_of_kg_sparql(corpus_build):

@@ -214,3 +214,25 @@ def test_write_reports(tmp_path, graphs):
     assert sorted(p.name for p in (tmp_path / "build").iterdir()) == sorted(written)
     assert written["workload.csv"].read_text(encoding="utf-8") == workload_report(graphs, fmt="csv")
     assert written["report.md"].read_text(encoding="utf-8") == workload_report(graphs, fmt="md")
+
+
+def test_summary_cards_say_what_they_count(graphs):
+    from kg.report.html import summary_cards
+    from kg.report.model import build_report
+
+    report = build_report(graphs)
+    cards = {c["key"]: c for c in summary_cards(report.summary)}
+    assert cards["targets"]["label"] == "任务设定的指标" and "责任矩阵" in cards["targets"]["help"]
+    assert cards["targets_all"]["value"] == len(graphs.nodes_of("target")) >= cards["targets"]["value"]
+    assert "kg build" in cards["targets_all"]["help"]
+    page = workload_report(graphs)
+    for card in cards.values():
+        assert card["help"] in page
+
+
+def test_report_html_is_a_jinja2_template_with_autoescape():
+    from kg.report.html import _environment
+
+    env = _environment()
+    assert env.autoescape is True or env.autoescape("report.html.j2")
+    assert "report.html.j2" in env.list_templates()

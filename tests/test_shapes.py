@@ -15,16 +15,18 @@ PREFIXES = """
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 @prefix dcterms: <http://purl.org/dc/terms/> .
 @prefix oa: <http://www.w3.org/ns/oa#> .
+@prefix org: <http://www.w3.org/ns/org#> .
 @prefix ex: <https://w3id.org/kg-policy/id/test/> .
 """
 
 # A valid plan, place and evidence span that the snippets below refer to.
 CONTEXT = """
-ex:plan a kg:Plan ; dcterms:identifier "p.txt" ; kg:genre "plan" ; kg:issuer ex:place .
+ex:plan a kg:Plan ; dcterms:identifier "p.txt" ; kg:genre "plan" ; kg:issuer ex:place ; dcterms:publisher ex:gov .
 ex:place a kg:Place ; rdfs:label "鄂城区"@zh ; kg:placeLevel "county" .
+ex:gov a kg:Government ; skos:prefLabel "鄂城区党委政府"@zh ; kg:governs ex:place .
 ex:span a oa:TextPositionSelector , oa:TextQuoteSelector ;
     oa:start 0 ; oa:end 3 ; oa:exact "鄂城区" ; dcterms:source ex:plan .
-ex:unit a kg:Unit ; skos:prefLabel "区财政局"@zh ; kg:jurisdiction ex:place .
+ex:unit a kg:Unit ; skos:prefLabel "区财政局"@zh ; kg:jurisdiction ex:place ; org:subOrganizationOf ex:gov .
 ex:towns a kg:Collective ; skos:prefLabel "各镇街"@zh ; kg:jurisdiction ex:place .
 """
 
@@ -37,6 +39,11 @@ CASES = [
     ("Plan", "", None),
     ("Plan", 'ex:plan dcterms:identifier "q.txt" .', "exactly one file name"),
     ("Plan", 'ex:plan2 a kg:Plan ; dcterms:identifier "q.txt" ; kg:genre "novel" .', "genre is one of"),
+    ("Plan", 'ex:plan dcterms:publisher "鄂城融媒" .', "a kg:Government node, never a plain name"),
+    ("Plan", "ex:plan dcterms:publisher ex:place .", "a kg:Government node"),
+    ("Government", 'ex:gov2 a kg:Government ; skos:prefLabel "鄂州市党委政府"@zh ; kg:governs ex:place .', None),
+    ("Government", 'ex:gov2 a kg:Government ; skos:prefLabel "鄂州市党委政府"@zh .', "governs exactly one kg:Place"),
+    ("Government", "ex:gov2 a kg:Government ; kg:governs ex:place .", "a government has a label"),
     ("Section", "ex:s a kg:Section ; kg:inPlan ex:plan ; kg:level 1 ; kg:evidence ex:span .", None),
     ("Section", "ex:s a kg:Section ; kg:inPlan ex:plan ; kg:level 0 ; kg:evidence ex:span .", "integer from 1"),
     ("Section", "ex:s a kg:Section ; kg:level 1 ; kg:evidence ex:span .", "section belongs to exactly one plan"),
@@ -59,11 +66,16 @@ CASES = [
      "belongs to a task"),
     ("PlanConsistency", TASK + ". " + ASSIGNMENT + "; kg:role kg:CollectiveRole ; kg:agent ex:unit .",
      "role and agent disagree"),
-    ("Unit", 'ex:u2 a kg:Unit ; skos:prefLabel "区发改局"@zh ; kg:jurisdiction ex:place ; kg:departmentType dept:development-reform ; kg:alsoDepartmentType dept:economy-information .', None),
-    ("Unit", "ex:u2 a kg:Unit ; kg:jurisdiction ex:place .", "a unit has a label"),
+    ("Unit", 'ex:u2 a kg:Unit ; skos:prefLabel "区发改局"@zh ; kg:jurisdiction ex:place ; org:subOrganizationOf ex:gov ; kg:departmentType dept:development-reform ; kg:alsoDepartmentType dept:economy-information .', None),
+    ("Unit", "ex:u2 a kg:Unit ; kg:jurisdiction ex:place ; org:subOrganizationOf ex:gov .", "a unit has a label"),
+    ("Unit", 'ex:u2 a kg:Unit ; skos:prefLabel "区发改局"@zh ; kg:jurisdiction ex:place .',
+     "does not belong (org:subOrganizationOf) to the government of its jurisdiction"),
+    ("Unit", 'ex:p2 a kg:Place ; rdfs:label "鄂州市"@zh . ex:g2 a kg:Government ; skos:prefLabel "鄂州市党委政府"@zh ; '
+             'kg:governs ex:p2 . ex:u2 a kg:Unit ; skos:prefLabel "区发改局"@zh ; kg:jurisdiction ex:place ; '
+             "org:subOrganizationOf ex:g2 .", "to the government of its jurisdiction"),
     ("Unit", 'ex:u2 a kg:Unit ; skos:prefLabel "区发改局"@zh .', "exactly one jurisdiction"),
-    ("Unit", 'ex:u2 a kg:Unit ; skos:prefLabel "区发改局"@zh ; kg:jurisdiction ex:place ; kg:departmentType dept:development-reform , dept:finance .', "at most one primary department type"),
-    ("Unit", 'ex:u2 a kg:Unit ; skos:prefLabel "区发改局"@zh ; kg:jurisdiction ex:place ; kg:departmentType ex:finance .', "at most one primary department type"),
+    ("Unit", 'ex:u2 a kg:Unit ; skos:prefLabel "区发改局"@zh ; kg:jurisdiction ex:place ; org:subOrganizationOf ex:gov ; kg:departmentType dept:development-reform , dept:finance .', "at most one primary department type"),
+    ("Unit", 'ex:u2 a kg:Unit ; skos:prefLabel "区发改局"@zh ; kg:jurisdiction ex:place ; org:subOrganizationOf ex:gov ; kg:departmentType ex:finance .', "at most one primary department type"),
     ("Collective", 'ex:c2 a kg:Collective ; skos:prefLabel "各乡镇"@zh ; kg:jurisdiction ex:place .', None),
     ("Collective", 'ex:c2 a kg:Collective ; skos:prefLabel "各乡镇"@zh .', "exactly one jurisdiction"),
     ("Target", TARGET + '; kg:value 7.0 ; kg:comparator ">=" ; kg:targetYear "2024"^^xsd:gYear .', None),

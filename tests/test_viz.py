@@ -80,8 +80,10 @@ def test_nodes_coloured_by_class_and_units_sized_by_workload(graphs):
 
 
 def test_edges_labelled_by_role(graphs):
+    """Role edges carry their label, shown on hover (``role``); no edge label is drawn up front."""
     edges = _data(render_graph_html(graphs), "edgeData")
-    roles = [e["label"] for e in edges if e.get("label")]
+    assert not any(e.get("label") for e in edges)
+    roles = [e["role"] for e in edges if e.get("role")]
     assert (roles.count("牵头"), roles.count("配合"), roles.count("集合")) == (11, 24, 4)
     assert any("原文写作：区卫健局" in e.get("title", "") for e in edges)
 

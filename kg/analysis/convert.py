@@ -49,7 +49,8 @@ import networkx as nx
 from rdflib import URIRef
 
 from ..namespaces import DCTERMS, DEPT, KG, OA, RDF, RDFS, SKOS
-from .graphs import ROLE_RANK, ROLES, UnknownPlanError, WorkloadGraphs
+from ..roles import ROLE_PROPERTIES, ROLE_RANK, ROLES, role_of
+from .graphs import UnknownPlanError, WorkloadGraphs
 from .rdfread import Index, as_number, as_year, pairs, plan_id, scheme_labels, slug, sort_key
 
 log = logging.getLogger("kg.analysis")
@@ -62,10 +63,6 @@ KINDS = (
     (KG.Collective, "collective"), (KG.Target, "target"), (KG.Project, "project"),
     (KG.Place, "place"), (KG.Enterprise, "enterprise"),
 )
-
-# direct role properties (the qualified kg:Assignment nodes carry the same roles)
-_ROLE_PROPERTIES = {"lead": KG.leadUnit, "responsible": KG.responsibleUnit, "collective": KG.collective}
-_ROLE_TERMS = {KG.Lead: "lead", KG.Responsible: "responsible", KG.CollectiveRole: "collective"}
 
 # structural relations of the typed graph: (predicate, rel name)
 _RELATIONS = (
@@ -228,7 +225,7 @@ def _add_roles(G: nx.MultiDiGraph, idx: Index, spans: dict, kinds: dict) -> None
     found: dict = {}
     for task, assignments in idx(KG.hasAssignment).items():
         for a in assignments:
-            role = _ROLE_TERMS.get(idx.one(a, KG.role))
+            role = role_of(idx.one(a, KG.role))
             agent = idx.one(a, KG.agent)
             if role is None or agent not in kinds:
                 continue
@@ -236,7 +233,7 @@ def _add_roles(G: nx.MultiDiGraph, idx: Index, spans: dict, kinds: dict) -> None
             key = (task, agent, role)
             if key not in found or (info.get("start") or 0) < (found[key].get("start") or 0):
                 found[key] = info
-    for role, predicate in _ROLE_PROPERTIES.items():
+    for role, predicate in ROLE_PROPERTIES.items():  # the direct properties, same roles
         for task, agents in idx(predicate).items():
             for agent in agents:
                 found.setdefault((task, agent, role), {})

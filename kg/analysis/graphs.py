@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from ..errors import KgError
+from ..roles import ROLE_RANK, ROLES
 
 __all__ = ["WorkloadGraphs", "UnknownPlanError", "ROLES", "ROLE_RANK"]
 
@@ -21,11 +22,6 @@ class UnknownPlanError(KgError, KeyError):
     def __str__(self):
         return str(self.args[0])
 
-
-ROLES = ("lead", "responsible", "collective")
-"""Assignment roles, strongest first."""
-
-ROLE_RANK = {role: i for i, role in enumerate(ROLES)}
 
 
 @dataclass

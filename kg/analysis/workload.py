@@ -11,7 +11,8 @@ Definitions (per unit and scope):
     tasks the unit leads (牵头); ``responsible`` tasks it shares without leading.
 ``weighted``
     ``led * weights["lead"] + responsible * weights["responsible"]``
-    (defaults :data:`DEFAULT_WEIGHTS`: lead 1.0, responsible 0.5).
+    (defaults :data:`DEFAULT_WEIGHTS`: lead 1.0, responsible 0.5), computed by
+    :func:`weighted_load` and nowhere else.
 ``share``
     the unit's tasks / the tasks of the plans it appears in within the scope (for one
     plan: that plan's tasks; across plans, units of different governments are not
@@ -49,6 +50,7 @@ from .network import SEED, centrality, communities
 __all__ = [
     "ALL", "DEFAULT_WEIGHTS", "workload", "unit_rows", "type_rows", "by_jurisdiction",
     "coordination_pairs", "hidden_load", "accountability", "unit_tasks", "resolve_weights", "unit_roles",
+    "load_parts", "weighted_load",
 ]
 
 ALL = "ALL"
@@ -73,6 +75,24 @@ def resolve_weights(weights: dict | None) -> dict[str, float]:
             raise ValueError(f"unknown role {role!r} in weights; use {', '.join(out)}")
         out[role] = float(value)
     return out
+
+
+def load_parts(led: int, responsible: int, weights: dict) -> tuple[float, float]:
+    """The lead part and the co-responsible part of a weighted workload (a chart draws both).
+
+    >>> load_parts(2, 1, DEFAULT_WEIGHTS)
+    (2.0, 0.5)
+    """
+    return led * weights["lead"], responsible * weights["responsible"]
+
+
+def weighted_load(led: int, responsible: int, weights: dict) -> float:
+    """The weighted workload of ``led`` tasks led and ``responsible`` tasks shared: the one formula.
+
+    >>> weighted_load(2, 1, DEFAULT_WEIGHTS), weighted_load(2, 1, {"lead": 2, "responsible": 1})
+    (2.5, 5)
+    """
+    return round(sum(load_parts(led, responsible, weights)), 4)
 
 
 def _scopes(graphs: WorkloadGraphs, plan: str | None) -> list[tuple[str, list[str]]]:
@@ -143,7 +163,7 @@ def unit_rows(graphs: WorkloadGraphs, scope: str, tasks: list[str], weights: dic
             "led": len(by_role["lead"]),
             "responsible": len(by_role["responsible"]),
             "tasks": len(mine),
-            "weighted": round(len(by_role["lead"]) * w["lead"] + len(by_role["responsible"]) * w["responsible"], 4),
+            "weighted": weighted_load(len(by_role["lead"]), len(by_role["responsible"]), w),
             "share": _share(graphs, mine),
             "goal_areas": len({G.nodes[t]["goal_area"] for t in mine if G.nodes[t]["goal_area"]}),
             "targets": len({x for t in mine for x in G.nodes[t]["targets"]}),

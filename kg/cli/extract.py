@@ -15,7 +15,7 @@ from . import format_option
 
 
 def _table_row(rec: dict) -> dict:
-    """A compact row for ``--format table``."""
+    """A compact row for ``--format table``, ``csv`` and ``md``."""
     kind = rec["type"]
     what = rec.get("title") or rec.get("name") or rec.get("indicator") or ""
     detail = ""
@@ -34,7 +34,7 @@ def _table_row(rec: dict) -> dict:
 
 @click.command("extract")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@format_option(["jsonl", "json", "table"], default="jsonl")
+@format_option(["jsonl", "json", "table", "csv", "md"], default="jsonl")
 @click.option("--unknown", is_flag=True, help="List the units whose department type is not in the vocabulary.")
 @click.option("--summary", is_flag=True, help="One row of figures per document instead of the records.")
 @click.option("--workers", type=click.IntRange(min=0), default=1, show_default=True,
@@ -44,7 +44,8 @@ def command(paths, fmt, unknown, summary, workers):
 
     \b
     Records stream one per line in jsonl (type: plan, goal, task, target, project,
-    enterprise, place). A file that cannot be read is reported on stderr and the
+    enterprise, place); json gives the same records as one list; table, csv and md give
+    one compact row per record (type, doc, id, what, detail). A file that cannot be read is reported on stderr and the
     others are still extracted; the exit code is then 2.
     """
     failed = False
@@ -69,7 +70,7 @@ def command(paths, fmt, unknown, summary, workers):
         sys.stdout.write(render([document_summary(ex) for ex in done], fmt))
     elif fmt == "json":
         sys.stdout.write(render(collected, "json"))
-    elif fmt == "table":
-        sys.stdout.write(render([_table_row(r) for r in collected], "table"))
+    elif fmt in ("table", "csv", "md"):
+        sys.stdout.write(render([_table_row(r) for r in collected], fmt, columns=["type", "doc", "id", "what", "detail"]))
     if failed:
         sys.exit(EXIT_LOAD)

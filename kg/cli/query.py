@@ -18,13 +18,17 @@ def _params(values) -> dict:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
             raise click.BadParameter(f"{item!r} is not key=value", param_hint="--param")
+        if key.strip() in out:
+            raise click.BadParameter(f"{key.strip()} is given twice ({out[key.strip()]!r} and {value!r}); "
+                                     "give each parameter once", param_hint="--param")
         out[key.strip()] = value
     return out
 
 
 @click.command("query")
 @click.argument("source", required=False, metavar="NAME|FILE|-")
-@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
+              help="A query parameter; repeat the option for several parameters, each given once.")
 @format_option()
 @click.option("--graph", "graph_path", default="build", show_default=True, type=click.Path(),
               help="A build folder, an Oxigraph store folder or an RDF file.")

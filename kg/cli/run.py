@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import sys
 
 import click
 
-from ..output import render
+from ..analysis.workload import DEFAULT_WEIGHTS
+from ..output import md_text, render
 from ..pipeline import run_pipeline
 
+RUN_FORMATS = ("table", "md", "json")
+"""``kg run`` prints several tables: as text sections, Markdown sections, or one JSON object."""
 
-def _section(title: str) -> str:
-    return f"\n== {title} ==\n"
+
+def _section(title: str, fmt: str) -> str:
+    return f"\n## {md_text(title)}\n\n" if fmt == "md" else f"\n== {title} ==\n"
 
 
 @click.command("run")
@@ -19,7 +24,9 @@ def _section(title: str) -> str:
 @click.option("--out", type=click.Path(file_okay=False), default="build", show_default=True, help="Output folder.")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Extraction processes.")
 @click.option("--top", type=click.IntRange(min=1), default=5, show_default=True, help="Departments listed per plan.")
-def command(paths, out, workers, top):
+@click.option("--format", "fmt", type=click.Choice(RUN_FORMATS), default="table", show_default=True,
+              help="Output format of the summary on stdout.")
+def command(paths, out, workers, top, fmt):
     """Build the graph of PATHS (default: corpus/), write the reports and the graph page into --out.
 
     \b
@@ -28,17 +35,21 @@ def command(paths, out, workers, top):
     top departments by weighted workload per plan and across plans.
     """
     result = run_pipeline(paths or ("corpus",), out=out, workers=workers, top=top)
-    w = sys.stdout.write
-    w(_section("documents"))
-    w(render(result.documents, "table"))
-    w(_section(f"graph in {result.build.out}"))
-    w(render(result.build.summary(), "table"))
-    w(_section(f"top {top} departments by weighted workload (lead 1, co-responsible 0.5)"))
     rows = []
     for plan, units in result.top.items():
         for rank, (label, weighted) in enumerate(units, start=1):
             rows.append({"plan": plan, "rank": rank, "unit": label, "weighted": weighted})
-    w(render(rows, "table"))
-    w(_section("files"))
-    w(render([{"file": name, "path": str(path)} for name, path in result.files.items()], "table"))
+    weights = f"lead {DEFAULT_WEIGHTS['lead']:g}, co-responsible {DEFAULT_WEIGHTS['responsible']:g}"
+    sections = [
+        ("documents", "documents", result.documents),
+        ("graph", f"graph in {result.build.out}", result.build.summary()),
+        ("top", f"top {top} departments by weighted workload ({weights})", rows),
+        ("files", "files", [{"file": name, "path": str(path)} for name, path in result.files.items()]),
+    ]
+    if fmt == "json":
+        sys.stdout.write(json.dumps({key: data for key, _, data in sections}, ensure_ascii=False, indent=2) + "\n")
+    else:
+        for _, title, data in sections:
+            sys.stdout.write(_section(title, fmt))
+            sys.stdout.write(render(data, fmt))
     sys.exit(result.exit_code)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from pathlib import Path
@@ -22,11 +23,13 @@ log = logging.getLogger("kg.viz")
               help="Show the N units with the highest workload (0: all).")
 @click.option("--max-tasks", type=click.IntRange(min=0), default=DEFAULT_MAX_TASKS, show_default=True,
               help="Show at most N tasks (0: all).")
+@click.option("--format", "fmt", type=click.Choice(["html", "json"]), default="html", show_default=True,
+              help="html: the offline page; json: the nodes and edges it draws.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path, allow_dash=True),
-              default=Path("build/graph.html"), show_default=True, help="Page to write ('-' for stdout).")
+              default=None, help="File to write ('-' for stdout)  [default: build/graph.html for html, stdout for json]")
 @click.option("--graph", "graph_path", default="build", show_default=True, metavar="PATH",
               help="Build folder, Oxigraph store or RDF file to read.")
-def command(plan, unit, unit_type, top, max_tasks, out, graph_path):
+def command(plan, unit, unit_type, top, max_tasks, fmt, out, graph_path):
     """Draw plans, tasks, units, goals, targets, projects and places as a network page.
 
     Nodes are coloured by class and units sized by workload; hover for the task text
@@ -34,10 +37,15 @@ def command(plan, unit, unit_type, top, max_tasks, out, graph_path):
     stderr and on the page what was left out.
     """
     from ..graph.store import load_graph
-    from ..viz import render_graph_html
+    from ..viz import graph_data, render_graph_html
 
-    page = render_graph_html(load_graph(graph_path), plan=plan, unit=unit, unit_type=unit_type,
-                             top=top or None, max_tasks=max_tasks or None)
+    options = {"plan": plan, "unit": unit, "unit_type": unit_type, "top": top or None, "max_tasks": max_tasks or None}
+    if fmt == "json":
+        page = json.dumps(graph_data(load_graph(graph_path), **options), ensure_ascii=False, indent=2) + "\n"
+        out = out or Path("-")
+    else:
+        page = render_graph_html(load_graph(graph_path), **options)
+        out = out or Path("build/graph.html")
     if str(out) == "-":
         sys.stdout.write(page)
     else:

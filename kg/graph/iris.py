@@ -106,6 +106,11 @@ def place_iri(name: str) -> URIRef:
     return KGR[f"place/{_q(name)}"]
 
 
+def government_iri(place: str) -> URIRef:
+    """The government (kg:Government) of a jurisdiction: publisher of its plans, parent of its units."""
+    return KGR[f"government/{_q(place)}"]
+
+
 def enterprise_iri(name: str) -> URIRef:
     return KGR[f"enterprise/{_q(name)}"]
 

@@ -33,17 +33,12 @@ from decimal import Decimal
 from rdflib import Graph, Literal, URIRef
 
 from ..extract.model import Extraction, Heading, Place, Project, Target, Task, UnitMention
-from ..namespaces import DCTERMS, KG, OA, PROV, RDF, RDFS, SKOS, XSD, bind_prefixes
+from ..namespaces import DCTERMS, KG, OA, ORG, PROV, RDF, RDFS, SKOS, XSD, bind_prefixes
 from ..readers.provenance import source_triples
+from ..roles import ROLE_PROPERTIES, ROLE_TERMS
 from . import iris
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
-
-ROLE_TERMS = {"lead": KG.Lead, "responsible": KG.Responsible, "collective": KG.CollectiveRole}
-"""Role of a :class:`~kg.extract.model.UnitMention` -> the kg:Role individual."""
-
-ROLE_SHORTCUTS = {"lead": KG.leadUnit, "responsible": KG.responsibleUnit, "collective": KG.collective}
-"""Role -> the direct task property used for counting."""
 
 SECTION_PATH_SEPARATOR = " > "
 
@@ -154,6 +149,23 @@ def _place_node(name: str) -> tuple[URIRef, list[Triple]]:
     return node, [(node, RDF.type, KG.Place), (node, RDFS.label, zh(name))]
 
 
+GOVERNMENT_SUFFIX = "党委政府"
+"""Label of a jurisdiction's kg:Government: the place name and this word (party committee and government)."""
+
+
+def government_node(place_name: str) -> tuple[URIRef, list[Triple]]:
+    """The kg:Government of a jurisdiction: the agent that publishes its plans and holds its units.
+
+    >>> node, triples = government_node("鄂城区")
+    >>> [str(o) for _, p, o in triples if p == SKOS.prefLabel]
+    ['鄂城区党委政府']
+    """
+    node = iris.government_iri(place_name)
+    place, triples = _place_node(place_name)
+    return node, [*triples, (node, RDF.type, KG.Government), (node, RDF.type, ORG.Organization),
+                  (node, SKOS.prefLabel, zh(place_name + GOVERNMENT_SUFFIX)), (node, KG.governs, place)]
+
+
 def plan_triples(ctx: _Context) -> Iterator[Triple]:
     """The plan, its issuer and the places above the issuer."""
     info, plan = ctx.ex.plan, ctx.plan
@@ -167,7 +179,7 @@ def plan_triples(ctx: _Context) -> Iterator[Triple]:
     if info.genre:
         yield (plan, KG.genre, Literal(info.genre))
     if info.source:
-        yield (plan, DCTERMS.publisher, Literal(info.source))
+        yield (plan, KG.sourceName, Literal(info.source))
     if ctx.ex.content_hash:
         yield (plan, KG.contentHash, Literal(ctx.ex.content_hash))
         yield from source_triples(plan, info.doc, ctx.ex.content_hash)  # the file the text was read from
@@ -178,7 +190,10 @@ def plan_triples(ctx: _Context) -> Iterator[Triple]:
         node, triples = _place_node(name)
         yield from triples
         if i == 0:
+            government, triples = government_node(name)
+            yield from triples
             yield (plan, KG.issuer, node)
+            yield (plan, DCTERMS.publisher, government)
         if i + 1 < len(chain):
             yield (node, KG.locatedIn, iris.place_iri(chain[i + 1]))
 
@@ -239,6 +254,10 @@ def unit_triples(ctx: _Context, mention: UnitMention) -> tuple[URIRef, list[Trip
         out.append((node, SKOS.altLabel, zh(mention.surface)))
     if place is not None:
         out.append((node, KG.jurisdiction, place))
+        if not mention.is_collective:
+            government, triples = government_node(jurisdiction)
+            out += triples
+            out.append((node, ORG.subOrganizationOf, government))
     return node, out
 
 
@@ -263,7 +282,7 @@ def task_triples(ctx: _Context) -> Iterator[Triple]:
         for mention in t.units:
             agent, triples = unit_triples(ctx, mention)
             yield from triples
-            yield (node, ROLE_SHORTCUTS[mention.role], agent)
+            yield (node, ROLE_PROPERTIES[mention.role], agent)
             assignment = iris.assignment_iri(ctx.stem, mention.start, mention.role)
             yield (node, KG.hasAssignment, assignment)
             yield (assignment, RDF.type, KG.Assignment)

@@ -24,10 +24,16 @@ h3 { font-size: 1.1em; margin-top: 24px; }
 nav ul { columns: 3; padding-left: 18px; }
 .muted, .note { color: var(--muted); font-size: 0.92em; }
 .note { background: var(--bg); border-left: 3px solid var(--line); padding: 6px 10px; }
-dl.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 10px; }
+dl.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(190px, 1fr)); gap: 10px; }
 dl.figures div { background: var(--bg); border-radius: 6px; padding: 8px 12px; }
 dl.figures dt { color: var(--muted); font-size: 0.85em; }
 dl.figures dd { margin: 0; font-size: 1.4em; font-weight: 600; }
+dl.figures dd.help { font-size: 0.78em; font-weight: normal; color: var(--muted); line-height: 1.35; margin-top: 2px; }
+.scroll { overflow-x: auto; max-width: 100%%; margin: 10px 0 18px; border: 1px solid var(--line); }
+.scroll > table { margin: 0; width: max-content; min-width: 100%%; }
+.accountability .sticky { position: sticky; left: 0; z-index: 1; background: #fff; min-width: 11em; max-width: 16em;
+  text-align: left; font-weight: normal; white-space: normal; box-shadow: 1px 0 0 var(--line); }
+.accountability thead .sticky { background: var(--bg); z-index: 2; }
 table { border-collapse: collapse; width: 100%%; margin: 10px 0 18px; font-size: 0.92em; }
 th, td { border-bottom: 1px solid var(--line); padding: 5px 8px; text-align: left; vertical-align: top; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
@@ -52,7 +58,7 @@ svg.bars .responsible { fill: var(--resp); }
 td.heat { text-align: right; }
 tr:target { background: #fff7d6; }
 table.tasks td:first-child { min-width: 12em; }
-.matrix th.target { font-weight: normal; min-width: 90px; }
+.matrix th.target { font-weight: normal; min-width: 110px; max-width: 220px; }
 .matrix td.cell { text-align: center; }
 footer { max-width: 1180px; margin: 40px auto 30px; padding: 0 20px; }
 """.replace("%(font)s", FONT_STACK).replace("%%", "%")

@@ -1,7 +1,8 @@
 """The workload report in Markdown, for pasting into documents.
 
-Text from documents is escaped for Markdown (``<``, ``>``, ``&``, brackets, ``*``,
-backquotes, backslashes), so a pasted report shows names literally and never as markup.
+Text from documents is escaped for Markdown by :func:`kg.output.md_text`, the one
+Markdown escaper of every Markdown output, so a pasted report shows names literally
+and never as markup or links.
 
 >>> print(md_text("区<b>局</b>*1"))
 区\\<b\\>局\\</b\\>\\*1
@@ -17,24 +18,15 @@ True
 
 from __future__ import annotations
 
-import re
-
 from ..analysis.workload import ALL
-from ..output import render
-from .model import ROLE_LABELS, WorkloadReport
+from ..output import md_text, render
+from ..roles import ROLE_LABELS
+from .model import WorkloadReport
 
 __all__ = ["render_markdown", "md_text"]
 
 MAX_ROWS = 50
 """Rows per table (the CSV has every row)."""
-
-_SPECIAL = re.compile(r"([\\<>&\[\]*`])")
-
-
-def md_text(value) -> str:
-    """Escape a text for Markdown so that it is shown as written."""
-    return _SPECIAL.sub(r"\\\1", "" if value is None else str(value))
-
 
 def _pct(value: float) -> str:
     return f"{value * 100:.1f}%"
@@ -49,7 +41,7 @@ def _table(rows: list[dict], columns: dict[str, str]) -> str:
             value = row.get(key)
             if key == "share":
                 value = _pct(value)
-            cells[heading] = md_text(value) if isinstance(value, str) else value
+            cells[heading] = value  # escaped by render(..., "md")
         out.append(cells)
     text = render(out, "md", columns=list(columns.values())) if out else "（无数据）\n"
     if len(rows) > MAX_ROWS:
@@ -72,7 +64,9 @@ def render_markdown(report: WorkloadReport, title: str = "部门工作负荷报�
         f"加权负荷 = 牵头任务数 × {w['lead']:g} + 配合任务数 × {w['responsible']:g}。\n",
         f"- 方案 {s['plans']} 个，辖区 {s['jurisdictions']} 个，任务 {s['tasks']} 项（无牵头单位 {s['tasks_without_lead']} 项）",
         f"- 责任单位 {s['units']} 个（未分类 {s['untyped_units']} 个），集合主体 {s['collectives']} 个，"
-        f"分工 {s['assignments']} 条，量化指标 {s['targets']} 项\n",
+        f"分工 {s['assignments']} 条",
+        f"- 任务设定的量化指标 {s['targets']} 项（可归属到责任单位，即责任矩阵的列）；"
+        f"这些方案的全部量化指标 {s['targets_all']} 项（与 kg build 的 targets 相同，另含目标下的指标和已完成情况）\n",
     ]
     all_rows = [r for r in report.rows if r["plan"] == ALL]
     if all_rows:

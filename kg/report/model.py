@@ -31,12 +31,11 @@ from ..analysis.workload import (
     type_rows,
     unit_roles,
     unit_rows,
+    weighted_load,
 )
+from ..roles import ROLES
 
-__all__ = ["WorkloadReport", "build_report", "top_units", "ROLE_LABELS"]
-
-ROLE_LABELS = {"lead": "牵头", "responsible": "配合", "collective": "集合"}
-"""How roles are named in the reports."""
+__all__ = ["WorkloadReport", "build_report", "top_units"]
 
 
 @dataclass
@@ -82,6 +81,9 @@ def build_report(graphs: WorkloadGraphs, plan: str | None = None, by: str = "uni
         types += type_rows(graphs, scope, tasks, rows)
         _collect_evidence(graphs, scope, tasks, evidence)
     task_info = {t: _task_info(graphs, t) for _, tasks in scopes[: len(plan_nodes)] for t in tasks}
+    targets_of_plan: dict = defaultdict(int)
+    for x in graphs.nodes_of("target"):
+        targets_of_plan[G.nodes[x].get("plan")] += 1
     plans = []
     for p in plan_nodes:
         attrs = G.nodes[p]
@@ -93,6 +95,7 @@ def build_report(graphs: WorkloadGraphs, plan: str | None = None, by: str = "uni
             "tasks_without_lead": sum(1 for t in tasks if not any(d["role"] == "lead" for d in B[t].values())),
             "units": sum(1 for r in units if r["plan"] == attrs["id"]),
             "targets": len({x for t in tasks for x in G.nodes[t]["targets"]}),
+            "targets_all": targets_of_plan[p],
         })
     all_tasks = [t for _, tasks in scopes[: len(plan_nodes)] for t in tasks]
     unit_nodes = {n for t in all_tasks for n in B[t] if B.nodes[n]["kind"] == "unit"}
@@ -106,6 +109,7 @@ def build_report(graphs: WorkloadGraphs, plan: str | None = None, by: str = "uni
         "collectives": len(collectives),
         "assignments": sum(len(B[t]) for t in all_tasks),
         "targets": sum(p["targets"] for p in plans),
+        "targets_all": sum(p["targets_all"] for p in plans),
         "untyped_units": sum(1 for u in unit_nodes if not G.nodes[u].get("unit_type")),
     }
     scope = plan if plan is not None else None
@@ -137,7 +141,7 @@ def _collect_evidence(graphs: WorkloadGraphs, scope: str, tasks: list[str], out:
 def _task_info(graphs: WorkloadGraphs, t: str) -> dict:
     G, B = graphs.graph, graphs.bipartite
     task = G.nodes[t]
-    by_role: dict = {role: [] for role in ROLE_LABELS}
+    by_role: dict = {role: [] for role in ROLES}
     for agent, edge in sorted(B[t].items(), key=lambda kv: (kv[1].get("start") or 0, kv[0])):
         by_role[edge["role"]].append(G.nodes[agent]["label"])
     return {
@@ -168,7 +172,7 @@ def _top(graphs: WorkloadGraphs, scope: str, tasks: list[str], weights: dict) ->
     """Unit rows without the network measures (cheap): counts and weighted workload only."""
     rows = []
     for u, by_role in unit_roles(graphs, tasks).items():
-        weighted = round(len(by_role["lead"]) * weights["lead"] + len(by_role["responsible"]) * weights["responsible"], 4)
+        weighted = weighted_load(len(by_role["lead"]), len(by_role["responsible"]), weights)
         rows.append({"unit": graphs.graph.nodes[u]["label"], "weighted": weighted, "iri": u})
     rows.sort(key=lambda r: (-r["weighted"], r["unit"], r["iri"]))
     return rows

@@ -24,7 +24,33 @@ from .select import DEFAULT_MAX_TASKS, DEFAULT_TOP, Selection, select
 
 log = logging.getLogger("kg.viz")
 
-__all__ = ["render_graph_html", "select", "Selection", "DEFAULT_TOP", "DEFAULT_MAX_TASKS"]
+__all__ = ["render_graph_html", "graph_data", "select", "Selection", "DEFAULT_TOP", "DEFAULT_MAX_TASKS"]
+
+
+def graph_data(graph, plan: str | None = None, unit: str | None = None, unit_type: str | None = None,
+               top: int | None = DEFAULT_TOP, max_tasks: int | None = DEFAULT_MAX_TASKS,
+               weights: dict | None = None) -> dict:
+    """The nodes and edges the page would draw, as plain data (``kg viz --format json``).
+
+    Same filters and caps as :func:`render_graph_html`; tooltips are left out (they are
+    HTML), the text of each node is in ``text``.
+
+    >>> from rdflib import Graph
+    >>> from kg.analysis.convert import EXAMPLE
+    >>> data = graph_data(Graph().parse(data=EXAMPLE, format="turtle"), top=2)
+    >>> sorted({n["kind"] for n in data["nodes"]}), sorted({e["label"] for e in data["edges"]} - {""})
+    (['place', 'plan', 'target', 'task', 'unit'], ['牵头', '配合'])
+    """
+    graphs = graph if isinstance(graph, WorkloadGraphs) else to_networkx(graph)
+    selection = select(graphs, plan=plan, unit=unit, unit_type=unit_type, top=top, max_tasks=max_tasks,
+                       weights=weights)
+    nodes, edges, *_ = build_network(graphs, selection).get_network_data()
+    return {
+        "message": selection.message(),
+        "nodes": [{"id": n["id"], "kind": n["kind"], "label": n["label"], "size": n["size"], "text": n["search"]}
+                  for n in nodes],
+        "edges": [{"from": e["from"], "to": e["to"], "label": e.get("role") or ""} for e in edges],
+    }
 
 
 def render_graph_html(graph, plan: str | None = None, unit: str | None = None, unit_type: str | None = None,

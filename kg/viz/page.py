@@ -6,6 +6,13 @@ template, which links to CDNs, is not used. Node and edge data are embedded as J
 with ``<``, ``>`` and ``&`` written as ``\\u003c`` escapes, so no text can close the
 script. Tooltips are built from HTML-escaped text (lines joined with ``<br>``) and
 handed to vis-network as elements; labels are drawn on the canvas as plain text.
+
+Labels are placed so that the first view is readable, not a tangle: nodes are ranked by
+size (``rank`` 0 is the largest) and only the largest :data:`LABELS_AT_FIRST_VIEW` get a
+label, each only where it overlaps no label already placed. Zooming in makes room for
+more labels (the budget grows with the zoom's area) and draws them larger on screen;
+zooming out keeps them at a readable size. Edge labels (牵头 / 配合 / 集合) appear while
+the pointer is on the edge.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from ..analysis.convert import WorkloadGraphs
+from ..roles import ROLE_LABELS
 from .select import Selection
 
 __all__ = ["CLASS_STYLES", "ROLE_STYLES", "build_network", "render_page", "vis_assets"]
@@ -41,9 +49,9 @@ CLASS_STYLES = {
 
 ROLE_STYLES = {
     # rel: (edge label, colour, dashes)
-    "lead": ("牵头", "#2f5d8a", False),
-    "responsible": ("配合", "#8fb3d9", True),
-    "collective": ("集合", "#9c755f", True),
+    "lead": (ROLE_LABELS["lead"], "#2f5d8a", False),
+    "responsible": (ROLE_LABELS["responsible"], "#8fb3d9", True),
+    "collective": (ROLE_LABELS["collective"], "#9c755f", True),
     "in_plan": ("", "#d0d0d0", False),
     "serves_goal": ("", "#f6b26b", False),
     "has_target": ("", "#c9a3c1", False),
@@ -57,6 +65,9 @@ REL_NAMES = {"in_plan": "属于方案", "serves_goal": "服务目标", "has_targ
              "located_in": "位于", "issuer": "发布机关所在地"}
 
 TOOLTIP_CHARS = 300
+
+LABELS_AT_FIRST_VIEW = 15
+"""Node labels drawn at the first view (the largest nodes whose labels do not overlap)."""
 
 PAGE_CSS = """
 body { margin: 0; font-family: -apple-system, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei",
@@ -108,14 +119,69 @@ TEMPLATE = """<!DOCTYPE html>
   }
   var nodeData = {{ nodes|tojson }};
   var edgeData = {{ edges|tojson }};
-  nodeData.forEach(function (n) { if (n.title) { n.title = tip(n.title); } });
-  edgeData.forEach(function (e) { if (e.title) { e.title = tip(e.title); } });
+  var FIRST_VIEW = {{ first_view }};
+  nodeData.forEach(function (n) {
+    if (n.title) { n.title = tip(n.title); }
+    n.fullLabel = n.label || ""; n.label = "";  /* placed by placeLabels */
+  });
+  edgeData.forEach(function (e, i) { e.id = "e" + i; if (e.title) { e.title = tip(e.title); } });
   var nodes = new vis.DataSet(nodeData);
   var edges = new vis.DataSet(edgeData);
   var options = {{ options|tojson }};
-  var network = new vis.Network(document.getElementById("mynetwork"), {nodes: nodes, edges: edges}, options);
-  network.once("stabilizationIterationsDone", function () { network.setOptions({physics: {enabled: false}}); });
+  var box = document.getElementById("mynetwork");
+  var network = new vis.Network(box, {nodes: nodes, edges: edges}, options);
+  var measure = document.createElement("canvas").getContext("2d");
+  var firstScale = null;
+  var shownLabels = [];
+  function placeLabels() {
+    /* the largest nodes first; a label is drawn only where it overlaps none already placed */
+    var scale = network.getScale();
+    if (firstScale === null) { firstScale = scale; }
+    var budget = Math.max(FIRST_VIEW, Math.round(FIRST_VIEW * Math.pow(scale / firstScale, 2)));
+    var px = Math.max(12, Math.min(13 * scale / firstScale, 22));  /* on-screen size grows with the zoom */
+    var fontSize = px / scale;
+    var positions = network.getPositions();
+    var width = box.clientWidth, height = box.clientHeight;
+    var placed = [], updates = [];
+    measure.font = px + "px " + getComputedStyle(document.body).fontFamily;
+    nodes.get({fields: ["id", "rank", "fullLabel", "label", "size", "shape"]})
+      .sort(function (a, b) { return a.rank - b.rank; })
+      .forEach(function (n) {
+        var label = "";
+        if (placed.length < budget && n.fullLabel && positions[n.id]) {
+          var p = network.canvasToDOM(positions[n.id]);
+          var w = measure.measureText(n.fullLabel).width + 8, h = px * 1.4, r = (n.size || 10) * scale;
+          var b = (n.shape === "box" || n.shape === "ellipse")  /* label inside the node */
+            ? {id: n.id, x1: p.x - w / 2 - 8, x2: p.x + w / 2 + 8, y1: p.y - h / 2 - 6, y2: p.y + h / 2 + 6}
+            : {id: n.id, x1: Math.min(p.x - w / 2, p.x - r), x2: Math.max(p.x + w / 2, p.x + r),
+               y1: p.y - r, y2: p.y + r + h};
+          var inside = b.x2 > 0 && b.x1 < width && b.y2 > 0 && b.y1 < height;
+          var free = placed.every(function (o) { return b.x2 < o.x1 || b.x1 > o.x2 || b.y2 < o.y1 || b.y1 > o.y2; });
+          if (inside && free) { placed.push(b); label = n.fullLabel; }
+        }
+        if (label !== n.label) { updates.push({id: n.id, label: label}); }
+      });
+    network.setOptions({nodes: {font: {size: fontSize}}});
+    nodes.update(updates);
+    shownLabels = placed;
+    window.kgLabelSize = px;
+  }
+  var pending = null;
+  function placeSoon() { if (pending) { clearTimeout(pending); } pending = setTimeout(placeLabels, 60); }
+  network.once("stabilizationIterationsDone", function () {
+    network.setOptions({physics: {enabled: false}});
+    network.fit({animation: false});
+    placeLabels();
+  });
+  network.on("zoom", placeSoon);
+  network.on("dragEnd", placeSoon);
+  network.on("hoverEdge", function (p) {
+    var e = edges.get(p.edge);
+    if (e && e.role) { edges.update({id: p.edge, label: e.role}); }
+  });
+  network.on("blurEdge", function (p) { edges.update({id: p.edge, label: ""}); });
   window.network = network;
+  window.kgLabels = function () { return shownLabels.slice(); };
   var search = document.getElementById("kg-search");
   var found = document.getElementById("kg-found");
   search.addEventListener("change", function () {
@@ -202,15 +268,16 @@ def build_network(graphs: WorkloadGraphs, selection: Selection) -> Network:
     shown = selection.nodes()
     keep = set(shown)
     max_weighted = max((v["weighted"] for v in selection.workload.values()), default=0)
-    for n in shown:
-        attrs = _node(graphs, n, selection, max_weighted)
-        net.add_node(n, **attrs)
+    nodes = {n: _node(graphs, n, selection, max_weighted) for n in shown}
+    order = sorted(shown, key=lambda n: (-nodes[n]["size"], KIND_ORDER.get(nodes[n]["kind"], 9), nodes[n]["label"], n))
+    for rank, n in enumerate(order):
+        net.add_node(n, rank=rank, **nodes[n])
     for t in selection.tasks:
         for agent, edge in sorted(B[t].items()):
             if agent not in keep:
                 continue
             label, color, dashes = ROLE_STYLES[edge["role"]]
-            net.add_edge(agent, t, label=label, color=color, dashes=dashes, width=2 if edge["role"] == "lead" else 1,
+            net.add_edge(agent, t, role=label, color=color, dashes=dashes, width=2 if edge["role"] == "lead" else 1,
                          title=_tip(f"{label}：{G.nodes[agent]['label']} → {G.nodes[t]['label']}",
                                     f"原文写作：{edge.get('surface')}" if edge.get("surface") else None,
                                     f"引文（第{edge.get('start')}–{edge.get('end')}字）：{edge.get('quote')}"
@@ -226,18 +293,23 @@ def build_network(graphs: WorkloadGraphs, selection: Selection) -> Network:
     return net
 
 
+KIND_ORDER = {kind: i for i, kind in enumerate(CLASS_STYLES)}
+"""Ties in size are labelled in the legend's order (plans first)."""
+
+
 def _options(n_nodes: int) -> dict:
     return {
         "physics": {
             "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -55, "springLength": 80, "avoidOverlap": 0.2},
+            "forceAtlas2Based": {"gravitationalConstant": -70, "springLength": 110, "springConstant": 0.06,
+                                 "avoidOverlap": 0.8},
             "stabilization": {"enabled": True, "iterations": 250 if n_nodes < 800 else 120, "fit": True},
         },
         "interaction": {"hover": True, "tooltipDelay": 150, "keyboard": {"enabled": True, "bindToWindow": False},
                         "multiselect": True},
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "smooth": False,
                   "font": {"size": 10, "align": "middle", "strokeWidth": 3}},
-        "nodes": {"font": {"size": 12}, "borderWidth": 1},
+        "nodes": {"font": {"size": 12, "strokeWidth": 3, "strokeColor": "#ffffff"}, "borderWidth": 1},
         "layout": {"randomSeed": 7, "improvedLayout": n_nodes < 300},
     }
 
@@ -256,4 +328,5 @@ def render_page(net: Network, title: str, message: str) -> str:
         title=title, message=message, nodes=nodes, edges=edges,
         options=json.loads(options) if isinstance(options, str) else options,
         vis_js=Markup(js), vis_css=Markup(css), page_css=Markup(PAGE_CSS), legend=legend, roles=roles,
+        first_view=LABELS_AT_FIRST_VIEW,
     )

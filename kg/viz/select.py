@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..analysis.convert import WorkloadGraphs
-from ..analysis.workload import resolve_weights, unit_roles
+from ..analysis.workload import resolve_weights, unit_roles, weighted_load
 
 __all__ = ["Selection", "select", "DEFAULT_TOP", "DEFAULT_MAX_TASKS"]
 
@@ -88,7 +88,7 @@ def select(graphs: WorkloadGraphs, plan: str | None = None, unit: str | None = N
     tasks = graphs.tasks(plan)
     roles = unit_roles(graphs, tasks)
     load = {u: {"led": len(r["lead"]), "responsible": len(r["responsible"]),
-                "weighted": round(len(r["lead"]) * w["lead"] + len(r["responsible"]) * w["responsible"], 4)}
+                "weighted": weighted_load(len(r["lead"]), len(r["responsible"]), w)}
             for u, r in roles.items()}
     candidates = list(roles)
     filters = {}
