@@ -4,7 +4,9 @@ Exit codes are a contract shared by every command:
 
 * 0 -- success (and, for ``kg validate``, a conforming graph);
 * 1 -- user error or non-conformance (a SHACL violation, a query that failed);
-* 2 -- usage or load error (bad options, a file that cannot be read or decoded).
+* 2 -- usage or load error (bad options, a file that cannot be read or decoded,
+  an output that cannot be written, a SPARQL server that does not answer);
+* 130 -- interrupted (Ctrl-C), as shells expect.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 EXIT_OK = 0
 EXIT_USER = 1
 EXIT_LOAD = 2
+EXIT_INTERRUPTED = 130
 
 
 class KgError(Exception):
@@ -32,4 +35,21 @@ class DocumentError(KgError):
 
 
 class ManifestError(KgError):
+    exit_code = EXIT_LOAD
+
+
+class OutputError(KgError):
+    """An output file cannot be written (disk full, a file where a folder should be ...)."""
+
+    exit_code = EXIT_LOAD
+
+    def __init__(self, path, problem: str):
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
+
+
+class EndpointError(KgError):
+    """A SPARQL server does not answer in time, or keeps failing."""
+
     exit_code = EXIT_LOAD

@@ -37,6 +37,8 @@ CASES = [
     ("Plan", "", None),
     ("Plan", 'ex:plan dcterms:identifier "q.txt" .', "exactly one file name"),
     ("Plan", 'ex:plan2 a kg:Plan ; dcterms:identifier "q.txt" ; kg:genre "novel" .', "genre is one of"),
+    ("PlanDate", 'ex:plan dcterms:date "2024-03-15"^^xsd:date .', None),
+    ("PlanDate", 'ex:plan dcterms:date "2024-13-45"^^xsd:date .', "a valid xsd:date"),
     ("Section", "ex:s a kg:Section ; kg:inPlan ex:plan ; kg:level 1 ; kg:evidence ex:span .", None),
     ("Section", "ex:s a kg:Section ; kg:inPlan ex:plan ; kg:level 0 ; kg:evidence ex:span .", "integer from 1"),
     ("Section", "ex:s a kg:Section ; kg:level 1 ; kg:evidence ex:span .", "section belongs to exactly one plan"),
