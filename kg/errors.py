@@ -38,15 +38,22 @@ class ManifestError(KgError):
     exit_code = EXIT_LOAD
 
 
-class OutputError(KgError):
-    """An output file cannot be written (disk full, a file where a folder should be ...)."""
+class OutputError(KgError, OSError):
+    """An output file cannot be written (disk full, a file where a folder should be ...).
+
+    Also an :class:`OSError` with the cause's ``errno``, so code that tolerates a failed
+    write (a cache) still catches it.
+    """
 
     exit_code = EXIT_LOAD
 
-    def __init__(self, path, problem: str):
+    def __init__(self, path, problem: str, errno: int | None = None):
         self.path = str(path)
         self.problem = problem
-        super().__init__(f"{self.path}: {problem}")
+        OSError.__init__(self, errno, problem, self.path)
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.problem}"
 
 
 class EndpointError(KgError):

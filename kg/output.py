@@ -119,7 +119,7 @@ def write_atomic(path: str | os.PathLike, data: str | bytes) -> Path:
         mode = "wb" if isinstance(data, bytes) else "w"
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise OutputError(path, f"cannot be written ({_reason(exc, path)})") from None
+        raise OutputError(path, f"cannot be written ({_reason(exc, path)})", exc.errno) from None
     try:
         with os.fdopen(fd, mode, **({} if mode == "wb" else {"encoding": "utf-8", "newline": ""})) as fh:
             fh.write(data)
@@ -135,7 +135,8 @@ def write_atomic(path: str | os.PathLike, data: str | bytes) -> Path:
         except FileNotFoundError:
             pass
         if isinstance(exc, OSError):
-            raise OutputError(path, f"cannot be written ({_reason(exc, path)}); the previous file is kept") from None
+            raise OutputError(path, f"cannot be written ({_reason(exc, path)}); the previous file is kept",
+                              exc.errno) from None
         raise
     return path
 
