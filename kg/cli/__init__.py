@@ -28,6 +28,7 @@ VERBS = {
     "report": "report",
     "viz": "viz",
     "run": "run",
+    "serve": "serve",
 }
 
 log = logging.getLogger("kg")
