@@ -54,9 +54,3 @@ class OutputError(KgError, OSError):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.problem}"
-
-
-class EndpointError(KgError):
-    """A SPARQL server does not answer in time, or keeps failing."""
-
-    exit_code = EXIT_LOAD

@@ -39,6 +39,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
 from .errors import EXIT_LOAD, EXIT_USER, KgError
+from .graph.store import GraphLoadError
 from .namespaces import _PREFIXES
 from .resources import queries_dir
 
@@ -378,6 +379,10 @@ RETRIES = 3
 BACKOFF = 0.5
 """Seconds before the first retry; doubled before each next one."""
 
+class EndpointError(GraphLoadError):
+    """A SPARQL server cannot be reached, does not answer in time, or keeps failing (exit 2)."""
+
+
 _TIMEOUT: contextvars.ContextVar[float] = contextvars.ContextVar("kg_endpoint_timeout", default=DEFAULT_TIMEOUT)
 
 
@@ -402,8 +407,6 @@ def _post(url: str, body: str, content_type: str, accept: str, timeout: float | 
     error status."""
     import socket
     import urllib.request
-
-    from .errors import EndpointError
 
     timeout = endpoint_timeout() if timeout is None else timeout
     request = urllib.request.Request(url, data=body.encode("utf-8"), method="POST",
@@ -439,9 +442,7 @@ def remote_query(endpoint: str, text: str, timeout: float | None = None, name: s
     except urllib.error.HTTPError as exc:
         detail = exc.read().decode("utf-8", "replace").strip().splitlines()[:1] if exc.fp else []
         if exc.code >= 500:
-            from .errors import EndpointError
-
-            raise EndpointError(f"{endpoint}: the SPARQL server failed: HTTP {exc.code} {' '.join(detail)}".rstrip()) from None
+                raise EndpointError(f"{endpoint}: the SPARQL server failed: HTTP {exc.code} {' '.join(detail)}".rstrip()) from None
         raise QueryError(f"{name}: the server rejected the query: HTTP {exc.code} {' '.join(detail)}".rstrip()) from None
     media = ctype.split(";")[0].strip().lower()
     try:
@@ -461,8 +462,6 @@ def remote_query(endpoint: str, text: str, timeout: float | None = None, name: s
 def post_update(update_endpoint: str, update: str, timeout: float | None = None, retries: int = RETRIES) -> None:
     """Send one SPARQL update; a 5xx answer is retried with exponential backoff."""
     import time
-
-    from .errors import EndpointError
 
     delay = BACKOFF
     for attempt in range(retries + 1):

@@ -12,7 +12,8 @@ from click.testing import CliRunner
 
 from kg import sparql
 from kg.cli import cli
-from kg.errors import EXIT_LOAD, EXIT_OK, EndpointError
+from kg.errors import EXIT_LOAD, EXIT_OK
+from kg.sparql import EndpointError
 
 PLAN = "某县2024年工作要点\n1.推进改革。（牵头单位：县发改局；责任单位：县财政局）\n"
 
