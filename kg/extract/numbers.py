@@ -14,6 +14,7 @@ data: extend a tuple, not the code.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 # --- numerals ---------------------------------------------------------------------
@@ -275,10 +276,12 @@ def find_quantities(norm: str, start: int = 0, end: int | None = None) -> list[Q
     """
     end = len(norm) if end is None else end
     out = _ratios(norm, start, end)
-    ratio_spans = [(q.start, q.end) for q in out]
+    ratio_spans = [(q.start, q.end) for q in out]  # in text order, apart
+    ratio_starts = [a for a, _ in ratio_spans]
     taken_until = start
     for m in _QTY_RE.finditer(norm, start, end):
-        if m.start() < taken_until or any(a <= m.start() < b for a, b in ratio_spans):
+        k = bisect_right(ratio_starts, m.start()) - 1
+        if m.start() < taken_until or (k >= 0 and m.start() < ratio_spans[k][1]):
             continue
         n1, n2 = m.group("n1"), m.group("n2")
         chinese = _is_chinese(n1)
