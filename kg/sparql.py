@@ -405,7 +405,6 @@ def _post(url: str, body: str, content_type: str, accept: str, timeout: float | 
     """POST to a SPARQL server; ``(body, content type)``. Raises :class:`EndpointError` when the
     server cannot be reached or does not answer in time; :class:`urllib.error.HTTPError` for an
     error status."""
-    import socket
     import urllib.request
 
     timeout = endpoint_timeout() if timeout is None else timeout
@@ -416,11 +415,11 @@ def _post(url: str, body: str, content_type: str, accept: str, timeout: float | 
             return response.read(), response.headers.get("Content-Type", "")
     except urllib.error.HTTPError:
         raise
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         raise EndpointError(f"{url}: the SPARQL server did not answer within {timeout:g} s "
                             "(raise --timeout for a slow server)") from None
     except urllib.error.URLError as exc:
-        if isinstance(exc.reason, (TimeoutError, socket.timeout)):
+        if isinstance(exc.reason, TimeoutError):
             raise EndpointError(f"{url}: the SPARQL server did not answer within {timeout:g} s "
                                 "(raise --timeout for a slow server)") from None
         raise EndpointError(f"{url}: the SPARQL server cannot be reached ({exc.reason})") from None
