@@ -150,35 +150,36 @@ class SparqlHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    def do_GET(self):  # noqa: N802
+    def _refuse_update(self) -> None:
+        self._error(403, "this endpoint is read-only: SPARQL updates are refused")
+
+    def _routed(self) -> bool:
+        """Whether the request is for ``/query``; answers every other path itself."""
         url = urlsplit(self.path)
-        if url.path in ("/", ""):
+        if url.path == "/update":
+            self._refuse_update()
+        elif url.path != "/query":
+            self._error(404, f"no such resource {url.path}; queries go to /query")
+        return url.path == "/query"
+
+    def do_GET(self):  # noqa: N802
+        if urlsplit(self.path).path in ("/", ""):
             self._send(200, _INDEX.encode("utf-8"))
             return
-        if url.path == "/update":
-            self._error(403, "this endpoint is read-only: SPARQL updates are refused")
+        if not self._routed():
             return
-        if url.path != "/query":
-            self._error(404, f"no such resource {url.path}; queries go to /query")
-            return
-        params = parse_qs(url.query, keep_blank_values=True)
+        params = parse_qs(urlsplit(self.path).query, keep_blank_values=True)
         if "update" in params:
-            self._error(403, "this endpoint is read-only: SPARQL updates are refused")
-            return
-        if not params.get("query"):
+            self._refuse_update()
+        elif not params.get("query"):
             self._error(400, "give the query in the 'query' parameter")
-            return
-        self._answer(params["query"][0])
+        else:
+            self._answer(params["query"][0])
 
     do_HEAD = do_GET
 
     def do_POST(self):  # noqa: N802
-        url = urlsplit(self.path)
-        if url.path == "/update":
-            self._error(403, "this endpoint is read-only: SPARQL updates are refused")
-            return
-        if url.path != "/query":
-            self._error(404, f"no such resource {url.path}; queries go to /query")
+        if not self._routed():
             return
         try:
             length = int(self.headers.get("Content-Length") or 0)
@@ -194,11 +195,11 @@ class SparqlHandler(BaseHTTPRequestHandler):
         elif ctype == "application/x-www-form-urlencoded":
             form = parse_qs(body, keep_blank_values=True)
             if "update" in form:
-                self._error(403, "this endpoint is read-only: SPARQL updates are refused")
+                self._refuse_update()
                 return
             text = (form.get("query") or [""])[0]
         elif ctype == "application/sparql-update":
-            self._error(403, "this endpoint is read-only: SPARQL updates are refused")
+            self._refuse_update()
             return
         else:
             self._error(415, "send the query as application/sparql-query or as a form field 'query'")
@@ -216,7 +217,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
         from .sparql import with_prefixes
 
         if _UPDATE_RE.match(text):
-            self._error(403, "this endpoint is read-only: SPARQL updates are refused")
+            self._refuse_update()
             return
         try:
             result = self.server.store.query(with_prefixes(text), use_default_graph_as_union=True)
