@@ -80,7 +80,8 @@ def _newlines(text: str) -> str:
 def _plausible_share(text: str) -> float:
     """Share of characters that ordinary Chinese or ASCII prose is made of.
 
-    Printable characters and ``\\n \\t`` count; control, format, private-use,
+    Printable characters and white space (the ideographic space U+3000 that indents
+    Chinese paragraphs included) count; control, format, private-use,
     surrogate and unassigned code points do not (Python's ``str.isprintable``). Each
     distinct character is judged once.
 
@@ -90,7 +91,7 @@ def _plausible_share(text: str) -> float:
     if not text:
         return 0.0
     rest = _SURELY_PRINTABLE.sub("", text)
-    bad = sum(n for ch, n in Counter(rest).items() if not (ch in "\n\t " or ch.isprintable()))
+    bad = sum(n for ch, n in Counter(rest).items() if not (ch.isspace() or ch.isprintable()))
     return (len(text) - bad) / len(text)
 
 

@@ -200,3 +200,9 @@ def test_mojibake_is_refused():
     with pytest.raises(DocumentError) as err:
         decode_bytes(data, "odd.txt")
     assert err.value.path == "odd.txt"
+
+
+def test_full_width_spaces_are_text():
+    # paragraphs indented with ideographic spaces (U+3000) and en spaces, as many published plans are
+    text = "第一章\u3000总则\n\n\u3000\n" + "\u3000\u3000第一条\u2002\u3000\u2002为加快产业园建设,制定本细则。\n" * 20
+    assert decode_bytes(text.encode("utf-8"), "a.txt")[0] == text
