@@ -14,6 +14,7 @@ notice that forwards a plan (关于印发《…》的通知) gives the plan's ow
 
 from __future__ import annotations
 
+import datetime
 import logging
 import re
 
@@ -282,11 +283,18 @@ def issuer_from_text(text: str, title: str | None = None):
 
 
 def find_date(doc: Document) -> str | None:
+    """The publication date in the first lines, as ``YYYY-MM-DD``; a date that does not exist is passed over.
+
+    >>> find_date(Document.from_text("发布日期:2024-13-45\\n成文日期:2024-02-29"))
+    '2024-02-29'
+    """
     head = "\n".join(doc.norm.split("\n")[:HEAD_LINES * 3])
     for pattern in _DATE_RES:
-        m = pattern.search(head)
-        if m:
-            return f"{int(m.group('y')):04d}-{int(m.group('m')):02d}-{int(m.group('d')):02d}"
+        for m in pattern.finditer(head):
+            try:
+                return datetime.date(int(m.group("y")), int(m.group("m")), int(m.group("d"))).isoformat()
+            except ValueError:
+                continue
     return None
 
 
