@@ -14,14 +14,17 @@ True
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import re
-import unicodedata
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DocumentError
+
+log = logging.getLogger("kg.document")
 
 SUFFIXES = (".txt", ".text", ".md",
             ".html", ".htm", ".shtml", ".docx", ".doc", ".wps", ".rtf", ".odt", ".pdf", ".ofd")  # kg.readers
@@ -89,7 +92,7 @@ def _plausible_share(text: str) -> float:
     if not text:
         return 0.0
     rest = _SURELY_PRINTABLE.sub("", text)
-    bad = sum(n for ch, n in Counter(rest).items() if not (ch in "\n\t" or ch.isprintable() or unicodedata.category(ch) == "Zs"))
+    bad = sum(n for ch, n in Counter(rest).items() if not (ch.isspace() or ch.isprintable()))
     return (len(text) - bad) / len(text)
 
 
@@ -105,11 +108,54 @@ def _try(data: bytes, encoding: str) -> str | None:
         return None
 
 
+MOJIBAKE_RATIO = 0.1
+"""Above this "mess" (charset-normalizer's measure of unlikely character sequences) a
+decoding is taken for mojibake. Chinese plans decoded right measure 0 to 0.03; Japanese
+Shift-JIS or Korean EUC-KR decoded as GB18030 measure about 0.2, Big5 more than 2."""
+
+_MESS_SAMPLE = 20_000
+"""Characters measured from the start, the middle and the end of a long text."""
+
+
+def _mess(text: str) -> float:
+    from charset_normalizer.md import mess_ratio
+
+    if len(text) <= 3 * _MESS_SAMPLE:
+        return mess_ratio(text)
+    mid = len(text) // 2
+    windows = (text[:_MESS_SAMPLE], text[mid:mid + _MESS_SAMPLE], text[-_MESS_SAMPLE:])
+    return max(mess_ratio(w) for w in windows)
+
+
+def _decode_8bit(data: bytes, name: str) -> tuple[str, str]:
+    """Text without a BOM or NUL bytes: UTF-8, else GB18030 unless that gives mojibake, else
+    what charset-normalizer finds (Big5, Shift-JIS, EUC-KR, a Windows code page ...)."""
+    text = _try(data, "utf-8")
+    if text is not None:
+        return text, "utf-8"
+    text = _try(data, "gb18030")
+    if text is not None and _mess(text) < MOJIBAKE_RATIO:
+        return text, "gb18030"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None:
+        found = str(best)
+        if found and _mess(found) < MOJIBAKE_RATIO:
+            return found, best.encoding
+    if text is not None:
+        raise DocumentError(name, "decodes as GB18030 only to mojibake and no other encoding fits; "
+                                  "save it as UTF-8")
+    raise DocumentError(name, "not text in UTF-8, UTF-16, GB18030/GBK or another encoding kg can recognise")
+
+
 def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     """Decode a file's bytes; return ``(text, encoding)`` or raise :class:`DocumentError`.
 
     UTF-8 (with or without BOM), UTF-16 (with a BOM, or without one when the byte
-    pattern says so) and GB18030 (which covers GBK and GB2312) are recognised.
+    pattern says so) and GB18030 (which covers GBK and GB2312) are recognised; other
+    encodings (Big5, Shift-JIS, EUC-KR ...) through charset-normalizer. Text that
+    decodes only to mojibake is refused.
 
     >>> decode_bytes("市发改局".encode("gbk"))
     ('市发改局', 'gb18030')
@@ -139,13 +185,7 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
             if text is None:
                 raise DocumentError(name, "binary file (contains NUL bytes), not a text document")
         else:
-            for candidate in ("utf-8", "gb18030"):
-                decoded = _try(data, candidate)
-                if decoded is not None:
-                    text, encoding = decoded, candidate
-                    break
-            if text is None:
-                raise DocumentError(name, "not text in UTF-8, UTF-16 or GB18030/GBK")
+            text, encoding = _decode_8bit(data, name)
     if _plausible_share(text) < 0.95:
         raise DocumentError(name, f"decodes as {encoding} but is not readable text (binary or unknown encoding)")
     text = _newlines(text.lstrip("\ufeff"))
@@ -175,18 +215,80 @@ def read_document(path: str | os.PathLike) -> Document:
     )
 
 
-def iter_paths(paths) -> list[Path]:
-    """Expand files and folders into a sorted list of document files.
+BUILD_MARKERS = (".kg-build", "graph.nq", "graph.trig", "store-state.json", "validation.txt")
+"""Files whose presence makes a folder a kg build (output) folder: never walked for inputs."""
 
-    Folders are walked for files ending in :data:`SUFFIXES`; a file given by name is
-    kept whatever its ending. A path that does not exist is kept, so that reading it
+NOT_DOCUMENTS = (
+    ".json", ".jsonl", ".csv", ".tsv", ".ttl", ".nt", ".nq", ".trig", ".jsonld", ".rq", ".py", ".ipynb",
+    ".log", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".css", ".js",
+)
+"""Endings of data kept beside documents (annotations, manifests, graphs, code, images):
+skipped when a folder is walked, named only with ``-v``. Any other file kg does not read
+is named on stderr as skipped."""
+
+STDIN = "-"
+"""The path that stands for standard input (``kg extract -``)."""
+
+
+class NoInputsError(DocumentError):
+    """Folders were given, but none of their files is a document kg reads."""
+
+
+def is_input(path: Path) -> bool:
+    """Whether kg reads ``path`` when it walks a folder: the one place that decides it.
+
+    >>> is_input(Path("a/方案.txt")), is_input(Path("a/方案.xlsx")), is_input(Path("a/.方案.txt"))
+    (True, False, False)
+    """
+    return not path.name.startswith(".") and path.suffix.lower() in SUFFIXES
+
+
+def is_build_folder(path: Path) -> bool:
+    """A folder that ``kg build`` or ``kg run`` wrote (:data:`BUILD_MARKERS`)."""
+    return any((path / marker).exists() for marker in BUILD_MARKERS)
+
+
+def _walk(folder: Path, skipped: list[Path]) -> list[Path]:
+    found: list[Path] = []
+    for root, dirs, files in os.walk(folder):
+        here = Path(root)
+        kept = []
+        for d in sorted(dirs):
+            sub = here / d
+            if d.startswith("."):
+                continue
+            if is_build_folder(sub):
+                log.info("skipped %s: a kg build folder, never an input", sub)
+                continue
+            kept.append(d)
+        dirs[:] = kept
+        for f in files:
+            p = here / f
+            if is_input(p):
+                found.append(p)
+            elif not f.startswith(".") and f != "manifest.csv":
+                skipped.append(p)
+    return sorted(found)
+
+
+def select_inputs(paths) -> tuple[list[Path], list[Path]]:
+    """``(documents, skipped)``: the files kg reads under ``paths``, and the files it does not.
+
+    Folders are walked for files that :func:`is_input` accepts; hidden files and folders
+    and kg build folders (:func:`is_build_folder`) are left out. A file given by name is
+    kept whatever its ending, and so is a path that does not exist, so that reading it
     reports the problem for that file alone.
     """
     out: list[Path] = []
+    skipped: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES))
+            if is_build_folder(path):
+                log.warning("skipped %s: a kg build folder, never an input", path)
+                skipped.append(path)
+                continue
+            out.extend(_walk(path, skipped))
         else:
             out.append(path)
     seen: set[Path] = set()
@@ -195,4 +297,32 @@ def iter_paths(paths) -> list[Path]:
         if p not in seen:
             seen.add(p)
             unique.append(p)
-    return unique
+    return unique, skipped
+
+
+def iter_paths(paths) -> list[Path]:
+    """Expand files and folders into a sorted list of document files (:func:`select_inputs`).
+
+    Each skipped file that could be a document is named on stderr; when files were
+    skipped and none is left, :class:`NoInputsError` (exit code 2) names them.
+    """
+    files, skipped = select_inputs(paths)
+    for p in skipped:
+        if p.is_file():
+            (log.info if p.suffix.lower() in NOT_DOCUMENTS else log.warning)(
+                "skipped %s: kg does not read %s files (it reads %s)", p, p.suffix or "extension-less",
+                ", ".join(SUFFIXES))
+    if not files and skipped:
+        names = ", ".join(str(p) for p in skipped[:10]) + (f" and {len(skipped) - 10} more" if len(skipped) > 10 else "")
+        raise NoInputsError(", ".join(map(str, paths)),
+                            f"no document kg reads (it reads {', '.join(SUFFIXES)}); skipped {names}")
+    return files
+
+
+def read_stdin(stream=None, name: str = "<stdin>") -> Document:
+    """A document from standard input (bytes decoded as files are)."""
+    stream = stream if stream is not None else sys.stdin.buffer
+    log.info("reading a document from standard input")
+    data = stream.read()
+    text, encoding = decode_bytes(data, name)
+    return Document(name=name, text=text, encoding=encoding, content_hash=hashlib.sha256(data).hexdigest())

@@ -4,7 +4,9 @@ Exit codes are a contract shared by every command:
 
 * 0 -- success (and, for ``kg validate``, a conforming graph);
 * 1 -- user error or non-conformance (a SHACL violation, a query that failed);
-* 2 -- usage or load error (bad options, a file that cannot be read or decoded).
+* 2 -- usage or load error (bad options, a file that cannot be read or decoded,
+  an output that cannot be written, a SPARQL server that does not answer);
+* 130 -- interrupted (Ctrl-C), as shells expect.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 EXIT_OK = 0
 EXIT_USER = 1
 EXIT_LOAD = 2
+EXIT_INTERRUPTED = 130
 
 
 class KgError(Exception):
@@ -33,3 +36,21 @@ class DocumentError(KgError):
 
 class ManifestError(KgError):
     exit_code = EXIT_LOAD
+
+
+class OutputError(KgError, OSError):
+    """An output file cannot be written (disk full, a file where a folder should be ...).
+
+    Also an :class:`OSError` with the cause's ``errno``, so code that tolerates a failed
+    write (a cache) still catches it.
+    """
+
+    exit_code = EXIT_LOAD
+
+    def __init__(self, path, problem: str, errno: int | None = None):
+        self.path = str(path)
+        self.problem = problem
+        OSError.__init__(self, errno, problem, self.path)
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.problem}"

@@ -33,6 +33,8 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
+from .errors import OutputError
+
 FORMATS = ("table", "jsonl", "json", "csv", "md")
 """Formats every tabular command accepts; commands may offer a subset or add ``html``."""
 
@@ -173,11 +175,18 @@ def render(rows, fmt: str, columns: list[str] | None = None) -> str:
 
 
 def write_atomic(path: str | os.PathLike, data: str | bytes) -> Path:
-    """Write a file atomically: to a temporary file beside it, then rename over it."""
+    """Write a file atomically: to a temporary file beside it, then rename over it.
+
+    When that fails (disk full, no permission, a file where a folder should be) the old
+    file is left as it was and :class:`~kg.errors.OutputError` names the path.
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    mode = "wb" if isinstance(data, bytes) else "w"
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        mode = "wb" if isinstance(data, bytes) else "w"
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(path, f"cannot be written ({_reason(exc, path)})", exc.errno) from None
     try:
         with os.fdopen(fd, mode, **({} if mode == "wb" else {"encoding": "utf-8", "newline": ""})) as fh:
             fh.write(data)
@@ -187,13 +196,24 @@ def write_atomic(path: str | os.PathLike, data: str | bytes) -> Path:
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+        if isinstance(exc, OSError):
+            raise OutputError(path, f"cannot be written ({_reason(exc, path)}); the previous file is kept",
+                              exc.errno) from None
         raise
     return path
+
+
+def _reason(exc: OSError, path: Path) -> str:
+    if isinstance(exc, (FileExistsError, NotADirectoryError)):
+        parent = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+        if parent is not None:
+            return f"{parent} is a file, not a folder"
+    return exc.strerror or str(exc)
 
 
 def replace_section(path: str | os.PathLike, start: str, end: str, block: str, header: str = "") -> Path:

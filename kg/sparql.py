@@ -27,6 +27,8 @@ SELECT ?x WHERE { VALUES (?p) { (<http://example.org/p>) } ?x ?p ?o }
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import logging
 import os
 import re
@@ -40,6 +42,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
 from .errors import EXIT_LOAD, EXIT_USER, KgError
+from .graph.store import GraphLoadError
 from .namespaces import _PREFIXES
 from .resources import queries_dir
 
@@ -324,19 +327,21 @@ def _evaluates_itself(graph) -> bool:
     return type(store).__name__ in ("OxigraphStore", "SPARQLStore", "SPARQLUpdateStore")
 
 
-def query(name_or_path_or_text: str, graph=None, params: dict | None = None, endpoint: str | None = None) -> QueryResult:
+def query(name_or_path_or_text: str, graph=None, params: dict | None = None, endpoint: str | None = None,
+          timeout: float | None = None) -> QueryResult:
     """Run a named query, a ``.rq`` file or SPARQL text; return columns and rows.
 
     ``graph`` is an rdflib graph or dataset, or a path for :func:`kg.graph.store.load_graph`
-    (default ``build``); ``endpoint`` queries a SPARQL server instead.
+    (default ``build``); ``endpoint`` queries a SPARQL server instead, waiting at most
+    ``timeout`` seconds (default :func:`endpoint_timeout`) to connect and for each read.
     """
     from .graph.store import load_graph
 
     q = get_query(name_or_path_or_text)
     bindings = bind_params(q, params)
     if endpoint:
-        graph = load_graph(endpoint=endpoint)
-    elif graph is None or isinstance(graph, (str, os.PathLike)):
+        return _result(remote_query(endpoint, inject_values(with_prefixes(q.text), bindings), timeout, q.name), q)
+    if graph is None or isinstance(graph, (str, os.PathLike)):
         graph = load_graph("build" if graph is None else graph)
     text = with_prefixes(q.text)
     try:
@@ -391,3 +396,112 @@ def read_query_text(source: str) -> str:
     """``-`` reads the query from standard input; anything else is returned unchanged."""
     return sys.stdin.read() if source == "-" else source
 
+
+
+# --- SPARQL servers: timeouts and retries --------------------------------------------
+
+DEFAULT_TIMEOUT = 60.0
+"""Seconds to wait for a SPARQL server to accept a connection, and for each read."""
+RETRIES = 3
+"""Update requests answered with a 5xx status are sent again this many times."""
+BACKOFF = 0.5
+"""Seconds before the first retry; doubled before each next one."""
+
+class EndpointError(GraphLoadError):
+    """A SPARQL server cannot be reached, does not answer in time, or keeps failing (exit 2)."""
+
+
+_TIMEOUT: contextvars.ContextVar[float] = contextvars.ContextVar("kg_endpoint_timeout", default=DEFAULT_TIMEOUT)
+
+
+def endpoint_timeout() -> float:
+    """The timeout for SPARQL servers in effect (:data:`DEFAULT_TIMEOUT` unless set by :func:`timeout_for`)."""
+    return _TIMEOUT.get()
+
+
+@contextlib.contextmanager
+def timeout_for(seconds: float | None):
+    """Within the block, requests to SPARQL servers wait at most ``seconds`` (``kg build --timeout``)."""
+    token = _TIMEOUT.set(DEFAULT_TIMEOUT if seconds is None else float(seconds))
+    try:
+        yield
+    finally:
+        _TIMEOUT.reset(token)
+
+
+def _post(url: str, body: str, content_type: str, accept: str, timeout: float | None) -> tuple[bytes, str]:
+    """POST to a SPARQL server; ``(body, content type)``. Raises :class:`EndpointError` when the
+    server cannot be reached or does not answer in time; :class:`urllib.error.HTTPError` for an
+    error status."""
+    import urllib.request
+
+    timeout = endpoint_timeout() if timeout is None else timeout
+    request = urllib.request.Request(url, data=body.encode("utf-8"), method="POST",
+                                     headers={"Content-Type": content_type, "Accept": accept})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.read(), response.headers.get("Content-Type", "")
+    except urllib.error.HTTPError:
+        raise
+    except TimeoutError:
+        raise EndpointError(f"{url}: the SPARQL server did not answer within {timeout:g} s "
+                            "(raise --timeout for a slow server)") from None
+    except urllib.error.URLError as exc:
+        if isinstance(exc.reason, TimeoutError):
+            raise EndpointError(f"{url}: the SPARQL server did not answer within {timeout:g} s "
+                                "(raise --timeout for a slow server)") from None
+        raise EndpointError(f"{url}: the SPARQL server cannot be reached ({exc.reason})") from None
+    except (OSError, ValueError) as exc:  # connection reset, bad URL
+        raise EndpointError(f"{url}: the SPARQL server cannot be reached ({exc})") from None
+
+
+_RESULT_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.9, text/turtle;q=0.8, application/rdf+xml;q=0.7"
+
+
+def remote_query(endpoint: str, text: str, timeout: float | None = None, name: str = "<query>"):
+    """Send a query to a SPARQL 1.1 server; an rdflib :class:`~rdflib.query.Result`."""
+    from io import BytesIO
+
+    from rdflib.query import Result
+
+    try:
+        data, ctype = _post(endpoint, text, "application/sparql-query; charset=utf-8", _RESULT_ACCEPT, timeout)
+    except urllib.error.HTTPError as exc:
+        detail = exc.read().decode("utf-8", "replace").strip().splitlines()[:1] if exc.fp else []
+        if exc.code >= 500:
+                raise EndpointError(f"{endpoint}: the SPARQL server failed: HTTP {exc.code} {' '.join(detail)}".rstrip()) from None
+        raise QueryError(f"{name}: the server rejected the query: HTTP {exc.code} {' '.join(detail)}".rstrip()) from None
+    media = ctype.split(";")[0].strip().lower()
+    try:
+        if media in ("text/turtle", "application/rdf+xml", "application/n-triples", "application/ld+json"):
+            from rdflib import Graph
+
+            fmt = {"text/turtle": "turtle", "application/rdf+xml": "xml", "application/n-triples": "nt",
+                   "application/ld+json": "json-ld"}[media]
+            result = Result("CONSTRUCT")
+            result.graph = Graph().parse(data=data, format=fmt)
+            return result
+        return Result.parse(BytesIO(data), content_type=media or "application/sparql-results+json")
+    except Exception as exc:  # a body that is not what the content type says
+        raise QueryError(f"{name}: the server's answer cannot be read as {media or 'SPARQL results'}: {exc}") from None
+
+
+def post_update(update_endpoint: str, update: str, timeout: float | None = None, retries: int = RETRIES) -> None:
+    """Send one SPARQL update; a 5xx answer is retried with exponential backoff."""
+    import time
+
+    delay = BACKOFF
+    for attempt in range(retries + 1):
+        try:
+            _post(update_endpoint, update, "application/sparql-update; charset=utf-8", "*/*", timeout)
+            return
+        except urllib.error.HTTPError as exc:
+            detail = exc.read().decode("utf-8", "replace").strip().splitlines()[:1] if exc.fp else []
+            message = f"{update_endpoint}: the server answered HTTP {exc.code} {' '.join(detail)}".rstrip()
+            if exc.code < 500:
+                raise EndpointError(message) from None
+            if attempt == retries:
+                raise EndpointError(f"{message} ({retries + 1} attempts)") from None
+            log.warning("%s; retrying in %g s", message, delay)
+            time.sleep(delay)
+            delay *= 2

@@ -22,6 +22,8 @@ from kg.extract.numbers import (
         ("一", 1), ("两", 2), ("十", 10), ("十一", 11), ("二十", 20), ("五十", 50), ("九十九", 99),
         ("百", 100), ("一百零五", 105), ("三百", 300), ("千", 1000), ("三千五百", 3500),
         ("一万二千", 12000), ("十万", 100000), ("强", None), ("", None),
+        # digits alone, read one by one as years are written
+        ("二〇二四", 2024), ("二零二五", 2025), ("一九九八", 1998), ("〇", 0), ("二〇二四年", None), ("两万", 20000),
     ],
 )
 def test_cn_value(text, expected):
@@ -178,3 +180,18 @@ def test_offsets_cover_prefix_and_suffix():
     (q,) = find_quantities(norm)
     assert norm[q.start:q.end] == "不低于500亿元"
     assert norm[q.number_start:q.end] == "500亿元"
+
+
+def test_a_long_digit_run_is_scanned_in_linear_time():
+    import random
+    import time
+
+    rng = random.Random(3)
+    run = "".join(rng.choice("0123456789") for _ in range(100_000))
+    norm = "目标" + run + "亿元,冲刺全省十强。" + "推进改革。" * 20_000
+    began = time.perf_counter()
+    ranks = find_rankings(norm)
+    quantities = find_quantities(norm)
+    elapsed = time.perf_counter() - began
+    assert [r.value for r in ranks] == [10.0] and quantities[0].unit == "亿元"
+    assert elapsed < 5, f"{elapsed:.1f} s for a 100,000-digit run (a quadratic scan takes minutes)"

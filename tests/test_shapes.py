@@ -44,6 +44,8 @@ CASES = [
     ("Government", 'ex:gov2 a kg:Government ; skos:prefLabel "鄂州市党委政府"@zh ; kg:governs ex:place .', None),
     ("Government", 'ex:gov2 a kg:Government ; skos:prefLabel "鄂州市党委政府"@zh .', "governs exactly one kg:Place"),
     ("Government", "ex:gov2 a kg:Government ; kg:governs ex:place .", "a government has a label"),
+    ("PlanDate", 'ex:plan dcterms:date "2024-03-15"^^xsd:date .', None),
+    ("PlanDate", 'ex:plan dcterms:date "2024-13-45"^^xsd:date .', "a valid xsd:date"),
     ("Section", "ex:s a kg:Section ; kg:inPlan ex:plan ; kg:level 1 ; kg:evidence ex:span .", None),
     ("Section", "ex:s a kg:Section ; kg:inPlan ex:plan ; kg:level 0 ; kg:evidence ex:span .", "integer from 1"),
     ("Section", "ex:s a kg:Section ; kg:level 1 ; kg:evidence ex:span .", "section belongs to exactly one plan"),

@@ -75,9 +75,10 @@ NOBODY = PlanInfo("n", None, None, None)
         (DAYE, "市财政局(国资办)", "大冶市财政局（国资办）", "大冶市", "finance"),
         (DAYE, "市财政局（国资办）", "大冶市财政局（国资办）", "大冶市", "finance"),
         (DAYE, "市 财政局 〔国资办〕", "大冶市财政局（国资办）", "大冶市", "finance"),
-        # no issuer known, or a prefix the plan cannot resolve
-        (NOBODY, "市卫健局", "市卫生健康局", None, "health"),
-        (NOBODY, "城发集团", "城发集团", None, "state-owned-platform"),
+        # no issuer known: a stand-in jurisdiction of the plan, by level
+        (NOBODY, "市卫健局", "市卫生健康局", "未知市（n）", "health"),
+        (NOBODY, "城发集团", "城发集团", "未知（n）", "state-owned-platform"),
+        (NOBODY, "黄石市卫健局", "黄石市卫生健康局", "黄石市", "health"),
         (NOBODY, "黄石市财政局", "黄石市财政局", "黄石市", "finance"),
         (DAYE, "区财政局", "区财政局", None, "finance"),
         (DAYE, "县发改局", "县发展和改革局", None, "development-reform"),
@@ -128,7 +129,7 @@ def test_all_types_primary_first(surface, types):
         (WUXUE, "各街道", ResolvedUnit("武穴市各街道", "武穴市", "township-street", ("township-street",))),
         (ECHENG, "区直各部门", ResolvedUnit("鄂城区直各部门", "鄂城区", None, ())),
         (ECHENG, "市直各单位", ResolvedUnit("鄂州市直各单位", "鄂州市", None, ())),
-        (NOBODY, "各镇街", ResolvedUnit("各镇街", None, "township-street", ("township-street",))),
+        (NOBODY, "各镇街", ResolvedUnit("各镇街", "未知（n）", "township-street", ("township-street",))),
     ],
 )
 def test_resolve_collective(plan, surface, expected):

@@ -15,7 +15,7 @@ import sys
 import click
 
 from .. import __version__
-from ..errors import KgError
+from ..errors import EXIT_INTERRUPTED, EXIT_LOAD, KgError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -29,6 +29,7 @@ VERBS = {
     "viz": "viz",
     "run": "run",
     "evaluate": "evaluate",
+    "serve": "serve",
 }
 
 log = logging.getLogger("kg")
@@ -61,6 +62,13 @@ class KgGroup(click.Group):
         except KgError as exc:
             click.echo(f"kg: error: {exc}", err=True)
             ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("kg: interrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except OSError as exc:  # an input or output the library did not name (a full disk in a store, a pipe)
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"kg: error: {where}{exc.strerror or exc}", err=True)
+            ctx.exit(EXIT_LOAD)
 
 
 def setup_logging(quiet: bool, verbose: int) -> None:
@@ -83,7 +91,7 @@ def cli(ctx, quiet, verbose):
 
     \b
     Pipeline:  kg extract -> kg build -> kg validate -> kg query / kg report / kg viz
-    Exit codes: 0 ok, 1 user error or non-conformance, 2 usage or load error.
+    Exit codes: 0 ok, 1 user error or non-conformance, 2 usage or load error, 130 interrupted.
     """
     setup_logging(quiet, verbose)
     ctx.ensure_object(dict)

@@ -8,6 +8,7 @@ import click
 
 from ..graph.build import build_graph
 from ..output import render
+from ..sparql import timeout_for
 from . import format_option
 
 
@@ -25,8 +26,10 @@ from . import format_option
               help="Load into this SPARQL 1.1 server instead of the embedded store.")
 @click.option("--update-endpoint", metavar="UPDATE_URL",
               help="The server's update URL (default: QUERY_URL with a final /query replaced by /update).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True,
+              help="Seconds to wait for the --endpoint server to connect and answer each request.")
 @format_option(default="table")
-def command(paths, out, workers, validate, jsonld, no_cache, endpoint, update_endpoint, fmt):
+def command(paths, out, workers, validate, jsonld, no_cache, endpoint, update_endpoint, timeout, fmt):
     """Build the graph of PATHS (files or folders; default: corpus/) into OUT.
 
     \b
@@ -36,10 +39,11 @@ def command(paths, out, workers, validate, jsonld, no_cache, endpoint, update_en
     the last build are extracted again. Exit code 2 if a document cannot be read (the
     others are still built), 1 if the graph does not conform to the shapes, else 0.
     """
-    result = build_graph(
-        paths or ("corpus",), out=out, workers=workers, validate=validate, endpoint=endpoint,
-        update_endpoint=update_endpoint, jsonld=jsonld, use_cache=not no_cache,
-    )
+    with timeout_for(timeout):
+        result = build_graph(
+            paths or ("corpus",), out=out, workers=workers, validate=validate, endpoint=endpoint,
+            update_endpoint=update_endpoint, jsonld=jsonld, use_cache=not no_cache,
+        )
     for error in result.errors:
         click.echo(f"kg: error: {error}", err=True)
     if result.validation is not None and not result.validation.conforms:

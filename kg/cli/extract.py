@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from ..document import STDIN, read_stdin
 from ..errors import EXIT_LOAD, KgError
 from ..extract import iter_extractions
 from ..extract.model import record_to_dict
@@ -32,6 +33,21 @@ def _table_row(rec: dict) -> dict:
     return {"type": kind, "doc": rec["doc"], "id": rec.get("id") or "", "what": what, "detail": detail}
 
 
+def _extractions(paths, workers):
+    """Standard input for ``-`` (first), then the files and folders, in order."""
+    files = [p for p in paths if p != STDIN]
+    if len(files) < len(paths):
+        from ..extract import extract_document
+
+        try:
+            yield extract_document(read_stdin())
+        except KgError as exc:
+            click.echo(f"kg: error: {exc}", err=True)
+            yield exc
+    if files:
+        yield from iter_extractions(files, workers)
+
+
 @click.command("extract")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @format_option(["jsonl", "json", "table", "csv", "md"], default="jsonl")
@@ -40,7 +56,7 @@ def _table_row(rec: dict) -> dict:
 @click.option("--workers", type=click.IntRange(min=0), default=1, show_default=True,
               help="Processes extracting documents in parallel (0: one per CPU core). Output order is unchanged.")
 def command(paths, fmt, unknown, summary, workers):
-    """Extract plans, tasks, units, targets, projects and places from PATHS (files or folders).
+    """Extract plans, tasks, units, targets, projects and places from PATHS (files or folders; - for stdin).
 
     \b
     Records stream one per line in jsonl (type: plan, goal, task, target, project,
@@ -51,7 +67,7 @@ def command(paths, fmt, unknown, summary, workers):
     failed = False
     done = []
     collected: list[dict] = []
-    for result in iter_extractions(paths, workers):
+    for result in _extractions(paths, workers):
         if isinstance(result, KgError):
             failed = True  # already reported on stderr by the library's logger
             continue

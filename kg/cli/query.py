@@ -35,8 +35,10 @@ def _params(values) -> dict:
 @click.option("--store", type=click.Choice(STORES), default="auto", show_default=True,
               help="Engine for --graph: the embedded Oxigraph store, or rdflib's memory.")
 @click.option("--endpoint", metavar="QUERY_URL", help="Query this SPARQL 1.1 server instead of --graph.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True,
+              help="Seconds to wait for the --endpoint server to connect and answer.")
 @click.option("--list", "list_", is_flag=True, help="List the named queries with their parameters.")
-def command(source, params, fmt, graph_path, store, endpoint, list_):
+def command(source, params, fmt, graph_path, store, endpoint, timeout, list_):
     """Run a SPARQL query over the graph: a named query (see --list), a .rq file, or - for stdin.
 
     \b
@@ -55,5 +57,5 @@ def command(source, params, fmt, graph_path, store, endpoint, list_):
         raise click.UsageError("give a query NAME, FILE or - (or --list to see the named queries)")
     text = read_query_text(source)
     graph = None if endpoint else load_graph(graph_path, store=store)
-    result = query(text, graph=graph, params=_params(params), endpoint=endpoint)
+    result = query(text, graph=graph, params=_params(params), endpoint=endpoint, timeout=timeout)
     sys.stdout.write(render(result.rows, fmt, columns=result.columns))

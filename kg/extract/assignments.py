@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from ..document import Document, fold_width
+from ..intervals import span_index
 from .model import Assignment, UnitMention
 
 # --- cue data -------------------------------------------------------------------
@@ -400,9 +401,11 @@ def find_assignments(doc: Document, headings=()) -> tuple[Assignment, ...]:
         covered.append((start, end))
     # labels opening a line, outside any bracket: 牵头单位：… 责任单位：…
     heading_starts = sorted(h.start for h in headings)
+    brackets = span_index(tuple(covered))
+    taken: tuple[int, int] | None = None  # the labelled line taken last (they come in text order, apart)
     for m in _LINE_LABEL_RE.finditer(norm):
         pos = m.end()
-        if any(a < pos < b for a, b in covered):
+        if any(a < pos for a, _ in brackets.containing(pos)) or (taken and taken[0] < pos < taken[1]):
             continue
         # the labelled text runs to the end of the line, the next heading, or a full stop
         stop = norm.find("\n", pos)
@@ -417,5 +420,6 @@ def find_assignments(doc: Document, headings=()) -> tuple[Assignment, ...]:
                 end -= 1
             found.append(Assignment(pos, end, _dedupe(units), True))
             covered.append((pos - 1, end))
+            taken = (pos - 1, end)
     found.sort(key=lambda a: a.start)
     return tuple(found)

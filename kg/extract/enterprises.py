@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 
 from ..document import Document
+from ..intervals import span_index
 from ..memo import document_cache
 from .lexicon import CJK, CONNECTIVES, DELIMITERS, LEAD_WORDS, is_place_word, name_start, segment, word_tag
 from .model import Enterprise
@@ -248,6 +249,7 @@ def find_coordinated(norm: str, spans: list[tuple[int, int]]) -> list[tuple[int,
     """
     ends = INDUSTRY_WORDS + SECTOR_WORDS + COMPANY_WORDS
     found = set()
+    index = span_index(tuple(spans))
     for start, end in spans:
         begin, stop = start, end
         while begin > 0 and norm[begin - 1] not in DELIMITERS.union(",;:。") or begin > 0 and norm[begin - 1] == "、":
@@ -258,7 +260,7 @@ def find_coordinated(norm: str, spans: list[tuple[int, int]]) -> list[tuple[int,
         for item in norm[begin:stop].split("、"):
             s, e = pos, pos + len(item)
             pos = e + 1
-            if any(a < e and s < b for a, b in spans):
+            if index.overlaps(s, e):
                 continue
             m = re.search(r"(?:成为|为|等)[\u4e00-\u9fff]*$", norm[s:e])
             e = s + m.start() if m else e
@@ -278,10 +280,13 @@ def find_enterprises(doc: Document) -> tuple[Enterprise, ...]:
     spans = find_listed(norm) + find_company_suffixed(norm) + find_industry_named(norm)
     spans += find_coordinated(norm, spans)
     seen: dict[str, Enterprise] = {}
+    skipped = span_index(tuple(skip))
+    reach = -1  # the furthest end of a name taken: all of them start at or before this one
     for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
-        if any(a <= start < b for a, b in skip):
+        if skipped.containing(start):
             continue
         name = doc.text[start:end]
-        if name not in seen and not any(start < e.end and e.start < end for e in seen.values()):
+        if name not in seen and not start < reach:
             seen[name] = Enterprise(name, start, end)
+            reach = max(reach, end)
     return tuple(sorted(seen.values(), key=lambda e: e.start))

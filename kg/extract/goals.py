@@ -24,6 +24,7 @@ import re
 from dataclasses import replace
 
 from ..document import Document
+from ..intervals import span_index
 from .model import Goal, Heading, Task
 
 GOAL_SECTION_RE = re.compile(r"^(?:主要|行动|发展|总体|工作|预期|具体|奋斗|近期|年度)?目标(?:任务)?$|^目标任务$")
@@ -66,7 +67,7 @@ def is_goal_section(heading: Heading) -> bool:
 
 
 def _path(headings: tuple[Heading, ...], h: Heading) -> tuple[Heading, ...]:
-    return tuple(x for x in headings if x.start <= h.start < x.end and x.depth <= h.depth)
+    return tuple(x for x in span_index(headings).containing(h.start) if x.depth <= h.depth)
 
 
 def _goal_id(path: tuple[Heading, ...]) -> str:
@@ -74,7 +75,7 @@ def _goal_id(path: tuple[Heading, ...]) -> str:
 
 
 def _has_children(headings: tuple[Heading, ...], h: Heading) -> bool:
-    return any(x.depth > h.depth and h.start < x.start < h.end for x in headings)
+    return any(x.depth > h.depth for x in span_index(headings).starting_in(h.start, h.end))
 
 
 def goal_heading_kind(headings: tuple[Heading, ...], h: Heading) -> str | None:
@@ -156,8 +157,8 @@ def link_tasks_to_goals(tasks: tuple[Task, ...], goals: tuple[Goal, ...], headin
     areas = [(g, _bigrams(g.title)) for g in goals if is_area[g] and not GOAL_SECTION_RE.match(g.title)]
     out = []
     for task in tasks:
-        containing = [g for g in goals if g.start <= task.start < g.end and not is_area[g]]
-        above = [title_core(h.title) for h in headings if h.start <= task.start < h.end]
+        containing = [g for g in span_index(goals).containing(task.start) if not is_area[g]]
+        above = [title_core(h.title) for h in span_index(headings).containing(task.start)]
         words = _bigrams(" ".join([task.title, *above, *(g.title for g in containing)]))
         best, best_score = None, MIN_SHARED_PAIRS - 1
         for area, pairs in areas:

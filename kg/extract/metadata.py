@@ -14,10 +14,14 @@ notice that forwards a plan (关于印发《…》的通知) gives the plan's ow
 
 from __future__ import annotations
 
+import datetime
+import logging
 import re
 
 from ..document import Document
 from .model import PlanInfo
+
+log = logging.getLogger("kg.extract.metadata")
 
 CHROME_CUES = (
     "首页", "当前位置", "您的位置", "今天是", "信息来源", "来源:", "发布时间", "发布日期", "日期:", "浏览次数", "字体",
@@ -166,15 +170,131 @@ def find_issuer(title: str | None, doc: Document) -> tuple[str | None, tuple[str
         m = _PLACE_RE.match(text)
         if m and len(m.group("place")) >= 2 and not m.group("place").startswith(_NOT_A_PLACE):
             return m.group("place"), ()
+    found = issuer_from_text(doc.text, title)
+    if found is not None:
+        return found.name, parents_of(found)
     return None, ()
 
 
+TEXT_SCAN_CHARS = 20_000
+"""How much of a document :func:`issuer_from_text` reads: the issuer is named early."""
+MIN_MENTIONS = 3
+"""Fewer mentions than this of the most named division are no evidence of the issuer."""
+SPECIFIC_SHARE = 1 / 3
+"""A division inside the most named one wins when it is named at least this share as often
+(a county's plan names its prefecture often, when it quotes the prefecture's decisions)."""
+_ORDINARY_WORD_FREQUENCY = 100
+_LEVEL_PREFIX_RE = re.compile(
+    r"[(（、:：;；,，]\s*(?P<level>省|市|县|区)(?!委员会)[\u4e00-\u9fff]{1,12}?(?:局|厅|委|办|部|中心|集团|公司)"
+)
+"""A unit named by its level (省发展改革委, 市财政局) in a list of responsible units."""
+_LEVEL_ENDINGS = {"省": ("省", "自治区"), "市": ("市",), "县": ("县", "旗"), "区": ("区",)}
+
+
+def _counts_as_place(short: str) -> bool:
+    """A short form counts as a mention unless the lexicon knows it as an ordinary word (资源, 合作)."""
+    from .lexicon import frequency, word_tag
+
+    return word_tag(short) in ("ns", "nr", "j") or frequency(short) < _ORDINARY_WORD_FREQUENCY
+
+
+def _named_divisions(text: str) -> tuple[dict[str, int], set[str], dict]:
+    """``(mentions by code, codes named in full, divisions by code)`` of ``text``, longest name first."""
+    from .divisions import names_index
+
+    index = names_index()
+    lengths = sorted({len(k) for k in index}, reverse=True)
+    counts: dict[str, int] = {}
+    full: set[str] = set()
+    by_code: dict = {}
+    i = 0
+    while i < len(text):
+        for n in lengths:
+            surface = text[i:i + n]
+            units = index.get(surface) if len(surface) == n else None
+            if not units:
+                continue
+            if len(units) == 1 and (units[0].name == surface or _counts_as_place(surface)):
+                d = units[0]
+                counts[d.code] = counts.get(d.code, 0) + 1
+                by_code[d.code] = d
+                if d.name == surface:
+                    full.add(d.code)
+            i += n
+            break
+        else:
+            i += 1
+    return counts, full, by_code
+
+
+def _most_specific(codes: list[str], counts: dict[str, int], by_code: dict):
+    """The first of ``codes`` (best first), replaced by a division inside it that is named
+    at least :data:`SPECIFIC_SHARE` as often."""
+    top = by_code[codes[0]]
+    inside = [c for c in codes[1:] if counts[c] >= counts[top.code] * SPECIFIC_SHARE and _under(by_code[c], top)]
+    return by_code[inside[0]] if inside else top
+
+
+def issuer_from_text(text: str, title: str | None = None):
+    """The division a plan is about, from its title, its units' prefixes and its text, or None.
+
+    Used when the head of the title and the first lines do not name the issuer.
+
+    1. A division named anywhere in the title (数字山东, 作出大冶贡献) and at least
+       :data:`MIN_MENTIONS` times in the text: the most specific when several are.
+    2. Else every name of the division table in the first :data:`TEXT_SCAN_CHARS`
+       characters is counted, longest first (大冶市发展和改革局 and 大冶贡献 both name
+       大冶市); short forms that are ordinary words (资源, 合作) do not count. When the
+       units are mostly named by a level (省发展改革委, 市财政局), only divisions of that
+       level compete. The most named must be named at least :data:`MIN_MENTIONS`
+       times, once in full; a division inside it named nearly as often wins.
+
+    >>> issuer_from_text("大冶市融媒体中心。落实黄石市委部署。(牵头单位:大冶市发改局;责任单位:市财政局、"
+    ...                  "黄石市生态环境局大冶市分局)").name
+    '大冶市'
+    >>> issuer_from_text("为湖北先行区建设作出大冶贡献,大冶市、大冶。", title="作出大冶贡献的实施方案").name
+    '大冶市'
+    >>> issuer_from_text("山东省人民政府。(省发展改革委、省能源局、省财政厅按职责分工负责)"
+    ...                  "在山东省、山东,济南市、济南市、济南市、国铁济南局").name
+    '山东省'
+    >>> issuer_from_text("关于推进资源合作的实施方案,加强合作,节约资源。") is None
+    True
+    """
+    head = text[:TEXT_SCAN_CHARS]
+    counts, full, by_code = _named_divisions(head)
+    if title:
+        in_title, _, title_codes = _named_divisions(title)
+        in_title = {c: n for c, n in in_title.items() if counts.get(c, 0) >= MIN_MENTIONS}
+        if in_title:
+            ranked = sorted(in_title, key=lambda c: (-counts.get(c, 0), c))
+            deepest = [c for c in ranked if not any(_under(title_codes[o], title_codes[c]) for o in ranked if o != c)]
+            return title_codes[deepest[0]]
+    levels: dict[str, int] = {}
+    for m in _LEVEL_PREFIX_RE.finditer(head):
+        levels[m.group("level")] = levels.get(m.group("level"), 0) + 1
+    ranked = sorted((c for c in counts if c in full), key=lambda c: (-counts[c], c))
+    if levels:
+        level = max(levels, key=lambda k: (levels[k], k))
+        if levels[level] >= MIN_MENTIONS:
+            ranked = [c for c in ranked if by_code[c].name.endswith(_LEVEL_ENDINGS[level])] or ranked
+    if not ranked or counts[ranked[0]] < MIN_MENTIONS:
+        return None
+    return _most_specific(ranked, counts, by_code)
+
+
 def find_date(doc: Document) -> str | None:
+    """The publication date in the first lines, as ``YYYY-MM-DD``; a date that does not exist is passed over.
+
+    >>> find_date(Document.from_text("发布日期:2024-13-45\\n成文日期:2024-02-29"))
+    '2024-02-29'
+    """
     head = "\n".join(doc.norm.split("\n")[:HEAD_LINES * 3])
     for pattern in _DATE_RES:
-        m = pattern.search(head)
-        if m:
-            return f"{int(m.group('y')):04d}-{int(m.group('m')):02d}-{int(m.group('d')):02d}"
+        for m in pattern.finditer(head):
+            try:
+                return datetime.date(int(m.group("y")), int(m.group("m")), int(m.group("d"))).isoformat()
+            except ValueError:
+                continue
     return None
 
 
@@ -195,7 +315,24 @@ def find_plan_info(doc: Document) -> PlanInfo:
 
 
 def merge_plan_info(inferred: PlanInfo, given: PlanInfo | None) -> PlanInfo:
-    """The manifest's values where it has them, the inferred ones elsewhere."""
+    """The manifest's values where it has them, the inferred ones elsewhere.
+
+    When neither says who issued the plan, a warning names the document and the manifest
+    columns that fix it (its units then get a stand-in jurisdiction, see
+    :func:`kg.extract.units.unknown_place`).
+    """
+    merged = _merge(inferred, given)
+    if not merged.issuer:
+        from .units import unknown_place
+
+        log.warning("%s: who issued this plan cannot be inferred from its title or text; units named by "
+                    "their level (市发改局) get a stand-in jurisdiction such as %s. To fix it, give the issuer "
+                    "in manifest.csv beside the document: columns 'issuer' (e.g. 大冶市) and 'parents' "
+                    "(e.g. 黄石市;湖北省)", merged.doc, unknown_place(merged.doc, "市"))
+    return merged
+
+
+def _merge(inferred: PlanInfo, given: PlanInfo | None) -> PlanInfo:
     if given is None:
         return inferred
     parents = given.parents

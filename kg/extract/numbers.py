@@ -14,6 +14,7 @@ data: extend a tuple, not the code.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 # --- numerals ---------------------------------------------------------------------
@@ -44,9 +45,16 @@ def cn_value(text: str) -> int | None:
     [10, 12, 20, 105, 3500, 12000, 2, 100]
     >>> cn_value("十强") is None
     True
+
+    Digits alone, two or more, are read one by one, as years are written:
+
+    >>> cn_value("二〇二四"), cn_value("二零二五"), cn_value("一九九八")
+    (2024, 2025, 1998)
     """
     if not text:
         return None
+    if len(text) > 1 and all(ch in CN_DIGITS and ch != "两" for ch in text):
+        return int("".join(str(CN_DIGITS[ch]) for ch in text))
     total, section, digit = 0, 0, None
     for ch in text:
         if ch in CN_DIGITS:
@@ -268,10 +276,12 @@ def find_quantities(norm: str, start: int = 0, end: int | None = None) -> list[Q
     """
     end = len(norm) if end is None else end
     out = _ratios(norm, start, end)
-    ratio_spans = [(q.start, q.end) for q in out]
+    ratio_spans = [(q.start, q.end) for q in out]  # in text order, apart
+    ratio_starts = [a for a, _ in ratio_spans]
     taken_until = start
     for m in _QTY_RE.finditer(norm, start, end):
-        if m.start() < taken_until or any(a <= m.start() < b for a, b in ratio_spans):
+        k = bisect_right(ratio_starts, m.start()) - 1
+        if m.start() < taken_until or (k >= 0 and m.start() < ratio_spans[k][1]):
             continue
         n1, n2 = m.group("n1"), m.group("n2")
         chinese = _is_chinese(n1)
@@ -334,9 +344,12 @@ RANK_VERBS = ("冲刺", "争创", "跻身", "进入", "迈入", "奋进", "挺�
 
 _RANK_N = r"[\d一二两三四五六七八九十百千]+"
 RANK_RE = re.compile(  # the lookahead lets the scan skip characters that start no ranking
-    rf"(?=[\d一二两三四五六七八九十百千前第])(?:(?P<top>{_RANK_N})强|前(?P<first>{_RANK_N})(?:名|位)?|第(?P<nth>[一二三1-3])(?:名|位)?(?=[,;。!?、\n的]|$))"
+    rf"(?=[\d一二两三四五六七八九十百千前第])(?:(?<![\d一二两三四五六七八九十百千])(?P<top>{_RANK_N})强|前(?P<first>{_RANK_N})(?:名|位)?|第(?P<nth>[一二三1-3])(?:名|位)?(?=[,;。!?、\n的]|$))"
 )
-"""十强 / 百强 / 五十强 (top N), 前三 / 前5名 (top N), 第一 (exactly first)."""
+"""十强 / 百强 / 五十强 (top N), 前三 / 前5名 (top N), 第一 (exactly first).
+
+A top-N rank starts where its run of numerals starts (the lookbehind): trying every
+position inside a long run of digits would make the scan quadratic in the run's length."""
 
 MULTIPLE_WORDS: dict[str, float] = {"倍增": 2.0, "翻一番": 2.0, "翻番": 2.0, "翻两番": 4.0, "翻三番": 8.0}
 """Growth written as a word: 收入倍增, 翻一番 (x2), 翻两番 (x4)."""

@@ -30,12 +30,13 @@ phrases (重大项目, 老旧小区改造, 文化广场) are not projects: a nam
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..document import Document
+from ..intervals import span_index
 from .divisions import abbreviation_chars, divisions
 from .divisions import names_index as division_names
 from .enterprises import assignment_spans, brand_like, find_enterprises
@@ -269,7 +270,10 @@ def find_suffixed(norm: str, places: Iterable[str] = ()) -> list[Candidate]:
         if kind in INFRASTRUCTURE and not _building(norm, start, end):
             continue
         out.append(Candidate(start, end, norm[start:end], kind))
-    return [c for c in out if not any(o.start == c.start and o.end > c.end for o in out)]
+    furthest: dict[int, int] = {}
+    for o in out:
+        furthest[o.start] = max(furthest.get(o.start, o.end), o.end)
+    return [c for c in out if c.end >= furthest[c.start]]  # the longest of those starting at one place
 
 
 def _building(norm: str, start: int, end: int) -> bool:
@@ -386,6 +390,7 @@ def coordinated(norm: str, found: list[Candidate], places: Iterable[str] = ()) -
     """
     places = tuple(places)
     out, seen = [], {(c.start, c.end) for c in found}
+    spans = _Spans(seen)
     for c in found:
         if c.kind == "programme":
             continue
@@ -403,7 +408,7 @@ def coordinated(norm: str, found: list[Candidate], places: Iterable[str] = ()) -
             m = re.search(r"等[\u4e00-\u9fff]*$", norm[start:end])
             end = start + m.start() if m else end
             name = norm[start:end]
-            if (start, end) in seen or any(start < e and s < end for s, e in seen) or not 2 <= len(name) <= 16:
+            if (start, end) in seen or spans.overlaps(start, end) or not 2 <= len(name) <= 16:
                 continue
             if word_tag(name) not in (None, "ns", "nz") or any(t in LEAD_WORDS for t in segment(name)):
                 continue
@@ -413,7 +418,29 @@ def coordinated(norm: str, found: list[Candidate], places: Iterable[str] = ()) -
                 continue  # 莲花中央广场 beside 意邦广场, but not 市民服务中心 beside 奥体中心体育馆
             out.append(Candidate(start, end, name, known[0] if known else c.kind))
             seen.add((start, end))
+            spans.add(start, end)
     return out
+
+
+class _Spans:
+    """Spans in start order, for "does any overlap [start, end)?" in time that does not grow with
+    their number (a list scan made :func:`coordinated` quadratic in a long document)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()):
+        self._spans = sorted(spans)
+        self._longest = max((e - s for s, e in self._spans), default=0)
+
+    def add(self, start: int, end: int) -> None:
+        insort(self._spans, (start, end))
+        self._longest = max(self._longest, end - start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self._spans, (start - self._longest, -1))
+        while i < len(self._spans) and self._spans[i][0] < end:
+            if self._spans[i][1] > start:
+                return True
+            i += 1
+        return False
 
 
 def find_projects(
@@ -437,19 +464,22 @@ def find_projects(
     found = find_quoted(norm) + find_listed(norm) + find_routes(norm) + find_launched(norm)
     found += find_suffixed(norm, place_names) + find_place_works(norm, mentions)
     found += coordinated(norm, found, place_names)
-    skip = assignment_spans(norm) + _chrome_spans(doc.text)
-    found = [c for c in found if not any(a <= c.start < b for a, b in skip)]
+    skip = _merged(assignment_spans(norm) + _chrome_spans(doc.text))
+    skip_starts = [a for a, _ in skip]
+    found = [c for c in found if not _inside(skip, skip_starts, c.start)]
     companies = [(e.start, e.end) for e in enterprises]
     company_names = tuple(e.name for e in enterprises)
+    companies = set(companies)
     chosen: list[Candidate] = []
+    reach = -1  # the furthest end of a chosen span: all of them start at or before c
     for c in sorted(found, key=lambda c: (c.start, -(c.end - c.start))):
         name = _clean(c.name)
         if len(name) < 2 or (c.start, c.end) in companies or name in company_names:
             continue
-        if any(k.start <= c.start and c.end <= k.end for k in chosen):
+        if c.end <= reach:  # inside a span chosen before (one that starts no later and ends no sooner)
             continue
-        chosen = [k for k in chosen if not (c.start <= k.start and k.end <= c.end)]
         chosen.append(c)
+        reach = c.end
     out: dict[str, Project] = {}
     mention_starts = [s for _, s, _ in mentions]  # mentions come in text order
     for c in sorted(chosen, key=lambda c: c.start):
@@ -473,6 +503,22 @@ def _chrome_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans sorted and joined where they overlap."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _inside(merged: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    i = bisect_right(starts, pos) - 1
+    return i >= 0 and pos < merged[i][1]
+
+
 def _task_of(tasks: tuple[Task, ...], pos: int) -> str | None:
-    holding = [t for t in tasks if t.start <= pos < t.end]
+    holding = span_index(tasks).containing(pos)
     return min(holding, key=lambda t: t.end - t.start).uid if holding else None

@@ -193,4 +193,6 @@ def _runs_on(norm: str, accepted: list, start: int, end: int) -> bool:
 
 def heading_path(headings: tuple[Heading, ...], position: int) -> tuple[Heading, ...]:
     """The chain of headings whose sections contain ``position``, outermost first."""
-    return tuple(h for h in headings if h.start <= position < h.end)
+    from ..intervals import span_index
+
+    return tuple(span_index(headings).containing(position))

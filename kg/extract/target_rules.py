@@ -14,6 +14,7 @@ target, or None:
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -79,9 +80,13 @@ class Context:
     def of(cls, norm: str) -> Context:
         return cls(norm, quote_spans(norm), find_quantities(norm))
 
+    @functools.cached_property
+    def _starts(self) -> list[int]:
+        return [o.start for o in self.quantities]
+
     def next_in_clause(self, q: Quantity) -> Quantity | None:
         _, end = span(self.norm, q.end, CLAUSE_BREAKS)
-        k = bisect.bisect_left([o.start for o in self.quantities], q.end)
+        k = bisect.bisect_left(self._starts, q.end)
         if k < len(self.quantities) and self.quantities[k].start < end:
             return self.quantities[k]
         return None

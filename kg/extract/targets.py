@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..document import Document
+from ..intervals import span_index
 from ..nlp import tokens
 from .goals import GOAL_AREA_PARENT_RE, GOAL_SECTION_RE, NOT_CHAPTER_RE, title_core
 from .model import Goal, Heading, PlanInfo, Target, Task
@@ -316,7 +317,7 @@ def _phrase(norm: str, m: _Mention, nxt: _Mention | None, state: _ClauseState, s
 
 def _section_kind(headings: tuple[Heading, ...], pos: int) -> str | None:
     """``"goal"`` in a goals or 工作思路 section, ``"boilerplate"``, ``"other"``, or None outside headings."""
-    path = [h for h in headings if h.start <= pos < h.end]
+    path = span_index(headings).containing(pos)
     if not path:
         return None
     cores = [title_core(h.title) for h in path]
@@ -329,7 +330,7 @@ def _section_kind(headings: tuple[Heading, ...], pos: int) -> str | None:
 
 def _innermost(items, pos: int):
     best = None
-    for item in items:
+    for item in span_index(items).containing(pos):
         if item.start <= pos < item.end and (best is None or item.start >= best.start):
             best = item
     return best

@@ -81,16 +81,18 @@ def find_tasks(
     groups = _groups(tuple(a for a in find_assignments(doc, headings) if not any(s <= a.start < e for s, e in rows)), norm)
     by_heading: dict[int | None, list[list[Assignment]]] = {}
     owner: list[Heading | None] = []
+    places: list[int] = []  # each group's place among the groups of its heading
     for group in groups:
         h = _innermost(headings, group[0].start)
         owner.append(h)
-        by_heading.setdefault(None if h is None else h.start, []).append(group)
+        siblings = by_heading.setdefault(None if h is None else h.start, [])
+        places.append(len(siblings))
+        siblings.append(group)
 
     tasks: list[Task] = []
     previous_end = 0
-    for group, h in zip(groups, owner, strict=True):
+    for group, h, index in zip(groups, owner, places, strict=True):
         siblings = by_heading[None if h is None else h.start]
-        index = next(i for i, g in enumerate(siblings) if g is group)
         end = group[-1].end
         if h is not None and index == 0:
             start, number, title = h.start, h.number, h.title

@@ -167,10 +167,34 @@ def resolve_unit(surface: str, plan: PlanInfo) -> ResolvedUnit:
     ['大冶市市场监督管理局', '大冶市财政局（国资办）', '大冶市团委']
     >>> resolve_unit("光谷东国投集团", daye).jurisdiction, resolve_unit("省发改委", daye).jurisdiction
     ('大冶市', '湖北省')
-    >>> resolve_unit("区招才引智中心", PlanInfo("c", None, None, None))
-    ResolvedUnit(canonical='区招才引智中心', jurisdiction=None, unit_type='talent', unit_types=('talent',))
+    >>> resolve_unit("区招才引智中心", PlanInfo("c.txt", None, None, None))
+    ResolvedUnit(canonical='区招才引智中心', jurisdiction='未知区（c）', unit_type='talent', unit_types=('talent',))
     """
-    return _resolve_unit(surface, plan.issuer, tuple(plan.parents))
+    return _unknown_issuer(_resolve_unit(surface, plan.issuer, tuple(plan.parents)), surface, plan)
+
+
+UNKNOWN_PLACE = "未知{level}（{doc}）"
+"""The jurisdiction of a unit whose plan's issuer is unknown and that names no place of its
+own (市发改局 in a plan of no known city): one per plan and level, so that units of
+different plans are never merged; the manifest's ``issuer`` column replaces it."""
+
+
+def unknown_place(doc: str, level: str | None) -> str:
+    """The stand-in jurisdiction of a plan whose issuer is unknown.
+
+    >>> unknown_place("corpus/003_806b7ce717d61b69.txt", "市"), unknown_place("a.txt", None)
+    ('未知市（003_806b7ce717d61b69）', '未知（a）')
+    """
+    stem = re.sub(r"\.[^./\\]*$", "", re.split(r"[\\/]", doc)[-1]) or doc
+    return UNKNOWN_PLACE.format(level=level or "", doc=stem)
+
+
+def _unknown_issuer(resolved: ResolvedUnit, surface: str, plan: PlanInfo) -> ResolvedUnit:
+    """Give a unit of a plan of unknown issuer the stand-in jurisdiction of its level."""
+    if resolved.jurisdiction is not None or plan.issuer:
+        return resolved
+    level = load_vocabulary().split_name(normalise_name(surface), known=()).level
+    return ResolvedUnit(resolved.canonical, unknown_place(plan.doc, level), resolved.unit_type, resolved.unit_types)
 
 
 @lru_cache(maxsize=16384)
@@ -199,4 +223,4 @@ def resolve_collective(surface: str, plan: PlanInfo) -> ResolvedUnit:
     >>> resolve_collective("区直各部门", plan)
     ResolvedUnit(canonical='鄂城区直各部门', jurisdiction='鄂城区', unit_type=None, unit_types=())
     """
-    return _resolve_collective(surface, plan.issuer, tuple(plan.parents))
+    return _unknown_issuer(_resolve_collective(surface, plan.issuer, tuple(plan.parents)), surface, plan)

@@ -274,12 +274,16 @@ def _chunks(text: str, size: int):
         yield "\n".join(chunk)
 
 
-def load_remote(endpoint: str, graphs: Mapping[str, str], update_endpoint: str | None = None) -> int:
+def load_remote(endpoint: str, graphs: Mapping[str, str], update_endpoint: str | None = None,
+                timeout: float | None = None) -> int:
     """Replace each named graph on a SPARQL server (``DROP SILENT GRAPH`` then ``INSERT DATA``).
 
     Graphs of the server that are not in ``graphs`` are left alone. Returns the number
-    of update requests sent.
+    of update requests sent. Each request waits at most ``timeout`` seconds (default
+    :func:`kg.sparql.endpoint_timeout`); a 5xx answer is retried (:func:`kg.sparql.post_update`).
     """
+    from ..sparql import post_update
+
     ds = remote_dataset(endpoint, update_endpoint)
     requests = 0
     try:
@@ -288,7 +292,7 @@ def load_remote(endpoint: str, graphs: Mapping[str, str], update_endpoint: str |
             body = [f"INSERT DATA {{ GRAPH {ref} {{\n{chunk}\n}} }}" for chunk in _chunks(graphs[name], REMOTE_CHUNK_CHARS)]
             first = f"DROP SILENT GRAPH {ref}" + (" ;\n" + body[0] if body else "")
             for update in [first, *body[1:]]:
-                ds.store.update(update)
+                post_update(update_endpoint or default_update_endpoint(endpoint), update, timeout)
                 requests += 1
     except Exception as exc:
         if isinstance(exc, KgError):
