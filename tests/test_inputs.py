@@ -51,13 +51,13 @@ def test_empty_standard_input_is_a_load_error():
 
 def test_skipped_files_are_named(tmp_path):
     (tmp_path / "a.txt").write_text(PLAN, encoding="utf-8")
-    (tmp_path / "b.pdf").write_bytes(b"%PDF-1.7")
-    (tmp_path / "c.docx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "b.xlsx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "c.pptx").write_bytes(b"PK\x03\x04")
     (tmp_path / "manifest.csv").write_text(HEADER, encoding="utf-8")
     (tmp_path / ".hidden.txt").write_text(PLAN, encoding="utf-8")
     result = invoke("extract", str(tmp_path))
     assert result.exit_code == EXIT_OK
-    assert "b.pdf" in result.stderr and "c.docx" in result.stderr and "skipped" in result.stderr
+    assert "b.xlsx" in result.stderr and "c.pptx" in result.stderr and "skipped" in result.stderr
     assert "manifest.csv" not in result.stderr and ".hidden" not in result.stderr
     assert {json.loads(line)["doc"] for line in result.stdout.splitlines()} == {"a.txt"}
 
@@ -66,21 +66,21 @@ def test_skipped_files_are_named(tmp_path):
 def test_a_folder_of_unread_files_exits_2(tmp_path, verb):
     folder = tmp_path / "in"
     folder.mkdir()
-    (folder / "plan.pdf").write_bytes(b"%PDF-1.7")
-    (folder / "plan.html").write_text("<p>x</p>", encoding="utf-8")
+    (folder / "plan.xlsx").write_bytes(b"PK\x03\x04")
+    (folder / "plan.png").write_bytes(b"\x89PNG\r\n")
     args = [verb, str(folder)] + (["--out", str(tmp_path / "out")] if verb == "build" else [])
     result = invoke(*args)
     assert result.exit_code == EXIT_LOAD
-    assert "no document kg reads" in result.stderr and "plan.pdf" in result.stderr and "plan.html" in result.stderr
+    assert "no document kg reads" in result.stderr and "plan.xlsx" in result.stderr and "plan.png" in result.stderr
     assert not (tmp_path / "out").exists()
 
 
 def test_the_input_decision_is_one_function(tmp_path):
     (tmp_path / "a.TXT").write_text(PLAN, encoding="utf-8")
     (tmp_path / "b.md").write_text(PLAN, encoding="utf-8")
-    (tmp_path / "c.ofd").write_bytes(b"x")
+    (tmp_path / "c.pptx").write_bytes(b"x")
     files, skipped = select_inputs([tmp_path])
-    assert [p.name for p in files] == ["a.TXT", "b.md"] and [p.name for p in skipped] == ["c.ofd"]
+    assert [p.name for p in files] == ["a.TXT", "b.md"] and [p.name for p in skipped] == ["c.pptx"]
 
 
 # -- outputs are never inputs ------------------------------------------------------------
