@@ -26,7 +26,7 @@ CASES = [("corpus", 1), ("devset", 1), ("corpus", 2)]
 
 
 def _diff(expected: list[str], actual: list[str]) -> str:
-    for i, (e, a) in enumerate(zip(expected, actual)):
+    for i, (e, a) in enumerate(zip(expected, actual, strict=False)):
         if e != a:
             return f"first difference at line {i + 1}:\n- {e}\n+ {a}"
     return f"{len(expected)} lines expected, {len(actual)} printed"

@@ -27,7 +27,6 @@ from __future__ import annotations
 import re
 
 from ..document import Document
-from ..memo import document_cache
 from .lexicon import CJK, CONNECTIVES, DELIMITERS, LEAD_WORDS, is_place_word, name_start, segment, word_tag
 from .model import Enterprise
 
@@ -130,15 +129,6 @@ def assignment_spans(norm: str) -> list[tuple[int, int]]:
     >>> [text[s:e] for s, e in assignment_spans(text)]
     ['(牵头单位:市发改局;责任单位:市财政局(国资办)、城投公司)']
     """
-    return list(_assignment_spans(norm))
-
-
-_ASSIGNMENT_OPEN = re.compile(r"\((?=\s*(?:" + "|".join(ASSIGNMENT_CUES) + "))")
-_BRACKET_STEP = re.compile(r"[()\n]")
-
-
-@document_cache(maxsize=4)
-def _assignment_spans(norm: str) -> tuple[tuple[int, int], ...]:
     spans = []
     for m in _ASSIGNMENT_OPEN.finditer(norm):
         depth, end = 0, len(norm)
@@ -151,7 +141,11 @@ def _assignment_spans(norm: str) -> tuple[tuple[int, int], ...]:
                 end = step.end()
                 break
         spans.append((m.start(), end))
-    return tuple(spans)
+    return spans
+
+
+_ASSIGNMENT_OPEN = re.compile(r"\((?=\s*(?:" + "|".join(ASSIGNMENT_CUES) + "))")
+_BRACKET_STEP = re.compile(r"[()\n]")
 
 
 def _company_item(norm: str, start: int, end: int) -> int | None:
@@ -271,10 +265,11 @@ def find_coordinated(norm: str, spans: list[tuple[int, int]]) -> list[tuple[int,
     return sorted(found)
 
 
-def find_enterprises(doc: Document) -> tuple[Enterprise, ...]:
-    """Companies named in ``doc`` outside assignment clauses, one per name, in order of first mention."""
+def find_enterprises(doc: Document, cue_clauses: list[tuple[int, int]] | None = None) -> tuple[Enterprise, ...]:
+    """Companies named in ``doc`` outside assignment clauses (``cue_clauses``, found when not given),
+    one per name, in order of first mention."""
     norm = doc.norm
-    skip = assignment_spans(norm)
+    skip = assignment_spans(norm) if cue_clauses is None else cue_clauses
     spans = find_listed(norm) + find_company_suffixed(norm) + find_industry_named(norm)
     spans += find_coordinated(norm, spans)
     seen: dict[str, Enterprise] = {}

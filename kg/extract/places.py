@@ -475,12 +475,11 @@ def _spans(doc: Document, plan: PlanInfo | None, enterprises: Iterable[Enterpris
         from .enterprises import find_enterprises
 
         enterprises = find_enterprises(doc)
-    return _cached_spans(doc, plan, tuple(enterprises))
+    return place_spans(doc, plan, tuple(enterprises))
 
 
-@lru_cache(maxsize=4)
-def _cached_spans(doc: Document, plan: PlanInfo | None, enterprises: tuple[Enterprise, ...]) -> dict[Entry, list[tuple[int, int]]]:
-    """Places and projects both read the mentions of a document: count them once."""
+def place_spans(doc: Document, plan: PlanInfo | None, enterprises: tuple[Enterprise, ...]) -> dict[Entry, list[tuple[int, int]]]:
+    """Every place named in ``doc`` with the offsets of its mentions (company names hold none)."""
     surfaces, added = _surfaces(doc, plan)
     matchers = (_base_matcher(jurisdiction(plan)), matcher(added))
     return count_mentions(doc.norm, surfaces, [e.name for e in enterprises], matchers=matchers)
@@ -492,7 +491,11 @@ def find_place_mentions(doc: Document, plan: PlanInfo | None = None, enterprises
     >>> find_place_mentions(Document.from_text("对接大武汉,学习昆山经验"))
     (('武汉市', 3, 5), ('昆山市', 8, 10))
     """
-    spans = _spans(doc, plan, enterprises)
+    return mentions_of(_spans(doc, plan, enterprises))
+
+
+def mentions_of(spans: dict[Entry, list[tuple[int, int]]]) -> tuple[tuple[str, int, int], ...]:
+    """``(place name, start, end)`` of every mention in :func:`place_spans`, in text order."""
     return tuple(sorted(((e.name, s, t) for e, v in spans.items() for s, t in v), key=lambda m: m[1]))
 
 
@@ -503,7 +506,11 @@ def find_places(doc: Document, plan: PlanInfo | None = None, enterprises: Iterab
     parents of towns and villages). Company names (``enterprises``, found in ``doc``
     when not given) hold no place mentions: 鄂城钢铁 does not mention 鄂城.
     """
-    spans = _spans(doc, plan, enterprises)
+    return places_of(_spans(doc, plan, enterprises))
+
+
+def places_of(spans: dict[Entry, list[tuple[int, int]]]) -> tuple[Place, ...]:
+    """Place records from the mentions of each place (:func:`place_spans`), in order of first mention."""
     places = [
         Place(e.name, e.level, e.parent if e.parent != e.name else None, e.code, len(v), v[0][0], v[0][1])
         for e, v in spans.items()

@@ -422,22 +422,27 @@ def find_projects(
     tasks: tuple[Task, ...] = (),
     plan: PlanInfo | None = None,
     enterprises: tuple[Enterprise, ...] | None = None,
+    mentions: tuple[tuple[str, int, int], ...] | None = None,
+    cue_clauses: list[tuple[int, int]] | None = None,
 ) -> tuple[Project, ...]:
     """Every named project in ``doc``, one per name, in order of first mention.
 
     ``tasks`` fill :attr:`Project.task` (the innermost task holding the mention);
     ``plan`` resolves the places a project's name mentions (:attr:`Project.places`);
-    ``enterprises`` (found in ``doc`` when not given) are never projects.
+    ``enterprises`` (found in ``doc`` when not given) are never projects; ``mentions``
+    (place mentions, :func:`kg.extract.places.find_place_mentions`) and ``cue_clauses``
+    (:func:`kg.extract.enterprises.assignment_spans`) are found in ``doc`` when not given.
     """
     norm = doc.norm
     if enterprises is None:
         enterprises = find_enterprises(doc)
-    mentions = find_place_mentions(doc, plan, enterprises)
+    if mentions is None:
+        mentions = find_place_mentions(doc, plan, enterprises)
     place_names = tuple(sorted({norm[s:e] for _, s, e in mentions if e - s >= 2}))
     found = find_quoted(norm) + find_listed(norm) + find_routes(norm) + find_launched(norm)
     found += find_suffixed(norm, place_names) + find_place_works(norm, mentions)
     found += coordinated(norm, found, place_names)
-    skip = assignment_spans(norm) + _chrome_spans(doc.text)
+    skip = list(assignment_spans(norm) if cue_clauses is None else cue_clauses) + _chrome_spans(doc.text)
     found = [c for c in found if not any(a <= c.start < b for a, b in skip)]
     companies = [(e.start, e.end) for e in enterprises]
     company_names = tuple(e.name for e in enterprises)

@@ -35,11 +35,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..vocab import PLACE_SUFFIXES, load_vocabulary, normalise_name
-from .model import PlanInfo
+from .model import PlanInfo, UnitMention
 
 __all__ = [
     "ResolvedUnit", "resolve_unit", "resolve_collective", "resolve_branch",
-    "jurisdiction_of_level", "jurisdiction_of_place", "short_place_name",
+    "jurisdiction_of_level", "jurisdiction_of_place", "short_place_name", "resolve_mention",
 ]
 
 _BRANCH_RE = re.compile(r"(?P<bureau>.+局)(?P<place>[\u4e00-\u9fff]{2,8}?)分局")
@@ -200,3 +200,19 @@ def resolve_collective(surface: str, plan: PlanInfo) -> ResolvedUnit:
     ResolvedUnit(canonical='鄂城区直各部门', jurisdiction='鄂城区', unit_type=None, unit_types=())
     """
     return _resolve_collective(surface, plan.issuer, tuple(plan.parents))
+
+
+_NO_PLAN = PlanInfo(doc="", title=None, issuer=None, date=None)
+
+
+def resolve_mention(mention: UnitMention, plan: PlanInfo | None) -> UnitMention:
+    """A mention with its canonical name, jurisdiction and department types filled in.
+
+    >>> plan = PlanInfo("a", None, "鄂城区", None, parents=("鄂州市", "湖北省"))
+    >>> resolve_mention(UnitMention("各镇街", "collective", 0, 3), plan).canonical
+    '鄂城区各镇街'
+    """
+    resolver = resolve_collective if mention.is_collective else resolve_unit
+    r = resolver(mention.surface, plan or _NO_PLAN)
+    return UnitMention(mention.surface, mention.role, mention.start, mention.end,
+                       canonical=r.canonical, unit_type=r.unit_type, jurisdiction=r.jurisdiction, unit_types=r.unit_types)

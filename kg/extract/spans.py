@@ -1,0 +1,262 @@
+"""The Doc as kg's components leave it: span groups, their attributes, and the records made from them.
+
+Every component of :func:`kg.load` writes what it finds into ``doc.spans`` under one
+key (:data:`SPAN_KEYS`), one span per finding, with its attributes on the span
+(``span._.role``, ``span._.canonical``, ``span._.value`` ...). The Doc has one token
+per character, so a span's ``start_char``/``end_char`` are its token offsets too.
+Document-level facts (the file name, the manifest row, the plan read from the text)
+are ``doc._.kg_name``, ``doc._.kg_given_plan`` and ``doc._.kg_plan``.
+
+This module is the one place that turns records into spans (:func:`write_records`)
+and spans back into records (:func:`read_records`, :func:`extraction_from_doc`):
+components read what earlier ones found through it, and ``kg extract`` prints what
+:func:`extraction_from_doc` returns.
+
+Span attributes are stored in ``doc.user_data`` under the span's label, id and
+offsets, so two spans with the same offsets in different groups (a task and its
+heading) or in one group (two targets read from one phrase) keep their own values,
+and a Doc sent between processes (``nlp.pipe(n_process=...)``) keeps them all.
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import asdict, fields
+from functools import cache
+
+from spacy.tokens import Doc, Span
+
+from ..document import Document
+from .model import Enterprise, Extraction, Goal, Heading, Place, PlanInfo, Project, Target, Task, UnitMention
+
+SPAN_KEYS = {
+    "headings": "kg.headings",
+    "assignments": "kg.assignments",
+    "units": "kg.units",
+    "tasks": "kg.tasks",
+    "goals": "kg.goals",
+    "targets": "kg.targets",
+    "cue_clauses": "kg.cue_clauses",
+    "enterprises": "kg.enterprises",
+    "places": "kg.places",
+    "place_mentions": "kg.place_mentions",
+    "projects": "kg.projects",
+}
+"""``doc.spans`` key of each kind of finding."""
+
+LABELS = {
+    "headings": "HEADING", "assignments": "ASSIGNMENT", "tasks": "TASK", "goals": "GOAL",
+    "targets": "TARGET", "cue_clauses": "CUE_CLAUSE", "enterprises": "ENTERPRISE", "places": "PLACE",
+    "projects": "PROJECT",
+}
+"""Span label of each kind; a unit's label is its role in upper case (LEAD, RESPONSIBLE, COLLECTIVE)."""
+
+RENAMED = {"id": "number", "end": "section_end"}
+"""Record fields stored under another attribute name (``id`` is spaCy's; a heading's span ends with its title)."""
+
+SPAN_ATTRIBUTES = (
+    # headings
+    "number", "style", "ordinal", "depth", "title", "section_end",
+    # units
+    "role", "canonical", "unit_type", "unit_types", "jurisdiction", "task",
+    # assignments
+    "labelled",
+    # tasks and goals
+    "section", "goal", "uid",
+    # targets
+    "indicator", "change", "value", "unit", "comparator", "year", "frequency", "kind", "quote",
+    # projects, places
+    "name", "places", "level", "parent", "code", "mentions",
+)
+"""Every ``span._`` attribute kg sets; components of other packages may add their own."""
+
+DOC_ATTRIBUTES = ("kg_name", "kg_content_hash", "kg_given_plan", "kg_plan", "kg_error")
+
+
+def _key(span: Span, name: str) -> tuple:
+    return ("kg._.", name, span.label, span.id, span.start_char, span.end_char)
+
+
+def _attribute(name: str):
+    def getter(span: Span):
+        return span.doc.user_data.get(_key(span, name))
+
+    def setter(span: Span, value) -> None:
+        span.doc.user_data[_key(span, name)] = value
+
+    return getter, setter
+
+
+def register_extensions() -> None:
+    """Register kg's ``Span`` and ``Doc`` extensions (idempotent)."""
+    for name in SPAN_ATTRIBUTES:
+        if not Span.has_extension(name):
+            getter, setter = _attribute(name)
+            Span.set_extension(name, getter=getter, setter=setter)
+    for name in DOC_ATTRIBUTES:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+register_extensions()
+
+# --- the Document view of a Doc ------------------------------------------------------
+
+_SOURCES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def source(doc: Doc) -> Document:
+    """The :class:`~kg.document.Document` (text, width-folded text, name) that rule functions read."""
+    found = _SOURCES.get(doc)
+    if found is None or found.text != doc.text:
+        found = Document(name=doc._.kg_name or "<text>", text=doc.text, content_hash=doc._.kg_content_hash or "")
+        _SOURCES[doc] = found
+    return found
+
+
+def attach_source(doc: Doc, document: Document) -> None:
+    """Let :func:`source` return ``document`` itself (already decoded and folded) for ``doc``."""
+    if document.text != doc.text:
+        raise ValueError(f"{document.name}: the Doc's text is not the document's text")
+    _SOURCES[doc] = document
+    doc._.kg_name = document.name
+    doc._.kg_content_hash = document.content_hash
+
+
+# --- records <-> spans -----------------------------------------------------------------
+
+_RECORD_TYPES = {
+    "headings": Heading, "tasks": Task, "goals": Goal, "targets": Target,
+    "enterprises": Enterprise, "places": Place, "projects": Project,
+}
+_SPAN_END = {Heading: "title_end"}
+
+
+@cache
+def _stored_fields(cls) -> tuple[tuple[str, str], ...]:
+    """(field, attribute) of a record type's fields kept as span attributes."""
+    end = _SPAN_END.get(cls, "end")
+    out = []
+    for f in fields(cls):
+        if f.name in ("start", end, "units"):
+            continue
+        out.append((f.name, RENAMED.get(f.name, f.name)))
+    return tuple(out)
+
+
+def _plain(value):
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _typed(value):
+    return tuple(value) if isinstance(value, list) else value
+
+
+def write_records(doc: Doc, kind: str, records) -> None:
+    """Write ``records`` (dataclasses of :mod:`kg.extract.model`) as ``doc.spans[SPAN_KEYS[kind]]``."""
+    cls = _RECORD_TYPES[kind]
+    end_field = _SPAN_END.get(cls, "end")
+    label = LABELS[kind]
+    spans = []
+    for i, record in enumerate(records):
+        span = Span(doc, record.start, getattr(record, end_field), label=label, span_id=i)
+        for field_name, attr in _stored_fields(cls):
+            setattr(span._, attr, _plain(getattr(record, field_name)))
+        spans.append(span)
+    doc.spans[SPAN_KEYS[kind]] = spans
+
+
+def read_records(doc: Doc, kind: str) -> tuple:
+    """The records of ``doc.spans[SPAN_KEYS[kind]]`` (tasks with their units)."""
+    key = SPAN_KEYS[kind]
+    if key not in doc.spans:
+        return ()
+    cls = _RECORD_TYPES[kind]
+    end_field = _SPAN_END.get(cls, "end")
+    units = _units_by_task(doc) if cls is Task else {}
+    out = []
+    for span in doc.spans[key]:
+        values = {"start": span.start_char, end_field: span.end_char}
+        for field_name, attr in _stored_fields(cls):
+            values[field_name] = _typed(getattr(span._, attr))
+        if cls is Task:
+            values["units"] = units.get(values["uid"], ())
+        out.append(cls(**values))
+    return tuple(out)
+
+
+def write_units(doc: Doc, units: list[tuple[UnitMention, str | int | None]]) -> None:
+    """Write unit mentions as ``doc.spans["kg.units"]``, each with the task (uid) or clause (index) it belongs to."""
+    spans = []
+    for i, (u, owner) in enumerate(units):
+        span = Span(doc, u.start, u.end, label=u.role.upper(), span_id=i)
+        span._.role = u.role
+        span._.canonical = u.canonical
+        span._.unit_type = u.unit_type
+        span._.jurisdiction = u.jurisdiction
+        span._.unit_types = list(u.unit_types)
+        span._.task = owner
+        spans.append(span)
+    doc.spans[SPAN_KEYS["units"]] = spans
+
+
+def unit_of(span: Span) -> UnitMention:
+    return UnitMention(span.text, span._.role, span.start_char, span.end_char, canonical=span._.canonical,
+                       unit_type=span._.unit_type, jurisdiction=span._.jurisdiction,
+                       unit_types=tuple(span._.unit_types or ()))
+
+
+def read_units(doc: Doc) -> list[tuple[UnitMention, str | int | None]]:
+    """``(mention, owner)`` of every unit span, in order."""
+    if SPAN_KEYS["units"] not in doc.spans:
+        return []
+    return [(unit_of(s), s._.task) for s in doc.spans[SPAN_KEYS["units"]]]
+
+
+def _units_by_task(doc: Doc) -> dict[str, tuple[UnitMention, ...]]:
+    out: dict[str, list[UnitMention]] = {}
+    for unit, owner in read_units(doc):
+        if isinstance(owner, str):
+            out.setdefault(owner, []).append(unit)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def write_plan(doc: Doc, plan: PlanInfo) -> None:
+    doc._.kg_plan = {k: _plain(v) for k, v in asdict(plan).items()}
+
+
+def read_plan(doc: Doc) -> PlanInfo | None:
+    """The plan read by ``kg_plan`` (manifest values first), or None before it ran."""
+    return _plan_of(doc._.kg_plan)
+
+
+def given_plan(doc: Doc) -> PlanInfo | None:
+    """The manifest row given with the document, if any."""
+    return _plan_of(doc._.kg_given_plan)
+
+
+def _plan_of(data: dict | None) -> PlanInfo | None:
+    if data is None:
+        return None
+    return PlanInfo(**{k: tuple(v) if k == "parents" else v for k, v in data.items()})
+
+
+def plan_to_dict(plan: PlanInfo | None) -> dict | None:
+    return None if plan is None else {k: _plain(v) for k, v in asdict(plan).items()}
+
+
+def extraction_from_doc(doc: Doc) -> Extraction:
+    """The records of one processed Doc: what ``kg extract`` prints and the graph is built from."""
+    plan = read_plan(doc) or PlanInfo(doc=doc._.kg_name or "<text>", title=None, issuer=None, date=None)
+    return Extraction(
+        plan=plan,
+        headings=read_records(doc, "headings"),
+        tasks=read_records(doc, "tasks"),
+        goals=read_records(doc, "goals"),
+        targets=read_records(doc, "targets"),
+        projects=read_records(doc, "projects"),
+        enterprises=read_records(doc, "enterprises"),
+        places=read_records(doc, "places"),
+        text=doc.text,
+        content_hash=source(doc).content_hash,
+    )
