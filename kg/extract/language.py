@@ -79,7 +79,9 @@ class CharTokenizer:
     def __call__(self, text: str) -> Doc:
         clear_document_caches()
         text = _newlines(text)
-        return Doc(self.vocab, words=list(text), spaces=[False] * len(text))
+        doc = Doc(self.vocab, words=list(text), spaces=[False] * len(text))
+        S.remember_text(doc, text)
+        return doc
 
     def pipe(self, texts, batch_size: int = 1000):
         for text in texts:
@@ -234,7 +236,7 @@ class GoalFinder(Component):
         headings = S.read_records(doc, "headings")
         goals = find_goals(S.source(doc), headings)
         S.write_records(doc, "goals", goals)
-        linked = link_tasks_to_goals(S.read_records(doc, "tasks"), goals, headings)
+        linked = link_tasks_to_goals(S.read_records(doc, "tasks", units=False), goals, headings)
         for span, task in zip(doc.spans.get(S.SPAN_KEYS["tasks"], ()), linked, strict=True):
             span._.goal = task.goal
 
@@ -247,7 +249,7 @@ class TargetFinder(Component):
         from .targets import find_targets
 
         S.write_records(doc, "targets", find_targets(
-            S.source(doc), S.read_records(doc, "headings"), S.read_records(doc, "tasks"),
+            S.source(doc), S.read_records(doc, "headings"), S.read_records(doc, "tasks", units=False),
             S.read_records(doc, "goals"), S.read_plan(doc)))
 
 
@@ -297,7 +299,7 @@ class ProjectFinder(Component):
         from .projects import find_projects
 
         S.write_records(doc, "projects", find_projects(
-            S.source(doc), S.read_records(doc, "headings"), S.read_records(doc, "tasks"), S.read_plan(doc),
+            S.source(doc), S.read_records(doc, "headings"), S.read_records(doc, "tasks", units=False), S.read_plan(doc),
             enterprises=S.read_records(doc, "enterprises"), mentions=place_mentions(doc),
             cue_clauses=cue_clauses(doc)))
 
@@ -309,17 +311,20 @@ _CLASSES = {
 }
 
 
-def _register(name: str, cls) -> None:
+def _register(name: str, cls):
     def make(nlp: Language, name: str):
         return cls(nlp, name)
 
-    make.__name__ = f"make_{name}"
+    make.__name__ = make.__qualname__ = f"make_{name}"
     make.__doc__ = cls.__doc__
     Language.factory(name, func=make)
+    return make
 
 
+# module-level factories (``make_kg_plan`` ...): the ``spacy_factories`` entry points name them,
+# so that ``spacy.load`` finds kg's components without importing kg first
 for _name, _cls in _CLASSES.items():
-    _register(_name, _cls)
+    globals()[f"make_{_name}"] = _register(_name, _cls)
 
 
 # --- the pipeline ------------------------------------------------------------------

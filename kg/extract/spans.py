@@ -12,7 +12,7 @@ and spans back into records (:func:`read_records`, :func:`extraction_from_doc`):
 components read what earlier ones found through it, and ``kg extract`` prints what
 :func:`extraction_from_doc` returns.
 
-Span attributes are stored in ``doc.user_data`` under the span's label, id and
+A span's attributes are one dict in ``doc.user_data`` under the span's label, id and
 offsets, so two spans with the same offsets in different groups (a task and its
 heading) or in one group (two targets read from one phrase) keep their own values,
 and a Doc sent between processes (``nlp.pipe(n_process=...)``) keeps them all.
@@ -73,18 +73,31 @@ SPAN_ATTRIBUTES = (
 DOC_ATTRIBUTES = ("kg_name", "kg_content_hash", "kg_given_plan", "kg_plan", "kg_error")
 
 
-def _key(span: Span, name: str) -> tuple:
-    return ("kg._.", name, span.label, span.id, span.start_char, span.end_char)
+def _key(span: Span) -> tuple:
+    return ("kg._.", span.label, span.id, span.start_char, span.end_char)
+
+
+def _attrs(span: Span) -> dict:
+    """The attributes of one span (one entry of ``doc.user_data``)."""
+    return span.doc.user_data.get(_key(span)) or {}
+
+
+def _get(span: Span, name: str):
+    return _attrs(span).get(name)
+
+
+def _set(span: Span, name: str, value) -> None:
+    span.doc.user_data.setdefault(_key(span), {})[name] = value
+
+
+def _new_span(doc: Doc, start: int, end: int, label: str, i: int, attrs: dict) -> Span:
+    span = Span(doc, start, end, label=label, span_id=i)
+    doc.user_data[_key(span)] = attrs
+    return span
 
 
 def _attribute(name: str):
-    def getter(span: Span):
-        return span.doc.user_data.get(_key(span, name))
-
-    def setter(span: Span, value) -> None:
-        span.doc.user_data[_key(span, name)] = value
-
-    return getter, setter
+    return (lambda span: _get(span, name)), (lambda span, value: _set(span, name, value))
 
 
 def register_extensions() -> None:
@@ -103,20 +116,35 @@ register_extensions()
 # --- the Document view of a Doc ------------------------------------------------------
 
 _SOURCES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_TEXTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def remember_text(doc: Doc, text: str) -> None:
+    """Keep the text a tokenizer made ``doc`` from (``doc.text`` joins every token anew on each call)."""
+    _TEXTS[doc] = text
+
+
+def _text(doc: Doc) -> str:
+    text = _TEXTS.get(doc)
+    if text is None:
+        strings = doc.vocab.strings
+        text = "".join(strings[orth] + (" " if space else "") for orth, space in doc.to_array(["ORTH", "SPACY"]).tolist())
+        _TEXTS[doc] = text
+    return text
 
 
 def source(doc: Doc) -> Document:
     """The :class:`~kg.document.Document` (text, width-folded text, name) that rule functions read."""
     found = _SOURCES.get(doc)
-    if found is None or found.text != doc.text:
-        found = Document(name=doc._.kg_name or "<text>", text=doc.text, content_hash=doc._.kg_content_hash or "")
+    if found is None:
+        found = Document(name=doc._.kg_name or "<text>", text=_text(doc), content_hash=doc._.kg_content_hash or "")
         _SOURCES[doc] = found
     return found
 
 
 def attach_source(doc: Doc, document: Document) -> None:
     """Let :func:`source` return ``document`` itself (already decoded and folded) for ``doc``."""
-    if document.text != doc.text:
+    if len(document.text) != len(doc):
         raise ValueError(f"{document.name}: the Doc's text is not the document's text")
     _SOURCES[doc] = document
     doc._.kg_name = document.name
@@ -158,29 +186,30 @@ def write_records(doc: Doc, kind: str, records) -> None:
     end_field = _SPAN_END.get(cls, "end")
     label = LABELS[kind]
     spans = []
+    stored = _stored_fields(cls)
     for i, record in enumerate(records):
-        span = Span(doc, record.start, getattr(record, end_field), label=label, span_id=i)
-        for field_name, attr in _stored_fields(cls):
-            setattr(span._, attr, _plain(getattr(record, field_name)))
-        spans.append(span)
+        attrs = {attr: _plain(getattr(record, field_name)) for field_name, attr in stored}
+        spans.append(_new_span(doc, record.start, getattr(record, end_field), label, i, attrs))
     doc.spans[SPAN_KEYS[kind]] = spans
 
 
-def read_records(doc: Doc, kind: str) -> tuple:
-    """The records of ``doc.spans[SPAN_KEYS[kind]]`` (tasks with their units)."""
+def read_records(doc: Doc, kind: str, units: bool = True) -> tuple:
+    """The records of ``doc.spans[SPAN_KEYS[kind]]`` (tasks with their units, unless ``units`` is false)."""
     key = SPAN_KEYS[kind]
     if key not in doc.spans:
         return ()
     cls = _RECORD_TYPES[kind]
     end_field = _SPAN_END.get(cls, "end")
-    units = _units_by_task(doc) if cls is Task else {}
+    by_task = _units_by_task(doc) if cls is Task and units else {}
     out = []
+    stored = _stored_fields(cls)
     for span in doc.spans[key]:
         values = {"start": span.start_char, end_field: span.end_char}
-        for field_name, attr in _stored_fields(cls):
-            values[field_name] = _typed(getattr(span._, attr))
+        attrs = _attrs(span)
+        for field_name, attr in stored:
+            values[field_name] = _typed(attrs.get(attr))
         if cls is Task:
-            values["units"] = units.get(values["uid"], ())
+            values["units"] = by_task.get(values["uid"], ())
         out.append(cls(**values))
     return tuple(out)
 
@@ -189,28 +218,27 @@ def write_units(doc: Doc, units: list[tuple[UnitMention, str | int | None]]) -> 
     """Write unit mentions as ``doc.spans["kg.units"]``, each with the task (uid) or clause (index) it belongs to."""
     spans = []
     for i, (u, owner) in enumerate(units):
-        span = Span(doc, u.start, u.end, label=u.role.upper(), span_id=i)
-        span._.role = u.role
-        span._.canonical = u.canonical
-        span._.unit_type = u.unit_type
-        span._.jurisdiction = u.jurisdiction
-        span._.unit_types = list(u.unit_types)
-        span._.task = owner
-        spans.append(span)
+        attrs = {"role": u.role, "canonical": u.canonical, "unit_type": u.unit_type, "jurisdiction": u.jurisdiction,
+                 "unit_types": list(u.unit_types), "task": owner}
+        spans.append(_new_span(doc, u.start, u.end, u.role.upper(), i, attrs))
     doc.spans[SPAN_KEYS["units"]] = spans
 
 
-def unit_of(span: Span) -> UnitMention:
-    return UnitMention(span.text, span._.role, span.start_char, span.end_char, canonical=span._.canonical,
-                       unit_type=span._.unit_type, jurisdiction=span._.jurisdiction,
-                       unit_types=tuple(span._.unit_types or ()))
+def unit_of(span: Span, text: str | None = None) -> UnitMention:
+    """The mention a unit span stands for (``text``: the Doc's text, when at hand)."""
+    start, end = span.start_char, span.end_char
+    a = _attrs(span)
+    return UnitMention(span.text if text is None else text[start:end], a.get("role"), start, end,
+                       canonical=a.get("canonical"), unit_type=a.get("unit_type"),
+                       jurisdiction=a.get("jurisdiction"), unit_types=tuple(a.get("unit_types") or ()))
 
 
 def read_units(doc: Doc) -> list[tuple[UnitMention, str | int | None]]:
     """``(mention, owner)`` of every unit span, in order."""
     if SPAN_KEYS["units"] not in doc.spans:
         return []
-    return [(unit_of(s), s._.task) for s in doc.spans[SPAN_KEYS["units"]]]
+    text = source(doc).text
+    return [(unit_of(s, text), _get(s, "task")) for s in doc.spans[SPAN_KEYS["units"]]]
 
 
 def _units_by_task(doc: Doc) -> dict[str, tuple[UnitMention, ...]]:
@@ -257,6 +285,6 @@ def extraction_from_doc(doc: Doc) -> Extraction:
         projects=read_records(doc, "projects"),
         enterprises=read_records(doc, "enterprises"),
         places=read_records(doc, "places"),
-        text=doc.text,
+        text=source(doc).text,
         content_hash=source(doc).content_hash,
     )
