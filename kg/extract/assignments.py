@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from ..document import Document, fold_width
 from .model import Assignment, UnitMention
+from .patterns import alternation
 
 # --- cue data -------------------------------------------------------------------
 
@@ -36,9 +37,9 @@ RESPONSIBLE_LABELS = (
 )
 """Labels whose units share the task (co-responsible)."""
 
-_LABEL_ALT = "|".join(sorted(LEAD_LABELS + RESPONSIBLE_LABELS, key=len, reverse=True))
+_LABEL_ALT = alternation(LEAD_LABELS + RESPONSIBLE_LABELS)
 # a label, possibly in its own brackets (【牵头单位】 folds to (牵头单位)), then an optional colon
-_FULL_LABEL_ALT = "|".join(sorted((x for x in LEAD_LABELS + RESPONSIBLE_LABELS if len(x) > 2), key=len, reverse=True))
+_FULL_LABEL_ALT = alternation(x for x in LEAD_LABELS + RESPONSIBLE_LABELS if len(x) > 2)
 _LABEL_RE = re.compile(r"(?:\(\s*(?P<blabel>" + _FULL_LABEL_ALT + r")\s*\)|(?P<label>" + _LABEL_ALT + r"))\s*(?::|：)?\s*")
 # a bare 牵头 / 配合 counts as a label only when a colon follows it
 _BARE_LABELS = {"牵头", "配合"}
@@ -324,7 +325,7 @@ def first_listed_leads(doc: Document) -> bool:
 
 # --- finding assignments -----------------------------------------------------------
 
-_LINE_LABEL_ALT = "|".join(sorted(LEAD_LABELS[:-1] + RESPONSIBLE_LABELS[:-1], key=len, reverse=True))
+_LINE_LABEL_ALT = alternation(LEAD_LABELS[:-1] + RESPONSIBLE_LABELS[:-1])
 _LINE_LABEL_RE = re.compile(
     r"(?:(?<=^)|(?<=\n)|(?<=[。;]))[ \t]*(?=(?:" + _LINE_LABEL_ALT + r")\s*:|\(\s*(?:" + _LINE_LABEL_ALT + r")\s*\))",
     re.M,

@@ -29,6 +29,7 @@ import re
 from ..document import Document
 from .lexicon import CJK, CONNECTIVES, DELIMITERS, LEAD_WORDS, is_place_word, name_start, segment, word_tag
 from .model import Enterprise
+from .patterns import alternation
 
 ASSIGNMENT_CUES = ("牵头单位", "责任单位", "配合单位", "牵头部门", "责任部门", "参与单位")
 """Words that open an assignment clause; companies in it are units, not actors."""
@@ -144,7 +145,7 @@ def assignment_spans(norm: str) -> list[tuple[int, int]]:
     return spans
 
 
-_ASSIGNMENT_OPEN = re.compile(r"\((?=\s*(?:" + "|".join(ASSIGNMENT_CUES) + "))")
+_ASSIGNMENT_OPEN = re.compile(r"\((?=\s*(?:" + alternation(ASSIGNMENT_CUES) + "))")
 _BRACKET_STEP = re.compile(r"[()\n]")
 
 
@@ -205,7 +206,7 @@ def find_company_suffixed(norm: str) -> list[tuple[int, int]]:
     ['劲牌公司', '迪峰公司', '城控集团', '国营长港农场']
     """
     out = []
-    for m in re.finditer("|".join(COMPANY_WORDS), norm):
+    for m in re.finditer(alternation(COMPANY_WORDS), norm):
         start = brand_start(norm, m.start(), longest=4)
         if start is not None and brand_like(norm[start: m.start()]):
             out.append((start, m.end()))
@@ -221,7 +222,7 @@ def find_industry_named(norm: str) -> list[tuple[int, int]]:
     ['华新水泥', '华鑫实业']
     """
     out = []
-    for m in re.finditer("|".join(sorted(INDUSTRY_WORDS, key=len, reverse=True)), norm):
+    for m in re.finditer(alternation(INDUSTRY_WORDS), norm):
         if SECTOR_AFTER.match(norm, m.end()) or segment(norm[m.start(): m.end() + 2])[0] != m.group():
             continue
         start = brand_start(norm, m.start(), longest=4)

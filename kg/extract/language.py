@@ -199,7 +199,7 @@ def read_assignments(doc: Doc) -> tuple[Assignment, ...]:
     for unit, owner in S.read_units(doc):
         if isinstance(owner, int):
             by_clause.setdefault(owner, []).append(unit)
-    return tuple(Assignment(s.start_char, s.end_char, tuple(by_clause.get(i, ())), bool(s._.labelled))
+    return tuple(Assignment(s.start, s.end, tuple(by_clause.get(i, ())), bool(s._.labelled))
                  for i, s in enumerate(doc.spans.get(S.SPAN_KEYS["assignments"], ())))
 
 
@@ -223,7 +223,7 @@ class UnitResolver(Component):
         from .units import resolve_mention
 
         plan = S.read_plan(doc)
-        S.write_units(doc, [(resolve_mention(u, plan), owner) for u, owner in S.read_units(doc)])
+        S.update_units(doc, lambda u: resolve_mention(u, plan))
 
 
 class GoalFinder(Component):
@@ -267,7 +267,7 @@ class EnterpriseFinder(Component):
 
 
 def cue_clauses(doc: Doc) -> list[tuple[int, int]]:
-    return [(s.start_char, s.end_char) for s in doc.spans.get(S.SPAN_KEYS["cue_clauses"], ())]
+    return [(s.start, s.end) for s in doc.spans.get(S.SPAN_KEYS["cue_clauses"], ())]
 
 
 class PlaceFinder(Component):
@@ -288,7 +288,7 @@ class PlaceFinder(Component):
 
 
 def place_mentions(doc: Doc) -> tuple[tuple[str, int, int], ...]:
-    return tuple((s._.name, s.start_char, s.end_char) for s in doc.spans.get(S.SPAN_KEYS["place_mentions"], ()))
+    return tuple((s._.name, s.start, s.end) for s in doc.spans.get(S.SPAN_KEYS["place_mentions"], ()))
 
 
 class ProjectFinder(Component):

@@ -50,6 +50,7 @@ from .divisions import (
 from .divisions import names_index as division_names
 from .lexicon import CJK, frequency, is_place_word, name_start, segment, word_tag
 from .model import Enterprise, Place, PlanInfo
+from .patterns import alternation
 
 __all__ = ["find_places", "find_place_mentions", "count_mentions", "LEVELS"]
 
@@ -137,7 +138,7 @@ def find_suffixed(norm: str, where: Jurisdiction, issuer: str | None) -> list[Fo
     found: list[Found] = []
     taken: set[int] = set()
     for level, suffixes, longest in SUFFIX_FAMILIES:
-        pattern = re.compile("|".join(map(re.escape, suffixes)))
+        pattern = re.compile(alternation(suffixes))
         for m in pattern.finditer(norm):
             if m.start() in taken:
                 continue
@@ -208,7 +209,7 @@ def find_natural(norm: str, issuer: str | None, known: dict[str, Entry]) -> list
     out: list[Found] = []
     masked = _mask(norm, SET_PHRASES)
     floor = 0
-    for m in re.finditer("|".join(NATURAL_SUFFIXES), masked):
+    for m in re.finditer(alternation(NATURAL_SUFFIXES), masked):
         s, e = m.start(), m.end()
         if masked.startswith(NATURAL_SUFFIXES, e):
             continue  # 长港河, 三山湖: the name goes on
@@ -294,7 +295,7 @@ def find_regions(norm: str, known: dict[str, Entry], where: Jurisdiction) -> lis
     [('武汉都市圈', 'other', '湖北省'), ('武鄂黄黄', 'other', '湖北省')]
     """
     out = []
-    for m in re.finditer("|".join(REGION_SUFFIXES), norm):
+    for m in re.finditer(alternation(REGION_SUFFIXES), norm):
         for n in range(6, 1, -1):
             core = known.get(norm[max(0, m.start() - n): m.start()])
             if core is not None and m.start() >= n and core.level in ("province", "prefecture", "county", "other"):

@@ -42,6 +42,7 @@ from .enterprises import assignment_spans, brand_like, find_enterprises
 from .lexicon import CJK, CONNECTIVES, DELIMITERS, LEAD_WORDS, name_start, segment, word_tag
 from .metadata import is_chrome
 from .model import Enterprise, Heading, PlanInfo, Project, Task
+from .patterns import alternation
 from .places import find_place_mentions
 
 KINDS = ("road", "rail", "bridge", "airport_port", "industrial_park", "urban_renewal", "facility", "programme",
@@ -126,7 +127,7 @@ def _clean(text: str) -> str:
 
 _WORDS_LONGEST_FIRST = tuple(sorted(((w, kind) for kind, words in SUFFIXES for w in words), key=lambda p: -len(p[0])))
 _WORDS = tuple(w for w, _ in _WORDS_LONGEST_FIRST)
-_WORDS_RE = re.compile("|".join(_WORDS))
+_WORDS_RE = re.compile(alternation(_WORDS))
 _KIND_OF_WORD = {w: kind for w, kind in reversed(_WORDS_LONGEST_FIRST)}  # the first listed wins
 _WORD_LENGTHS = tuple(sorted({len(w) for w in _WORDS}, reverse=True))
 _PHASE_AT_END = re.compile("(?:" + PHASE.pattern + ")$")
@@ -171,7 +172,7 @@ def named(stem: str, places: Iterable[str] = ()) -> bool:
 @lru_cache(maxsize=8)
 def _any_of(words: tuple[str, ...]) -> re.Pattern:
     """A pattern matching any of ``words`` (a document's place names)."""
-    return re.compile("|".join(map(re.escape, words)) or "(?!)")
+    return re.compile(alternation(words))
 
 
 def find_quoted(norm: str) -> list[Candidate]:
@@ -350,7 +351,7 @@ def find_launched(norm: str) -> list[Candidate]:
     return out
 
 
-_PLACE_WORK_RE = re.compile(r"(?:(?!等)[\u4e00-\u9fff、]){0,12}?(" + "|".join(PLACE_WORKS) + ")")
+_PLACE_WORK_RE = re.compile(r"(?:(?!等)[\u4e00-\u9fff、]){0,12}?(" + alternation(PLACE_WORKS) + ")")
 
 
 def find_place_works(norm: str, mentions: Iterable[tuple[str, int, int]]) -> list[Candidate]:

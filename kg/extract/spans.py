@@ -74,7 +74,8 @@ DOC_ATTRIBUTES = ("kg_name", "kg_content_hash", "kg_given_plan", "kg_plan", "kg_
 
 
 def _key(span: Span) -> tuple:
-    return ("kg._.", span.label, span.id, span.start_char, span.end_char)
+    # token offsets: kg's Docs have one token per character, and a token index is cheaper to read
+    return ("kg._.", span.label, span.id, span.start, span.end)
 
 
 def _attrs(span: Span) -> dict:
@@ -204,7 +205,7 @@ def read_records(doc: Doc, kind: str, units: bool = True) -> tuple:
     out = []
     stored = _stored_fields(cls)
     for span in doc.spans[key]:
-        values = {"start": span.start_char, end_field: span.end_char}
+        values = {"start": span.start, end_field: span.end}
         attrs = _attrs(span)
         for field_name, attr in stored:
             values[field_name] = _typed(attrs.get(attr))
@@ -226,7 +227,7 @@ def write_units(doc: Doc, units: list[tuple[UnitMention, str | int | None]]) -> 
 
 def unit_of(span: Span, text: str | None = None) -> UnitMention:
     """The mention a unit span stands for (``text``: the Doc's text, when at hand)."""
-    start, end = span.start_char, span.end_char
+    start, end = span.start, span.end
     a = _attrs(span)
     return UnitMention(span.text if text is None else text[start:end], a.get("role"), start, end,
                        canonical=a.get("canonical"), unit_type=a.get("unit_type"),
@@ -239,6 +240,18 @@ def read_units(doc: Doc) -> list[tuple[UnitMention, str | int | None]]:
         return []
     text = source(doc).text
     return [(unit_of(s, text), _get(s, "task")) for s in doc.spans[SPAN_KEYS["units"]]]
+
+
+def update_units(doc: Doc, resolve) -> None:
+    """Replace the attributes of every unit span with those of ``resolve(mention)`` (same offsets and role)."""
+    text = source(doc).text
+    data = doc.user_data
+    for span in doc.spans.get(SPAN_KEYS["units"], ()):
+        key = _key(span)
+        attrs = data.setdefault(key, {})
+        u = resolve(unit_of(span, text))
+        attrs.update(canonical=u.canonical, unit_type=u.unit_type, jurisdiction=u.jurisdiction,
+                     unit_types=list(u.unit_types))
 
 
 def _units_by_task(doc: Doc) -> dict[str, tuple[UnitMention, ...]]:
