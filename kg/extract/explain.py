@@ -56,21 +56,19 @@ def explain_doc(document: Document, plan: PlanInfo | None = None) -> Doc:
     return doc
 
 
-def _label(key: str, span) -> str:
-    return "PLACE" if key == "place_mentions" else span.label_
-
-
 def explain_spans(doc: Doc) -> list[dict]:
     """One row per shown span: document, span group, label, offsets, text and the span's attributes."""
     rows = []
     for key in SHOWN:
         for span in doc.spans.get(SPAN_KEYS[key], ()):
-            row = {"doc": doc._.kg_name, "key": SPAN_KEYS[key], "label": _label(key, span),
+            row = {"doc": doc._.kg_name, "key": SPAN_KEYS[key], "label": span.label_,
                    "start": span.start_char, "end": span.end_char, "text": span.text}
             for name in SPAN_ATTRIBUTES:
                 value = getattr(span._, name)
                 if value is not None:
                     row[name] = value
+            if key == "place_mentions":
+                row["name"] = span.kb_id_
             rows.append(row)
     rows.sort(key=lambda r: (r["start"], -r["end"]))
     return rows

@@ -279,16 +279,13 @@ class PlaceFinder(Component):
 
         found = place_spans(S.source(doc), S.read_plan(doc), S.read_records(doc, "enterprises"))
         S.write_records(doc, "places", places_of(found))
-        mentions = []
-        for i, (name, start, end) in enumerate(mentions_of(found)):
-            span = Span(doc, start, end, label="PLACE_MENTION", span_id=i)
-            span._.name = name
-            mentions.append(span)
-        doc.spans[S.SPAN_KEYS["place_mentions"]] = mentions
+        # one span per mention; the place it names is the span's kb_id (its canonical name)
+        doc.spans[S.SPAN_KEYS["place_mentions"]] = [
+            Span(doc, start, end, label="PLACE", kb_id=name) for name, start, end in mentions_of(found)]
 
 
 def place_mentions(doc: Doc) -> tuple[tuple[str, int, int], ...]:
-    return tuple((s._.name, s.start, s.end) for s in doc.spans.get(S.SPAN_KEYS["place_mentions"], ()))
+    return tuple((s.kb_id_, s.start, s.end) for s in doc.spans.get(S.SPAN_KEYS["place_mentions"], ()))
 
 
 class ProjectFinder(Component):

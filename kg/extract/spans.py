@@ -12,7 +12,7 @@ and spans back into records (:func:`read_records`, :func:`extraction_from_doc`):
 components read what earlier ones found through it, and ``kg extract`` prints what
 :func:`extraction_from_doc` returns.
 
-A span's attributes are one dict in ``doc.user_data`` under the span's label, id and
+A span's attributes are one dict in ``doc.user_data`` under the span's label, kb_id, id and
 offsets, so two spans with the same offsets in different groups (a task and its
 heading) or in one group (two targets read from one phrase) keep their own values,
 and a Doc sent between processes (``nlp.pipe(n_process=...)``) keeps them all.
@@ -75,7 +75,7 @@ DOC_ATTRIBUTES = ("kg_name", "kg_content_hash", "kg_given_plan", "kg_plan", "kg_
 
 def _key(span: Span) -> tuple:
     # token offsets: kg's Docs have one token per character, and a token index is cheaper to read
-    return ("kg._.", span.label, span.id, span.start, span.end)
+    return ("kg._.", span.label, span.kb_id, span.id, span.start, span.end)
 
 
 def _attrs(span: Span) -> dict:
