@@ -61,6 +61,8 @@ def explain_spans(doc: Doc) -> list[dict]:
     rows = []
     for key in SHOWN:
         for span in doc.spans.get(SPAN_KEYS[key], ()):
+            if key == "units" and not isinstance(span._.task, str):
+                continue  # a repeat merged into another mention of its task
             row = {"doc": doc._.kg_name, "key": SPAN_KEYS[key], "label": span.label_,
                    "start": span.start_char, "end": span.end_char, "text": span.text}
             for name in SPAN_ATTRIBUTES:

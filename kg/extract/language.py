@@ -212,7 +212,7 @@ class TaskFinder(Component):
 
         tasks = find_tasks(S.source(doc), S.read_records(doc, "headings"), assignments=read_assignments(doc))
         S.write_records(doc, "tasks", tasks)
-        S.write_units(doc, [(u, t.uid) for t in tasks for u in t.units])
+        S.assign_units(doc, [(t.uid, t.units) for t in tasks])
 
 
 class UnitResolver(Component):

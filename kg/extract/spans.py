@@ -217,12 +217,50 @@ def read_records(doc: Doc, kind: str, units: bool = True) -> tuple:
 
 def write_units(doc: Doc, units: list[tuple[UnitMention, str | int | None]]) -> None:
     """Write unit mentions as ``doc.spans["kg.units"]``, each with the task (uid) or clause (index) it belongs to."""
-    spans = []
-    for i, (u, owner) in enumerate(units):
-        attrs = {"role": u.role, "canonical": u.canonical, "unit_type": u.unit_type, "jurisdiction": u.jurisdiction,
-                 "unit_types": list(u.unit_types), "task": owner}
-        spans.append(_new_span(doc, u.start, u.end, u.role.upper(), i, attrs))
-    doc.spans[SPAN_KEYS["units"]] = spans
+    doc.spans[SPAN_KEYS["units"]] = [_unit_span(doc, u, owner, i) for i, (u, owner) in enumerate(units)]
+
+
+def assign_units(doc: Doc, tasks: list[tuple[str, tuple[UnitMention, ...]]]) -> None:
+    """Give unit spans their task: ``(uid, units)`` per task, in order.
+
+    A task whose units are clause spans already in ``kg.units`` (same offsets and role, in
+    the same order) takes those spans; the units of other tasks (table rows) are appended.
+    A clause's unit that no task took (a repeat merged into an earlier one) keeps its clause.
+    """
+    key = SPAN_KEYS["units"]
+    group = doc.spans[key] if key in doc.spans else None
+    data = doc.user_data
+    free: dict[tuple, int] = {}
+    owners = []
+    for i, span in enumerate(group if group is not None else ()):
+        k = _key(span)
+        attrs = data.setdefault(k, {})
+        owners.append(attrs)
+        if not isinstance(attrs.get("task"), str):
+            free.setdefault((span.start, span.end, attrs.get("role")), i)
+    added: list[tuple[UnitMention, str]] = []
+    for uid, units in tasks:
+        found = [free.get((u.start, u.end, u.role)) for u in units]
+        if units and None not in found and found == sorted(found):
+            for i in found:
+                owners[i]["task"] = uid
+            for u in units:
+                free.pop((u.start, u.end, u.role), None)
+        else:
+            added += [(u, uid) for u in units]
+    if added:
+        start = len(owners)
+        new = [_unit_span(doc, u, owner, start + j) for j, (u, owner) in enumerate(added)]
+        if group is None:
+            doc.spans[key] = new
+        else:
+            group.extend(new)
+
+
+def _unit_span(doc: Doc, u: UnitMention, owner, i: int) -> Span:
+    attrs = {"role": u.role, "canonical": u.canonical, "unit_type": u.unit_type, "jurisdiction": u.jurisdiction,
+             "unit_types": list(u.unit_types), "task": owner}
+    return _new_span(doc, u.start, u.end, u.role.upper(), i, attrs)
 
 
 def unit_of(span: Span, text: str | None = None) -> UnitMention:
