@@ -176,13 +176,35 @@ class StructureFinder(Component):
 
 
 class AssignmentFinder(Component):
-    """Assignment clauses and the units they name, with their roles (:mod:`kg.extract.assignments`)."""
+    """Assignment clauses and the units they name, with their roles (:mod:`kg.extract.assignments`).
+
+    Its cue words (labels, role suffixes, unit endings, collectives) are data, read in
+    :meth:`initialize` from ``kg/extract/cues/assignments.json`` or from the file given
+    as ``cues``, and saved with the pipeline.
+    """
+
+    def __init__(self, nlp: Language, name: str):
+        super().__init__(nlp, name)
+        self.cues_data: dict | None = None
+        self.cues = None
+
+    def initialize(self, get_examples=None, *, nlp=None, cues: str | None = None) -> None:
+        from .assignments import CUES_FILE
+
+        self._set_cues(srsly.read_json(cues or CUES_FILE))
+
+    def _set_cues(self, data: dict) -> None:
+        from .assignments import cues_from_data
+
+        self.cues_data, self.cues = data, cues_from_data(data)
 
     @_guarded
     def __call__(self, doc: Doc) -> None:
         from .assignments import find_assignments
 
-        found = find_assignments(S.source(doc), S.read_records(doc, "headings"))
+        if self.cues is None:
+            self.initialize()
+        found = find_assignments(S.source(doc), S.read_records(doc, "headings"), self.cues)
         clauses, units = [], []
         for i, a in enumerate(found):
             span = Span(doc, a.start, a.end, label=S.LABELS["assignments"], span_id=i)
@@ -191,6 +213,26 @@ class AssignmentFinder(Component):
             units += [(u, i) for u in a.units]
         doc.spans[S.SPAN_KEYS["assignments"]] = clauses
         S.write_units(doc, units)
+
+    def to_bytes(self, **kwargs) -> bytes:
+        return srsly.msgpack_dumps({"cues": self.cues_data})
+
+    def from_bytes(self, data: bytes, **kwargs):
+        cues = srsly.msgpack_loads(data).get("cues")
+        if cues is not None:
+            self._set_cues(cues)
+        return self
+
+    def to_disk(self, path, **kwargs) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        if self.cues_data is not None:
+            srsly.write_json(path / "cues.json", self.cues_data)
+
+    def from_disk(self, path, **kwargs):
+        if (Path(path) / "cues.json").is_file():
+            self._set_cues(srsly.read_json(Path(path) / "cues.json"))
+        return self
 
 
 def read_assignments(doc: Doc) -> tuple[Assignment, ...]:
@@ -341,6 +383,7 @@ def load() -> Language:
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}})
     for name in COMPONENTS:
         nlp.add_pipe(name)
+    nlp.initialize()  # the components read their cue data
     return nlp
 
 

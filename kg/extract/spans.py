@@ -181,6 +181,13 @@ def _typed(value):
     return tuple(value) if isinstance(value, list) else value
 
 
+def _make(cls, values: dict):
+    """A record from its field values, without the frozen dataclass's per-field ``__setattr__`` (no checks to skip)."""
+    record = object.__new__(cls)
+    record.__dict__.update(values)
+    return record
+
+
 def write_records(doc: Doc, kind: str, records) -> None:
     """Write ``records`` (dataclasses of :mod:`kg.extract.model`) as ``doc.spans[SPAN_KEYS[kind]]``."""
     cls = _RECORD_TYPES[kind]
@@ -208,10 +215,11 @@ def read_records(doc: Doc, kind: str, units: bool = True) -> tuple:
         values = {"start": span.start, end_field: span.end}
         attrs = _attrs(span)
         for field_name, attr in stored:
-            values[field_name] = _typed(attrs.get(attr))
+            value = attrs.get(attr)
+            values[field_name] = tuple(value) if type(value) is list else value
         if cls is Task:
             values["units"] = by_task.get(values["uid"], ())
-        out.append(cls(**values))
+        out.append(_make(cls, values))
     return tuple(out)
 
 
@@ -267,9 +275,10 @@ def unit_of(span: Span, text: str | None = None) -> UnitMention:
     """The mention a unit span stands for (``text``: the Doc's text, when at hand)."""
     start, end = span.start, span.end
     a = _attrs(span)
-    return UnitMention(span.text if text is None else text[start:end], a.get("role"), start, end,
-                       canonical=a.get("canonical"), unit_type=a.get("unit_type"),
-                       jurisdiction=a.get("jurisdiction"), unit_types=tuple(a.get("unit_types") or ()))
+    return _make(UnitMention, {
+        "surface": span.text if text is None else text[start:end], "role": a.get("role"), "start": start, "end": end,
+        "canonical": a.get("canonical"), "unit_type": a.get("unit_type"), "jurisdiction": a.get("jurisdiction"),
+        "unit_types": tuple(a.get("unit_types") or ())})
 
 
 def read_units(doc: Doc) -> list[tuple[UnitMention, str | int | None]]:
