@@ -50,6 +50,8 @@ from .divisions import (
 from .divisions import names_index as division_names
 from .lexicon import CJK, frequency, is_place_word, name_start, segment, word_tag
 from .model import Enterprise, Place, PlanInfo
+from .namewords import NOT_AFTER
+from .namewords import PLACE_GENERIC_STEMS as GENERIC_STEMS
 from .patterns import alternation
 
 __all__ = ["find_places", "find_place_mentions", "count_mentions", "LEVELS"]
@@ -77,16 +79,7 @@ SUFFIX_FAMILIES = (
 """(level, suffixes, longest stem): a name is a stem of two or more characters, bounded
 on the left by punctuation, a connective or a verb, followed by one of the suffixes."""
 
-GENERIC_STEMS = frozenset((
-    "重点", "特色", "中心", "小城", "建制", "百强", "文明", "美丽", "示范", "城中", "校中", "行政", "自然", "贫困", "脱贫",
-    "试点", "宜居", "旅游名", "名", "城市", "全省", "全市", "全国", "全区", "国家级", "省级", "市级", "县级", "区级", "乡村",
-    "传统", "特色小", "和美", "生态", "园区", "工业", "农业", "产业", "国家", "新型", "现代", "先进", "一流", "样板", "边远",
-    "高新技术", "经济技术", "特色产业", "新农", "强村", "病险", "小型", "中型", "大型", "沿线", "周边", "两岸", "沿岸", "流域",
-))
-"""Stems that make a common noun, not a name (重点镇, 中心村, 城市新区)."""
 
-NOT_AFTER = {"镇": "街村区域级", "乡": "镇村贤愁情亲土下道", "村": "镇民级庄委组集干务落规振路", "机场": "路"}
-"""A suffix followed by one of these characters is the start of another word (镇街, 村民)."""
 
 NOT_BEFORE = {"镇": "乡城村集小古重名强市", "乡": "城下回返家故还老同", "村": "农乡渔名镇强"}
 """A suffix preceded by one of these makes a common word (乡镇, 城乡, 农村)."""

@@ -42,6 +42,8 @@ from .enterprises import assignment_spans, brand_like, find_enterprises
 from .lexicon import CJK, CONNECTIVES, DELIMITERS, LEAD_WORDS, name_start, segment, word_tag
 from .metadata import is_chrome
 from .model import Enterprise, Heading, PlanInfo, Project, Task
+from .namewords import NOT_AFTER
+from .namewords import PROJECT_GENERIC_STEMS as GENERIC_STEMS
 from .patterns import alternation
 from .places import find_place_mentions
 
@@ -68,8 +70,6 @@ PHASE = re.compile(r"(?:[一二三四五六七八九十\d]+期(?:工程|项目)?
 NEEDS_PLACE = frozenset(("互通", "试点"))
 """Project words that make a name only after a place (东方山互通; 泉塘港…综合治理试点)."""
 
-NOT_AFTER = {"中心": "城区镇村线点", "公园": "城", "基地": "址", "广场": "舞"}
-"""A project word followed by one of these is part of another word (中心城区)."""
 
 DISTINCTIVE = frozenset(("综合体", "博览城", "商贸城", "商博城", "农商城", "航空港", "综合保税区", "保税区", "园博园", "之家",
                          "科创岛", "产业新城", "文化旅游节", "旅游节", "登山节", "龙舟赛", "锦标赛", "大赛", "马拉松", "讲堂", "沙龙",
@@ -104,13 +104,6 @@ ROUTES = re.compile(
 PLACE_WORKS = ("综合治理试点", "片区治理", "综合治理", "治理", "试点", "整治", "改造")
 """Works named after the place they are in (三山湖向阳港片区治理)."""
 
-GENERIC_STEMS = frozenset((
-    "文化", "口袋", "体育", "城市", "区级", "市级", "县级", "镇级", "乡镇", "农村", "社区", "一批", "重点", "重大", "各类",
-    "智慧", "数字", "公共", "服务", "综合", "创新", "科技", "产业", "物流", "商贸", "文旅", "旅游", "党群", "便民", "新时代",
-    "文明", "示范", "特色", "现代", "农业", "工业", "企业", "研发", "检测", "数据", "大数据", "政务", "养老", "医疗",
-    "商业", "知名城市", "融媒体", "城市副",
-))
-"""Stems that make a common noun with a project word (文化广场, 养老服务中心)."""
 
 
 @dataclass(frozen=True)
