@@ -74,13 +74,13 @@ def extract_files(items: Iterable[tuple[str | Path, PlanInfo | None]], workers: 
     ``workers`` > 1 runs the pipeline in that many processes (``n_process``); the
     results and their order are the same as with one.
     """
-    from .language import shared_nlp
+    from .language import DocumentText, shared_nlp
     from .spans import extraction_from_doc, plan_to_dict
 
     items = list(items)
     errors: dict[int, KgError] = {}
 
-    def inputs():
+    def texts():
         for i, (path, plan) in enumerate(items):
             try:
                 if isinstance(plan, KgError):
@@ -88,15 +88,14 @@ def extract_files(items: Iterable[tuple[str | Path, PlanInfo | None]], workers: 
                 document = read_document(path)
             except KgError as exc:
                 errors[i] = exc
-                yield "", {"index": i, "name": Path(path).name}
+                yield DocumentText("", Path(path).name)
                 continue
-            yield document.text, {"index": i, "name": document.name, "content_hash": document.content_hash,
-                                  "plan": plan_to_dict(plan)}
+            yield DocumentText(document.text, document.name, document.content_hash, plan_to_dict(plan))
 
+    # texts go to the workers as strings (each worker tokenises), Docs come back in input order
     n_process = min(workers, len(items)) if workers > 1 and len(items) > 1 else 1
-    batch_size = 1 if n_process > 1 else 64
-    for doc, context in shared_nlp().pipe(inputs(), as_tuples=True, n_process=n_process, batch_size=batch_size):
-        i = context["index"]
+    batch_size = 4 if n_process > 1 else 64
+    for i, doc in enumerate(shared_nlp().pipe(texts(), n_process=n_process, batch_size=batch_size)):
         if i in errors:
             yield errors.pop(i)
         elif doc._.kg_error is not None:

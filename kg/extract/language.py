@@ -54,7 +54,7 @@ from .model import Assignment, PlanInfo, UnitMention
 
 log = logging.getLogger("kg.extract")
 
-__all__ = ["load", "COMPONENTS", "CharTokenizer"]
+__all__ = ["load", "COMPONENTS", "CharTokenizer", "DocumentText"]
 
 COMPONENTS = (
     "kg_plan", "kg_structure", "kg_assignments", "kg_tasks", "kg_units", "kg_goals", "kg_targets",
@@ -67,10 +67,32 @@ TOKENIZER = "kg.CharTokenizer.v1"
 # --- tokenizer ---------------------------------------------------------------------
 
 
+class DocumentText(str):
+    """A document's text that also says which document it is: its name, content hash and manifest row.
+
+    ``nlp.pipe`` hands it to the tokenizer as it is, in worker processes too (it pickles
+    with what it carries), and the tokenizer writes these facts on the Doc
+    (``doc._.kg_name``, ``doc._.kg_content_hash``, ``doc._.kg_given_plan``).
+    """
+
+    name: str
+    content_hash: str
+    plan: dict | None
+
+    def __new__(cls, text: str, name: str = "<text>", content_hash: str = "", plan: dict | None = None):
+        obj = super().__new__(cls, text)
+        obj.name, obj.content_hash, obj.plan = name, content_hash, plan
+        return obj
+
+    def __reduce__(self):
+        return (DocumentText, (str(self), self.name, self.content_hash, self.plan))
+
+
 class CharTokenizer:
     """One token per character, no trailing spaces: token ``i`` is character ``i``.
 
     Line ends are normalised as when a file is read (``\\r\\n`` and ``\\r`` become ``\\n``).
+    A :class:`DocumentText` also names the document on the Doc.
     """
 
     def __init__(self, vocab):
@@ -78,9 +100,13 @@ class CharTokenizer:
 
     def __call__(self, text: str) -> Doc:
         clear_document_caches()
-        text = _newlines(text)
-        doc = Doc(self.vocab, words=list(text), spaces=[False] * len(text))
-        S.remember_text(doc, text)
+        plain = _newlines(str(text))
+        doc = Doc(self.vocab, words=list(plain), spaces=[False] * len(plain))
+        S.remember_text(doc, plain)
+        if isinstance(text, DocumentText):
+            doc._.kg_name = text.name
+            doc._.kg_content_hash = text.content_hash or None
+            doc._.kg_given_plan = text.plan
         return doc
 
     def pipe(self, texts, batch_size: int = 1000):
@@ -157,11 +183,6 @@ class PlanReader(Component):
     def __call__(self, doc: Doc) -> None:
         from .metadata import find_plan_info, merge_plan_info
 
-        context = getattr(doc, "_context", None)
-        if isinstance(context, dict):  # given by kg's nlp.pipe callers (as_tuples=True)
-            doc._.kg_name = context.get("name", doc._.kg_name)
-            doc._.kg_content_hash = context.get("content_hash", doc._.kg_content_hash)
-            doc._.kg_given_plan = context.get("plan", doc._.kg_given_plan)
         S.write_plan(doc, merge_plan_info(find_plan_info(S.source(doc)), S.given_plan(doc)))
 
 

@@ -117,20 +117,19 @@ register_extensions()
 # --- the Document view of a Doc ------------------------------------------------------
 
 _SOURCES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_TEXTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_TEXT_KEY = ("kg.text",)
 
 
 def remember_text(doc: Doc, text: str) -> None:
-    """Keep the text a tokenizer made ``doc`` from (``doc.text`` joins every token anew on each call)."""
-    _TEXTS[doc] = text
+    """Keep the text a tokenizer made ``doc`` from in ``doc.user_data``, so that it travels with the Doc
+    (``doc.text`` joins every token anew on each call)."""
+    doc.user_data[_TEXT_KEY] = text
 
 
 def _text(doc: Doc) -> str:
-    text = _TEXTS.get(doc)
+    text = doc.user_data.get(_TEXT_KEY)
     if text is None:
-        strings = doc.vocab.strings
-        text = "".join(strings[orth] + (" " if space else "") for orth, space in doc.to_array(["ORTH", "SPACY"]).tolist())
-        _TEXTS[doc] = text
+        text = doc.user_data[_TEXT_KEY] = doc.text
     return text
 
 
