@@ -19,6 +19,7 @@ __version__ = "0.1.0"
 _LAZY = {
     "Document": "kg.document",
     "read_document": "kg.readers",  # any format; kg.document.read_document decodes plain text
+    "load": "kg.extract.language",
     "extract_document": "kg.extract",
     "extract_text": "kg.extract",
     "extract_paths": "kg.extract",

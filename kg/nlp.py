@@ -1,7 +1,10 @@
-"""The shared Chinese tokenizer: a blank spaCy pipeline with the jieba segmenter.
+"""Word tokens of short clauses, through kg's one segmenter.
 
-Created once, lazily, on first use, and only ever run on short clauses (an
-indicator phrase, a title), never on a whole document.
+Extraction runs on a Doc of one token per character (:func:`kg.load`); the components
+that need words (target phrases, place and project names) segment the short span they
+look at with :func:`kg.extract.lexicon.segment`: jieba's dictionary and most probable
+route, without its HMM (equal to ``jieba.lcut(text, HMM=False)``, checked in
+``tests/test_lexicon.py``). Segmentation is memoised per document there.
 
 >>> tokens("力争完成技改项目20个以上")
 ['力争', '完成', '技改', '项目', '20', '个', '以上']
@@ -11,34 +14,11 @@ indicator phrase, a title), never on a whole document.
 
 from __future__ import annotations
 
-import logging
-from functools import lru_cache
-
-from .memo import document_cache
-
-log = logging.getLogger("kg.nlp")
-
-SEGMENTER_CONFIG = {"nlp": {"tokenizer": {"segmenter": "jieba"}}}
-"""spaCy ``zh`` tokenizer settings: jieba needs no model download."""
-
-
-@lru_cache(maxsize=1)
-def get_nlp():
-    """The blank ``zh`` pipeline with jieba segmentation (built on the first call)."""
-    import jieba
-    import spacy
-
-    jieba.setLogLevel(logging.WARNING)
-    return spacy.blank("zh", config=SEGMENTER_CONFIG)
-
 
 def tokens(text: str) -> list[str]:
     """Word tokens of a short text (whitespace tokens dropped)."""
     if not text:
         return []
-    return list(_tokens(text))
+    from .extract.lexicon import segment
 
-
-@document_cache()
-def _tokens(text: str) -> tuple[str, ...]:
-    return tuple(t.text for t in get_nlp().make_doc(text) if not t.is_space)
+    return [t for t in segment(text) if not t.isspace()]

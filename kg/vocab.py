@@ -271,12 +271,13 @@ class DepartmentVocabulary:
         m = self._regex.match(text, pos)
         return len(m.group()) if m else 0
 
-    def split_name(self, name: str, known: Iterable[str] = ()) -> NameParts:
+    def split_name(self, name: str, known: Iterable[str] = (), short: Iterable[str] = ()) -> NameParts:
         """Split the written jurisdiction off a unit name.
 
         ``known`` are place names accepted as prefixes whatever follows them (a plan's
-        issuer and its parents); other place names are accepted when what follows them
-        names a department and the place name itself contains no department label.
+        issuer and its parents); ``short`` (their short forms, 恩施) and other place
+        names are accepted when what follows them names a department and the place name
+        itself contains no department label.
 
         >>> v = load_vocabulary()
         >>> v.split_name("市委组织部")
@@ -294,10 +295,11 @@ class DepartmentVocabulary:
             return NameParts(league.group(1), (), league.group(1), "团委" + s[league.end():])
         start = len(_PARTY_PREFIX) if s.startswith(_PARTY_PREFIX) else 0
         known = sorted({normalise_name(k) for k in known if k}, key=len, reverse=True)
+        short = sorted({k for k in short if k}, key=len, reverse=True)
         places: list[str] = []
         pos = start
         while True:
-            place = self._place_at(s, pos, known)
+            place = self._place_at(s, pos, known, short)
             if not place:
                 break
             places.append(place)
@@ -308,19 +310,24 @@ class DepartmentVocabulary:
             return NameParts(s[0], (), s[0], s[1:])
         return NameParts("", (), None, s)
 
-    def _place_at(self, s: str, pos: int, known: list[str]) -> str | None:
+    def _place_at(self, s: str, pos: int, known: list[str], short: list[str] = ()) -> str | None:
         for name in known:
             if s.startswith(name, pos) and len(s) > pos + len(name):
+                return name
+        for name in short:  # 武穴 in 武穴街道 names the street, not the city's department
+            rest = s[pos + len(name):]
+            if s.startswith(name, pos) and rest and not rest.startswith(PLACE_SUFFIXES) and self._names_department(rest):
                 return name
         m = _PLACE_RE.match(s, pos)
         if not m or s[pos] in LEVEL_PREFIXES or m.end() == len(s):
             return None
         if any(seg.start < m.end() - pos for seg in self.segments(s[pos:]) if len(seg.text) > 1):
             return None
-        rest = s[m.end():]
-        if rest[0] == "委" or any(len(seg.text) > 1 for seg in self.segments(rest)):
-            return m.group()
-        return None
+        return m.group() if self._names_department(s[m.end():]) else None
+
+    def _names_department(self, rest: str) -> bool:
+        """Whether ``rest`` (what follows a place name) names a department: 委…, or a department word."""
+        return rest[0] == "委" or any(len(seg.text) > 1 for seg in self.segments(rest))
 
     def classify(self, rest: str) -> tuple[str, ...]:
         """Types named by a jurisdiction-free name, primary first (see the module doc)."""

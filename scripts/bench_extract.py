@@ -146,9 +146,12 @@ def main(argv=None) -> int:
         "* memoised segmentation is per document (`kg/memo.py`), so the replicated copies gain",
         "  nothing from each other there; unit resolution is memoised per (name, issuer) across",
         "  documents, which a corpus from one jurisdiction also benefits from;",
-        "* the spans kg segments go through a dictionary-only segmenter equal to",
-        "  `jieba.lcut(text, HMM=False)` (checked in `tests/test_lexicon.py`), and target",
-        "  phrases through the spaCy pipeline itself.",
+        "* kg's pipeline (`kg.load()`) makes one spaCy Doc per document, one token per character,",
+        "  and its components write their findings as span groups; the records are read back",
+        "  from the Doc;",
+        "* the short spans kg segments into words (target phrases, place and project names) go",
+        "  through one dictionary-only segmenter equal to `jieba.lcut(text, HMM=False)`",
+        "  (checked in `tests/test_lexicon.py`).",
         END,
     ]
     block = "\n".join(lines)

@@ -203,3 +203,23 @@ def test_cjk_font_installed_for_the_screenshots():
 
     families = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True).stdout
     assert "Noto Sans CJK" in families, "run `make browser` (scripts/install_browser.sh installs fonts-noto-cjk)"
+
+
+def test_explain_page_draws_offline(pages, tmp_path):
+    from kg.document import read_document
+    from kg.extract.explain import LEGEND, explain_doc, explain_html
+    from kg.manifest import manifest_entry
+
+    from .conftest import CORPUS
+
+    path = sorted(CORPUS.glob("*.txt"))[0]
+    out = write_atomic(tmp_path / "explain.html", explain_html(explain_doc(read_document(path), manifest_entry(path))))
+    page = pages.open(out)
+    assert page.locator("#kg-legend li").count() == len(LEGEND)
+    assert page.locator(".kg-paragraph").count() > 10
+    # the span labels are drawn: a lead unit's label box is visible and coloured
+    lead = page.locator("#kg-text span", has_text="LEAD").first
+    assert lead.is_visible() and lead.bounding_box()["height"] > 0
+    assert "牵头单位" in page.inner_text("#kg-legend")
+    assert pages.remote_requests() == []
+    page.close()

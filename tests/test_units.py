@@ -198,3 +198,31 @@ def test_every_annotated_unit_resolves_to_a_jurisdiction(annotations_dir, corpus
     assert unresolved == []
     typed = sum(1 for plan, s in units if resolve_unit(s, plan).unit_type)
     assert typed / len(units) > 0.9
+
+
+# -- one place-name model: units and places shorten names the same way -------------------
+
+LICHUAN = PlanInfo("l", None, "利川市", None, parents=("恩施土家族苗族自治州", "湖北省"))
+SHENNONGJIA = PlanInfo("s", None, "神农架林区", None, parents=("湖北省",))
+
+
+@pytest.mark.parametrize("name, short", [
+    ("神农架林区", "神农架"), ("恩施土家族苗族自治州", "恩施"), ("武穴市", "武穴"), ("沙市", "沙市"), ("湖北省", "湖北"),
+])
+def test_units_and_places_share_the_short_form(name, short):
+    from kg.extract.divisions import short_form, short_place_name
+
+    assert short_place_name(name) == short == (short_form(name) or name)
+    assert jurisdiction_of_place(short, (name,)) == name
+
+
+@pytest.mark.parametrize("plan, surface, canonical, jurisdiction", [
+    (LICHUAN, "恩施发改委", "恩施土家族苗族自治州发展和改革委员会", "恩施土家族苗族自治州"),
+    (LICHUAN, "市发改局", "利川市发展和改革局", "利川市"),
+    (SHENNONGJIA, "神农架财政局", "神农架林区财政局", "神农架林区"),
+    (WUXUE, "武穴街道", "武穴市武穴街道", "武穴市"),      # a street named after the city stays a street
+    (WUXUE, "武穴分局", "武穴市武穴分局", "武穴市"),
+])
+def test_a_short_form_before_a_department_is_that_place(plan, surface, canonical, jurisdiction):
+    r = resolve_unit(surface, plan)
+    assert (r.canonical, r.jurisdiction) == (canonical, jurisdiction)

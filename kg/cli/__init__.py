@@ -27,6 +27,7 @@ VERBS = {
     "query": "query",
     "report": "report",
     "viz": "viz",
+    "explain": "explain",
     "run": "run",
     "evaluate": "evaluate",
     "serve": "serve",

@@ -1,9 +1,12 @@
 """Extraction: from a document's text to records (plan, goals, tasks, targets, projects, places).
 
-:func:`extract_document` runs every extractor over one :class:`~kg.document.Document`;
-:func:`extract_paths` reads files and folders, and never lets one bad file cost the
-others: a file that cannot be read comes back as a :class:`~kg.errors.DocumentError`
-in its place.
+Extraction is a spaCy pipeline (:func:`kg.load`, :mod:`kg.extract.language`) whose
+components write ``doc.spans``; the records come from the processed Doc in one place
+(:func:`kg.extract.spans.extraction_from_doc`). :func:`extract_document` runs it over
+one :class:`~kg.document.Document`; :func:`iter_extractions` reads files and folders
+and runs ``nlp.pipe`` over them (``n_process`` worker processes), and never lets one
+bad file cost the others: a file that cannot be read or extracted comes back as a
+:class:`~kg.errors.DocumentError` in its place.
 
 >>> from kg.document import Document
 >>> ex = extract_text("鄂城区2024年行动方案\\n1.推行链长制。（牵头单位：区发改局；责任单位：各镇街）")
@@ -19,48 +22,33 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..document import Document, iter_paths
-from ..errors import KgError
-from ..memo import clear_document_caches
-from .enterprises import find_enterprises
-from .goals import find_goals, link_tasks_to_goals
-from .metadata import find_plan_info, merge_plan_info
+from ..errors import DocumentError, KgError
 from .model import Extraction, PlanInfo, UnitMention
-from .places import find_places
-from .projects import find_projects
-from .structure import find_headings
-from .targets import find_targets
-from .tasks import find_tasks
 
 log = logging.getLogger("kg.extract")
 
-__all__ = ["extract_document", "extract_text", "extract_paths", "iter_extractions", "Extraction"]
+__all__ = ["extract_document", "extract_text", "extract_paths", "extract_files", "iter_extractions", "Extraction"]
 
 
 def resolve_mention(mention: UnitMention, plan: PlanInfo | None) -> UnitMention:
     """Fill a mention's canonical name, jurisdiction and department type (:mod:`kg.extract.units`)."""
-    from .units import resolve_collective, resolve_unit
+    from .units import resolve_mention as resolve
 
-    resolver = resolve_collective if mention.is_collective else resolve_unit
-    r = resolver(mention.surface, plan or PlanInfo(doc="", title=None, issuer=None, date=None))
-    return UnitMention(mention.surface, mention.role, mention.start, mention.end,
-                       canonical=r.canonical, unit_type=r.unit_type, jurisdiction=r.jurisdiction, unit_types=r.unit_types)
+    return resolve(mention, plan)
 
 
 def extract_document(doc: Document, plan: PlanInfo | None = None) -> Extraction:
     """Every record of one document. ``plan`` (e.g. a manifest row) overrides what the text says."""
-    clear_document_caches()
-    info = merge_plan_info(find_plan_info(doc), plan)
-    headings = find_headings(doc)
-    tasks = find_tasks(doc, headings, info, resolve=resolve_mention)
-    goals = find_goals(doc, headings)
-    tasks = link_tasks_to_goals(tasks, goals, headings)
-    targets = find_targets(doc, headings, tasks, goals, info)
-    enterprises = find_enterprises(doc)
-    places = find_places(doc, info, enterprises)
-    projects = find_projects(doc, headings, tasks, info, enterprises=enterprises)
-    return Extraction(plan=info, headings=headings, tasks=tasks, goals=goals, targets=targets,
-                      projects=projects, enterprises=enterprises, places=places,
-                      text=doc.text, content_hash=doc.content_hash)
+    from .language import make_doc, shared_nlp
+    from .spans import attach_source, extraction_from_doc
+
+    nlp = shared_nlp()
+    processed = make_doc(nlp, doc.text, doc.name, plan)
+    attach_source(processed, doc)
+    processed = nlp(processed)
+    if processed._.kg_error is not None:
+        raise DocumentError(doc.path or doc.name, processed._.kg_error)
+    return extraction_from_doc(processed)
 
 
 def extract_text(text: str, name: str = "<text>", plan: PlanInfo | None = None) -> Extraction:
@@ -79,11 +67,44 @@ def extract_file(path: str | Path, plan: PlanInfo | None = None) -> Extraction:
     return extract_document(doc, plan)
 
 
-def _extract_or_error(path: Path) -> Extraction | KgError:
-    try:
-        return extract_file(path)
-    except KgError as exc:
-        return exc
+def extract_files(items: Iterable[tuple[str | Path, PlanInfo | None]], workers: int = 1) -> Iterator[Extraction | KgError]:
+    """Extract ``(path, manifest row)`` pairs with ``nlp.pipe``, in order; a failure is yielded in its place.
+
+    A manifest row may be the :class:`~kg.errors.KgError` met looking it up; it is yielded as the result.
+
+    ``workers`` > 1 runs the pipeline in that many processes (``n_process``); the
+    results and their order are the same as with one.
+    """
+    from ..readers import plan_info, read_document
+    from .language import DocumentText, shared_nlp
+    from .spans import extraction_from_doc, plan_to_dict
+
+    items = list(items)
+    errors: dict[int, KgError] = {}
+
+    def texts():
+        for i, (path, plan) in enumerate(items):
+            try:
+                if isinstance(plan, KgError):
+                    raise plan
+                document = read_document(path)
+                plan = plan or plan_info(document)
+            except KgError as exc:
+                errors[i] = exc
+                yield DocumentText("", Path(path).name)
+                continue
+            yield DocumentText(document.text, document.name, document.content_hash, plan_to_dict(plan))
+
+    # texts go to the workers as strings (each worker tokenises), Docs come back in input order
+    n_process = min(workers, len(items)) if workers > 1 and len(items) > 1 else 1
+    batch_size = 4 if n_process > 1 else 64
+    for i, doc in enumerate(shared_nlp().pipe(texts(), n_process=n_process, batch_size=batch_size)):
+        if i in errors:
+            yield errors.pop(i)
+        elif doc._.kg_error is not None:
+            yield DocumentError(items[i][0], doc._.kg_error)
+        else:
+            yield extraction_from_doc(doc)
 
 
 def iter_extractions(paths: Iterable[str | Path], workers: int = 1) -> Iterator[Extraction | KgError]:
@@ -92,15 +113,17 @@ def iter_extractions(paths: Iterable[str | Path], workers: int = 1) -> Iterator[
     ``workers`` > 1 extracts in that many processes (results and their order are the
     same as with one); 0 means one per CPU core.
     """
+    from ..manifest import manifest_entry
+
     files = iter_paths(paths)
     workers = (os.cpu_count() or 1) if workers == 0 else workers
-    if workers > 1 and len(files) > 1:
-        from concurrent.futures import ProcessPoolExecutor
+    def plan_of(path: Path) -> PlanInfo | KgError | None:
+        try:
+            return manifest_entry(path)
+        except KgError as exc:
+            return exc
 
-        with ProcessPoolExecutor(max_workers=min(workers, len(files))) as pool:
-            yield from _logged(pool.map(_extract_or_error, files, chunksize=max(1, len(files) // (workers * 8))))
-        return
-    yield from _logged(map(_extract_or_error, files))
+    yield from _logged(extract_files([(path, plan_of(path)) for path in files], workers))
 
 
 def _logged(results: Iterable[Extraction | KgError]) -> Iterator[Extraction | KgError]:

@@ -19,67 +19,97 @@ collective (``相关镇、街道``) belongs to it.
 
 from __future__ import annotations
 
+import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..document import Document, fold_width
 from ..intervals import span_index
 from .model import Assignment, UnitMention
+from .patterns import alternation
 
 # --- cue data -------------------------------------------------------------------
 
-LEAD_LABELS = ("牵头单位", "牵头部门", "牵头责任单位", "主责单位", "主责部门", "牵头")
-"""Labels whose units lead the task."""
+CUES_FILE = Path(__file__).with_name("cues") / "assignments.json"
+"""The cue families (labels, role suffixes, unit endings, collectives ...) with their examples."""
 
-RESPONSIBLE_LABELS = (
-    "责任单位", "责任部门", "配合单位", "配合部门", "协办单位", "协办部门", "参与单位", "参与部门",
-    "协同单位", "协助单位", "实施单位", "落实单位", "责任主体", "配合",
-)
-"""Labels whose units share the task (co-responsible)."""
 
-_LABEL_ALT = "|".join(sorted(LEAD_LABELS + RESPONSIBLE_LABELS, key=len, reverse=True))
-# a label, possibly in its own brackets (【牵头单位】 folds to (牵头单位)), then an optional colon
-_FULL_LABEL_ALT = "|".join(sorted((x for x in LEAD_LABELS + RESPONSIBLE_LABELS if len(x) > 2), key=len, reverse=True))
-_LABEL_RE = re.compile(r"(?:\(\s*(?P<blabel>" + _FULL_LABEL_ALT + r")\s*\)|(?P<label>" + _LABEL_ALT + r"))\s*(?::|：)?\s*")
-# a bare 牵头 / 配合 counts as a label only when a colon follows it
-_BARE_LABELS = {"牵头", "配合"}
+@dataclass(frozen=True)
+class AssignmentCues:
+    """The cue words of assignments, read from a data file (:data:`CUES_FILE`) by :func:`load_cues`."""
 
-ROLE_SUFFIXES = (
-    ("牵头负责", "lead"), ("牵头", "lead"), ("主责", "lead"),
-    ("按照职责分工负责", "responsible"), ("按职责分工负责", "responsible"), ("按职责负责", "responsible"),
-    ("分工负责", "responsible"), ("共同负责", "responsible"), ("分别负责", "responsible"),
-    ("负责", "responsible"), ("配合", "responsible"), ("参与", "responsible"), ("协助", "responsible"),
-    ("协同", "responsible"),
-)
-"""Suffixes that give a role to the names before them, longest first."""
+    lead_labels: tuple[str, ...]
+    responsible_labels: tuple[str, ...]
+    bare_labels: frozenset[str]
+    role_suffixes: tuple[tuple[str, str], ...]
+    lead_markers: tuple[str, ...]
+    responsible_markers: tuple[str, ...]
+    unit_suffixes: tuple[str, ...]
+    collective_prefixes: tuple[str, ...]
+    collective_infixes: tuple[str, ...]
+    level_nouns: frozenset[str]
+    not_name_prefixes: tuple[str, ...]
+    trailing_noise: tuple[str, ...]
+    label_re: re.Pattern = field(repr=False, compare=False, default=None)
+    line_label_re: re.Pattern = field(repr=False, compare=False, default=None)
+    role_marker_re: re.Pattern = field(repr=False, compare=False, default=None)
+
+    def __post_init__(self):
+        labels = self.lead_labels + self.responsible_labels
+        full = alternation(x for x in labels if x not in self.bare_labels)
+        # a label, possibly in its own brackets (【牵头单位】 folds to (牵头单位)), then an optional colon
+        object.__setattr__(self, "label_re", re.compile(
+            r"(?:\(\s*(?P<blabel>" + full + r")\s*\)|(?P<label>" + alternation(labels) + r"))\s*(?::|：)?\s*"))
+        object.__setattr__(self, "line_label_re", re.compile(
+            r"(?:(?<=^)|(?<=\n)|(?<=[。;]))[ \t]*(?=(?:" + full + r")\s*:|\(\s*(?:" + full + r")\s*\))", re.M))
+        object.__setattr__(self, "role_marker_re", re.compile(
+            r"\((" + alternation(self.lead_markers + self.responsible_markers) + r")\)$"))
+
+
+def _words(family: dict, key: str = "words") -> tuple[str, ...]:
+    return tuple(family.get(key, ()))
+
+
+def load_cues(path: str | Path | None = None) -> AssignmentCues:
+    """The assignment cues of a JSON file shaped like :data:`CUES_FILE` (that file by default).
+
+    >>> cues = load_cues()
+    >>> "牵头单位" in cues.lead_labels, cues.role_suffixes[0]
+    (True, ('按照职责分工负责', 'responsible'))
+    """
+    with open(path or CUES_FILE, encoding="utf-8") as fh:
+        return cues_from_data(json.load(fh))
+
+
+def cues_from_data(data: dict) -> AssignmentCues:
+    """The assignment cues of the parsed JSON of a cue file."""
+    lead, resp = data["lead_labels"], data["responsible_labels"]
+    suffixes = [(w, "lead") for w in _words(data["role_suffixes"], "lead")]
+    suffixes += [(w, "responsible") for w in _words(data["role_suffixes"], "responsible")]
+    return AssignmentCues(
+        lead_labels=_words(lead) + _words(lead, "bare"),
+        responsible_labels=_words(resp) + _words(resp, "bare"),
+        bare_labels=frozenset(_words(lead, "bare") + _words(resp, "bare")),
+        role_suffixes=tuple(sorted(suffixes, key=lambda x: len(x[0]), reverse=True)),
+        lead_markers=_words(data["role_markers"], "lead"),
+        responsible_markers=_words(data["role_markers"], "responsible"),
+        unit_suffixes=_words(data["unit_suffixes"]),
+        collective_prefixes=_words(data["collective_prefixes"]),
+        collective_infixes=_words(data["collective_infixes"]),
+        level_nouns=frozenset(_words(data["level_nouns"])),
+        not_name_prefixes=_words(data["not_name_prefixes"]),
+        trailing_noise=tuple(sorted(_words(data["trailing_noise"]), key=len, reverse=True)),
+    )
+
+
+DEFAULT_CUES = load_cues()
+"""The cues of :data:`CUES_FILE`, used when a function is given none."""
 
 FIRST_LEADS_RE = re.compile(  # the lookahead lets the scan skip characters that start no match
     r"(?=[列排位第首])(?:列|排|排在|位列|排名|位居)?(?:第一位|第一个|首位|首个|第一)(?:的|者)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)"
 )
 """A document-level rule making the first unit of each list the lead."""
-
-UNIT_SUFFIXES = (
-    "局", "委", "办", "部", "厅", "院", "会", "中心", "公司", "集团", "队", "站", "所", "社", "处", "室", "馆",
-    "联", "办公室", "委员会", "管委会", "街道", "镇", "乡", "政府", "分局", "支队", "大队", "银行", "台",
-    "开发区", "高新区", "试验区", "经济区", "新区", "园区", "示范区", "风景区", "景区", "公园", "场", "署", "司",
-)
-"""Endings of unit names (used only where no label says the names are units)."""
-
-COLLECTIVE_PREFIXES = ("各", "相关", "有关", "其他", "其它", "所有", "沿江", "沿河", "沿湖", "沿线", "涉及", "属地", "全体", "全市各", "全区各", "全县各")
-"""Quantifiers that make a name a class of units rather than one unit."""
-
-COLLECTIVE_INFIXES = ("直各", "直有关", "直相关", "直属各", "各级", "成员单位", "各部门", "各单位", "有关部门", "相关部门", "有关单位", "相关单位")
-
-LEVEL_NOUNS = ("镇", "乡", "街道", "乡镇", "镇街", "镇(街)", "镇(街道)", "乡镇(街道)", "乡镇(场)", "村", "社区", "园区", "村(社区)", "街道办事处", "乡镇人民政府")
-"""Administrative level nouns that, standing alone, name a collective."""
-
-_ROLE_MARKER_RE = re.compile(r"\((牵头|主责|配合|参与|协助)\)$")
-"""A role written in brackets after a name: 市发改委（牵头）."""
-
-NOT_NAME_PREFIXES = ("含", "包括", "不含", "即", "如", "例如", "简称", "下称", "以下", "其中", "除", "不包括")
-"""Words that open an aside in brackets (（含开发区）), not a list of units."""
-
-TRAILING_NOISE = ("等有关单位", "等相关单位", "等有关部门", "等相关部门", "等部门", "等单位", "等")
 
 # --- splitting ------------------------------------------------------------------
 
@@ -135,10 +165,10 @@ def split_items(text: str, norm: str, start: int, end: int) -> list[Item]:
     return items
 
 
-def _strip_item(item: Item) -> Item | None:
+def _strip_item(item: Item, cues: AssignmentCues = DEFAULT_CUES) -> Item | None:
     text = item.text.rstrip("。.,;:： ")
     text = re.sub(r"^(?:由|请|和|及|以及)", "", text)
-    for noise in TRAILING_NOISE:
+    for noise in cues.trailing_noise:
         if text.endswith(noise) and len(text) > len(noise):
             text = text[: -len(noise)]
             break
@@ -149,10 +179,10 @@ def _strip_item(item: Item) -> Item | None:
     return Item(text, item.start + offset, item.start + offset + len(text), item.sep)
 
 
-def _space_split(item: Item) -> list[Item]:
+def _space_split(item: Item, cues: AssignmentCues = DEFAULT_CUES) -> list[Item]:
     """Names separated only by spaces (common in text copied from PDFs)."""
     parts = [(m.group(), m.start()) for m in re.finditer(r"\S+", item.text)]
-    if len(parts) > 1 and all(looks_like_unit(p) for p, _ in parts):
+    if len(parts) > 1 and all(looks_like_unit(p, cues) for p, _ in parts):
         return [Item(p, item.start + off, item.start + off + len(p), item.sep) for p, off in parts]
     return [item]
 
@@ -160,67 +190,67 @@ def _space_split(item: Item) -> list[Item]:
 # --- classification ---------------------------------------------------------------
 
 
-def is_collective(name: str) -> bool:
+def is_collective(name: str, cues: AssignmentCues = DEFAULT_CUES) -> bool:
     """A class of units (各镇街, 相关乡镇(街道), 区直各部门), not one unit.
 
     >>> [is_collective(n) for n in ("各镇街", "相关乡镇(街道)", "区直各部门", "沿江镇", "街道", "花湖开发区", "东风路街道")]
     [True, True, True, True, True, False, False]
     """
     folded = name.replace("（", "(").replace("）", ")")
-    if folded.startswith(COLLECTIVE_PREFIXES):
+    if folded.startswith(cues.collective_prefixes):
         return True
-    if any(infix in folded for infix in COLLECTIVE_INFIXES):
+    if any(infix in folded for infix in cues.collective_infixes):
         return True
-    return folded in LEVEL_NOUNS
+    return folded in cues.level_nouns
 
 
-def is_level_noun(name: str) -> bool:
-    return name.replace("（", "(").replace("）", ")") in LEVEL_NOUNS
+def is_level_noun(name: str, cues: AssignmentCues = DEFAULT_CUES) -> bool:
+    return name.replace("（", "(").replace("）", ")") in cues.level_nouns
 
 
 _NOT_A_NAME_RE = re.compile(r"\d|[年月]|日前|之前|以前|完成|推进|加快|落实|持续|分值|得分")
 
 
-def looks_like_unit(name: str) -> bool:
+def looks_like_unit(name: str, cues: AssignmentCues = DEFAULT_CUES) -> bool:
     """Whether a name, with no label around it, reads as a unit or a collective.
 
     >>> [looks_like_unit(n) for n in ("市发改委", "区城投公司", "各镇街", "大冶段", "2024年底前完成")]
     [True, True, True, False, False]
     """
-    if not name or len(name) > 40 or _NOT_A_NAME_RE.search(name) or name.startswith(NOT_NAME_PREFIXES):
+    if not name or len(name) > 40 or _NOT_A_NAME_RE.search(name) or name.startswith(cues.not_name_prefixes):
         return False
     core = re.sub(r"\([^()]*\)$", "", name.replace("（", "(").replace("）", ")"))
-    return is_collective(name) or core.endswith(UNIT_SUFFIXES)
+    return is_collective(name, cues) or core.endswith(cues.unit_suffixes)
 
 
 # --- cue families -------------------------------------------------------------------
 
 
-def _mentions(doc: Document, items: list[Item], role: str) -> list[UnitMention]:
+def _mentions(doc: Document, items: list[Item], role: str, cues: AssignmentCues = DEFAULT_CUES) -> list[UnitMention]:
     """Unit mentions from list items, merging a bare level noun into the collective before it."""
     out: list[UnitMention] = []
     for raw in items:
-        for piece in _space_split(raw):
-            item = _strip_item(piece)
+        for piece in _space_split(raw, cues):
+            item = _strip_item(piece, cues)
             if item is None:
                 continue
-            if is_level_noun(item.text) and out and out[-1].role == "collective":
+            if is_level_noun(item.text, cues) and out and out[-1].role == "collective":
                 prev = out.pop()
                 out.append(UnitMention(doc.text[prev.start:item.end], "collective", prev.start, item.end))
                 continue
             item_role = role
-            marker = _ROLE_MARKER_RE.search(fold_width(item.text))
+            marker = cues.role_marker_re.search(fold_width(item.text))
             if marker and marker.start() > 0:
                 # 市发改委（牵头）: the role written after the name
-                item_role = "lead" if marker.group(1) in ("牵头", "主责") else "responsible"
+                item_role = "lead" if marker.group(1) in cues.lead_markers else "responsible"
                 item = Item(item.text[:marker.start()].rstrip(), item.start, item.start + len(item.text[:marker.start()].rstrip()), item.sep)
-            if is_collective(item.text):
+            if is_collective(item.text, cues):
                 item_role = "collective"
             out.append(UnitMention(item.text, item_role, item.start, item.end))
     return out
 
 
-def labelled_assignment(doc: Document, start: int, end: int) -> list[UnitMention] | None:
+def labelled_assignment(doc: Document, start: int, end: int, cues: AssignmentCues = DEFAULT_CUES) -> list[UnitMention] | None:
     """Units named after labels of the 牵头单位 / 责任单位 family in ``norm[start:end]``.
 
     Text before the first label (a deadline, a score) is ignored; after a label, its
@@ -232,23 +262,23 @@ def labelled_assignment(doc: Document, start: int, end: int) -> list[UnitMention
     [('区发改局', 'lead'), ('区财政局', 'responsible'), ('各镇（街）', 'collective'), ('花湖开发区', 'responsible')]
     """
     norm = doc.norm
-    labels = [m for m in _LABEL_RE.finditer(norm, start, end)
-              if m.group("blabel") or not (m.group("label") in _BARE_LABELS
+    labels = [m for m in cues.label_re.finditer(norm, start, end)
+              if m.group("blabel") or not (m.group("label") in cues.bare_labels
                                            and not re.match(r"\s*[:：]", norm[m.end("label"):m.end("label") + 2]))]
     if not labels:
         return None
     mentions: list[UnitMention] = []
     for idx, m in enumerate(labels):
-        role = "lead" if (m.group("blabel") or m.group("label")) in LEAD_LABELS else "responsible"
+        role = "lead" if (m.group("blabel") or m.group("label")) in cues.lead_labels else "responsible"
         stop = labels[idx + 1].start() if idx + 1 < len(labels) else end
         # the list stops at text that is not a name (a deadline), or at a sentence
         # break followed by something that does not read as a unit
         kept: list[Item] = []
         for item in split_items(doc.text, norm, m.end(), stop):
-            if _NOT_A_NAME_RE.search(item.text) or (item.sep in ";。" and item.sep and not looks_like_unit(item.text)):
+            if _NOT_A_NAME_RE.search(item.text) or (item.sep in ";。" and item.sep and not looks_like_unit(item.text, cues)):
                 break
             kept.append(item)
-        mentions.extend(_mentions(doc, kept, role))
+        mentions.extend(_mentions(doc, kept, role, cues))
     return mentions
 
 
@@ -268,7 +298,7 @@ def _clauses(norm: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if norm[a:b].strip()]
 
 
-def suffix_assignment(doc: Document, start: int, end: int) -> list[UnitMention] | None:
+def suffix_assignment(doc: Document, start: int, end: int, cues: AssignmentCues = DEFAULT_CUES) -> list[UnitMention] | None:
     """Units whose role is given by a suffix (…牵头, …负责, …配合, …按职责分工负责).
 
     Every clause must be a list of unit names, with or without a role suffix; at
@@ -285,29 +315,30 @@ def suffix_assignment(doc: Document, start: int, end: int) -> list[UnitMention] 
         clause = norm[a:b].rstrip()
         role = "responsible"
         cut = len(clause)
-        for suffix, suffix_role in ROLE_SUFFIXES:
+        for suffix, suffix_role in cues.role_suffixes:
             if clause.endswith(suffix):
                 role, cut, suffixed = suffix_role, len(clause) - len(suffix), True
                 break
         items = split_items(doc.text, norm, a, a + cut)
-        stripped = [s for s in (_strip_item(i) for i in items) if s]
-        if not stripped or not all(looks_like_unit(i.text) for i in stripped):
+        stripped = [s for s in (_strip_item(i, cues) for i in items) if s]
+        if not stripped or not all(looks_like_unit(i.text, cues) for i in stripped):
             return None
-        mentions.extend(_mentions(doc, items, role))
+        mentions.extend(_mentions(doc, items, role, cues))
     return mentions if suffixed else None
 
 
-def bare_assignment(doc: Document, start: int, end: int, first_leads: bool = False) -> list[UnitMention] | None:
+def bare_assignment(doc: Document, start: int, end: int, first_leads: bool = False,
+                    cues: AssignmentCues = DEFAULT_CUES) -> list[UnitMention] | None:
     """A bracket of nothing but unit names; the first leads when the document says so.
 
     >>> d = Document.from_text("（市发改委、市财政局、各县市区）")
     >>> [(u.surface, u.role) for u in bare_assignment(d, 1, len(d.text) - 1, first_leads=True)]
     [('市发改委', 'lead'), ('市财政局', 'responsible'), ('各县市区', 'collective')]
     """
-    items = [s for s in (_strip_item(i) for i in split_items(doc.text, doc.norm, start, end)) if s]
-    if not items or not all(looks_like_unit(i.text) for i in items):
+    items = [s for s in (_strip_item(i, cues) for i in split_items(doc.text, doc.norm, start, end)) if s]
+    if not items or not all(looks_like_unit(i.text, cues) for i in items):
         return None
-    mentions = _mentions(doc, split_items(doc.text, doc.norm, start, end), "responsible")
+    mentions = _mentions(doc, split_items(doc.text, doc.norm, start, end), "responsible", cues)
     if first_leads and mentions and mentions[0].role == "responsible":
         first = mentions[0]
         mentions[0] = UnitMention(first.surface, "lead", first.start, first.end)
@@ -324,13 +355,6 @@ def first_listed_leads(doc: Document) -> bool:
 
 
 # --- finding assignments -----------------------------------------------------------
-
-_LINE_LABEL_ALT = "|".join(sorted(LEAD_LABELS[:-1] + RESPONSIBLE_LABELS[:-1], key=len, reverse=True))
-_LINE_LABEL_RE = re.compile(
-    r"(?:(?<=^)|(?<=\n)|(?<=[。;]))[ \t]*(?=(?:" + _LINE_LABEL_ALT + r")\s*:|\(\s*(?:" + _LINE_LABEL_ALT + r")\s*\))",
-    re.M,
-)
-
 
 _BRACKET_OR_BREAK_RE = re.compile(r"[()\n]")
 
@@ -375,8 +399,8 @@ def _dedupe(mentions: list[UnitMention]) -> tuple[UnitMention, ...]:
     return tuple(out)
 
 
-def find_assignments(doc: Document, headings=()) -> tuple[Assignment, ...]:
-    """Every assignment clause in ``doc``, in document order.
+def find_assignments(doc: Document, headings=(), cues: AssignmentCues = DEFAULT_CUES) -> tuple[Assignment, ...]:
+    """Every assignment clause in ``doc``, in document order (``cues``: see :func:`load_cues`).
 
     >>> d = Document.from_text("1.推行链长制。内容（牵头单位：区发改局；责任单位：区财政局）\\n2.其他。（由市教育局负责）")
     >>> [[(u.surface, u.role) for u in a.units] for a in find_assignments(d)]
@@ -388,14 +412,14 @@ def find_assignments(doc: Document, headings=()) -> tuple[Assignment, ...]:
     covered: list[tuple[int, int]] = []
     for start, end in top_level_brackets(norm):
         inner_start, inner_end = start + 1, end - 1
-        units = labelled_assignment(doc, inner_start, inner_end)
+        units = labelled_assignment(doc, inner_start, inner_end, cues)
         labelled = units is not None
         if labelled and first_leads and units and not any(u.role == "lead" for u in units) and units[0].role == "responsible":
             units[0] = UnitMention(units[0].surface, "lead", units[0].start, units[0].end)
         if units is None:
-            units = suffix_assignment(doc, inner_start, inner_end)
+            units = suffix_assignment(doc, inner_start, inner_end, cues)
         if units is None and _ends_sentence(norm, start, end):
-            units = bare_assignment(doc, inner_start, inner_end, first_leads)
+            units = bare_assignment(doc, inner_start, inner_end, first_leads, cues)
         if units:
             found.append(Assignment(start, end, _dedupe(units), labelled))
         covered.append((start, end))
@@ -403,7 +427,7 @@ def find_assignments(doc: Document, headings=()) -> tuple[Assignment, ...]:
     heading_starts = sorted(h.start for h in headings)
     brackets = span_index(tuple(covered))
     taken: tuple[int, int] | None = None  # the labelled line taken last (they come in text order, apart)
-    for m in _LINE_LABEL_RE.finditer(norm):
+    for m in cues.line_label_re.finditer(norm):
         pos = m.end()
         if any(a < pos for a, _ in brackets.containing(pos)) or (taken and taken[0] < pos < taken[1]):
             continue
@@ -413,7 +437,7 @@ def find_assignments(doc: Document, headings=()) -> tuple[Assignment, ...]:
         stop = min([stop] + [h for h in heading_starts if pos < h < stop])
         full_stop = norm.find("。", pos, stop)
         stop = stop if full_stop == -1 else full_stop
-        units = labelled_assignment(doc, pos, stop)
+        units = labelled_assignment(doc, pos, stop, cues)
         if units:
             end = stop
             while end and doc.text[end - 1] in " \t。":

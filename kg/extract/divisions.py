@@ -116,6 +116,17 @@ def short_form(name: str) -> str | None:
     return None
 
 
+def short_place_name(name: str) -> str:
+    """A place name as plans shorten it (:func:`short_form`), else the name itself.
+
+    The one shortening rule of kg: unit resolution and place finding both use it.
+
+    >>> [short_place_name(n) for n in ("武穴市", "神农架林区", "恩施土家族苗族自治州", "沙市", "矿区")]
+    ['武穴', '神农架', '恩施', '沙市', '矿区']
+    """
+    return short_form(name) or name
+
+
 # ------------------------------------------------------------------ the plan's jurisdiction
 
 

@@ -28,9 +28,9 @@ import re
 
 from ..document import Document
 from ..intervals import span_index
-from ..memo import document_cache
 from .lexicon import CJK, CONNECTIVES, DELIMITERS, LEAD_WORDS, is_place_word, name_start, segment, word_tag
 from .model import Enterprise
+from .patterns import alternation
 
 ASSIGNMENT_CUES = ("牵头单位", "责任单位", "配合单位", "牵头部门", "责任部门", "参与单位")
 """Words that open an assignment clause; companies in it are units, not actors."""
@@ -131,15 +131,6 @@ def assignment_spans(norm: str) -> list[tuple[int, int]]:
     >>> [text[s:e] for s, e in assignment_spans(text)]
     ['(牵头单位:市发改局;责任单位:市财政局(国资办)、城投公司)']
     """
-    return list(_assignment_spans(norm))
-
-
-_ASSIGNMENT_OPEN = re.compile(r"\((?=\s*(?:" + "|".join(ASSIGNMENT_CUES) + "))")
-_BRACKET_STEP = re.compile(r"[()\n]")
-
-
-@document_cache(maxsize=4)
-def _assignment_spans(norm: str) -> tuple[tuple[int, int], ...]:
     spans = []
     for m in _ASSIGNMENT_OPEN.finditer(norm):
         depth, end = 0, len(norm)
@@ -152,7 +143,11 @@ def _assignment_spans(norm: str) -> tuple[tuple[int, int], ...]:
                 end = step.end()
                 break
         spans.append((m.start(), end))
-    return tuple(spans)
+    return spans
+
+
+_ASSIGNMENT_OPEN = re.compile(r"\((?=\s*(?:" + alternation(ASSIGNMENT_CUES) + "))")
+_BRACKET_STEP = re.compile(r"[()\n]")
 
 
 def _company_item(norm: str, start: int, end: int) -> int | None:
@@ -212,7 +207,7 @@ def find_company_suffixed(norm: str) -> list[tuple[int, int]]:
     ['劲牌公司', '迪峰公司', '城控集团', '国营长港农场']
     """
     out = []
-    for m in re.finditer("|".join(COMPANY_WORDS), norm):
+    for m in re.finditer(alternation(COMPANY_WORDS), norm):
         start = brand_start(norm, m.start(), longest=4)
         if start is not None and brand_like(norm[start: m.start()]):
             out.append((start, m.end()))
@@ -228,7 +223,7 @@ def find_industry_named(norm: str) -> list[tuple[int, int]]:
     ['华新水泥', '华鑫实业']
     """
     out = []
-    for m in re.finditer("|".join(sorted(INDUSTRY_WORDS, key=len, reverse=True)), norm):
+    for m in re.finditer(alternation(INDUSTRY_WORDS), norm):
         if SECTOR_AFTER.match(norm, m.end()) or segment(norm[m.start(): m.end() + 2])[0] != m.group():
             continue
         start = brand_start(norm, m.start(), longest=4)
@@ -273,10 +268,11 @@ def find_coordinated(norm: str, spans: list[tuple[int, int]]) -> list[tuple[int,
     return sorted(found)
 
 
-def find_enterprises(doc: Document) -> tuple[Enterprise, ...]:
-    """Companies named in ``doc`` outside assignment clauses, one per name, in order of first mention."""
+def find_enterprises(doc: Document, cue_clauses: list[tuple[int, int]] | None = None) -> tuple[Enterprise, ...]:
+    """Companies named in ``doc`` outside assignment clauses (``cue_clauses``, found when not given),
+    one per name, in order of first mention."""
     norm = doc.norm
-    skip = assignment_spans(norm)
+    skip = assignment_spans(norm) if cue_clauses is None else cue_clauses
     spans = find_listed(norm) + find_company_suffixed(norm) + find_industry_named(norm)
     spans += find_coordinated(norm, spans)
     seen: dict[str, Enterprise] = {}

@@ -18,6 +18,7 @@ from functools import lru_cache
 from math import log
 
 from ..memo import document_cache
+from .patterns import alternation
 
 CJK = re.compile(r"[\u4e00-\u9fff]+")
 
@@ -44,8 +45,7 @@ LEAD_WORDS = frozenset((
 ))
 """Verbs and adverbs that open a clause in plans; a name never starts with them."""
 
-_LEADS_LONGEST_FIRST = tuple(sorted(LEAD_WORDS, key=len, reverse=True))
-_LEADS_RE = re.compile("|".join(_LEADS_LONGEST_FIRST))
+_LEADS_RE = re.compile(alternation(LEAD_WORDS))
 
 
 def _lead_at(norm: str, start: int, end: int) -> str | None:

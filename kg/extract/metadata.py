@@ -20,6 +20,7 @@ import re
 
 from ..document import Document
 from .model import PlanInfo
+from .patterns import alternation
 
 log = logging.getLogger("kg.extract.metadata")
 
@@ -31,7 +32,7 @@ CHROME_CUES = (
 )
 """Cues of web-page chrome: navigation, metadata bars, share buttons, footers."""
 
-_CHROME_RE = re.compile("|".join(map(re.escape, CHROME_CUES)))
+_CHROME_RE = re.compile(alternation(CHROME_CUES))
 
 TITLE_CUES = (
     "行动方案", "实施方案", "工作方案", "方案", "工作要点", "要点", "规划", "纲要", "实施意见", "意见", "计划", "报告", "讲话",

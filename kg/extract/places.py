@@ -50,6 +50,9 @@ from .divisions import (
 from .divisions import names_index as division_names
 from .lexicon import CJK, frequency, is_place_word, name_start, segment, word_tag
 from .model import Enterprise, Place, PlanInfo
+from .namewords import NOT_AFTER
+from .namewords import PLACE_GENERIC_STEMS as GENERIC_STEMS
+from .patterns import alternation
 
 __all__ = ["find_places", "find_place_mentions", "count_mentions", "LEVELS"]
 
@@ -76,16 +79,7 @@ SUFFIX_FAMILIES = (
 """(level, suffixes, longest stem): a name is a stem of two or more characters, bounded
 on the left by punctuation, a connective or a verb, followed by one of the suffixes."""
 
-GENERIC_STEMS = frozenset((
-    "重点", "特色", "中心", "小城", "建制", "百强", "文明", "美丽", "示范", "城中", "校中", "行政", "自然", "贫困", "脱贫",
-    "试点", "宜居", "旅游名", "名", "城市", "全省", "全市", "全国", "全区", "国家级", "省级", "市级", "县级", "区级", "乡村",
-    "传统", "特色小", "和美", "生态", "园区", "工业", "农业", "产业", "国家", "新型", "现代", "先进", "一流", "样板", "边远",
-    "高新技术", "经济技术", "特色产业", "新农", "强村", "病险", "小型", "中型", "大型", "沿线", "周边", "两岸", "沿岸", "流域",
-))
-"""Stems that make a common noun, not a name (重点镇, 中心村, 城市新区)."""
 
-NOT_AFTER = {"镇": "街村区域级", "乡": "镇村贤愁情亲土下道", "村": "镇民级庄委组集干务落规振路", "机场": "路"}
-"""A suffix followed by one of these characters is the start of another word (镇街, 村民)."""
 
 NOT_BEFORE = {"镇": "乡城村集小古重名强市", "乡": "城下回返家故还老同", "村": "农乡渔名镇强"}
 """A suffix preceded by one of these makes a common word (乡镇, 城乡, 农村)."""
@@ -137,7 +131,7 @@ def find_suffixed(norm: str, where: Jurisdiction, issuer: str | None) -> list[Fo
     found: list[Found] = []
     taken: set[int] = set()
     for level, suffixes, longest in SUFFIX_FAMILIES:
-        pattern = re.compile("|".join(map(re.escape, suffixes)))
+        pattern = re.compile(alternation(suffixes))
         for m in pattern.finditer(norm):
             if m.start() in taken:
                 continue
@@ -208,7 +202,7 @@ def find_natural(norm: str, issuer: str | None, known: dict[str, Entry]) -> list
     out: list[Found] = []
     masked = _mask(norm, SET_PHRASES)
     floor = 0
-    for m in re.finditer("|".join(NATURAL_SUFFIXES), masked):
+    for m in re.finditer(alternation(NATURAL_SUFFIXES), masked):
         s, e = m.start(), m.end()
         if masked.startswith(NATURAL_SUFFIXES, e):
             continue  # 长港河, 三山湖: the name goes on
@@ -294,7 +288,7 @@ def find_regions(norm: str, known: dict[str, Entry], where: Jurisdiction) -> lis
     [('武汉都市圈', 'other', '湖北省'), ('武鄂黄黄', 'other', '湖北省')]
     """
     out = []
-    for m in re.finditer("|".join(REGION_SUFFIXES), norm):
+    for m in re.finditer(alternation(REGION_SUFFIXES), norm):
         for n in range(6, 1, -1):
             core = known.get(norm[max(0, m.start() - n): m.start()])
             if core is not None and m.start() >= n and core.level in ("province", "prefecture", "county", "other"):
@@ -475,12 +469,11 @@ def _spans(doc: Document, plan: PlanInfo | None, enterprises: Iterable[Enterpris
         from .enterprises import find_enterprises
 
         enterprises = find_enterprises(doc)
-    return _cached_spans(doc, plan, tuple(enterprises))
+    return place_spans(doc, plan, tuple(enterprises))
 
 
-@lru_cache(maxsize=4)
-def _cached_spans(doc: Document, plan: PlanInfo | None, enterprises: tuple[Enterprise, ...]) -> dict[Entry, list[tuple[int, int]]]:
-    """Places and projects both read the mentions of a document: count them once."""
+def place_spans(doc: Document, plan: PlanInfo | None, enterprises: tuple[Enterprise, ...]) -> dict[Entry, list[tuple[int, int]]]:
+    """Every place named in ``doc`` with the offsets of its mentions (company names hold none)."""
     surfaces, added = _surfaces(doc, plan)
     matchers = (_base_matcher(jurisdiction(plan)), matcher(added))
     return count_mentions(doc.norm, surfaces, [e.name for e in enterprises], matchers=matchers)
@@ -492,7 +485,11 @@ def find_place_mentions(doc: Document, plan: PlanInfo | None = None, enterprises
     >>> find_place_mentions(Document.from_text("对接大武汉,学习昆山经验"))
     (('武汉市', 3, 5), ('昆山市', 8, 10))
     """
-    spans = _spans(doc, plan, enterprises)
+    return mentions_of(_spans(doc, plan, enterprises))
+
+
+def mentions_of(spans: dict[Entry, list[tuple[int, int]]]) -> tuple[tuple[str, int, int], ...]:
+    """``(place name, start, end)`` of every mention in :func:`place_spans`, in text order."""
     return tuple(sorted(((e.name, s, t) for e, v in spans.items() for s, t in v), key=lambda m: m[1]))
 
 
@@ -503,7 +500,11 @@ def find_places(doc: Document, plan: PlanInfo | None = None, enterprises: Iterab
     parents of towns and villages). Company names (``enterprises``, found in ``doc``
     when not given) hold no place mentions: 鄂城钢铁 does not mention 鄂城.
     """
-    spans = _spans(doc, plan, enterprises)
+    return places_of(_spans(doc, plan, enterprises))
+
+
+def places_of(spans: dict[Entry, list[tuple[int, int]]]) -> tuple[Place, ...]:
+    """Place records from the mentions of each place (:func:`place_spans`), in order of first mention."""
     places = [
         Place(e.name, e.level, e.parent if e.parent != e.name else None, e.code, len(v), v[0][0], v[0][1])
         for e, v in spans.items()

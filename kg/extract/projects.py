@@ -43,6 +43,9 @@ from .enterprises import assignment_spans, brand_like, find_enterprises
 from .lexicon import CJK, CONNECTIVES, DELIMITERS, LEAD_WORDS, name_start, segment, word_tag
 from .metadata import is_chrome
 from .model import Enterprise, Heading, PlanInfo, Project, Task
+from .namewords import NOT_AFTER
+from .namewords import PROJECT_GENERIC_STEMS as GENERIC_STEMS
+from .patterns import alternation
 from .places import find_place_mentions
 
 KINDS = ("road", "rail", "bridge", "airport_port", "industrial_park", "urban_renewal", "facility", "programme",
@@ -68,8 +71,6 @@ PHASE = re.compile(r"(?:[一二三四五六七八九十\d]+期(?:工程|项目)?
 NEEDS_PLACE = frozenset(("互通", "试点"))
 """Project words that make a name only after a place (东方山互通; 泉塘港…综合治理试点)."""
 
-NOT_AFTER = {"中心": "城区镇村线点", "公园": "城", "基地": "址", "广场": "舞"}
-"""A project word followed by one of these is part of another word (中心城区)."""
 
 DISTINCTIVE = frozenset(("综合体", "博览城", "商贸城", "商博城", "农商城", "航空港", "综合保税区", "保税区", "园博园", "之家",
                          "科创岛", "产业新城", "文化旅游节", "旅游节", "登山节", "龙舟赛", "锦标赛", "大赛", "马拉松", "讲堂", "沙龙",
@@ -104,13 +105,6 @@ ROUTES = re.compile(
 PLACE_WORKS = ("综合治理试点", "片区治理", "综合治理", "治理", "试点", "整治", "改造")
 """Works named after the place they are in (三山湖向阳港片区治理)."""
 
-GENERIC_STEMS = frozenset((
-    "文化", "口袋", "体育", "城市", "区级", "市级", "县级", "镇级", "乡镇", "农村", "社区", "一批", "重点", "重大", "各类",
-    "智慧", "数字", "公共", "服务", "综合", "创新", "科技", "产业", "物流", "商贸", "文旅", "旅游", "党群", "便民", "新时代",
-    "文明", "示范", "特色", "现代", "农业", "工业", "企业", "研发", "检测", "数据", "大数据", "政务", "养老", "医疗",
-    "商业", "知名城市", "融媒体", "城市副",
-))
-"""Stems that make a common noun with a project word (文化广场, 养老服务中心)."""
 
 
 @dataclass(frozen=True)
@@ -127,7 +121,7 @@ def _clean(text: str) -> str:
 
 _WORDS_LONGEST_FIRST = tuple(sorted(((w, kind) for kind, words in SUFFIXES for w in words), key=lambda p: -len(p[0])))
 _WORDS = tuple(w for w, _ in _WORDS_LONGEST_FIRST)
-_WORDS_RE = re.compile("|".join(_WORDS))
+_WORDS_RE = re.compile(alternation(_WORDS))
 _KIND_OF_WORD = {w: kind for w, kind in reversed(_WORDS_LONGEST_FIRST)}  # the first listed wins
 _WORD_LENGTHS = tuple(sorted({len(w) for w in _WORDS}, reverse=True))
 _PHASE_AT_END = re.compile("(?:" + PHASE.pattern + ")$")
@@ -172,7 +166,7 @@ def named(stem: str, places: Iterable[str] = ()) -> bool:
 @lru_cache(maxsize=8)
 def _any_of(words: tuple[str, ...]) -> re.Pattern:
     """A pattern matching any of ``words`` (a document's place names)."""
-    return re.compile("|".join(map(re.escape, words)) or "(?!)")
+    return re.compile(alternation(words))
 
 
 def find_quoted(norm: str) -> list[Candidate]:
@@ -354,7 +348,7 @@ def find_launched(norm: str) -> list[Candidate]:
     return out
 
 
-_PLACE_WORK_RE = re.compile(r"(?:(?!等)[\u4e00-\u9fff、]){0,12}?(" + "|".join(PLACE_WORKS) + ")")
+_PLACE_WORK_RE = re.compile(r"(?:(?!等)[\u4e00-\u9fff、]){0,12}?(" + alternation(PLACE_WORKS) + ")")
 
 
 def find_place_works(norm: str, mentions: Iterable[tuple[str, int, int]]) -> list[Candidate]:
@@ -449,22 +443,27 @@ def find_projects(
     tasks: tuple[Task, ...] = (),
     plan: PlanInfo | None = None,
     enterprises: tuple[Enterprise, ...] | None = None,
+    mentions: tuple[tuple[str, int, int], ...] | None = None,
+    cue_clauses: list[tuple[int, int]] | None = None,
 ) -> tuple[Project, ...]:
     """Every named project in ``doc``, one per name, in order of first mention.
 
     ``tasks`` fill :attr:`Project.task` (the innermost task holding the mention);
     ``plan`` resolves the places a project's name mentions (:attr:`Project.places`);
-    ``enterprises`` (found in ``doc`` when not given) are never projects.
+    ``enterprises`` (found in ``doc`` when not given) are never projects; ``mentions``
+    (place mentions, :func:`kg.extract.places.find_place_mentions`) and ``cue_clauses``
+    (:func:`kg.extract.enterprises.assignment_spans`) are found in ``doc`` when not given.
     """
     norm = doc.norm
     if enterprises is None:
         enterprises = find_enterprises(doc)
-    mentions = find_place_mentions(doc, plan, enterprises)
+    if mentions is None:
+        mentions = find_place_mentions(doc, plan, enterprises)
     place_names = tuple(sorted({norm[s:e] for _, s, e in mentions if e - s >= 2}))
     found = find_quoted(norm) + find_listed(norm) + find_routes(norm) + find_launched(norm)
     found += find_suffixed(norm, place_names) + find_place_works(norm, mentions)
     found += coordinated(norm, found, place_names)
-    skip = _merged(assignment_spans(norm) + _chrome_spans(doc.text))
+    skip = _merged(list(assignment_spans(norm) if cue_clauses is None else cue_clauses) + _chrome_spans(doc.text))
     skip_starts = [a for a, _ in skip]
     found = [c for c in found if not _inside(skip, skip_starts, c.start)]
     companies = [(e.start, e.end) for e in enterprises]

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from ..document import Document
 from .assignments import _mentions, first_listed_leads, split_items
 from .model import Heading, Task, UnitMention
+from .patterns import alternation
 from .structure import heading_path
 
 ID_COLUMNS = ("序号", "编号", "项目编号")
@@ -75,7 +76,7 @@ def _cells(line: str, start: int, splitter: re.Pattern) -> list[tuple[str, int, 
     return out
 
 
-_UNIT_COLUMN_RE = re.compile("|".join(LEAD_COLUMNS + RESPONSIBLE_COLUMNS))
+_UNIT_COLUMN_RE = re.compile(alternation(LEAD_COLUMNS + RESPONSIBLE_COLUMNS))
 
 
 def _header(line: str, start: int):

@@ -69,16 +69,20 @@ def find_tasks(
     headings: tuple[Heading, ...],
     plan: PlanInfo | None = None,
     resolve: Callable[[UnitMention, PlanInfo | None], UnitMention] | None = None,
+    assignments: tuple[Assignment, ...] | None = None,
 ) -> tuple[Task, ...]:
     """Every task of ``doc`` with its units, in document order.
 
+    ``assignments`` are the document's assignment clauses (found when not given).
     ``resolve`` (optional) fills each unit's normal form (canonical name, jurisdiction,
     department type); see :func:`kg.extract.units.resolve_mention`.
     """
     text, norm = doc.text, doc.norm
     table_tasks = find_table_tasks(doc, headings)
     rows = [(t.start, t.end) for t in table_tasks]
-    groups = _groups(tuple(a for a in find_assignments(doc, headings) if not any(s <= a.start < e for s, e in rows)), norm)
+    if assignments is None:
+        assignments = find_assignments(doc, headings)
+    groups = _groups(tuple(a for a in assignments if not any(s <= a.start < e for s, e in rows)), norm)
     by_heading: dict[int | None, list[list[Assignment]]] = {}
     owner: list[Heading | None] = []
     places: list[int] = []  # each group's place among the groups of its heading

@@ -8,7 +8,9 @@ with four rule families, one function each:
   department (also 区委X, 团区委) is the nearest of the issuer and its parents whose name
   ends in that character. A county-level 市 that issues a plan is itself 市.
 * **explicit place** (:func:`jurisdiction_of_place`): a written place name wins; a short
-  form of the issuer or a parent (武穴 for 武穴市) is read as that place.
+  form of the issuer or a parent (武穴 for 武穴市, 恩施 for 恩施土家族苗族自治州, by
+  :func:`kg.extract.divisions.short_place_name`) is read as that place when a
+  department follows it (恩施发改委 in a plan of 利川市 is 恩施's).
 * **branch of a higher bureau** (:func:`resolve_branch`): 黄石市生态环境局大冶市分局 is the
   bureau's branch in 大冶市, canonical 大冶市生态环境分局, the same name the plan of that
   place gives it when it writes 市生态环境分局.
@@ -34,12 +36,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..vocab import PLACE_SUFFIXES, load_vocabulary, normalise_name
-from .model import PlanInfo
+from ..vocab import load_vocabulary, normalise_name
+from .divisions import short_place_name
+from .model import PlanInfo, UnitMention
 
 __all__ = [
     "ResolvedUnit", "resolve_unit", "resolve_collective", "resolve_branch",
-    "jurisdiction_of_level", "jurisdiction_of_place", "short_place_name",
+    "jurisdiction_of_level", "jurisdiction_of_place", "resolve_mention",
 ]
 
 _BRANCH_RE = re.compile(r"(?P<bureau>.+局)(?P<place>[\u4e00-\u9fff]{2,8}?)分局")
@@ -61,18 +64,6 @@ class ResolvedUnit:
 
 def _chain(issuer: str | None, parents: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(normalise_name(p) for p in (issuer, *parents) if p)
-
-
-def short_place_name(name: str) -> str:
-    """A place name without its administrative ending, if two characters remain.
-
-    >>> short_place_name("武穴市"), short_place_name("恩施土家族苗族自治州"), short_place_name("沙市")
-    ('武穴', '恩施土家族苗族', '沙市')
-    """
-    for suffix in PLACE_SUFFIXES:
-        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-            return name[: -len(suffix)]
-    return name
 
 
 def jurisdiction_of_level(level: str, chain: tuple[str, ...]) -> str | None:
@@ -130,6 +121,10 @@ def resolve_branch(name: str, chain: tuple[str, ...]) -> ResolvedUnit | None:
     return ResolvedUnit(canonical, jurisdiction, types[0] if types else None, types)
 
 
+def _short_forms(chain: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(short for short in (short_place_name(n) for n in chain) if short not in chain)
+
+
 def _jurisdiction(parts, chain: tuple[str, ...], issuer: str | None) -> str | None:
     if parts.places:
         return jurisdiction_of_place(parts.places[-1], chain)
@@ -150,7 +145,7 @@ def _resolve_unit(surface: str, issuer: str | None, parents: tuple[str, ...]) ->
     if branch is not None:
         return branch
     vocab = load_vocabulary()
-    parts = vocab.split_name(name, known=chain)
+    parts = vocab.split_name(name, known=chain, short=_short_forms(chain))
     jurisdiction = _jurisdiction(parts, chain, issuer)
     body = vocab.full_name(parts.rest)
     canonical = (jurisdiction or parts.prefix) + body
@@ -167,6 +162,9 @@ def resolve_unit(surface: str, plan: PlanInfo) -> ResolvedUnit:
     ['大冶市市场监督管理局', '大冶市财政局（国资办）', '大冶市团委']
     >>> resolve_unit("光谷东国投集团", daye).jurisdiction, resolve_unit("省发改委", daye).jurisdiction
     ('大冶市', '湖北省')
+    >>> lichuan = PlanInfo("d", None, "利川市", None, parents=("恩施土家族苗族自治州", "湖北省"))
+    >>> resolve_unit("恩施发改委", lichuan).canonical, resolve_unit("市发改局", lichuan).canonical
+    ('恩施土家族苗族自治州发展和改革委员会', '利川市发展和改革局')
     >>> resolve_unit("区招才引智中心", PlanInfo("c.txt", None, None, None))
     ResolvedUnit(canonical='区招才引智中心', jurisdiction='未知区（c）', unit_type='talent', unit_types=('talent',))
     """
@@ -224,3 +222,19 @@ def resolve_collective(surface: str, plan: PlanInfo) -> ResolvedUnit:
     ResolvedUnit(canonical='鄂城区直各部门', jurisdiction='鄂城区', unit_type=None, unit_types=())
     """
     return _unknown_issuer(_resolve_collective(surface, plan.issuer, tuple(plan.parents)), surface, plan)
+
+
+_NO_PLAN = PlanInfo(doc="", title=None, issuer=None, date=None)
+
+
+def resolve_mention(mention: UnitMention, plan: PlanInfo | None) -> UnitMention:
+    """A mention with its canonical name, jurisdiction and department types filled in.
+
+    >>> plan = PlanInfo("a", None, "鄂城区", None, parents=("鄂州市", "湖北省"))
+    >>> resolve_mention(UnitMention("各镇街", "collective", 0, 3), plan).canonical
+    '鄂城区各镇街'
+    """
+    resolver = resolve_collective if mention.is_collective else resolve_unit
+    r = resolver(mention.surface, plan or _NO_PLAN)
+    return UnitMention(mention.surface, mention.role, mention.start, mention.end,
+                       canonical=r.canonical, unit_type=r.unit_type, jurisdiction=r.jurisdiction, unit_types=r.unit_types)

@@ -23,7 +23,6 @@ import hashlib
 import logging
 import os
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -107,27 +106,6 @@ class BuildResult:
         return rows
 
 
-def _extract_ntriples(path: str, plan) -> tuple[str, str | None]:
-    """Worker: read, extract and convert one document; ``("ok", ntriples)`` or ``("error", problem)``.
-
-    Errors travel as text because exception classes with required arguments do not
-    survive pickling between processes.
-    """
-    from ..extract import extract_file
-    from .triples import extraction_to_triples
-
-    try:
-        extraction = extract_file(path, plan)
-        return "ok", serialize.ntriples(extraction_to_triples(extraction))
-    except DocumentError as exc:
-        return "error", exc.problem
-    except KgError as exc:
-        return "error", str(exc)
-    except Exception as exc:  # an extractor bug must not cost the other documents
-        log.debug("extracting %s failed", path, exc_info=True)
-        return "error", f"extraction failed ({type(exc).__name__}: {exc})"
-
-
 @dataclass
 class _Job:
     path: Path
@@ -168,20 +146,22 @@ def _prepare(paths: Iterable[str | os.PathLike], cache_dir: Path, use_cache: boo
 
 
 def _extract(jobs: list[_Job], workers: int) -> None:
+    from ..extract import extract_files
+    from .triples import extraction_to_triples
+
     todo = [j for j in jobs if j.ntriples is None and j.error is None]
     if not todo:
         return
-    args = [(str(j.path), j.plan) for j in todo]
-    if workers > 1 and len(todo) > 1:
-        with ProcessPoolExecutor(max_workers=min(workers, len(todo))) as pool:
-            outcomes = list(pool.map(_extract_ntriples, *zip(*args, strict=True)))
-    else:
-        outcomes = [_extract_ntriples(*a) for a in args]
-    for job, (status, payload) in zip(todo, outcomes, strict=True):
-        if status == "ok":
-            job.ntriples = payload
-        else:
-            job.error = DocumentError(job.path, payload)
+    results = extract_files([(j.path, j.plan) for j in todo], workers)
+    for job, result in zip(todo, results, strict=True):
+        if isinstance(result, KgError):
+            job.error = DocumentError(job.path, getattr(result, "problem", str(result)))
+            continue
+        try:
+            job.ntriples = serialize.ntriples(extraction_to_triples(result))
+        except Exception as exc:  # a converter bug must not cost the other documents
+            log.debug("converting %s failed", job.path, exc_info=True)
+            job.error = DocumentError(job.path, f"extraction failed ({type(exc).__name__}: {exc})")
 
 
 def count_instances(graph: Graph) -> dict[str, int]:

@@ -26,19 +26,30 @@ from ..resources import PACKAGE_DIR, ontology_dir
 CACHE_DIR = "cache"
 HEADER = "# kg-cache "
 
-FINGERPRINTED = ("extract", "readers", "document.py", "manifest.py", "graph/iris.py", "graph/triples.py")
-"""Parts of the package (relative to ``kg/``) whose code decides a document's triples."""
+NOT_FINGERPRINTED = ("cli", "report", "viz", "analysis", "queries", "__pycache__")
+"""Folders of the package (relative to ``kg/``) that never decide a document's triples.
+
+Every other file of the package (code and data: extraction, vocabularies, segmentation,
+namespaces, the division table ...) is part of the fingerprint, so a new module is
+covered without being listed."""
+
+
+def fingerprinted_files() -> list[tuple[str, Path]]:
+    """``(name, path)`` of the package files whose content decides a document's triples."""
+    files = []
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        rel = path.relative_to(PACKAGE_DIR)
+        if path.is_file() and rel.parts[0] not in NOT_FINGERPRINTED and "__pycache__" not in rel.parts \
+                and path.suffix not in (".pyc", ".pyo"):
+            files.append((rel.as_posix(), path))
+    return files
 
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """SHA-256 over the kg version, the converting code and every file of ``ontology/``."""
+    """SHA-256 over the kg version, the package files of :func:`fingerprinted_files` and ``ontology/``."""
     h = hashlib.sha256(__version__.encode())
-    files: list[tuple[str, Path]] = []
-    for part in FINGERPRINTED:
-        path = PACKAGE_DIR / part
-        found = sorted(path.rglob("*.py")) if path.is_dir() else [path]
-        files += [(str(p.relative_to(PACKAGE_DIR)), p) for p in found if p.is_file()]
+    files = fingerprinted_files()
     try:
         files += [(f"ontology/{p.name}", p) for p in sorted(ontology_dir().iterdir()) if p.is_file()]
     except FileNotFoundError:

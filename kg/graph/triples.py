@@ -130,13 +130,6 @@ class _Context:
         inside = [g for g in self.goals if g.start <= offset < g.end]
         return min(inside, key=lambda g: (g.end - g.start, g.start)) if inside else None
 
-    def task_by_id(self, printed: str | None) -> Task | None:
-        """The task with this printed id, only when exactly one has it."""
-        if not printed:
-            return None
-        found = [t for t in self.tasks if printed in (t.id, f"{t.id}{t.title}")]
-        return found[0] if len(found) == 1 else None
-
     def goal_by_name(self, name: str | None):
         if not name:
             return None
@@ -293,9 +286,10 @@ def task_triples(ctx: _Context) -> Iterator[Triple]:
             yield from ctx.evidence(assignment, mention.start, mention.end, mention.surface)
 
 
-def _owner_task(ctx: _Context, start: int, task_id: str | None) -> URIRef | None:
-    """The task a target or project belongs to: by offset, else by a unique printed id."""
-    task = ctx.enclosing_task(start) or ctx.task_by_id(task_id)
+def _owner_task(ctx: _Context, start: int, task_uid: str | None) -> URIRef | None:
+    """The task a target or project belongs to: the one extraction named (by uid), else by offset."""
+    task = next((t for t in ctx.tasks if t.uid == task_uid), None) if task_uid else None
+    task = task or ctx.enclosing_task(start)
     return None if task is None else iris.task_iri(ctx.stem, task.start)
 
 

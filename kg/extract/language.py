@@ -1,0 +1,421 @@
+"""kg's extractor as a spaCy pipeline: :func:`load` and the registered components.
+
+:func:`load` returns a ``spacy.Language`` (``zh``) whose tokenizer makes one token per
+character (``kg.CharTokenizer.v1``; words are segmented only inside the components
+that need them, by :mod:`kg.extract.lexicon`), followed by kg's components, each
+registered with ``@Language.factory``. A component finds, then writes its findings
+as ``doc.spans["kg.<thing>"]`` with attributes on each span (:mod:`kg.extract.spans`);
+later components read earlier findings from the Doc.
+
+========================  ==========================================  ===========================
+component                 writes                                      reads
+========================  ==========================================  ===========================
+``kg_plan``               ``doc._.kg_plan`` (title, issuer, date ...)  ``doc._.kg_given_plan``
+``kg_structure``          ``kg.headings``                             --
+``kg_assignments``        ``kg.assignments``, ``kg.units`` (role)     ``kg.headings``
+``kg_tasks``              ``kg.tasks``, ``kg.units`` (task)           headings, assignments, units
+``kg_units``              ``kg.units`` (canonical, jurisdiction ...)  ``kg.units``, the plan
+``kg_goals``              ``kg.goals``, ``kg.tasks`` (goal)           headings, tasks
+``kg_targets``            ``kg.targets``                              headings, tasks, goals, plan
+``kg_enterprises``        ``kg.enterprises``, ``kg.cue_clauses``      --
+``kg_places``             ``kg.places``, ``kg.place_mentions``        enterprises, plan
+``kg_projects``           ``kg.projects``                             headings, tasks, enterprises,
+                                                                      place mentions, cue clauses
+========================  ==========================================  ===========================
+
+>>> import kg
+>>> nlp = kg.load()
+>>> doc = nlp("某县2024年工作要点\\n1.推进改革。（牵头单位：县发改局；责任单位：各乡镇）")
+>>> [(s.text, s.label_, s._.canonical) for s in doc.spans["kg.units"]]
+[('县发改局', 'LEAD', '某县发展和改革局'), ('各乡镇', 'COLLECTIVE', '某县各乡镇')]
+>>> [(s.text[:6], s._.uid) for s in doc.spans["kg.tasks"]]
+[('1.推进改革', '1.')]
+
+A failure inside a component never costs the other documents of ``nlp.pipe``: the
+Doc carries the message in ``doc._.kg_error`` and the later components pass it by.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+import spacy
+import srsly
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..document import _newlines
+from ..memo import clear_document_caches
+from . import spans as S
+from .model import Assignment, PlanInfo, UnitMention
+
+log = logging.getLogger("kg.extract")
+
+__all__ = ["load", "COMPONENTS", "CharTokenizer", "DocumentText"]
+
+COMPONENTS = (
+    "kg_plan", "kg_structure", "kg_assignments", "kg_tasks", "kg_units", "kg_goals", "kg_targets",
+    "kg_enterprises", "kg_places", "kg_projects",
+)
+"""kg's components, in pipeline order."""
+
+TOKENIZER = "kg.CharTokenizer.v1"
+
+# --- tokenizer ---------------------------------------------------------------------
+
+
+class DocumentText(str):
+    """A document's text that also says which document it is: its name, content hash and manifest row.
+
+    ``nlp.pipe`` hands it to the tokenizer as it is, in worker processes too (it pickles
+    with what it carries), and the tokenizer writes these facts on the Doc
+    (``doc._.kg_name``, ``doc._.kg_content_hash``, ``doc._.kg_given_plan``).
+    """
+
+    name: str
+    content_hash: str
+    plan: dict | None
+
+    def __new__(cls, text: str, name: str = "<text>", content_hash: str = "", plan: dict | None = None):
+        obj = super().__new__(cls, text)
+        obj.name, obj.content_hash, obj.plan = name, content_hash, plan
+        return obj
+
+    def __reduce__(self):
+        return (DocumentText, (str(self), self.name, self.content_hash, self.plan))
+
+
+class CharTokenizer:
+    """One token per character, no trailing spaces: token ``i`` is character ``i``.
+
+    Line ends are normalised as when a file is read (``\\r\\n`` and ``\\r`` become ``\\n``).
+    A :class:`DocumentText` also names the document on the Doc.
+    """
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        clear_document_caches()
+        plain = _newlines(str(text))
+        doc = Doc(self.vocab, words=list(plain), spaces=[False] * len(plain))
+        S.remember_text(doc, plain)
+        if isinstance(text, DocumentText):
+            doc._.kg_name = text.name
+            doc._.kg_content_hash = text.content_hash or None
+            doc._.kg_given_plan = text.plan
+        return doc
+
+    def pipe(self, texts, batch_size: int = 1000):
+        for text in texts:
+            yield self(text)
+
+    # nothing to save: the tokenizer has no settings
+    def to_bytes(self, **kwargs) -> bytes:
+        return srsly.msgpack_dumps({})
+
+    def from_bytes(self, data: bytes, **kwargs) -> CharTokenizer:
+        return self
+
+    def to_disk(self, path, **kwargs) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / "cfg", {})
+
+    def from_disk(self, path, **kwargs) -> CharTokenizer:
+        return self
+
+
+@spacy.registry.tokenizers(TOKENIZER)
+def char_tokenizer() -> Callable[[Language], CharTokenizer]:
+    def make(nlp: Language) -> CharTokenizer:
+        return CharTokenizer(nlp.vocab)
+
+    return make
+
+
+# --- components --------------------------------------------------------------------
+
+
+def _guarded(fn):
+    """Run a component's step unless an earlier one failed; a failure is kept on the Doc."""
+
+    @functools.wraps(fn)
+    def call(self, doc: Doc) -> Doc:
+        if doc._.kg_error is not None:
+            return doc
+        try:
+            fn(self, doc)
+        except Exception as exc:  # a rule's bug must not cost the other documents
+            log.debug("%s failed on %s", self.name, doc._.kg_name, exc_info=True)
+            doc._.kg_error = f"extraction failed in {self.name} ({type(exc).__name__}: {exc})"
+        return doc
+
+    return call
+
+
+class Component:
+    """Base of kg's components: a name, and no state to save."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+
+    def to_bytes(self, **kwargs) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs):
+        return self
+
+    def to_disk(self, path, **kwargs) -> None:
+        pass
+
+    def from_disk(self, path, **kwargs):
+        return self
+
+
+class PlanReader(Component):
+    """Title, issuer (and its parents), date and genre; the manifest row (``doc._.kg_given_plan``) wins."""
+
+    @_guarded
+    def __call__(self, doc: Doc) -> None:
+        from .metadata import find_plan_info, merge_plan_info
+
+        S.write_plan(doc, merge_plan_info(find_plan_info(S.source(doc)), S.given_plan(doc)))
+
+
+class StructureFinder(Component):
+    """Numbered headings and the sections they open (:mod:`kg.extract.structure`)."""
+
+    @_guarded
+    def __call__(self, doc: Doc) -> None:
+        from .structure import find_headings
+
+        S.write_records(doc, "headings", find_headings(S.source(doc)))
+
+
+class AssignmentFinder(Component):
+    """Assignment clauses and the units they name, with their roles (:mod:`kg.extract.assignments`).
+
+    Its cue words (labels, role suffixes, unit endings, collectives) are data, read in
+    :meth:`initialize` from ``kg/extract/cues/assignments.json`` or from the file given
+    as ``cues``, and saved with the pipeline.
+    """
+
+    def __init__(self, nlp: Language, name: str):
+        super().__init__(nlp, name)
+        self.cues_data: dict | None = None
+        self.cues = None
+
+    def initialize(self, get_examples=None, *, nlp=None, cues: str | None = None) -> None:
+        from .assignments import CUES_FILE
+
+        self._set_cues(srsly.read_json(cues or CUES_FILE))
+
+    def _set_cues(self, data: dict) -> None:
+        from .assignments import cues_from_data
+
+        self.cues_data, self.cues = data, cues_from_data(data)
+
+    @_guarded
+    def __call__(self, doc: Doc) -> None:
+        from .assignments import find_assignments
+
+        if self.cues is None:
+            self.initialize()
+        found = find_assignments(S.source(doc), S.read_records(doc, "headings"), self.cues)
+        clauses, units = [], []
+        for i, a in enumerate(found):
+            span = Span(doc, a.start, a.end, label=S.LABELS["assignments"], span_id=i)
+            span._.labelled = a.labelled
+            clauses.append(span)
+            units += [(u, i) for u in a.units]
+        doc.spans[S.SPAN_KEYS["assignments"]] = clauses
+        S.write_units(doc, units)
+
+    def to_bytes(self, **kwargs) -> bytes:
+        return srsly.msgpack_dumps({"cues": self.cues_data})
+
+    def from_bytes(self, data: bytes, **kwargs):
+        cues = srsly.msgpack_loads(data).get("cues")
+        if cues is not None:
+            self._set_cues(cues)
+        return self
+
+    def to_disk(self, path, **kwargs) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        if self.cues_data is not None:
+            srsly.write_json(path / "cues.json", self.cues_data)
+
+    def from_disk(self, path, **kwargs):
+        if (Path(path) / "cues.json").is_file():
+            self._set_cues(srsly.read_json(Path(path) / "cues.json"))
+        return self
+
+
+def read_assignments(doc: Doc) -> tuple[Assignment, ...]:
+    """The assignment clauses of ``doc.spans["kg.assignments"]`` with their units."""
+    by_clause: dict[int, list[UnitMention]] = {}
+    for unit, owner in S.read_units(doc):
+        if isinstance(owner, int):
+            by_clause.setdefault(owner, []).append(unit)
+    return tuple(Assignment(s.start, s.end, tuple(by_clause.get(i, ())), bool(s._.labelled))
+                 for i, s in enumerate(doc.spans.get(S.SPAN_KEYS["assignments"], ())))
+
+
+class TaskFinder(Component):
+    """Tasks: the numbered pieces that carry assignments, and task-breakdown table rows (:mod:`kg.extract.tasks`)."""
+
+    @_guarded
+    def __call__(self, doc: Doc) -> None:
+        from .tasks import find_tasks
+
+        tasks = find_tasks(S.source(doc), S.read_records(doc, "headings"), assignments=read_assignments(doc))
+        S.write_records(doc, "tasks", tasks)
+        S.assign_units(doc, [(t.uid, t.units) for t in tasks])
+
+
+class UnitResolver(Component):
+    """Each unit's canonical name, jurisdiction and department types, relative to the plan's issuer."""
+
+    @_guarded
+    def __call__(self, doc: Doc) -> None:
+        from .units import resolve_mention
+
+        plan = S.read_plan(doc)
+        S.update_units(doc, lambda u: resolve_mention(u, plan))
+
+
+class GoalFinder(Component):
+    """Goals and goal areas, and the goal each task serves (:mod:`kg.extract.goals`)."""
+
+    @_guarded
+    def __call__(self, doc: Doc) -> None:
+        from .goals import find_goals, link_tasks_to_goals
+
+        headings = S.read_records(doc, "headings")
+        goals = find_goals(S.source(doc), headings)
+        S.write_records(doc, "goals", goals)
+        linked = link_tasks_to_goals(S.read_records(doc, "tasks", units=False), goals, headings)
+        for span, task in zip(doc.spans.get(S.SPAN_KEYS["tasks"], ()), linked, strict=True):
+            span._.goal = task.goal
+
+
+class TargetFinder(Component):
+    """Quantified targets and past achievements (:mod:`kg.extract.targets`)."""
+
+    @_guarded
+    def __call__(self, doc: Doc) -> None:
+        from .targets import find_targets
+
+        S.write_records(doc, "targets", find_targets(
+            S.source(doc), S.read_records(doc, "headings"), S.read_records(doc, "tasks", units=False),
+            S.read_records(doc, "goals"), S.read_plan(doc)))
+
+
+class EnterpriseFinder(Component):
+    """Companies named as actors, outside the clauses that open with an assignment cue (:mod:`kg.extract.enterprises`)."""
+
+    @_guarded
+    def __call__(self, doc: Doc) -> None:
+        from .enterprises import assignment_spans, find_enterprises
+
+        src = S.source(doc)
+        clauses = assignment_spans(src.norm)
+        doc.spans[S.SPAN_KEYS["cue_clauses"]] = [Span(doc, a, b, label=S.LABELS["cue_clauses"]) for a, b in clauses]
+        S.write_records(doc, "enterprises", find_enterprises(src, cue_clauses=clauses))
+
+
+def cue_clauses(doc: Doc) -> list[tuple[int, int]]:
+    return [(s.start, s.end) for s in doc.spans.get(S.SPAN_KEYS["cue_clauses"], ())]
+
+
+class PlaceFinder(Component):
+    """Places named in the text, with level, parent and mention count (:mod:`kg.extract.places`)."""
+
+    @_guarded
+    def __call__(self, doc: Doc) -> None:
+        from .places import mentions_of, place_spans, places_of
+
+        found = place_spans(S.source(doc), S.read_plan(doc), S.read_records(doc, "enterprises"))
+        S.write_records(doc, "places", places_of(found))
+        # one span per mention; the place it names is the span's kb_id (its canonical name)
+        doc.spans[S.SPAN_KEYS["place_mentions"]] = [
+            Span(doc, start, end, label="PLACE", kb_id=name) for name, start, end in mentions_of(found)]
+
+
+def place_mentions(doc: Doc) -> tuple[tuple[str, int, int], ...]:
+    return tuple((s.kb_id_, s.start, s.end) for s in doc.spans.get(S.SPAN_KEYS["place_mentions"], ()))
+
+
+class ProjectFinder(Component):
+    """Named projects, facilities and programmes, with the task holding each (:mod:`kg.extract.projects`)."""
+
+    @_guarded
+    def __call__(self, doc: Doc) -> None:
+        from .projects import find_projects
+
+        S.write_records(doc, "projects", find_projects(
+            S.source(doc), S.read_records(doc, "headings"), S.read_records(doc, "tasks", units=False), S.read_plan(doc),
+            enterprises=S.read_records(doc, "enterprises"), mentions=place_mentions(doc),
+            cue_clauses=cue_clauses(doc)))
+
+
+_CLASSES = {
+    "kg_plan": PlanReader, "kg_structure": StructureFinder, "kg_assignments": AssignmentFinder,
+    "kg_tasks": TaskFinder, "kg_units": UnitResolver, "kg_goals": GoalFinder, "kg_targets": TargetFinder,
+    "kg_enterprises": EnterpriseFinder, "kg_places": PlaceFinder, "kg_projects": ProjectFinder,
+}
+
+
+def _register(name: str, cls):
+    def make(nlp: Language, name: str):
+        return cls(nlp, name)
+
+    make.__name__ = make.__qualname__ = f"make_{name}"
+    make.__doc__ = cls.__doc__
+    Language.factory(name, func=make)
+    return make
+
+
+# module-level factories (``make_kg_plan`` ...): the ``spacy_factories`` entry points name them,
+# so that ``spacy.load`` finds kg's components without importing kg first
+for _name, _cls in _CLASSES.items():
+    globals()[f"make_{_name}"] = _register(_name, _cls)
+
+
+# --- the pipeline ------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def _shared() -> Language:
+    return load()
+
+
+def load() -> Language:
+    """A new ``spacy.Language`` for Chinese plans: the character tokenizer and :data:`COMPONENTS`.
+
+    Add a component of your own with ``nlp.add_pipe`` (after ``kg_tasks`` it can read
+    ``doc.spans["kg.tasks"]``); what it writes under ``doc.spans`` stays on the Doc.
+    """
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}})
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    nlp.initialize()  # the components read their cue data
+    return nlp
+
+
+def shared_nlp() -> Language:
+    """One pipeline per process, built on first use (what :func:`kg.extract.extract_document` runs)."""
+    return _shared()
+
+
+def make_doc(nlp: Language, text: str, name: str = "<text>", plan: PlanInfo | None = None) -> Doc:
+    """The tokenised Doc of a document, with its name and manifest row set."""
+    doc = nlp.make_doc(text)
+    doc._.kg_name = name
+    doc._.kg_given_plan = S.plan_to_dict(plan)
+    return doc

@@ -1,0 +1,76 @@
+"""Cue words are data: every family of ``kg/extract/cues/assignments.json`` keeps examples that read as it says,
+and a user's cue file, given to ``initialize``, changes what the pipeline finds and travels with it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import spacy
+
+import kg
+from kg.document import Document
+from kg.extract.assignments import CUES_FILE, find_assignments, load_cues
+
+DATA = json.loads(CUES_FILE.read_text(encoding="utf-8"))
+FAMILIES = [k for k in DATA if k != "about"]
+EXAMPLES = [(family, example) for family in FAMILIES for example in DATA[family]["examples"]]
+
+
+def units(text: str, cues=None) -> list[tuple[str, str]]:
+    doc = Document.from_text(text)
+    kwargs = {} if cues is None else {"cues": cues}
+    return [(u.surface, u.role) for a in find_assignments(doc, **kwargs) for u in a.units]
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_every_family_is_documented(family):
+    assert DATA[family]["about"] and DATA[family]["examples"]
+    assert any(DATA[family].get(k) for k in ("words", "lead", "responsible"))
+
+
+@pytest.mark.parametrize("family, example", EXAMPLES, ids=[f"{f}-{i}" for i, (f, _) in enumerate(EXAMPLES)])
+def test_every_example_reads_as_its_family_says(family, example):
+    found = units(example)
+    roles = {r for _, r in found}
+    if family == "not_name_prefixes":
+        assert found == []
+    elif family == "lead_labels":
+        assert "lead" in roles
+    elif family in ("responsible_labels", "unit_suffixes"):
+        assert "responsible" in roles or "lead" in roles
+    elif family == "role_suffixes":
+        assert roles <= {"lead", "responsible"} and found
+    elif family == "role_markers":
+        assert ("市发改委", "lead") in found
+    elif family in ("collective_prefixes", "collective_infixes", "level_nouns"):
+        assert "collective" in roles
+    elif family == "trailing_noise":
+        assert found[-1] == ("区财政局", "responsible")
+    else:
+        pytest.fail(f"no check for the family {family}")
+
+
+def _user_cues(tmp_path):
+    data = json.loads(CUES_FILE.read_text(encoding="utf-8"))
+    data["lead_labels"]["words"].append("主办单位")
+    path = tmp_path / "cues.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+TEXT = "1.办好展会。（主办单位：区商务局；责任单位：区财政局）"
+
+
+def test_a_users_cue_file_through_initialize(tmp_path):
+    assert units(TEXT) == [("区财政局", "responsible")]
+    assert units(TEXT, load_cues(_user_cues(tmp_path))) == [("区商务局", "lead"), ("区财政局", "responsible")]
+    nlp = kg.load()
+    nlp.config["initialize"]["components"]["kg_assignments"] = {"cues": str(_user_cues(tmp_path))}
+    nlp.initialize()
+    doc = nlp(TEXT)
+    assert [(s.text, s._.role) for s in doc.spans["kg.units"]] == [("区商务局", "lead"), ("区财政局", "responsible")]
+    nlp.to_disk(tmp_path / "pipeline")
+    loaded = spacy.load(tmp_path / "pipeline")
+    again = loaded(TEXT)
+    assert [s.text for s in again.spans["kg.units"]] == ["区商务局", "区财政局"]
