@@ -8,7 +8,7 @@ import click
 
 from ..graph.build import build_graph
 from ..output import render
-from . import format_option
+from . import format_option, show_progress
 
 
 @click.command("build")
@@ -26,19 +26,24 @@ from . import format_option
 @click.option("--update-endpoint", metavar="UPDATE_URL",
               help="The server's update URL (default: QUERY_URL with a final /query replaced by /update).")
 @format_option(default="table")
-def command(paths, out, workers, validate, jsonld, no_cache, endpoint, update_endpoint, fmt):
+@click.pass_context
+def command(ctx, paths, out, workers, validate, jsonld, no_cache, endpoint, update_endpoint, fmt):
     """Build the graph of PATHS (files or folders; default: corpus/) into OUT.
 
     \b
     Writes OUT/graph.ttl (union), OUT/graph.nq and OUT/graph.trig (one named graph per
     document), OUT/graph.jsonld with --jsonld, and loads the embedded Oxigraph store
     OUT/store (or the server given by --endpoint). Only documents that changed since
-    the last build are extracted again. Exit code 2 if a document cannot be read (the
+    the last build are extracted again, and only their graphs replaced in the store.
+    OUT is locked while building: a second build into it fails (exit 2). When no
+    document can be read, nothing in OUT changes (exit 2). Progress bars go to stderr
+    when it is a terminal (not with -q). Exit code 2 if a document cannot be read (the
     others are still built), 1 if the graph does not conform to the shapes, else 0.
     """
     result = build_graph(
         paths or ("corpus",), out=out, workers=workers, validate=validate, endpoint=endpoint,
         update_endpoint=update_endpoint, jsonld=jsonld, use_cache=not no_cache,
+        progress=show_progress(ctx),
     )
     for error in result.errors:
         click.echo(f"kg: error: {error}", err=True)

@@ -1,9 +1,16 @@
 """SHACL validation of the graph (``ontology/shapes.ttl``) with pySHACL.
 
 :func:`validate_graph` takes a graph, a dataset or a path (a build folder or an RDF
-file), runs the shapes with the ontology mixed in, and returns a
+file), runs the shapes with the ontology's class hierarchy mixed in, and returns a
 :class:`ValidationReport` whose violations read as sentences: the focus node's
 label, the property path and the shape's message.
+
+A build validates each document's named graph on its own (each holds the units,
+places and spans its triples point to) and caches the report with the document;
+what only the union can break, a shared node (a unit, a place) given more values
+than a shape's ``sh:maxCount`` (or two labels in one language) by different
+documents, is checked by :func:`cross_document_report` as SPARQL over the store.
+Reports are combined by :func:`combine_reports`.
 
 >>> from rdflib import Graph
 >>> bad = Graph().parse(data='''
@@ -20,7 +27,9 @@ False
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -94,6 +103,14 @@ def shapes_graph() -> Graph:
 
 
 @lru_cache(maxsize=1)
+def class_hierarchy() -> Graph:
+    """The ``rdfs:subClassOf`` statements of the ontology: all that ``sh:class`` needs from it."""
+    graph = Graph()
+    graph.addN((s, p, o, graph) for s, p, o in ontology_graph().triples((None, RDFS.subClassOf, None)))
+    return graph
+
+
+@lru_cache(maxsize=1)
 def ontology_graph() -> Graph:
     """The ontology and the department-type scheme, as one graph."""
     graph = bind_prefixes(Graph())
@@ -155,7 +172,7 @@ def validate_graph(graph=None, shapes: Graph | None = None) -> ValidationReport:
     conforms, results, _ = pyshacl.validate(
         data,
         shacl_graph=shapes if shapes is not None else shapes_graph(),
-        ont_graph=ontology_graph(),
+        ont_graph=class_hierarchy(),
         inference="none",
         allow_warnings=True,
         abort_on_first=False,
@@ -178,3 +195,98 @@ def validate_graph(graph=None, shapes: Graph | None = None) -> ValidationReport:
     violations.sort(key=lambda v: (v.focus, v.path or "", v.message, v.value or ""))
     return ValidationReport(conforms=bool(conforms), violations=tuple(dict.fromkeys(violations)), source=source,
                             triples=len(data))
+
+
+# -- reports as data (the build cache), combined reports, cross-document checks ---------------
+
+
+def report_to_dict(report: ValidationReport) -> dict:
+    """A JSON-ready form of a report (the build cache keeps one per document)."""
+    return {"conforms": report.conforms, "triples": report.triples,
+            "violations": [dataclasses.asdict(v) for v in report.violations]}
+
+
+def report_from_dict(data: dict) -> ValidationReport:
+    return ValidationReport(conforms=bool(data["conforms"]), triples=int(data.get("triples", 0)),
+                            violations=tuple(Violation(**v) for v in data.get("violations", ())))
+
+
+def combine_reports(reports: Iterable[ValidationReport], triples: int, source: str | None = None) -> ValidationReport:
+    """One report for the union of several graphs' reports (``triples``: the union's size)."""
+    conforms = True
+    violations: list[Violation] = []
+    for report in reports:
+        conforms = conforms and report.conforms
+        violations.extend(report.violations)
+    violations.sort(key=lambda v: (v.focus, v.path or "", v.message, v.value or ""))
+    return ValidationReport(conforms=conforms and not violations, violations=tuple(dict.fromkeys(violations)),
+                            source=source, triples=triples)
+
+
+@dataclass(frozen=True)
+class CrossCheck:
+    """A constraint on one property of a class that several documents' graphs may break together."""
+
+    shape: str
+    target: str
+    path: str
+    max_count: int | None
+    unique_lang: bool
+    message: str
+
+    def sparql(self) -> str:
+        """A SELECT of the breaking nodes: ``?s`` (the focus), ``?n`` (values), ``?v`` (one value), ``?label``."""
+        label = " ".join(f"OPTIONAL {{ ?s <{p}> ?label }}" for p in LABEL_PROPERTIES[:3])
+        if self.unique_lang:
+            return (f"SELECT ?s (COUNT(DISTINCT ?o) AS ?n) (MIN(STR(?o)) AS ?v) (SAMPLE(?label) AS ?l) WHERE {{ "
+                    f"?s a <{self.target}> ; <{self.path}> ?o . BIND (LANG(?o) AS ?lang) FILTER (?lang != \"\") "
+                    f"{label} }} GROUP BY ?s ?lang HAVING (COUNT(DISTINCT ?o) > 1)")
+        return (f"SELECT ?s (COUNT(DISTINCT ?o) AS ?n) (MIN(STR(?o)) AS ?v) (SAMPLE(?label) AS ?l) WHERE {{ "
+                f"?s a <{self.target}> ; <{self.path}> ?o . {label} }} GROUP BY ?s "
+                f"HAVING (COUNT(DISTINCT ?o) > {self.max_count})")
+
+
+@lru_cache(maxsize=1)
+def cross_checks() -> tuple[CrossCheck, ...]:
+    """The shapes' ``sh:maxCount`` (>= 1) and ``sh:uniqueLang`` constraints on a plain property of a target class.
+
+    Those are the constraints a node shared by several documents' graphs can break in
+    the union while each graph keeps them (``sh:maxCount 0`` and the rest are local).
+    """
+    shapes = shapes_graph()
+    checks = []
+    for shape, target in shapes.subject_objects(SH.targetClass):
+        for prop in shapes.objects(shape, SH.property):
+            path = shapes.value(prop, SH.path)
+            if not isinstance(path, URIRef):
+                continue
+            message = str(shapes.value(prop, SH.message) or "constraint not met")
+            max_count = shapes.value(prop, SH.maxCount)
+            if max_count is not None and int(max_count) >= 1:
+                checks.append(CrossCheck(str(shape), str(target), str(path), int(max_count), False, message))
+            if str(shapes.value(prop, SH.uniqueLang)).lower() == "true":
+                checks.append(CrossCheck(str(shape), str(target), str(path), None, True, message))
+    return tuple(sorted(checks, key=lambda c: (c.shape, c.path, c.unique_lang)))
+
+
+def cross_document_report(select, known: Iterable[Violation] = ()) -> ValidationReport:
+    """Run :func:`cross_checks` through ``select(sparql) -> rows`` (dicts of strings) over the union.
+
+    Nodes already reported by a document's own report (``known``, same focus and path)
+    are not reported again.
+    """
+    names = bind_prefixes(Graph()).namespace_manager
+    seen = {(v.focus, v.path) for v in known}
+    violations = []
+    for check in cross_checks():
+        path = names.normalizeUri(URIRef(check.path))
+        for row in select(check.sparql()):
+            focus = names.normalizeUri(URIRef(row["s"]))
+            if (focus, path) in seen:
+                continue
+            label = row.get("l") or label_of(URIRef(row["s"]))
+            violations.append(Violation(
+                focus=focus, label=label if len(label) <= 40 else label[:39] + "…", path=path,
+                message=f"{check.message} (values from several documents: {row['n']})", severity="Violation",
+                value=(row.get("v") or "")[:80] or None, shape=check.shape))
+    return combine_reports([ValidationReport(conforms=not violations, violations=tuple(violations))], triples=0)
