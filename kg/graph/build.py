@@ -350,8 +350,9 @@ def _ontology_entry(cache_dir: Path, validate: bool) -> tuple[str, dict | None]:
     return key, report
 
 
-def _signature(entries: list[tuple[str, Path, str]], validate: bool, jsonld: bool) -> str:
-    h = hashlib.sha256(f"validate={validate} jsonld={jsonld}\n".encode())
+def _signature(entries: list[tuple[str, Path, str]], jsonld: bool) -> str:
+    """What the files of a build depend on: every graph's key (and whether JSON-LD is written)."""
+    h = hashlib.sha256(f"jsonld={jsonld}\n".encode())
     for name, _, key in entries:
         h.update(f"{name} {key}\n".encode())
     return h.hexdigest()
@@ -365,7 +366,7 @@ def _read_state(out: Path) -> dict:
     return state if isinstance(state, dict) else {}
 
 
-def _write_files(out: Path, staging: Path, entries: list[tuple[str, Path, str]], jsonld: bool):
+def _write_files(staging: Path, entries: list[tuple[str, Path, str]], jsonld: bool):
     """Write graph.nq, graph.ttl, graph.trig (and graph.jsonld) into ``staging``; the union's statistics."""
     paths = [p for _, p, _ in entries]
     union = staging / "union.nt"
@@ -379,7 +380,7 @@ def _write_files(out: Path, staging: Path, entries: list[tuple[str, Path, str]],
     return stats
 
 
-def _cross_checks(store_path: Path | None, endpoint: str | None, staging: Path, known) -> ValidationReport:
+def _cross_checks(store_path: Path | None, endpoint: str | None, nquads: Path, known) -> ValidationReport:
     """The cross-document checks over the store, the server, or a scratch store of ``graph.nq``."""
     if endpoint:
         from .store import remote_dataset
@@ -398,9 +399,9 @@ def _cross_checks(store_path: Path | None, endpoint: str | None, staging: Path, 
 
     scratch = None
     if store_path is None:
-        scratch = staging / "scratch-store"
+        scratch = Path(tempfile.mkdtemp(prefix=".scratch-store-", dir=nquads.parent))
         store = pyoxigraph.Store(str(scratch))
-        store.bulk_load(path=str(staging / OUTPUT_FILES["nq"]), format=pyoxigraph.RdfFormat.N_QUADS)
+        store.bulk_load(path=str(nquads), format=pyoxigraph.RdfFormat.N_QUADS)
     else:
         store = pyoxigraph.Store.read_only(str(store_path))
 
@@ -467,57 +468,54 @@ def _build_locked(paths, out: Path, workers, validate, endpoint, update_endpoint
     entries = [(str(iris.ONTOLOGY_GRAPH), cache.entry_path(cache_dir, cache.ONTOLOGY_ENTRY), ontology_key)]
     entries += [(str(iris.graph_iri(j.stem)), cache.entry_path(cache_dir, j.stem), j.key) for j in good]
     entries.sort(key=lambda e: e[0])
-    signature = _signature(entries, validate, jsonld)
+    signature = _signature(entries, jsonld)
     names = ["nq", "trig", "ttl"] + (["jsonld"] if jsonld else [])
     files = {k: out / OUTPUT_FILES[k] for k in names}
     previous = _read_state(out)
-    unchanged = (previous.get("signature") == signature and all(p.is_file() for p in files.values())
-                 and (not validate or (out / VALIDATION_FILE).is_file()))
+    unchanged = previous.get("signature") == signature and all(p.is_file() for p in files.values())
+    old_report = previous.get("validation") if unchanged and (out / VALIDATION_FILE).is_file() else None
 
     graphs = {name: GraphSource(digest=key, path=path) for name, path, key in entries}
     store_path = None
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
     try:
-        if unchanged:
-            stats = None
-            work["files_written"] = 0
-        else:
-            stats = _write_files(out, staging, entries, jsonld)
-            work["files_written"] = len(files)
+        stats = None if unchanged else _write_files(staging, entries, jsonld)
+        work["files_written"] = 0 if unchanged else len(files)
 
-        loaded = 0
+        work["graphs_loaded"] = work["graphs_removed"] = 0
         if endpoint:
             requests = load_remote(endpoint, graphs, update_endpoint or default_update_endpoint(endpoint))
-            loaded = len(graphs)
+            work["graphs_loaded"] = len(graphs)
             log.info("loaded %d graph(s) into %s (%d request(s))", len(graphs), endpoint, requests)
         elif store:
             with _progress(len(graphs), "loading", progress) as bar:
                 synced = sync_store(out / STORE_DIR, graphs, progress=bar.update)
-            store_path, loaded = synced.path, len(synced.loaded)
-        work["graphs_loaded"] = loaded
+            store_path = synced.path
+            work["graphs_loaded"], work["graphs_removed"] = len(synced.loaded), len(synced.removed)
 
-        report = None
         if unchanged:
             triples, counts = previous["triples"], previous["counts"]
-            if validate:
-                report = report_from_dict(previous["validation"])
         else:
             triples = stats.triples
             counts = {name: stats.instances.get(str(cls), 0) for name, cls in COUNTED.items()}
-            if validate:
-                documents = [report_from_dict(r) for r in [ontology_report] + [j.report for j in good]]
-                known = [v for r in documents for v in r.violations]
-                cross = _cross_checks(store_path, endpoint, staging, known)
-                report = combine_reports([*documents, cross], triples=triples)
-                write_atomic(staging / VALIDATION_FILE, report.text(limit=None))
-                (log.info if report.conforms else log.warning)("%s", report.text(limit=10).rstrip())
+        report = None
+        if validate and old_report is not None:
+            report = report_from_dict(old_report)
+        elif validate:
+            documents = [report_from_dict(r) for r in [ontology_report] + [j.report for j in good]]
+            known = [v for r in documents for v in r.violations]
+            nquads = (out if unchanged else staging) / OUTPUT_FILES["nq"]
+            report = combine_reports([*documents, _cross_checks(store_path, endpoint, nquads, known)], triples=triples)
+            write_atomic(staging / VALIDATION_FILE, report.text(limit=None))
+            (log.info if report.conforms else log.warning)("%s", report.text(limit=10).rstrip())
+        if not unchanged or (validate and old_report is None):
             for name in [*(OUTPUT_FILES[k] for k in names), VALIDATION_FILE]:
                 if (staging / name).is_file():
                     os.replace(staging / name, out / name)
-            if not validate and (out / VALIDATION_FILE).exists():
-                (out / VALIDATION_FILE).unlink()  # it described an earlier graph
-            if not jsonld and (out / OUTPUT_FILES["jsonld"]).exists():
-                (out / OUTPUT_FILES["jsonld"]).unlink()
+            if not unchanged:
+                for stale in ([] if validate else [VALIDATION_FILE]) + ([] if jsonld else [OUTPUT_FILES["jsonld"]]):
+                    if (out / stale).exists():
+                        (out / stale).unlink()  # it described an earlier graph
             write_atomic(out / STATE_FILE, json.dumps({
                 "signature": signature, "triples": triples, "counts": counts,
                 "validation": None if report is None else report_to_dict(report)},
