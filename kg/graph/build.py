@@ -183,7 +183,7 @@ def document_graph(path: str | os.PathLike, plan=None, validate: bool = True) ->
         graph.addN((s, p, o, graph) for s, p, o in extraction_to_triples(extraction))
         text = serialize.sort_lines(graph.serialize(format="nt", encoding="utf-8").decode("utf-8"))
         nquads = serialize.nquads({str(iris.graph_iri(stem)): text}).encode("utf-8")
-        report = report_to_dict(validate_graph(graph)) if validate else None
+        report = report_to_dict(validate_graph(graph, inplace=True)) if validate else None
         return DocumentGraph(stem=stem, nquads=nquads, report=report)
     except DocumentError as exc:
         return DocumentGraph(stem=stem, problem=exc.problem)
@@ -202,7 +202,7 @@ def validate_nquads(nquads: bytes) -> dict:
 
     ds = Dataset()
     ds.parse(data=nquads, format="nquads")
-    return report_to_dict(validate_graph(ds))
+    return report_to_dict(validate_graph(serialize.union_graph(ds), inplace=True))
 
 
 def _work(task: tuple) -> DocumentGraph:

@@ -163,12 +163,17 @@ def _path(results: Graph, path_node, data: Graph) -> str | None:
     return str(path_node)
 
 
-def validate_graph(graph=None, shapes: Graph | None = None) -> ValidationReport:
-    """Validate a graph (or dataset, or path; default ``build/``) against kg's SHACL shapes."""
+def validate_graph(graph=None, shapes: Graph | None = None, inplace: bool = False) -> ValidationReport:
+    """Validate a graph (or dataset, or path; default ``build/``) against kg's SHACL shapes.
+
+    ``inplace`` lets pySHACL add the class hierarchy to ``graph`` itself instead of a
+    copy (for a graph made only to be validated).
+    """
     import pyshacl
 
     data, source = _data_graph(graph)
     bind_prefixes(data)
+    checked = len(data)
     conforms, results, _ = pyshacl.validate(
         data,
         shacl_graph=shapes if shapes is not None else shapes_graph(),
@@ -176,6 +181,7 @@ def validate_graph(graph=None, shapes: Graph | None = None) -> ValidationReport:
         inference="none",
         allow_warnings=True,
         abort_on_first=False,
+        inplace=inplace,
     )
     violations = []
     for result in results.subjects(SH.resultSeverity, None):
@@ -194,7 +200,7 @@ def validate_graph(graph=None, shapes: Graph | None = None) -> ValidationReport:
         ))
     violations.sort(key=lambda v: (v.focus, v.path or "", v.message, v.value or ""))
     return ValidationReport(conforms=bool(conforms), violations=tuple(dict.fromkeys(violations)), source=source,
-                            triples=len(data))
+                            triples=checked)
 
 
 # -- reports as data (the build cache), combined reports, cross-document checks ---------------
