@@ -33,10 +33,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from make_corpus import make_corpus  # noqa: E402
+
 import kg.graph.build as build  # noqa: E402
 from kg.output import render, replace_section  # noqa: E402
 from kg.sparql import list_queries  # noqa: E402
-from make_corpus import make_corpus  # noqa: E402
 
 DOC = ROOT / "docs" / "benchmarks.md"
 START, END = "<!-- bench_graph:start -->", "<!-- bench_graph:end -->"
@@ -132,9 +133,9 @@ def query_latencies(out: Path, timeout: float) -> list[dict]:
     rows = []
     for named in list_queries():
         params = samples.get(named.name, {})
-        code = ("import sys, time; sys.path.insert(0, %r); from kg.sparql import query; t = time.perf_counter(); "
-                "r = query(%r, graph=%r, params=%r); print(time.perf_counter() - t, len(r))"
-                % (str(ROOT), named.name, str(out), params))
+        code = (f"import sys, time; sys.path.insert(0, {str(ROOT)!r}); from kg.sparql import query; "
+                f"t = time.perf_counter(); r = query({named.name!r}, graph={str(out)!r}, params={params!r}); "
+                "print(time.perf_counter() - t, len(r))")
         try:
             proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout)
             seconds, count = proc.stdout.split()

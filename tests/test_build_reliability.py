@@ -211,7 +211,7 @@ def test_incremental_rebuild_replaces_one_graph_in_place(corpus, tmp_path):
     assert removed.extracted == () and removed.work["graphs_loaded"] == 0 and removed.work["graphs_removed"] == 1
     assert plans_in(out) == ["b.txt", "c.txt", "d.txt"]
     assert (out / "store").stat().st_ino == inode
-    fresh = build_graph([corpus], out=tmp_path / "fresh")
+    build_graph([corpus], out=tmp_path / "fresh")
     for name in ("graph.nq", "graph.trig", "graph.ttl", "validation.txt"):
         assert (out / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name
 

@@ -8,6 +8,7 @@ import click
 
 from ..output import render
 from ..pipeline import run_pipeline
+from . import show_progress
 
 
 def _section(title: str) -> str:
@@ -19,7 +20,8 @@ def _section(title: str) -> str:
 @click.option("--out", type=click.Path(file_okay=False), default="build", show_default=True, help="Output folder.")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Extraction processes.")
 @click.option("--top", type=click.IntRange(min=1), default=5, show_default=True, help="Departments listed per plan.")
-def command(paths, out, workers, top):
+@click.pass_context
+def command(ctx, paths, out, workers, top):
     """Build the graph of PATHS (default: corpus/), write the reports and the graph page into --out.
 
     \b
@@ -27,7 +29,7 @@ def command(paths, out, workers, top):
     goals, targets, projects, places), where the graph is and what it holds, and the
     top departments by weighted workload per plan and across plans.
     """
-    result = run_pipeline(paths or ("corpus",), out=out, workers=workers, top=top)
+    result = run_pipeline(paths or ("corpus",), out=out, workers=workers, top=top, progress=show_progress(ctx))
     w = sys.stdout.write
     w(_section("documents"))
     w(render(result.documents, "table"))

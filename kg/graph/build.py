@@ -31,6 +31,7 @@ is then 2.
 from __future__ import annotations
 
 import fcntl
+import gc
 import hashlib
 import json
 import logging
@@ -39,7 +40,6 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +49,7 @@ from ..errors import EXIT_LOAD, EXIT_OK, EXIT_USER, DocumentError, KgError
 from ..namespaces import KG
 from ..output import write_atomic
 from . import cache, iris, serialize
+from .docgraph import DocumentGraph, document_graph, map_documents, validate_nquads
 from .store import STORE_DIR, GraphSource, default_update_endpoint, load_remote, sync_store
 from .validate import (
     ValidationReport,
@@ -58,6 +59,8 @@ from .validate import (
     report_from_dict,
     report_to_dict,
 )
+
+__all__ = ["BuildResult", "DocumentGraph", "build_graph", "document_graph", "output_lock"]
 
 log = logging.getLogger("kg.graph.build")
 
@@ -147,72 +150,6 @@ class BuildResult:
         return rows
 
 
-# -- one document ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DocumentGraph:
-    """What :func:`document_graph` makes of one document: N-Quads and a SHACL report, or a problem."""
-
-    stem: str
-    nquads: bytes | None = None
-    report: dict | None = None
-    problem: str | None = None
-
-
-def document_graph(path: str | os.PathLike, plan=None, validate: bool = True) -> DocumentGraph:
-    """Read, extract and convert one document: the sorted N-Quads of its named graph and its report.
-
-    The unit of work of a build, with no other input or output than reading ``path``
-    (``plan`` is its manifest row, :func:`kg.manifest.manifest_entry`): a process
-    pool or a cluster can map it over documents. The report
-    (:func:`kg.graph.validate.report_to_dict`) is None without ``validate``. A
-    document that cannot be read gives ``problem`` instead (as text, since
-    exceptions with required arguments do not survive pickling between processes).
-    """
-    from rdflib import Graph
-
-    from ..extract import extract_file
-    from .triples import extraction_to_triples
-    from .validate import validate_graph
-
-    stem = iris.doc_stem(Path(path).name)
-    try:
-        extraction = extract_file(path, plan)
-        graph = Graph()
-        graph.addN((s, p, o, graph) for s, p, o in extraction_to_triples(extraction))
-        text = serialize.sort_lines(graph.serialize(format="nt", encoding="utf-8").decode("utf-8"))
-        nquads = serialize.nquads({str(iris.graph_iri(stem)): text}).encode("utf-8")
-        report = report_to_dict(validate_graph(graph, inplace=True)) if validate else None
-        return DocumentGraph(stem=stem, nquads=nquads, report=report)
-    except DocumentError as exc:
-        return DocumentGraph(stem=stem, problem=exc.problem)
-    except KgError as exc:
-        return DocumentGraph(stem=stem, problem=str(exc))
-    except Exception as exc:  # an extractor bug must not cost the other documents
-        log.debug("extracting %s failed", path, exc_info=True)
-        return DocumentGraph(stem=stem, problem=f"extraction failed ({type(exc).__name__}: {exc})")
-
-
-def validate_nquads(nquads: bytes) -> dict:
-    """The SHACL report (as a dict) of one graph given as N-Quads (a cached entry)."""
-    from rdflib import Dataset
-
-    from .validate import validate_graph
-
-    ds = Dataset()
-    ds.parse(data=nquads, format="nquads")
-    return report_to_dict(validate_graph(serialize.union_graph(ds), inplace=True))
-
-
-def _work(task: tuple) -> DocumentGraph:
-    """Worker: ``("extract", path, plan, validate)`` or ``("validate", entry path, stem)``."""
-    if task[0] == "extract":
-        return document_graph(task[1], task[2], task[3])
-    data = Path(task[1]).read_bytes()
-    return DocumentGraph(stem=task[2], report=validate_nquads(data))
-
-
 # -- the output folder ---------------------------------------------------------------------
 
 
@@ -290,17 +227,6 @@ def _progress(total: int, desc: str, enabled: bool):
                 dynamic_ncols=True)
 
 
-def _pooled(tasks: list[tuple], workers: int) -> Iterator[DocumentGraph]:
-    """:func:`_work` over ``tasks``, in their order, as results come back."""
-    if workers > 1 and len(tasks) > 1:
-        with ProcessPoolExecutor(max_workers=min(workers, len(tasks))) as pool:
-            chunk = max(1, min(16, len(tasks) // (workers * 8)))
-            yield from pool.map(_work, tasks, chunksize=chunk)
-    else:
-        for task in tasks:
-            yield _work(task)
-
-
 def _process(jobs: list[_Job], cache_dir: Path, workers: int, validate: bool, progress: bool) -> dict[str, int]:
     """Extract what is not cached, validate what has no report; write each result to the cache as it comes."""
     tasks, owners = [], []
@@ -319,7 +245,7 @@ def _process(jobs: list[_Job], cache_dir: Path, workers: int, validate: bool, pr
     if not tasks:
         return work
     with _progress(len(tasks), "extracting", progress) as bar:
-        for job, task, outcome in zip(owners, tasks, _pooled(tasks, workers), strict=True):
+        for job, task, outcome in zip(owners, tasks, map_documents(tasks, workers), strict=True):
             bar.update(1)
             if outcome.problem is not None:
                 job.error = DocumentError(job.path, outcome.problem)
@@ -413,7 +339,8 @@ def _cross_checks(store_path: Path | None, endpoint: str | None, nquads: Path, k
     try:
         return cross_document_report(select, known)
     finally:
-        del store
+        store = None  # closes it
+        gc.collect()
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
 

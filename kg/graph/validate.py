@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -171,6 +172,10 @@ def validate_graph(graph=None, shapes: Graph | None = None, inplace: bool = Fals
     """
     import pyshacl
 
+    if shapes is None and (graph is None or isinstance(graph, (str, Path))):
+        store = _store_of(Path("build" if graph is None else graph))
+        if store is not None:
+            return validate_store(store, source="build" if graph is None else str(graph))
     data, source = _data_graph(graph)
     bind_prefixes(data)
     checked = len(data)
@@ -296,3 +301,41 @@ def cross_document_report(select, known: Iterable[Violation] = ()) -> Validation
                 message=f"{check.message} (values from several documents: {row['n']})", severity="Violation",
                 value=(row.get("v") or "")[:80] or None, shape=check.shape))
     return combine_reports([ValidationReport(conforms=not violations, violations=tuple(violations))], triples=0)
+
+
+def _store_of(path: Path) -> Path | None:
+    from .store import STORE_DIR, is_oxigraph_dir
+
+    if is_oxigraph_dir(path):
+        return path
+    if path.is_dir() and is_oxigraph_dir(path / STORE_DIR):
+        return path / STORE_DIR
+    return None
+
+
+def validate_store(path: str | os.PathLike, source: str | None = None) -> ValidationReport:
+    """Validate an Oxigraph store one named graph at a time, then the cross-document checks.
+
+    What a build checks, read back from its store: memory holds one graph at a time.
+    """
+    import pyoxigraph
+
+    from .store import check_complete
+
+    check_complete(path)
+    store = pyoxigraph.Store.read_only(str(path))
+    reports = []
+    for name in sorted(store.named_graphs(), key=lambda g: g.value):
+        graph = Graph()
+        graph.parse(data=store.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=name), format="nt")
+        reports.append(validate_graph(graph, inplace=True))
+
+    def select(text):
+        solutions = store.query(text, use_default_graph_as_union=True)
+        names = [v.value for v in solutions.variables]
+        return [{n: (None if row[n] is None else row[n].value) for n in names} for row in solutions]
+
+    count = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
+    triples = int(select(count)[0]["n"])
+    cross = cross_document_report(select, [v for r in reports for v in r.violations])
+    return combine_reports([*reports, cross], triples=triples, source=source)
