@@ -233,6 +233,17 @@ def test_cached_and_unvalidated_rebuilds_skip_all_work(corpus, tmp_path):
     assert snapshot(out) == before
 
 
+def test_same_bytes_across_hash_seeds_and_worker_counts(corpus, tmp_path):
+    for seed, workers in (("1", "1"), ("2", "2")):
+        out = tmp_path / f"seed-{seed}"
+        proc = subprocess.run([sys.executable, "-m", "kg", "-q", "build", str(corpus), "--out", str(out), "-j", workers],
+                              capture_output=True, text=True, cwd=ROOT, timeout=600,
+                              env=dict(os.environ, PYTHONHASHSEED=seed))
+        assert proc.returncode == EXIT_OK, proc.stderr
+    for name in ("graph.nq", "graph.trig", "graph.ttl", "validation.txt"):
+        assert (tmp_path / "seed-1" / name).read_bytes() == (tmp_path / "seed-2" / name).read_bytes(), name
+
+
 # -- progress -------------------------------------------------------------------------------
 
 

@@ -297,7 +297,7 @@ def _write_files(staging: Path, entries: list[tuple[str, Path, str]], jsonld: bo
     paths = [p for _, p, _ in entries]
     union = staging / "union.nt"
     with open(staging / OUTPUT_FILES["nq"], "wb") as nq, open(union, "wb") as nt:
-        stats = serialize.merge_nquads(paths, nq, nt)
+        stats = serialize.merge_nquads(paths, nq, nt, tmp_dir=staging)
     serialize.write_rdf("turtle", union, staging / OUTPUT_FILES["ttl"])
     union.unlink()
     serialize.write_rdf("trig", paths, staging / OUTPUT_FILES["trig"])

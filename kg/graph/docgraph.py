@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import logging
 import os
+from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 from ..errors import DocumentError, KgError
@@ -19,6 +21,9 @@ from . import iris, serialize
 from .validate import report_to_dict
 
 log = logging.getLogger("kg.graph.docgraph")
+
+WINDOW = 4
+"""Tasks in flight per worker process."""
 
 
 @dataclass(frozen=True)
@@ -88,12 +93,20 @@ def map_documents(tasks: list[tuple], workers: int) -> Iterator[DocumentGraph]:
     """:func:`_work` over ``tasks`` (in ``workers`` processes), in their order, as results come back.
 
     A task is ``("extract", path, plan, validate)`` (:func:`document_graph`) or
-    ``("validate", cached entry path, stem)`` (:func:`validate_nquads`).
+    ``("validate", cached entry path, stem)`` (:func:`validate_nquads`). At most
+    :data:`WINDOW` tasks per worker are in flight, so results waiting behind a slow
+    document do not pile up in memory.
     """
-    if workers > 1 and len(tasks) > 1:
-        with ProcessPoolExecutor(max_workers=min(workers, len(tasks))) as pool:
-            chunk = max(1, min(16, len(tasks) // (workers * 8)))
-            yield from pool.map(_work, tasks, chunksize=chunk)
-    else:
+    if workers <= 1 or len(tasks) <= 1:
         for task in tasks:
             yield _work(task)
+        return
+    with ProcessPoolExecutor(max_workers=min(workers, len(tasks))) as pool:
+        pending = iter(tasks)
+        window = deque(pool.submit(_work, t) for t in islice(pending, WINDOW * workers))
+        while window:
+            result = window.popleft().result()
+            following = next(pending, None)
+            if following is not None:
+                window.append(pool.submit(_work, following))
+            yield result

@@ -174,16 +174,16 @@ def _merged(paths: list[Path], stack: ExitStack, tmp: Path) -> Iterator[bytes]:
     return heapq.merge(*(_statements(p) for p in paths))
 
 
-def merge_nquads(entries: Iterable[str | os.PathLike], nquads_out, union_out=None) -> UnionStats:
+def merge_nquads(entries: Iterable[str | os.PathLike], nquads_out, union_out=None, tmp_dir=None) -> UnionStats:
     """Merge sorted N-Quads files into one sorted, de-duplicated N-Quads stream.
 
     ``nquads_out`` and ``union_out`` are binary files (or None): the first receives
     every quad, the second the N-Triples of the union, each triple once, sorted.
-    Memory holds one line per input file.
+    Memory holds one line per input file; merge rounds of many files go to ``tmp_dir``.
     """
     stats = UnionStats()
     previous_line = previous_triple = None
-    with ExitStack() as stack, tempfile.TemporaryDirectory(prefix="kg-merge-") as tmp:
+    with ExitStack() as stack, tempfile.TemporaryDirectory(prefix="kg-merge-", dir=tmp_dir) as tmp:
         for line in _merged([Path(p) for p in entries], stack, Path(tmp)):
             if line == previous_line:
                 continue
