@@ -77,6 +77,16 @@ def test_nothing_written_for_an_empty_or_unreadable_folder(tmp_path, verb):
     assert not (tmp_path / "out").exists()
 
 
+def test_an_output_folder_inside_the_input_folder_is_not_read(corpus):
+    out = corpus / "out"
+    for _ in range(2):
+        result = CliRunner().invoke(cli, ["run", str(corpus), "--out", str(out)])
+        assert result.exit_code == EXIT_OK, result.output
+    assert (out / "report.md").is_file()
+    assert plans_in(out) == ["a.txt", "b.txt", "c.txt"]
+    assert build_graph([corpus], out=out).documents == ("a", "b", "c")
+
+
 # -- the store: atomic switch, incomplete marker, kill -9 ------------------------------------
 
 # Runs a build in a child process; ``hook`` patches one function so that the child writes

@@ -194,12 +194,18 @@ class _Job:
 
 
 def _prepare(paths: Iterable[str | os.PathLike], cache_dir: Path, use_cache: bool) -> list[_Job]:
-    """Read each document's bytes for its key and look it up in the cache (its first line only)."""
+    """Read each document's bytes for its key and look it up in the cache (its first line only).
+
+    Files inside the output folder (``cache_dir``'s parent) are outputs, never inputs.
+    """
     from ..manifest import manifest_entry
 
     jobs: list[_Job] = []
     seen: dict[str, Path] = {}
+    out = cache_dir.parent.resolve()
     for path in iter_paths(paths):
+        if out in path.resolve().parents:
+            continue
         job = _Job(path=path, stem=iris.doc_stem(path.name))
         jobs.append(job)
         if job.stem in seen:
