@@ -128,8 +128,11 @@ def query_latencies(out: Path, timeout: float) -> list[dict]:
     """Each named query in a fresh process on the built store (opening it included), ms and rows."""
     from kg.graph import iris
 
-    first = sorted((out / "cache").glob("*.nq"))[0].stem
-    samples = dict(SAMPLE_PARAMS, provenance={"fact": str(iris.plan_iri(first))})
+    first = sorted((out / "cache").glob("*.nq"))[0]
+    prefix = f"<{iris.plan_iri(first.stem)}/task/"
+    with first.open(encoding="utf-8") as fh:  # a task of the first plan, for the provenance query
+        task = next(line.split()[0][1:-1] for line in fh if line.startswith(prefix))
+    samples = dict(SAMPLE_PARAMS, provenance={"fact": task})
     rows = []
     for named in list_queries():
         params = samples.get(named.name, {})

@@ -406,7 +406,8 @@ def _build_locked(paths, out: Path, workers, validate, endpoint, update_endpoint
     files = {k: out / OUTPUT_FILES[k] for k in names}
     previous = _read_state(out)
     unchanged = previous.get("signature") == signature and all(p.is_file() for p in files.values())
-    old_report = previous.get("validation") if unchanged and (out / VALIDATION_FILE).is_file() else None
+    old_report = (previous.get("validation") if unchanged and (out / VALIDATION_FILE).is_file()
+                  and previous.get("validation_code") == cache.validation_fingerprint() else None)
 
     graphs = {name: GraphSource(digest=key, path=path) for name, path, key in entries}
     store_path = None
@@ -451,6 +452,7 @@ def _build_locked(paths, out: Path, workers, validate, endpoint, update_endpoint
                         (out / stale).unlink()  # it described an earlier graph
             write_atomic(out / STATE_FILE, json.dumps({
                 "signature": signature, "triples": triples, "counts": counts,
+                "validation_code": cache.validation_fingerprint(),
                 "validation": None if report is None else report_to_dict(report)},
                 ensure_ascii=False, indent=1, sort_keys=True) + "\n")
     finally:

@@ -302,6 +302,24 @@ def read_state(path: str | os.PathLike) -> dict[str, str]:
     return state if isinstance(state, dict) else {}
 
 
+BULK_LOAD_BYTES = 96 * 2**20
+"""N-Quads given to one call of Oxigraph's bulk loader: its memory grows with what one call loads."""
+
+
+def _batches(names: list[str], sources: dict[str, GraphSource]):
+    """``names`` in runs of about :data:`BULK_LOAD_BYTES` of N-Quads (sizes of files, or of texts)."""
+    batch, size = [], 0
+    for name in names:
+        src = sources[name]
+        batch.append(name)
+        size += Path(src.path).stat().st_size if src.path is not None else len(src.text or "")
+        if size >= BULK_LOAD_BYTES:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
 FRESH_LOAD_SHARE = 0.5
 """When more than this share of the graphs changed, the store is loaded afresh in bulk."""
 
@@ -358,16 +376,15 @@ def _fresh_load(path: Path, wanted: dict[str, GraphSource], state: dict[str, str
             shutil.rmtree(leftover)
     store = pyoxigraph.Store(str(new))
     names = sorted(wanted)
-    stream = _Concatenated([(n, wanted[n]) for n in names], done=(lambda: progress(1)) if progress else None)
     try:
-        store.bulk_load(stream, format=pyoxigraph.RdfFormat.N_QUADS)
+        for batch in _batches(names, wanted):
+            with _Concatenated([(n, wanted[n]) for n in batch], done=(lambda: progress(1)) if progress else None) as stream:
+                store.bulk_load(stream, format=pyoxigraph.RdfFormat.N_QUADS)
         store.flush()
     except (OSError, SyntaxError, ValueError) as exc:
         _release(store)
         shutil.rmtree(new, ignore_errors=True)
         raise GraphLoadError(f"{path}: loading the store failed: {exc}") from None
-    finally:
-        stream.close()
     _release(store)
     marker = incomplete_marker(path)
     write_atomic(marker, "switching to a newly loaded store\n")

@@ -39,7 +39,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 from rdflib.paths import Path as RdfPath
 
-from ..namespaces import DCTERMS, OA, RDFS, SKOS, bind_prefixes
+from ..namespaces import DCTERMS, KGR, OA, RDFS, SKOS, bind_prefixes
 from ..resources import ontology_file
 from .iris import label_of
 
@@ -250,9 +250,12 @@ class CrossCheck:
 
         The union default graph returns a triple once per graph holding it, so a node
         shared by many documents is read through a ``DISTINCT`` sub-select: the cost
-        stays linear in the number of graphs.
+        stays linear in the number of graphs. Nodes of one document
+        (:data:`DOCUMENT_SCOPED`) are left out.
         """
-        values = f"{{ SELECT DISTINCT ?s ?o WHERE {{ ?s <{self.path}> ?o }} }} FILTER EXISTS {{ ?s a <{self.target}> }}"
+        local = f"FILTER (!STRSTARTS(STR(?s), \"{DOCUMENT_SCOPED}\"))"
+        values = (f"{{ SELECT DISTINCT ?s ?o WHERE {{ ?s <{self.path}> ?o {local} }} }} "
+                  f"FILTER EXISTS {{ ?s a <{self.target}> }}")
         if self.unique_lang:
             return (f"SELECT ?s (COUNT(?o) AS ?n) (MIN(STR(?o)) AS ?v) WHERE {{ {values} "
                     f"BIND (LANG(?o) AS ?lang) FILTER (?lang != \"\") }} GROUP BY ?s ?lang HAVING (COUNT(?o) > 1)")
@@ -283,6 +286,16 @@ def cross_checks() -> tuple[CrossCheck, ...]:
     return tuple(sorted(checks, key=lambda c: (c.shape, c.path, c.unique_lang)))
 
 
+DOCUMENT_SCOPED = str(KGR) + "plan/"
+"""IRIs minted under a plan's IRI (:mod:`kg.graph.iris`: its sections, tasks, targets, spans ...)
+belong to that plan's graph alone, so the cross-document checks skip them."""
+
+
+def _shared_instances(select, target: str) -> bool:
+    """Whether some instance of ``target`` is not document-scoped (could be in several graphs)."""
+    return bool(select(f"SELECT ?s WHERE {{ ?s a <{target}> FILTER (!STRSTARTS(STR(?s), \"{DOCUMENT_SCOPED}\")) }} LIMIT 1"))
+
+
 def _stored_label(select, node: str) -> str:
     """The readable label of a node, read through ``select`` (see :data:`LABEL_PROPERTIES`)."""
     for prop in LABEL_PROPERTIES:
@@ -301,7 +314,10 @@ def cross_document_report(select, known: Iterable[Violation] = ()) -> Validation
     names = bind_prefixes(Graph()).namespace_manager
     seen = {(v.focus, v.path) for v in known}
     violations = []
+    shared = {t: _shared_instances(select, t) for t in sorted({c.target for c in cross_checks()})}
     for check in cross_checks():
+        if not shared[check.target]:
+            continue
         path = names.normalizeUri(URIRef(check.path))
         for row in select(check.sparql()):
             focus = names.normalizeUri(URIRef(row["s"]))
