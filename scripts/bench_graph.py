@@ -249,7 +249,7 @@ GB/T 2260 table, with department names varied among their usual forms, so units 
 thousands. Stages are the steps of `kg.graph.build.build_graph`; each row gives its wall time and
 the peak resident memory of the building process during the stage (extraction runs in worker
 processes: their largest peak is given apart). The build streams: each document's N-Quads and
-SHACL report are made once (`kg.graph.build.document_graph`) and cached by content hash; the
+SHACL report are made once (`kg.graph.docgraph.document_graph`) and cached by content hash; the
 files are merged and written by pyoxigraph from the cached entries; the store is bulk-loaded;
 cross-document checks are SPARQL over the store. Rebuilds: with nothing changed no document is
 extracted, no file written and no graph loaded; with one plan changed, that plan is extracted
