@@ -56,6 +56,7 @@ from .validate import (
     combine_reports,
     cross_document_report,
     ontology_graph,
+    oxigraph_select,
     report_from_dict,
     report_to_dict,
 )
@@ -337,13 +338,8 @@ def _cross_checks(store_path: Path | None, endpoint: str | None, nquads: Path, k
     else:
         store = pyoxigraph.Store.read_only(str(store_path))
 
-    def select(text):
-        solutions = store.query(text, use_default_graph_as_union=True)
-        names = [v.value for v in solutions.variables]
-        return [{n: (None if row[n] is None else row[n].value) for n in names} for row in solutions]
-
     try:
-        return cross_document_report(select, known)
+        return cross_document_report(oxigraph_select(store), known)
     finally:
         store = None  # closes it
         gc.collect()

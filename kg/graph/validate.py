@@ -296,6 +296,17 @@ def _shared_instances(select, target: str) -> bool:
     return bool(select(f"SELECT ?s WHERE {{ ?s a <{target}> FILTER (!STRSTARTS(STR(?s), \"{DOCUMENT_SCOPED}\")) }} LIMIT 1"))
 
 
+def oxigraph_select(store):
+    """``select(sparql) -> rows`` (dicts of strings) over a pyoxigraph store's union of named graphs."""
+
+    def select(text: str) -> list[dict]:
+        solutions = store.query(text, use_default_graph_as_union=True)
+        names = [v.value for v in solutions.variables]
+        return [{n: (None if row[n] is None else row[n].value) for n in names} for row in solutions]
+
+    return select
+
+
 def _stored_label(select, node: str) -> str:
     """The readable label of a node, read through ``select`` (see :data:`LABEL_PROPERTIES`)."""
     for prop in LABEL_PROPERTIES:
@@ -358,11 +369,7 @@ def validate_store(path: str | os.PathLike, source: str | None = None) -> Valida
         graph.parse(data=store.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=name), format="nt")
         reports.append(validate_graph(graph, inplace=True))
 
-    def select(text):
-        solutions = store.query(text, use_default_graph_as_union=True)
-        names = [v.value for v in solutions.variables]
-        return [{n: (None if row[n] is None else row[n].value) for n in names} for row in solutions]
-
+    select = oxigraph_select(store)
     count = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
     triples = int(select(count)[0]["n"])
     cross = cross_document_report(select, [v for r in reports for v in r.violations])
