@@ -37,9 +37,10 @@ test: install browser office
 lint: install
 	$(BIN)/ruff check kg tests scripts
 
+# make bench BENCH_GRAPH_ARGS=--large also builds 10,000 generated plans
 bench: install
 	$(BIN)/python scripts/bench_extract.py
-	$(BIN)/python scripts/bench_graph.py
+	$(BIN)/python scripts/bench_graph.py $(BENCH_GRAPH_ARGS)
 
 clean:
 	rm -rf $(OUT) .pytest_cache

@@ -28,8 +28,12 @@ class RunResult:
         return self.build.exit_code
 
 
-def run_pipeline(paths=("corpus",), out: str | os.PathLike = "build", workers: int = 1, top: int = 5) -> RunResult:
-    """Build, validate, store, report and draw the corpus under ``paths`` into ``out``."""
+def run_pipeline(paths=("corpus",), out: str | os.PathLike = "build", workers: int = 1, top: int = 5,
+                 progress: bool = False) -> RunResult:
+    """Build, validate, store, report and draw the corpus under ``paths`` into ``out``.
+
+    Nothing is written when no document can be read (the build raises first).
+    """
     from .analysis.convert import to_networkx
     from .graph.build import build_graph
     from .graph.store import load_graph
@@ -37,7 +41,7 @@ def run_pipeline(paths=("corpus",), out: str | os.PathLike = "build", workers: i
     from .sparql import query
 
     out = Path(out)
-    built = build_graph(paths, out=out, workers=workers)
+    built = build_graph(paths, out=out, workers=workers, progress=progress)
     graph = load_graph(out)
     documents = list(query("document-summary", graph=graph))
     graphs = to_networkx(graph)

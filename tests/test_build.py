@@ -67,7 +67,7 @@ def test_corpus_build_writes_every_file_and_conforms(corpus_build, corpus_dir):
     assert (out / "store").is_dir() and (out / "store-state.json").is_file()
     assert (out / "validation.txt").read_text(encoding="utf-8").startswith("conforms")
     stems = sorted(p.stem for p in corpus_dir.glob("*.txt"))
-    assert sorted(p.stem for p in (out / "cache").glob("*.nt")) == stems
+    assert sorted(p.stem for p in (out / "cache").glob("*.nq")) == stems
 
 
 def test_corpus_counts(corpus_build, corpus_dir):
@@ -148,9 +148,9 @@ def test_cache_misses(small_corpus, tmp_path, change):
         (small_corpus / "manifest.csv").write_text("file,title,issuer,parents,date,genre,source\n"
                                                    "a.txt,甲方案,鄂城区,鄂州市,2024-03-15,plan,\n", encoding="utf-8")
     elif change == "corrupt-entry":
-        (out / "cache" / "a.nt").write_bytes(b"\xff\xfe garbage")
+        (out / "cache" / "a.nq").write_bytes(b"\xff\xfe garbage")
     else:
-        (out / "cache" / "a.nt").write_text("# kg-cache 0000\n", encoding="utf-8")
+        (out / "cache" / "a.nq").write_text("# kg-cache 0000\n", encoding="utf-8")
     result = build_graph([small_corpus], out=out, validate=False)
     assert result.extracted == ("a",)
 

@@ -144,3 +144,46 @@ def test_violation_reads_as_a_sentence():
     assert violation.path == "kg:inPlan"
     assert violation.severity == "Violation"
     assert "推行产业链长制" in report.text() and "kg:inPlan" in report.text()
+
+
+# -- graph by graph, and across graphs (what a build checks) ---------------------------------
+
+PLACE = "https://w3id.org/kg-policy/id/place/鄂州市"
+PLACE_GRAPH = (
+    f'<{PLACE}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/kg-policy/ontology#Place> .\n'
+    f'<{PLACE}> <http://www.w3.org/2000/01/rdf-schema#label> "鄂州市"@zh .\n'
+    f'<{PLACE}> <https://w3id.org/kg-policy/ontology#placeLevel> "{{level}}" .\n'
+)
+
+
+@pytest.mark.parametrize("levels, expected", [
+    (("prefecture", "prefecture"), None),
+    (("prefecture", "county"), "values from several documents: 2"),
+])
+def test_a_shared_node_is_checked_across_graphs(tmp_path, levels, expected):
+    from kg.graph.store import sync_store
+    from kg.graph.validate import validate_store
+
+    graphs = {f"https://w3id.org/kg-policy/id/graph/{i}": PLACE_GRAPH.format(level=level)
+              for i, level in enumerate(levels)}
+    for text in graphs.values():  # each graph on its own conforms
+        assert validate_graph(Graph().parse(data=text, format="nt")).conforms
+    sync_store(tmp_path / "store", graphs)
+    report = validate_store(tmp_path / "store")
+    if expected is None:
+        assert report.conforms, report.text()
+    else:
+        (violation,) = report.violations
+        assert expected in violation.message and violation.path == "kg:placeLevel"
+        assert violation.label == "鄂州市" and not report.conforms
+
+
+def test_a_violation_inside_one_graph_is_reported_once(tmp_path):
+    from kg.graph.store import sync_store
+    from kg.graph.validate import validate_store
+
+    text = PLACE_GRAPH.format(level="prefecture") + PLACE_GRAPH.format(level="county")
+    sync_store(tmp_path / "store", {"https://w3id.org/kg-policy/id/graph/a": text})
+    report = validate_store(tmp_path / "store")
+    assert [v.path for v in report.violations] == ["kg:placeLevel"]
+    assert "several documents" not in report.violations[0].message

@@ -108,3 +108,8 @@ def format_option(choices=None, default="table"):
         help="Output format.",
     )
 
+
+def show_progress(ctx) -> bool:
+    """Whether a command shows progress bars: stderr is a terminal and ``-q`` was not given."""
+    quiet = bool((ctx.find_root().obj or {}).get("quiet"))
+    return not quiet and sys.stderr.isatty()

@@ -9,7 +9,7 @@ import click
 from ..graph.build import build_graph
 from ..output import render
 from ..sparql import timeout_for
-from . import format_option
+from . import format_option, show_progress
 
 
 @click.command("build")
@@ -29,20 +29,25 @@ from . import format_option
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True,
               help="Seconds to wait for the --endpoint server to connect and answer each request.")
 @format_option(default="table")
-def command(paths, out, workers, validate, jsonld, no_cache, endpoint, update_endpoint, timeout, fmt):
+@click.pass_context
+def command(ctx, paths, out, workers, validate, jsonld, no_cache, endpoint, update_endpoint, timeout, fmt):
     """Build the graph of PATHS (files or folders; default: corpus/) into OUT.
 
     \b
     Writes OUT/graph.ttl (union), OUT/graph.nq and OUT/graph.trig (one named graph per
     document), OUT/graph.jsonld with --jsonld, and loads the embedded Oxigraph store
     OUT/store (or the server given by --endpoint). Only documents that changed since
-    the last build are extracted again. Exit code 2 if a document cannot be read (the
+    the last build are extracted again, and only their graphs replaced in the store.
+    OUT is locked while building: a second build into it fails (exit 2). When no
+    document can be read, nothing in OUT changes (exit 2). Progress bars go to stderr
+    when it is a terminal (not with -q). Exit code 2 if a document cannot be read (the
     others are still built), 1 if the graph does not conform to the shapes, else 0.
     """
     with timeout_for(timeout):
         result = build_graph(
             paths or ("corpus",), out=out, workers=workers, validate=validate, endpoint=endpoint,
             update_endpoint=update_endpoint, jsonld=jsonld, use_cache=not no_cache,
+            progress=show_progress(ctx),
         )
     for error in result.errors:
         click.echo(f"kg: error: {error}", err=True)

@@ -10,6 +10,7 @@ import click
 from ..analysis.workload import DEFAULT_WEIGHTS
 from ..output import md_text, render
 from ..pipeline import run_pipeline
+from . import show_progress
 
 RUN_FORMATS = ("table", "md", "json")
 """``kg run`` prints several tables: as text sections, Markdown sections, or one JSON object."""
@@ -26,7 +27,8 @@ def _section(title: str, fmt: str) -> str:
 @click.option("--top", type=click.IntRange(min=1), default=5, show_default=True, help="Departments listed per plan.")
 @click.option("--format", "fmt", type=click.Choice(RUN_FORMATS), default="table", show_default=True,
               help="Output format of the summary on stdout.")
-def command(paths, out, workers, top, fmt):
+@click.pass_context
+def command(ctx, paths, out, workers, top, fmt):
     """Build the graph of PATHS (default: corpus/), write the reports and the graph page into --out.
 
     \b
@@ -34,7 +36,7 @@ def command(paths, out, workers, top, fmt):
     goals, targets, projects, places), where the graph is and what it holds, and the
     top departments by weighted workload per plan and across plans.
     """
-    result = run_pipeline(paths or ("corpus",), out=out, workers=workers, top=top)
+    result = run_pipeline(paths or ("corpus",), out=out, workers=workers, top=top, progress=show_progress(ctx))
     rows = []
     for plan, units in result.top.items():
         for rank, (label, weighted) in enumerate(units, start=1):

@@ -1,10 +1,13 @@
 """Canonical serialisations: the same triples always give the same bytes.
 
 * N-Triples / N-Quads: one statement per line, lines sorted, duplicates dropped.
-* Turtle: rdflib's serializer (it sorts subjects, predicates and objects); the union
-  of every named graph.
-* TriG: named graphs in IRI order, each written like the Turtle above.
-* JSON-LD: rdflib's JSON-LD, re-serialised with sorted keys and sorted node lists.
+* A build's files are streamed from the per-document N-Quads files of the cache
+  (each sorted), never holding the corpus in memory: :func:`merge_nquads` merges
+  them into the sorted ``graph.nq`` and, on the way, the sorted union of their
+  triples (each once); :func:`write_rdf` writes Turtle (from that union), TriG and
+  JSON-LD (graphs in IRI order) with pyoxigraph's serializers.
+* The in-memory helpers (rdflib's Turtle, TriG and JSON-LD of a Dataset) remain for
+  small graphs and tests.
 
 No blank nodes are minted by kg, so no blank-node labels can vary between runs.
 
@@ -19,9 +22,16 @@ No blank nodes are minted by kg, so no blank-node labels can vary between runs.
 
 from __future__ import annotations
 
+import heapq
 import io
 import json
-from collections.abc import Iterable, Mapping
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.plugins.serializers.trig import TrigSerializer
@@ -124,3 +134,104 @@ def jsonld(ds: Dataset) -> str:
 def graph_names(ds: Dataset) -> list[URIRef]:
     """IRIs of the non-empty named graphs of ``ds``, sorted."""
     return sorted(URIRef(str(c.identifier)) for c in _graphs(ds) if len(c) and isinstance(c.identifier, URIRef))
+
+
+# -- streaming writers for a build -------------------------------------------------------
+
+MERGE_FAN_IN = 256
+"""Files merged at once; more inputs are merged in rounds through temporary files."""
+RDF_TYPE = b" <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <"
+
+
+@dataclass
+class UnionStats:
+    """What :func:`merge_nquads` saw: distinct triples of the union and instances per class IRI."""
+
+    triples: int = 0
+    quads: int = 0
+    instances: Counter = field(default_factory=Counter)
+
+
+def _statements(path: Path) -> Iterator[bytes]:
+    """The statement lines of an N-Quads file (comments and blank lines skipped), each ending in a newline."""
+    with open(path, "rb") as fh:
+        for line in fh:
+            if line[:1] in (b"#", b"\n", b""):
+                continue
+            yield line if line.endswith(b"\n") else line + b"\n"
+
+
+def _merged(paths: list[Path], stack: ExitStack, tmp: Path) -> Iterator[bytes]:
+    """The sorted merge of sorted files (``MERGE_FAN_IN`` at a time, in rounds)."""
+    while len(paths) > MERGE_FAN_IN:
+        rounds = []
+        for i in range(0, len(paths), MERGE_FAN_IN):
+            fd, name = tempfile.mkstemp(prefix="merge-", suffix=".nq", dir=tmp)
+            with os.fdopen(fd, "wb") as fh:
+                fh.writelines(heapq.merge(*(_statements(p) for p in paths[i:i + MERGE_FAN_IN])))
+            rounds.append(Path(name))
+        paths = rounds
+    return heapq.merge(*(_statements(p) for p in paths))
+
+
+def merge_nquads(entries: Iterable[str | os.PathLike], nquads_out, union_out=None, tmp_dir=None) -> UnionStats:
+    """Merge sorted N-Quads files into one sorted, de-duplicated N-Quads stream.
+
+    ``nquads_out`` and ``union_out`` are binary files (or None): the first receives
+    every quad, the second the N-Triples of the union, each triple once, sorted.
+    Memory holds one line per input file; merge rounds of many files go to ``tmp_dir``.
+    """
+    stats = UnionStats()
+    previous_line = previous_triple = None
+    with ExitStack() as stack, tempfile.TemporaryDirectory(prefix="kg-merge-", dir=tmp_dir) as tmp:
+        for line in _merged([Path(p) for p in entries], stack, Path(tmp)):
+            if line == previous_line:
+                continue
+            previous_line = line
+            stats.quads += 1
+            if nquads_out is not None:
+                nquads_out.write(line)
+            body = line.rstrip(b"\n")
+            if not body.endswith(b" ."):
+                raise ValueError(f"not an N-Quads statement: {body[:80]!r}")
+            triple = body[:-2].rsplit(b" ", 1)[0]
+            if triple == previous_triple:  # the same triple in another graph: lines with it are adjacent
+                continue
+            previous_triple = triple
+            stats.triples += 1
+            if union_out is not None:
+                union_out.write(triple + b" .\n")
+            at = triple.find(RDF_TYPE)
+            if at > 0:
+                stats.instances[triple[at + len(RDF_TYPE):-1].decode("utf-8")] += 1
+    return stats
+
+
+def _prefixes() -> dict[str, str]:
+    from ..namespaces import _PREFIXES
+
+    return {prefix: str(ns) for prefix, ns in _PREFIXES.items()}
+
+
+def _quads(entries: Iterable[str | os.PathLike]):
+    import pyoxigraph
+
+    for path in entries:
+        yield from pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.N_QUADS)
+
+
+def write_rdf(kind: str, source, output: str | os.PathLike) -> None:
+    """Write ``output`` with pyoxigraph: ``turtle`` from an N-Triples file (the union), or
+    ``trig`` / ``jsonld`` from a list of N-Quads files (one graph each, in the order given)."""
+    import pyoxigraph
+
+    if kind == "turtle":
+        data = pyoxigraph.parse(path=str(source), format=pyoxigraph.RdfFormat.N_TRIPLES)
+        fmt = pyoxigraph.RdfFormat.TURTLE
+    elif kind in ("trig", "jsonld"):
+        data = _quads(source)
+        fmt = pyoxigraph.RdfFormat.TRIG if kind == "trig" else pyoxigraph.RdfFormat.JSON_LD
+    else:
+        raise ValueError(f"unknown kind {kind!r}")
+    with open(output, "wb") as fh:
+        pyoxigraph.serialize(data, output=fh, format=fmt, prefixes=_prefixes())

@@ -20,7 +20,9 @@ the named graphs as the default graph, so the same SPARQL runs everywhere:
 
 from __future__ import annotations
 
+import gc
 import hashlib
+import io
 import json
 import logging
 import os
@@ -78,6 +80,8 @@ def oxigraph_dataset(path: str | os.PathLike | None = None, read_only: bool = Fa
     else:
         if not read_only:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
+        if read_only:
+            check_complete(path)
         try:
             inner = pyoxigraph.Store.read_only(str(path)) if read_only else pyoxigraph.Store(str(path))
         except OSError as exc:
@@ -146,6 +150,7 @@ def load_graph(source: str | os.PathLike = "build", store: str = "auto", endpoin
         return remote_dataset(endpoint)
     path = Path(source)
     if path.is_dir():
+        check_complete(path / STORE_DIR)
         if is_oxigraph_dir(path):
             return _stored(path, store)
         if is_oxigraph_dir(path / STORE_DIR) and store != "memory":
@@ -193,6 +198,86 @@ def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def incomplete_marker(path: str | os.PathLike) -> Path:
+    """Beside a store: present while the store is being changed in place, so readers refuse it."""
+    path = Path(path)
+    return path.with_name(path.name + ".incomplete")
+
+
+def check_complete(path: str | os.PathLike) -> None:
+    """Raise :class:`GraphLoadError` when the store at ``path`` was left half-changed by a stopped build."""
+    if incomplete_marker(path).exists():
+        raise GraphLoadError(
+            f"{path}: the store is incomplete: a build stopped while loading it "
+            f"({incomplete_marker(path).name} is present); run `kg build` again"
+        )
+
+
+@dataclass(frozen=True)
+class GraphSource:
+    """One named graph for :func:`sync_store`: an N-Quads file holding it (or N-Triples text) and a digest."""
+
+    digest: str
+    path: Path | None = None
+    text: str | None = None
+
+    def nquads(self, name: str) -> bytes:
+        """The graph as N-Quads bytes."""
+        if self.path is not None:
+            return Path(self.path).read_bytes()
+        from .serialize import nquads
+
+        return nquads({name: self.text or ""}).encode("utf-8")
+
+    def ntriples(self) -> str:
+        """The graph as N-Triples text."""
+        if self.text is not None:
+            return self.text
+        lines = []
+        for line in Path(self.path).read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                lines.append(line[:-2].rsplit(" ", 1)[0] + " .")
+        return "".join(line + "\n" for line in lines)
+
+
+def _sources(graphs: Mapping[str, str | GraphSource]) -> dict[str, GraphSource]:
+    return {name: src if isinstance(src, GraphSource) else GraphSource(digest(src), text=src)
+            for name, src in graphs.items()}
+
+
+class _Concatenated(io.RawIOBase):
+    """A binary stream reading the N-Quads of several graphs one after the other; calls ``done()`` after each."""
+
+    def __init__(self, items: list[tuple[str, GraphSource]], done=None):
+        self._items = iter(items)
+        self._done = done
+        self._current: io.BufferedIOBase | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while True:
+            if self._current is None:
+                item = next(self._items, None)
+                if item is None:
+                    return 0
+                name, src = item
+                self._current = open(src.path, "rb") if src.path is not None else io.BytesIO(src.nquads(name))
+            n = self._current.readinto(buffer)
+            if n:
+                return n
+            self._current.close()
+            self._current = None
+            if self._done is not None:
+                self._done()
+
+    def close(self) -> None:
+        if self._current is not None:
+            self._current.close()
+        super().close()
+
+
 @dataclass(frozen=True)
 class StoreSync:
     """What :func:`sync_store` changed."""
@@ -201,63 +286,152 @@ class StoreSync:
     loaded: tuple[str, ...]
     removed: tuple[str, ...]
     kept: int
+    fresh: bool = False
 
 
-def sync_store(path: str | os.PathLike, graphs: Mapping[str, str]) -> StoreSync:
-    """Make the Oxigraph store at ``path`` hold exactly ``graphs`` (``{graph IRI: N-Triples}``).
-
-    Only graphs whose text changed are replaced; graphs not in ``graphs`` are dropped.
-    A digest of each graph is kept beside the store (:data:`STATE_FILE`); without it
-    the store is rebuilt from scratch.
-    """
+def read_state(path: str | os.PathLike) -> dict[str, str]:
+    """The digests of the graphs a store holds (empty when unknown or when the store is incomplete)."""
     path = Path(path)
     state_file = path.with_name(STATE_FILE)
-    state: dict[str, str] = {}
-    if state_file.is_file():
-        try:
-            state = json.loads(state_file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            state = {}
-    ds = _open_for_writing(path)
+    if not is_oxigraph_dir(path) or incomplete_marker(path).exists() or not state_file.is_file():
+        return {}
     try:
-        if state_file.exists():
-            state_file.unlink()  # rewritten below once the store is consistent again
-        present = {str(g.identifier) for g in ds.graphs() if isinstance(g.identifier, URIRef)} - {str(ds.default_graph.identifier)}
-        if not state:  # unknown content: start again from an empty store
-            for name in present:
-                ds.remove_graph(URIRef(name))
-            ds.default_graph.remove((None, None, None))
-            present = set()
-        wanted = {name: digest(text) for name, text in graphs.items()}
+        state = json.loads(state_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+BULK_LOAD_BYTES = 96 * 2**20
+"""N-Quads given to one call of Oxigraph's bulk loader: its memory grows with what one call loads."""
+
+
+def _batches(names: list[str], sources: dict[str, GraphSource]):
+    """``names`` in runs of about :data:`BULK_LOAD_BYTES` of N-Quads (sizes of files, or of texts)."""
+    batch, size = [], 0
+    for name in names:
+        src = sources[name]
+        batch.append(name)
+        size += Path(src.path).stat().st_size if src.path is not None else len(src.text or "")
+        if size >= BULK_LOAD_BYTES:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+FRESH_LOAD_SHARE = 0.5
+"""When more than this share of the graphs changed, the store is loaded afresh in bulk."""
+
+
+def sync_store(path: str | os.PathLike, graphs: Mapping[str, str | GraphSource], progress=None) -> StoreSync:
+    """Make the Oxigraph store at ``path`` hold exactly ``graphs`` (``{graph IRI: N-Triples text or source}``).
+
+    With a known state (:data:`STATE_FILE`, the digest of each graph held) only the
+    graphs whose digest changed are replaced in place, and graphs not in ``graphs``
+    are dropped; meanwhile the store is marked incomplete (:func:`incomplete_marker`),
+    so a build stopped half-way leaves a store every reader refuses. Otherwise (first
+    build, unknown or incomplete store, most graphs changed) the store is bulk-loaded
+    in a new folder beside it and switched in by renaming: a build stopped while
+    loading leaves the previous store as it was. ``progress(n)`` is called as graphs are loaded.
+    """
+    path = Path(path)
+    wanted = _sources(graphs)
+    state = read_state(path)
+    changed = sorted(name for name in wanted if state.get(name) != wanted[name].digest)
+    if state and not changed and set(state) == set(wanted):
+        return StoreSync(path=path, loaded=(), removed=(), kept=len(wanted))
+    if not state or len(changed) > FRESH_LOAD_SHARE * max(len(wanted), 1):
+        return _fresh_load(path, wanted, state, progress)
+    return _update_in_place(path, wanted, changed, progress)
+
+
+def _open_store(path: Path):
+    import pyoxigraph
+
+    try:
+        return pyoxigraph.Store(str(path))
+    except OSError as exc:
+        raise GraphLoadError(
+            f"{path}: the Oxigraph store cannot be opened ({exc}); is a build writing it right now?"
+        ) from None
+
+
+def _release(store) -> None:
+    """Close a pyoxigraph store (it closes when the last reference goes)."""
+    del store
+    gc.collect()
+
+
+def _fresh_load(path: Path, wanted: dict[str, GraphSource], state: dict[str, str], progress) -> StoreSync:
+    import pyoxigraph
+
+    if is_oxigraph_dir(path):  # fail early, and alike, when another writer holds the store
+        _release(_open_store(path))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    new = path.with_name(f".{path.name}.new")
+    old = path.with_name(f".{path.name}.old")
+    for leftover in (new, old):
+        if leftover.exists():
+            shutil.rmtree(leftover)
+    store = pyoxigraph.Store(str(new))
+    names = sorted(wanted)
+    try:
+        for batch in _batches(names, wanted):
+            with _Concatenated([(n, wanted[n]) for n in batch], done=(lambda: progress(1)) if progress else None) as stream:
+                store.bulk_load(stream, format=pyoxigraph.RdfFormat.N_QUADS)
+        store.flush()
+    except (OSError, SyntaxError, ValueError) as exc:
+        _release(store)
+        shutil.rmtree(new, ignore_errors=True)
+        raise GraphLoadError(f"{path}: loading the store failed: {exc}") from None
+    _release(store)
+    marker = incomplete_marker(path)
+    write_atomic(marker, "switching to a newly loaded store\n")
+    state_file = path.with_name(STATE_FILE)
+    if state_file.exists():
+        state_file.unlink()
+    if path.exists():
+        os.replace(path, old)
+    os.replace(new, path)
+    write_atomic(state_file, json.dumps({n: wanted[n].digest for n in names}, indent=1, sort_keys=True) + "\n")
+    marker.unlink()
+    shutil.rmtree(old, ignore_errors=True)
+    removed = tuple(sorted(set(state) - set(wanted)))
+    log.info("store %s: loaded afresh, %d graph(s)", path, len(names))
+    return StoreSync(path=path, loaded=tuple(names), removed=removed, kept=0, fresh=True)
+
+
+def _update_in_place(path: Path, wanted: dict[str, GraphSource], changed: list[str], progress) -> StoreSync:
+    import pyoxigraph
+
+    store = _open_store(path)
+    marker = incomplete_marker(path)
+    state_file = path.with_name(STATE_FILE)
+    try:
+        present = {g.value for g in store.named_graphs() if isinstance(g, pyoxigraph.NamedNode)}
         removed = sorted(present - set(wanted))
+        if not changed and not removed:
+            return StoreSync(path=path, loaded=(), removed=(), kept=len(wanted))
+        write_atomic(marker, "changing the store in place\n")
+        state_file.unlink()
         for name in removed:
-            ds.remove_graph(URIRef(name))
-        loaded = []
-        for name in sorted(wanted):
-            if name in present and state.get(name) == wanted[name]:
-                continue
+            store.remove_graph(pyoxigraph.NamedNode(name))
+        for name in changed:
             if name in present:
-                ds.remove_graph(URIRef(name))
-            ds.graph(URIRef(name)).parse(data=graphs[name], format="ox-nt")
-            loaded.append(name)
+                store.remove_graph(pyoxigraph.NamedNode(name))
+            store.load(wanted[name].nquads(name), format=pyoxigraph.RdfFormat.N_QUADS)
+            if progress:
+                progress(1)
+        store.flush()
     finally:
-        ds.close()
-    write_atomic(state_file, json.dumps(wanted, indent=1, sort_keys=True) + "\n")
-    log.info("store %s: %d graph(s) loaded, %d removed, %d unchanged", path, len(loaded), len(removed),
-             len(wanted) - len(loaded))
-    return StoreSync(path=path, loaded=tuple(loaded), removed=tuple(removed), kept=len(wanted) - len(loaded))
-
-
-def _open_for_writing(path: Path) -> Dataset:
-    """Open (or create) the store for writing; a store that is not a readable store is replaced."""
-    try:
-        return oxigraph_dataset(path)
-    except GraphLoadError as exc:
-        if "lock" in str(exc).lower() or not path.exists():
-            raise
-        log.warning("%s is not a readable Oxigraph store (%s); building it again", path, exc)
-        shutil.rmtree(path)
-        return oxigraph_dataset(path)
+        _release(store)
+    write_atomic(state_file, json.dumps({n: s.digest for n, s in sorted(wanted.items())}, indent=1,
+                                        sort_keys=True) + "\n")
+    marker.unlink()
+    log.info("store %s: %d graph(s) loaded, %d removed, %d unchanged", path, len(changed), len(removed),
+             len(wanted) - len(changed))
+    return StoreSync(path=path, loaded=tuple(changed), removed=tuple(removed), kept=len(wanted) - len(changed))
 
 
 def _chunks(text: str, size: int):
@@ -274,7 +448,7 @@ def _chunks(text: str, size: int):
         yield "\n".join(chunk)
 
 
-def load_remote(endpoint: str, graphs: Mapping[str, str], update_endpoint: str | None = None,
+def load_remote(endpoint: str, graphs: Mapping[str, str | GraphSource], update_endpoint: str | None = None,
                 timeout: float | None = None) -> int:
     """Replace each named graph on a SPARQL server (``DROP SILENT GRAPH`` then ``INSERT DATA``).
 
@@ -289,7 +463,8 @@ def load_remote(endpoint: str, graphs: Mapping[str, str], update_endpoint: str |
     try:
         for name in sorted(graphs):
             ref = URIRef(name).n3()
-            body = [f"INSERT DATA {{ GRAPH {ref} {{\n{chunk}\n}} }}" for chunk in _chunks(graphs[name], REMOTE_CHUNK_CHARS)]
+            text = graphs[name].ntriples() if isinstance(graphs[name], GraphSource) else graphs[name]
+            body = [f"INSERT DATA {{ GRAPH {ref} {{\n{chunk}\n}} }}" for chunk in _chunks(text, REMOTE_CHUNK_CHARS)]
             first = f"DROP SILENT GRAPH {ref}" + (" ;\n" + body[0] if body else "")
             for update in [first, *body[1:]]:
                 post_update(update_endpoint or default_update_endpoint(endpoint), update, timeout)

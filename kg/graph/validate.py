@@ -1,9 +1,16 @@
 """SHACL validation of the graph (``ontology/shapes.ttl``) with pySHACL.
 
 :func:`validate_graph` takes a graph, a dataset or a path (a build folder or an RDF
-file), runs the shapes with the ontology mixed in, and returns a
+file), runs the shapes with the ontology's class hierarchy mixed in, and returns a
 :class:`ValidationReport` whose violations read as sentences: the focus node's
 label, the property path and the shape's message.
+
+A build validates each document's named graph on its own (each holds the units,
+places and spans its triples point to) and caches the report with the document;
+what only the union can break, a shared node (a unit, a place) given more values
+than a shape's ``sh:maxCount`` (or two labels in one language) by different
+documents, is checked by :func:`cross_document_report` as SPARQL over the store.
+Reports are combined by :func:`combine_reports`.
 
 >>> from rdflib import Graph
 >>> bad = Graph().parse(data='''
@@ -20,7 +27,10 @@ False
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -29,7 +39,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 from rdflib.paths import Path as RdfPath
 
-from ..namespaces import DCTERMS, OA, RDFS, SKOS, bind_prefixes
+from ..namespaces import DCTERMS, KGR, OA, RDFS, SKOS, bind_prefixes
 from ..resources import ontology_file
 from .iris import label_of
 
@@ -94,6 +104,14 @@ def shapes_graph() -> Graph:
 
 
 @lru_cache(maxsize=1)
+def class_hierarchy() -> Graph:
+    """The ``rdfs:subClassOf`` statements of the ontology: all that ``sh:class`` needs from it."""
+    graph = Graph()
+    graph.addN((s, p, o, graph) for s, p, o in ontology_graph().triples((None, RDFS.subClassOf, None)))
+    return graph
+
+
+@lru_cache(maxsize=1)
 def ontology_graph() -> Graph:
     """The ontology and the department-type scheme, as one graph."""
     graph = bind_prefixes(Graph())
@@ -146,19 +164,29 @@ def _path(results: Graph, path_node, data: Graph) -> str | None:
     return str(path_node)
 
 
-def validate_graph(graph=None, shapes: Graph | None = None) -> ValidationReport:
-    """Validate a graph (or dataset, or path; default ``build/``) against kg's SHACL shapes."""
+def validate_graph(graph=None, shapes: Graph | None = None, inplace: bool = False) -> ValidationReport:
+    """Validate a graph (or dataset, or path; default ``build/``) against kg's SHACL shapes.
+
+    ``inplace`` lets pySHACL add the class hierarchy to ``graph`` itself instead of a
+    copy (for a graph made only to be validated).
+    """
     import pyshacl
 
+    if shapes is None and (graph is None or isinstance(graph, (str, Path))):
+        store = _store_of(Path("build" if graph is None else graph))
+        if store is not None:
+            return validate_store(store, source="build" if graph is None else str(graph))
     data, source = _data_graph(graph)
     bind_prefixes(data)
+    checked = len(data)
     conforms, results, _ = pyshacl.validate(
         data,
         shacl_graph=shapes if shapes is not None else shapes_graph(),
-        ont_graph=ontology_graph(),
+        ont_graph=class_hierarchy(),
         inference="none",
         allow_warnings=True,
         abort_on_first=False,
+        inplace=inplace,
     )
     violations = []
     for result in results.subjects(SH.resultSeverity, None):
@@ -177,4 +205,172 @@ def validate_graph(graph=None, shapes: Graph | None = None) -> ValidationReport:
         ))
     violations.sort(key=lambda v: (v.focus, v.path or "", v.message, v.value or ""))
     return ValidationReport(conforms=bool(conforms), violations=tuple(dict.fromkeys(violations)), source=source,
-                            triples=len(data))
+                            triples=checked)
+
+
+# -- reports as data (the build cache), combined reports, cross-document checks ---------------
+
+
+def report_to_dict(report: ValidationReport) -> dict:
+    """A JSON-ready form of a report (the build cache keeps one per document)."""
+    return {"conforms": report.conforms, "triples": report.triples,
+            "violations": [dataclasses.asdict(v) for v in report.violations]}
+
+
+def report_from_dict(data: dict) -> ValidationReport:
+    return ValidationReport(conforms=bool(data["conforms"]), triples=int(data.get("triples", 0)),
+                            violations=tuple(Violation(**v) for v in data.get("violations", ())))
+
+
+def combine_reports(reports: Iterable[ValidationReport], triples: int, source: str | None = None) -> ValidationReport:
+    """One report for the union of several graphs' reports (``triples``: the union's size)."""
+    conforms = True
+    violations: list[Violation] = []
+    for report in reports:
+        conforms = conforms and report.conforms
+        violations.extend(report.violations)
+    violations.sort(key=lambda v: (v.focus, v.path or "", v.message, v.value or ""))
+    return ValidationReport(conforms=conforms and not violations, violations=tuple(dict.fromkeys(violations)),
+                            source=source, triples=triples)
+
+
+@dataclass(frozen=True)
+class CrossCheck:
+    """A constraint on one property of a class that several documents' graphs may break together."""
+
+    shape: str
+    target: str
+    path: str
+    max_count: int | None
+    unique_lang: bool
+    message: str
+
+    def sparql(self) -> str:
+        """A SELECT of the breaking nodes: ``?s`` (the focus), ``?n`` (distinct values) and ``?v`` (one value).
+
+        The union default graph returns a triple once per graph holding it, so a node
+        shared by many documents is read through a ``DISTINCT`` sub-select: the cost
+        stays linear in the number of graphs. Nodes of one document
+        (:data:`DOCUMENT_SCOPED`) are left out.
+        """
+        local = f"FILTER (!STRSTARTS(STR(?s), \"{DOCUMENT_SCOPED}\"))"
+        values = (f"{{ SELECT DISTINCT ?s ?o WHERE {{ ?s <{self.path}> ?o {local} }} }} "
+                  f"FILTER EXISTS {{ ?s a <{self.target}> }}")
+        if self.unique_lang:
+            return (f"SELECT ?s (COUNT(?o) AS ?n) (MIN(STR(?o)) AS ?v) WHERE {{ {values} "
+                    f"BIND (LANG(?o) AS ?lang) FILTER (?lang != \"\") }} GROUP BY ?s ?lang HAVING (COUNT(?o) > 1)")
+        return (f"SELECT ?s (COUNT(?o) AS ?n) (MIN(STR(?o)) AS ?v) WHERE {{ {values} }} GROUP BY ?s "
+                f"HAVING (COUNT(?o) > {self.max_count})")
+
+
+@lru_cache(maxsize=1)
+def cross_checks() -> tuple[CrossCheck, ...]:
+    """The shapes' ``sh:maxCount`` (>= 1) and ``sh:uniqueLang`` constraints on a plain property of a target class.
+
+    Those are the constraints a node shared by several documents' graphs can break in
+    the union while each graph keeps them (``sh:maxCount 0`` and the rest are local).
+    """
+    shapes = shapes_graph()
+    checks = []
+    for shape, target in shapes.subject_objects(SH.targetClass):
+        for prop in shapes.objects(shape, SH.property):
+            path = shapes.value(prop, SH.path)
+            if not isinstance(path, URIRef):
+                continue
+            message = str(shapes.value(prop, SH.message) or "constraint not met")
+            max_count = shapes.value(prop, SH.maxCount)
+            if max_count is not None and int(max_count) >= 1:
+                checks.append(CrossCheck(str(shape), str(target), str(path), int(max_count), False, message))
+            if str(shapes.value(prop, SH.uniqueLang)).lower() == "true":
+                checks.append(CrossCheck(str(shape), str(target), str(path), None, True, message))
+    return tuple(sorted(checks, key=lambda c: (c.shape, c.path, c.unique_lang)))
+
+
+DOCUMENT_SCOPED = str(KGR) + "plan/"
+"""IRIs minted under a plan's IRI (:mod:`kg.graph.iris`: its sections, tasks, targets, spans ...)
+belong to that plan's graph alone, so the cross-document checks skip them."""
+
+
+def _shared_instances(select, target: str) -> bool:
+    """Whether some instance of ``target`` is not document-scoped (could be in several graphs)."""
+    return bool(select(f"SELECT ?s WHERE {{ ?s a <{target}> FILTER (!STRSTARTS(STR(?s), \"{DOCUMENT_SCOPED}\")) }} LIMIT 1"))
+
+
+def oxigraph_select(store):
+    """``select(sparql) -> rows`` (dicts of strings) over a pyoxigraph store's union of named graphs."""
+
+    def select(text: str) -> list[dict]:
+        solutions = store.query(text, use_default_graph_as_union=True)
+        names = [v.value for v in solutions.variables]
+        return [{n: (None if row[n] is None else row[n].value) for n in names} for row in solutions]
+
+    return select
+
+
+def _stored_label(select, node: str) -> str:
+    """The readable label of a node, read through ``select`` (see :data:`LABEL_PROPERTIES`)."""
+    for prop in LABEL_PROPERTIES:
+        rows = select(f"SELECT ?l WHERE {{ <{node}> <{prop}> ?l }} ORDER BY ?l LIMIT 1")
+        if rows and rows[0].get("l"):
+            return rows[0]["l"]
+    return label_of(URIRef(node))
+
+
+def cross_document_report(select, known: Iterable[Violation] = ()) -> ValidationReport:
+    """Run :func:`cross_checks` through ``select(sparql) -> rows`` (dicts of strings) over the union.
+
+    Nodes already reported by a document's own report (``known``, same focus and path)
+    are not reported again.
+    """
+    names = bind_prefixes(Graph()).namespace_manager
+    seen = {(v.focus, v.path) for v in known}
+    violations = []
+    shared = {t: _shared_instances(select, t) for t in sorted({c.target for c in cross_checks()})}
+    for check in cross_checks():
+        if not shared[check.target]:
+            continue
+        path = names.normalizeUri(URIRef(check.path))
+        for row in select(check.sparql()):
+            focus = names.normalizeUri(URIRef(row["s"]))
+            if (focus, path) in seen:
+                continue
+            label = _stored_label(select, row["s"])
+            violations.append(Violation(
+                focus=focus, label=label if len(label) <= 40 else label[:39] + "…", path=path,
+                message=f"{check.message} (values from several documents: {row['n']})", severity="Violation",
+                value=(row.get("v") or "")[:80] or None, shape=check.shape))
+    return combine_reports([ValidationReport(conforms=not violations, violations=tuple(violations))], triples=0)
+
+
+def _store_of(path: Path) -> Path | None:
+    from .store import STORE_DIR, is_oxigraph_dir
+
+    if is_oxigraph_dir(path):
+        return path
+    if path.is_dir() and is_oxigraph_dir(path / STORE_DIR):
+        return path / STORE_DIR
+    return None
+
+
+def validate_store(path: str | os.PathLike, source: str | None = None) -> ValidationReport:
+    """Validate an Oxigraph store one named graph at a time, then the cross-document checks.
+
+    What a build checks, read back from its store: memory holds one graph at a time.
+    """
+    import pyoxigraph
+
+    from .store import check_complete
+
+    check_complete(path)
+    store = pyoxigraph.Store.read_only(str(path))
+    reports = []
+    for name in sorted(store.named_graphs(), key=lambda g: g.value):
+        graph = Graph()
+        graph.parse(data=store.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=name), format="nt")
+        reports.append(validate_graph(graph, inplace=True))
+
+    select = oxigraph_select(store)
+    count = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
+    triples = int(select(count)[0]["n"])
+    cross = cross_document_report(select, [v for r in reports for v in r.violations])
+    return combine_reports([*reports, cross], triples=triples, source=source)

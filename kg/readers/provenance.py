@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import mimetypes
 import os
+from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePath
 
 from rdflib import Literal, URIRef
@@ -63,22 +64,39 @@ def source_triples(plan: URIRef, file_name: str, sha256: str):
         yield (node, DCTERMS.format, Literal(media))
 
 
-def save_texts(graph, out: str | os.PathLike) -> Path:
-    """Write every plan's ``kg:text`` to ``<out>/texts/<doc>.txt`` (atomically); return the folder.
+def plan_texts(nquads_files: Iterable[str | os.PathLike]) -> Iterator[tuple[str, str]]:
+    """``(file name, text)`` of each plan (``dcterms:identifier``, ``kg:text``) in N-Quads files."""
+    import pyoxigraph
 
-    Texts of documents no longer in ``graph`` are removed, so the folder matches the build.
+    text_iri, identifier_iri = str(KG.text), str(DCTERMS.identifier)
+    for path in nquads_files:
+        texts: dict[str, str] = {}
+        identifiers: dict[str, str] = {}
+        for quad in pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.N_QUADS):
+            predicate = quad.predicate.value
+            if predicate == text_iri:
+                texts[str(quad.subject)] = quad.object.value
+            elif predicate == identifier_iri:
+                identifiers[str(quad.subject)] = quad.object.value
+        for subject, text in sorted(texts.items()):
+            if subject in identifiers:
+                yield identifiers[subject], text
+
+
+def save_texts(texts: Iterable[tuple[str, str]], out: str | os.PathLike) -> Path:
+    """Write each plan's text, ``(file name, text)`` pairs (:func:`plan_texts`), to
+    ``<out>/texts/<doc>.txt`` (atomically); return the folder.
+
+    Texts of documents not given are removed, so the folder matches the build.
     """
     from ..graph.iris import doc_stem
     from ..output import write_atomic
 
     folder = Path(out) / TEXTS_DIR
     written: set[str] = set()
-    for plan, text in graph.subject_objects(KG.text):
-        identifier = graph.value(plan, DCTERMS.identifier)
-        if identifier is None:
-            continue
-        name = f"{doc_stem(str(identifier))}.txt"
-        write_atomic(folder / name, str(text))
+    for identifier, text in texts:
+        name = f"{doc_stem(identifier)}.txt"
+        write_atomic(folder / name, text)
         written.add(name)
     folder.mkdir(parents=True, exist_ok=True)
     for stale in folder.glob("*.txt"):

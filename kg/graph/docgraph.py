@@ -1,0 +1,112 @@
+"""One document -> the N-Quads of its named graph and its SHACL report: a build's unit of work.
+
+:func:`document_graph` has no other input or output than reading the document, so a
+process pool (:func:`map_documents`) or a cluster can map it over a corpus; its
+result is plain data that pickles.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+
+from ..errors import DocumentError, KgError
+from . import iris, serialize
+from .validate import report_to_dict
+
+log = logging.getLogger("kg.graph.docgraph")
+
+WINDOW = 4
+"""Tasks in flight per worker process."""
+
+
+@dataclass(frozen=True)
+class DocumentGraph:
+    """What :func:`document_graph` makes of one document: N-Quads and a SHACL report, or a problem."""
+
+    stem: str
+    nquads: bytes | None = None
+    report: dict | None = None
+    problem: str | None = None
+
+
+def document_graph(path: str | os.PathLike, plan=None, validate: bool = True) -> DocumentGraph:
+    """Read, extract and convert one document: the sorted N-Quads of its named graph and its report.
+
+    The unit of work of a build, with no other input or output than reading ``path``
+    (``plan`` is its manifest row, :func:`kg.manifest.manifest_entry`): a process
+    pool or a cluster can map it over documents. The report
+    (:func:`kg.graph.validate.report_to_dict`) is None without ``validate``. A
+    document that cannot be read gives ``problem`` instead (as text, since
+    exceptions with required arguments do not survive pickling between processes).
+    """
+    from rdflib import Graph
+
+    from ..extract import extract_file
+    from .triples import extraction_to_triples
+    from .validate import validate_graph
+
+    stem = iris.doc_stem(Path(path).name)
+    try:
+        extraction = extract_file(path, plan)
+        graph = Graph()
+        graph.addN((s, p, o, graph) for s, p, o in extraction_to_triples(extraction))
+        text = serialize.sort_lines(graph.serialize(format="nt", encoding="utf-8").decode("utf-8"))
+        nquads = serialize.nquads({str(iris.graph_iri(stem)): text}).encode("utf-8")
+        report = report_to_dict(validate_graph(graph, inplace=True)) if validate else None
+        return DocumentGraph(stem=stem, nquads=nquads, report=report)
+    except DocumentError as exc:
+        return DocumentGraph(stem=stem, problem=exc.problem)
+    except KgError as exc:
+        return DocumentGraph(stem=stem, problem=str(exc))
+    except Exception as exc:  # an extractor bug must not cost the other documents
+        log.debug("extracting %s failed", path, exc_info=True)
+        return DocumentGraph(stem=stem, problem=f"extraction failed ({type(exc).__name__}: {exc})")
+
+
+def validate_nquads(nquads: bytes) -> dict:
+    """The SHACL report (as a dict) of one graph given as N-Quads (a cached entry)."""
+    from rdflib import Dataset
+
+    from .validate import validate_graph
+
+    ds = Dataset()
+    ds.parse(data=nquads, format="nquads")
+    return report_to_dict(validate_graph(serialize.union_graph(ds), inplace=True))
+
+
+def _work(task: tuple) -> DocumentGraph:
+    """Worker: ``("extract", path, plan, validate)`` or ``("validate", entry path, stem)``."""
+    if task[0] == "extract":
+        return document_graph(task[1], task[2], task[3])
+    data = Path(task[1]).read_bytes()
+    return DocumentGraph(stem=task[2], report=validate_nquads(data))
+
+
+def map_documents(tasks: list[tuple], workers: int) -> Iterator[DocumentGraph]:
+    """:func:`_work` over ``tasks`` (in ``workers`` processes), in their order, as results come back.
+
+    A task is ``("extract", path, plan, validate)`` (:func:`document_graph`) or
+    ``("validate", cached entry path, stem)`` (:func:`validate_nquads`). At most
+    :data:`WINDOW` tasks per worker are in flight, so results waiting behind a slow
+    document do not pile up in memory.
+    """
+    if workers <= 1 or len(tasks) <= 1:
+        for task in tasks:
+            yield _work(task)
+        return
+    with ProcessPoolExecutor(max_workers=min(workers, len(tasks))) as pool:
+        pending = iter(tasks)
+        window = deque(pool.submit(_work, t) for t in islice(pending, WINDOW * workers))
+        while window:
+            result = window.popleft().result()
+            following = next(pending, None)
+            if following is not None:
+                window.append(pool.submit(_work, following))
+            yield result
