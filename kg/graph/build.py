@@ -412,9 +412,9 @@ def _build_locked(paths, out: Path, workers, validate, endpoint, update_endpoint
     try:
         stats = None if unchanged else _write_files(staging, entries, jsonld)
         work["files_written"] = 0 if unchanged else len(files)
-        if not unchanged or not (out / TEXTS_DIR).is_dir():
-            # out/texts/<doc>.txt: each document's extracted text, which the evidence offsets index
-            save_texts(plan_texts(cache.entry_path(cache_dir, j.stem) for j in good), out)
+        texts = not unchanged or not (out / TEXTS_DIR).is_dir()
+        if texts:  # texts/<doc>.txt: each document's extracted text, which the evidence offsets index
+            save_texts(plan_texts(cache.entry_path(cache_dir, j.stem) for j in good), staging)
 
         work["graphs_loaded"] = work["graphs_removed"] = 0
         if endpoint:
@@ -442,6 +442,10 @@ def _build_locked(paths, out: Path, workers, validate, endpoint, update_endpoint
             report = combine_reports([*documents, _cross_checks(store_path, endpoint, nquads, known)], triples=triples)
             write_atomic(staging / VALIDATION_FILE, report.text(limit=None))
             (log.info if report.conforms else log.warning)("%s", report.text(limit=10).rstrip())
+        if texts:  # the old folder moves aside, the new one in: never a mix of two builds' texts
+            if (out / TEXTS_DIR).is_dir():
+                os.replace(out / TEXTS_DIR, staging / f"{TEXTS_DIR}.old")
+            os.replace(staging / TEXTS_DIR, out / TEXTS_DIR)
         if not unchanged or (validate and old_report is None):
             for name in [*(OUTPUT_FILES[k] for k in names), VALIDATION_FILE]:
                 if (staging / name).is_file():
