@@ -11,13 +11,14 @@ from __future__ import annotations
 import pyoxigraph
 import pytest
 from click.testing import CliRunner
-from distributed import LocalCluster
+from distributed import Client, LocalCluster
 
 from kg.cli import cli
 from kg.errors import EXIT_LOAD, EXIT_OK
 from kg.graph import engine
 from kg.graph.build import OUTPUT_FILES, build_graph
 from kg.graph.store import GraphLoadError, put_graphs
+from kg.manifest import manifest_entry
 from kg.sparql import query
 from tests.test_endpoint import free_port, server  # noqa: F401  (server: the Oxigraph fixture)
 
@@ -64,6 +65,17 @@ def test_server_answers_like_the_local_store(cluster_build, corpus_build, server
     remote = query("unit-responsibilities", endpoint=server, params={"unit": "发改"})
     local = query("unit-responsibilities", graph=corpus_build, params={"unit": "发改"})
     assert remote.rows and remote.columns == local.columns and remote.rows == local.rows
+
+
+def test_results_come_in_task_order_and_an_unreadable_document_in_its_place(cluster, corpus_dir, tmp_path):
+    small = min(corpus_dir.glob("*.txt"), key=lambda p: p.stat().st_size)
+    tasks = [("extract", str(small), manifest_entry(small), False),
+             ("extract", str(tmp_path / "missing.txt"), None, False),
+             ("extract", str(small), manifest_entry(small), False)]
+    with Client(cluster) as client:
+        first, missing, again = engine.map_on_cluster(tasks, client)
+    assert first.problem is None and first.nquads and again.nquads == first.nquads
+    assert missing.stem == "missing" and missing.nquads is None and "no such file" in missing.problem
 
 
 def test_a_rebuild_from_the_cache_starts_no_cluster(cluster_build, corpus_dir, monkeypatch):

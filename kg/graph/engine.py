@@ -161,8 +161,10 @@ def dask_client(scheduler: str | None = None, workers: int = 1) -> Iterator[obje
                                    dashboard_address=None)
             client = Client(cluster)
     except (OSError, TimeoutError) as exc:
-        where = scheduler or "a local cluster"
-        raise EngineError(f"{where}: the Dask scheduler cannot be reached ({exc})") from None
+        raise EngineError(f"{scheduler or 'a local cluster'}: the Dask scheduler cannot be reached ({exc})") from None
+    except RuntimeError as exc:  # the worker processes of a LocalCluster did not start
+        raise EngineError(f"a local Dask cluster cannot be started ({exc}); a Python script that starts one "
+                          "must run it under `if __name__ == '__main__':`") from None
     try:
         client.register_plugin(_plugin_class()())
         log.info("Dask: %s, %d worker thread(s)", scheduler or "local cluster", _threads(client))
@@ -174,15 +176,11 @@ def dask_client(scheduler: str | None = None, workers: int = 1) -> Iterator[obje
 
 
 @contextmanager
-def document_mapper(engine: str = "local", scheduler: str | None = None, workers: int = 1,
-                    client=None) -> Iterator[Mapper]:
+def document_mapper(engine: str = "local", scheduler: str | None = None, workers: int = 1) -> Iterator[Mapper]:
     """The function mapping build tasks to results on the chosen engine (see the module doc).
 
-    ``scheduler`` implies the Dask engine; ``client`` uses an existing Dask client.
+    ``scheduler`` implies the Dask engine.
     """
-    if client is not None:
-        yield lambda tasks: map_on_cluster(tasks, client)
-        return
     if engine not in ENGINES:
         raise EngineError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     if engine == "local" and not scheduler:
