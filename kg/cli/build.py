@@ -7,6 +7,7 @@ import sys
 import click
 
 from ..graph.build import build_graph
+from ..graph.engine import ENGINES, SCHEDULER_ENV
 from ..output import render
 from ..sparql import timeout_for
 from . import format_option, show_progress
@@ -26,17 +27,28 @@ from . import format_option, show_progress
               help="Load into this SPARQL 1.1 server instead of the embedded store.")
 @click.option("--update-endpoint", metavar="UPDATE_URL",
               help="The server's update URL (default: QUERY_URL with a final /query replaced by /update).")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True,
-              help="Seconds to wait for the --endpoint server to connect and answer each request.")
+@click.option("--gsp", metavar="STORE_URL",
+              help="Send each document's graph to the server with a Graph Store Protocol PUT to this URL "
+                   "(Oxigraph: http://HOST:7878/store; Fuseki: http://HOST:3030/DATASET/data).")
+@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              help="Seconds to wait for the SPARQL server (--endpoint, --gsp) to connect and answer each request.")
+@click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True,
+              help="Extract in local processes, or on a Dask cluster (a local one of --workers processes, "
+                   "one per core by default, unless --scheduler is given).")
+@click.option("--scheduler", metavar="ADDRESS", envvar=SCHEDULER_ENV, show_envvar=True,
+              help="Extract on the Dask cluster whose scheduler is at ADDRESS (tcp://HOST:8786).")
 @format_option(default="table")
 @click.pass_context
-def command(ctx, paths, out, workers, validate, jsonld, no_cache, endpoint, update_endpoint, timeout, fmt):
+def command(ctx, paths, out, workers, validate, jsonld, no_cache, endpoint, update_endpoint, gsp, timeout,
+            engine, scheduler, fmt):
     """Build the graph of PATHS (files or folders; default: corpus/) into OUT.
 
     \b
     Writes OUT/graph.ttl (union), OUT/graph.nq and OUT/graph.trig (one named graph per
     document), OUT/graph.jsonld with --jsonld, and loads the embedded Oxigraph store
-    OUT/store (or the server given by --endpoint). Only documents that changed since
+    OUT/store (or the server given by --endpoint; with --gsp, one HTTP PUT per
+    document's graph). With --engine dask or --scheduler, documents are extracted
+    on a Dask cluster; the files are the same as a local build's. Only documents that changed since
     the last build are extracted again, and only their graphs replaced in the store.
     OUT is locked while building: a second build into it fails (exit 2). When no
     document can be read, nothing in OUT changes (exit 2). Progress bars go to stderr
@@ -47,7 +59,7 @@ def command(ctx, paths, out, workers, validate, jsonld, no_cache, endpoint, upda
         result = build_graph(
             paths or ("corpus",), out=out, workers=workers, validate=validate, endpoint=endpoint,
             update_endpoint=update_endpoint, jsonld=jsonld, use_cache=not no_cache,
-            progress=show_progress(ctx),
+            progress=show_progress(ctx), engine=engine, scheduler=scheduler or None, gsp=gsp, timeout=timeout,
         )
     for error in result.errors:
         click.echo(f"kg: error: {error}", err=True)

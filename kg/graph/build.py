@@ -50,8 +50,9 @@ from ..namespaces import KG
 from ..output import write_atomic
 from ..readers.provenance import TEXTS_DIR, plan_texts, save_texts
 from . import cache, iris, serialize
-from .docgraph import DocumentGraph, document_graph, map_documents, validate_nquads
-from .store import STORE_DIR, GraphSource, default_update_endpoint, load_remote, sync_store
+from .docgraph import DocumentGraph, document_graph, validate_nquads
+from .engine import document_mapper
+from .store import STORE_DIR, GraphSource, default_update_endpoint, load_remote, put_graphs, sync_store
 from .validate import (
     ValidationReport,
     combine_reports,
@@ -235,7 +236,8 @@ def _progress(total: int, desc: str, enabled: bool):
                 dynamic_ncols=True)
 
 
-def _process(jobs: list[_Job], cache_dir: Path, workers: int, validate: bool, progress: bool) -> dict[str, int]:
+def _process(jobs: list[_Job], cache_dir: Path, workers: int, validate: bool, progress: bool,
+             engine: dict) -> dict[str, int]:
     """Extract what is not cached, validate what has no report; write each result to the cache as it comes."""
     tasks, owners = [], []
     for job in jobs:
@@ -252,8 +254,8 @@ def _process(jobs: list[_Job], cache_dir: Path, workers: int, validate: bool, pr
     work = {"extracted": 0, "validated": 0}
     if not tasks:
         return work
-    with _progress(len(tasks), "extracting", progress) as bar:
-        for job, task, outcome in zip(owners, tasks, map_documents(tasks, workers), strict=True):
+    with document_mapper(workers=workers, **engine) as mapper, _progress(len(tasks), "extracting", progress) as bar:
+        for job, task, outcome in zip(owners, tasks, mapper(tasks), strict=True):
             bar.update(1)
             if outcome.problem is not None:
                 job.error = DocumentError(job.path, outcome.problem)
@@ -359,10 +361,17 @@ def build_graph(
     use_cache: bool = True,
     store: bool = True,
     progress: bool = False,
+    engine: str = "local",
+    scheduler: str | None = None,
+    gsp: str | None = None,
+    timeout: float = 60.0,
 ) -> BuildResult:
     """Build the graph of the documents under ``paths`` into ``out`` (see the module doc).
 
-    ``progress`` shows progress bars on stderr for extraction and loading.
+    ``progress`` shows progress bars on stderr for extraction and loading. ``engine``
+    ``"dask"`` (implied by a Dask ``scheduler`` address) extracts on a Dask cluster
+    (:mod:`kg.graph.engine`). With ``endpoint`` and ``gsp`` (the server's Graph Store
+    Protocol URL), each named graph is sent with one HTTP PUT (``timeout`` seconds each).
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -370,18 +379,19 @@ def build_graph(
     out = Path(out)
     with output_lock(out):
         return _build_locked(paths, out, max(1, int(workers)), validate, endpoint, update_endpoint, jsonld,
-                             use_cache, store, progress)
+                             use_cache, store, progress, {"engine": engine, "scheduler": scheduler},
+                             {"gsp": gsp, "timeout": timeout})
 
 
 def _build_locked(paths, out: Path, workers, validate, endpoint, update_endpoint, jsonld, use_cache, store,
-                  progress) -> BuildResult:
+                  progress, engine, remote) -> BuildResult:
     cache_dir = out / cache.CACHE_DIR
     jobs = _prepare(paths, cache_dir, use_cache)
     if not jobs:
         raise NoDocumentsError(f"no documents found under {', '.join(map(str, paths))}")
     for stale in out.glob(".build-*"):  # left by a build that was stopped (the lock is ours now)
         shutil.rmtree(stale, ignore_errors=True)
-    work = _process(jobs, cache_dir, workers, validate, progress)
+    work = _process(jobs, cache_dir, workers, validate, progress, engine)
     errors = []
     for job in jobs:
         if job.error is not None:
@@ -417,7 +427,11 @@ def _build_locked(paths, out: Path, workers, validate, endpoint, update_endpoint
             save_texts(plan_texts(cache.entry_path(cache_dir, j.stem) for j in good), staging)
 
         work["graphs_loaded"] = work["graphs_removed"] = 0
-        if endpoint:
+        if endpoint and remote["gsp"]:
+            requests = put_graphs(remote["gsp"], graphs, timeout=remote["timeout"])
+            work["graphs_loaded"] = len(graphs)
+            log.info("put %d graph(s) to %s", requests, remote["gsp"])
+        elif endpoint:
             requests = load_remote(endpoint, graphs, update_endpoint or default_update_endpoint(endpoint))
             work["graphs_loaded"] = len(graphs)
             log.info("loaded %d graph(s) into %s (%d request(s))", len(graphs), endpoint, requests)
