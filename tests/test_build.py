@@ -211,7 +211,7 @@ def test_no_documents(tmp_path):
     with pytest.raises(NoDocumentsError):
         build_graph([tmp_path / "empty"], out=tmp_path / "build")
     run = CliRunner().invoke(cli, ["build", str(tmp_path / "empty"), "--out", str(tmp_path / "build")])
-    assert run.exit_code == EXIT_USER and "no documents" in run.stderr
+    assert run.exit_code == EXIT_LOAD and "no documents" in run.stderr
 
 
 # -- options ---------------------------------------------------------------------------

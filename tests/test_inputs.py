@@ -206,3 +206,14 @@ def test_full_width_spaces_are_text():
     # paragraphs indented with ideographic spaces (U+3000) and en spaces, as many published plans are
     text = "第一章\u3000总则\n\n\u3000\n" + "\u3000\u3000第一条\u2002\u3000\u2002为加快产业园建设,制定本细则。\n" * 20
     assert decode_bytes(text.encode("utf-8"), "a.txt")[0] == text
+
+
+@pytest.mark.parametrize("verb", ["extract", "build", "run"])
+def test_an_empty_folder_exits_2_and_writes_nothing(tmp_path, verb):
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    args = [verb, str(folder)] + (["--out", str(tmp_path / "out")] if verb != "extract" else [])
+    result = invoke(*args)
+    assert result.exit_code == EXIT_LOAD
+    assert "no documents" in result.stderr and result.stdout == ""
+    assert not (tmp_path / "out").exists()

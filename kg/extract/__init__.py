@@ -111,11 +111,16 @@ def iter_extractions(paths: Iterable[str | Path], workers: int = 1) -> Iterator[
     """Extract every document under ``paths``, in order; a failure is yielded in the document's place.
 
     ``workers`` > 1 extracts in that many processes (results and their order are the
-    same as with one); 0 means one per CPU core.
+    same as with one); 0 means one per CPU core. Paths that hold no document at all
+    raise :class:`~kg.document.NoInputsError` (exit code 2): nothing was read.
     """
+    from ..document import NoInputsError
     from ..manifest import manifest_entry
 
+    paths = list(paths)
     files = iter_paths(paths)
+    if not files and paths:
+        raise NoInputsError(", ".join(map(str, paths)), "no documents found (an empty folder?)")
     workers = (os.cpu_count() or 1) if workers == 0 else workers
     def plan_of(path: Path) -> PlanInfo | KgError | None:
         try:

@@ -78,9 +78,9 @@ COUNTED = {"plans": KG.Plan, "tasks": KG.Task, "units": KG.Unit, "collectives": 
 
 
 class NoDocumentsError(KgError):
-    """Nothing to build from."""
+    """Nothing to build from: nothing was read (exit code 2, like a folder of files kg does not read)."""
 
-    exit_code = EXIT_USER
+    exit_code = EXIT_LOAD
 
 
 class NoReadableDocumentsError(KgError):
