@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from rdflib import Dataset, Graph
 
 from kg.cli import cli
-from kg.errors import EXIT_LOAD, EXIT_OK, EXIT_USER
+from kg.errors import EXIT_LOAD, EXIT_OK
 from kg.graph.build import BuildResult, NoDocumentsError, build_graph
 from kg.graph.serialize import union_graph
 from kg.namespaces import KG, RDF
