@@ -4,7 +4,8 @@ Extraction is a spaCy pipeline (:func:`kg.load`, :mod:`kg.extract.language`) who
 components write ``doc.spans``; the records come from the processed Doc in one place
 (:func:`kg.extract.spans.extraction_from_doc`). :func:`extract_document` runs it over
 one :class:`~kg.document.Document`; :func:`iter_extractions` reads files and folders
-and runs ``nlp.pipe`` over them (``n_process`` worker processes), and never lets one
+and extracts them, in worker processes if asked (:mod:`kg.extract.workers`: each worker
+makes the records of its documents and sends back only those), and never lets one
 bad file cost the others: a file that cannot be read or extracted comes back as a
 :class:`~kg.errors.DocumentError` in its place.
 
@@ -17,13 +18,13 @@ bad file cost the others: a file that cannot be read or extracted comes back as 
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..document import Document, iter_paths
 from ..errors import DocumentError, KgError
 from .model import Extraction, PlanInfo, UnitMention
+from .workers import Failure, map_documents, worker_count
 
 log = logging.getLogger("kg.extract")
 
@@ -67,44 +68,46 @@ def extract_file(path: str | Path, plan: PlanInfo | None = None) -> Extraction:
     return extract_document(doc, plan)
 
 
-def extract_files(items: Iterable[tuple[str | Path, PlanInfo | None]], workers: int = 1) -> Iterator[Extraction | KgError]:
-    """Extract ``(path, manifest row)`` pairs with ``nlp.pipe``, in order; a failure is yielded in its place.
+def extract_item(item: tuple[str | Path, PlanInfo | KgError | None]) -> Extraction | KgError:
+    """Read one ``(path, manifest row)`` and extract it; a failure is returned, not raised.
 
-    A manifest row may be the :class:`~kg.errors.KgError` met looking it up; it is yielded as the result.
-
-    ``workers`` > 1 runs the pipeline in that many processes (``n_process``); the
-    results and their order are the same as with one.
+    A manifest row may be the :class:`~kg.errors.KgError` met looking it up; it is returned as the result.
     """
     from ..readers import plan_info, read_document
-    from .language import DocumentText, shared_nlp
-    from .spans import extraction_from_doc, plan_to_dict
 
+    path, plan = item
+    try:
+        if isinstance(plan, KgError):
+            return plan
+        document = read_document(path)
+        return extract_document(document, plan or plan_info(document))
+    except KgError as exc:
+        return exc
+    except Exception as exc:  # a rule's bug must not cost the other documents
+        log.debug("extracting %s failed", path, exc_info=True)
+        return DocumentError(path, f"extraction failed ({type(exc).__name__}: {exc})")
+
+
+def _extract_in_worker(item) -> Extraction | Failure:
+    result = extract_item(item)
+    return Failure(result) if isinstance(result, BaseException) else result
+
+
+def extract_files(items: Iterable[tuple[str | Path, PlanInfo | KgError | None]],
+                  workers: int = 1) -> Iterator[Extraction | KgError]:
+    """Extract ``(path, manifest row)`` pairs, in order; a failure is yielded in its place.
+
+    ``workers`` > 1 (0: one per CPU core) runs that many processes
+    (:func:`kg.extract.workers.map_documents`); each reads its documents, runs the
+    pipeline and makes the records, and only the records come back. The results and
+    their order are the same as with one.
+    """
     items = list(items)
-    errors: dict[int, KgError] = {}
-
-    def texts():
-        for i, (path, plan) in enumerate(items):
-            try:
-                if isinstance(plan, KgError):
-                    raise plan
-                document = read_document(path)
-                plan = plan or plan_info(document)
-            except KgError as exc:
-                errors[i] = exc
-                yield DocumentText("", Path(path).name)
-                continue
-            yield DocumentText(document.text, document.name, document.content_hash, plan_to_dict(plan))
-
-    # texts go to the workers as strings (each worker tokenises), Docs come back in input order
-    n_process = min(workers, len(items)) if workers > 1 and len(items) > 1 else 1
-    batch_size = 4 if n_process > 1 else 64
-    for i, doc in enumerate(shared_nlp().pipe(texts(), n_process=n_process, batch_size=batch_size)):
-        if i in errors:
-            yield errors.pop(i)
-        elif doc._.kg_error is not None:
-            yield DocumentError(items[i][0], doc._.kg_error)
-        else:
-            yield extraction_from_doc(doc)
+    if worker_count(workers) == 1 or len(items) <= 1:
+        yield from map(extract_item, items)
+        return
+    for result in map_documents(_extract_in_worker, items, workers):
+        yield result.restore() if isinstance(result, Failure) else result
 
 
 def iter_extractions(paths: Iterable[str | Path], workers: int = 1) -> Iterator[Extraction | KgError]:
@@ -121,7 +124,7 @@ def iter_extractions(paths: Iterable[str | Path], workers: int = 1) -> Iterator[
     files = iter_paths(paths)
     if not files and paths:
         raise NoInputsError(", ".join(map(str, paths)), "no documents found (an empty folder?)")
-    workers = (os.cpu_count() or 1) if workers == 0 else workers
+
     def plan_of(path: Path) -> PlanInfo | KgError | None:
         try:
             return manifest_entry(path)

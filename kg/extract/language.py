@@ -88,6 +88,18 @@ class DocumentText(str):
         return (DocumentText, (str(self), self.name, self.content_hash, self.plan))
 
 
+class _CharOrths(dict):
+    """Character -> its id in a vocabulary's string store (added on first sight)."""
+
+    def __init__(self, strings):
+        super().__init__()
+        self.strings = strings
+
+    def __missing__(self, char: str) -> int:
+        orth = self[char] = self.strings.add(char)
+        return orth
+
+
 class CharTokenizer:
     """One token per character, no trailing spaces: token ``i`` is character ``i``.
 
@@ -97,11 +109,16 @@ class CharTokenizer:
 
     def __init__(self, vocab):
         self.vocab = vocab
+        self._orths = _CharOrths(vocab.strings)
 
     def __call__(self, text: str) -> Doc:
         clear_document_caches()
         plain = _newlines(str(text))
-        doc = Doc(self.vocab, words=list(plain), spaces=[False] * len(plain))
+        if self._orths.strings is not self.vocab.strings:  # the vocabulary was replaced (loaded from disk)
+            self._orths = _CharOrths(self.vocab.strings)
+        # each character's string-store id, looked up once per character seen: a Doc made from
+        # ids finds each lexeme by id instead of hashing the character's text again
+        doc = Doc(self.vocab, words=list(map(self._orths.__getitem__, plain)), spaces=[False] * len(plain))
         S.remember_text(doc, plain)
         if isinstance(text, DocumentText):
             doc._.kg_name = text.name

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime
 import logging
 import re
+from functools import lru_cache
 
 from ..document import Document
 from .model import PlanInfo
@@ -199,18 +200,29 @@ def _counts_as_place(short: str) -> bool:
     return word_tag(short) in ("ns", "nr", "j") or frequency(short) < _ORDINARY_WORD_FREQUENCY
 
 
+@lru_cache(maxsize=1)
+def _name_lengths() -> dict[str, tuple[int, ...]]:
+    """The lengths of the division names and short forms by their first character, longest first."""
+    from .divisions import names_index
+
+    out: dict[str, set[int]] = {}
+    for name in names_index():
+        out.setdefault(name[:1], set()).add(len(name))
+    return {c: tuple(sorted(n, reverse=True)) for c, n in out.items()}
+
+
 def _named_divisions(text: str) -> tuple[dict[str, int], set[str], dict]:
     """``(mentions by code, codes named in full, divisions by code)`` of ``text``, longest name first."""
     from .divisions import names_index
 
     index = names_index()
-    lengths = sorted({len(k) for k in index}, reverse=True)
+    lengths = _name_lengths()
     counts: dict[str, int] = {}
     full: set[str] = set()
     by_code: dict = {}
     i = 0
     while i < len(text):
-        for n in lengths:
+        for n in lengths.get(text[i], ()):
             surface = text[i:i + n]
             units = index.get(surface) if len(surface) == n else None
             if not units:

@@ -210,9 +210,11 @@ def read_records(doc: Doc, kind: str, units: bool = True) -> tuple:
     by_task = _units_by_task(doc) if cls is Task and units else {}
     out = []
     stored = _stored_fields(cls)
+    data = doc.user_data
     for span in doc.spans[key]:
-        values = {"start": span.start, end_field: span.end}
-        attrs = _attrs(span)
+        start, end = span.start, span.end
+        values = {"start": start, end_field: end}
+        attrs = data.get(("kg._.", span.label, span.kb_id, span.id, start, end)) or {}  # _attrs(span), inlined
         for field_name, attr in stored:
             value = attrs.get(attr)
             values[field_name] = tuple(value) if type(value) is list else value
@@ -272,8 +274,11 @@ def _unit_span(doc: Doc, u: UnitMention, owner, i: int) -> Span:
 
 def unit_of(span: Span, text: str | None = None) -> UnitMention:
     """The mention a unit span stands for (``text``: the Doc's text, when at hand)."""
+    return _unit(span, _attrs(span), text)
+
+
+def _unit(span: Span, a: dict, text: str | None) -> UnitMention:
     start, end = span.start, span.end
-    a = _attrs(span)
     return _make(UnitMention, {
         "surface": span.text if text is None else text[start:end], "role": a.get("role"), "start": start, "end": end,
         "canonical": a.get("canonical"), "unit_type": a.get("unit_type"), "jurisdiction": a.get("jurisdiction"),
@@ -285,7 +290,12 @@ def read_units(doc: Doc) -> list[tuple[UnitMention, str | int | None]]:
     if SPAN_KEYS["units"] not in doc.spans:
         return []
     text = source(doc).text
-    return [(unit_of(s, text), _get(s, "task")) for s in doc.spans[SPAN_KEYS["units"]]]
+    data = doc.user_data
+    out = []
+    for span in doc.spans[SPAN_KEYS["units"]]:
+        a = data.get(_key(span)) or {}
+        out.append((_unit(span, a, text), a.get("task")))
+    return out
 
 
 def update_units(doc: Doc, resolve) -> None:
@@ -295,7 +305,7 @@ def update_units(doc: Doc, resolve) -> None:
     for span in doc.spans.get(SPAN_KEYS["units"], ()):
         key = _key(span)
         attrs = data.setdefault(key, {})
-        u = resolve(unit_of(span, text))
+        u = resolve(_unit(span, attrs, text))
         attrs.update(canonical=u.canonical, unit_type=u.unit_type, jurisdiction=u.jurisdiction,
                      unit_types=list(u.unit_types))
 

@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import logging
 import os
-from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
 
 from ..errors import DocumentError, KgError
@@ -21,9 +18,6 @@ from . import iris, serialize
 from .validate import report_to_dict
 
 log = logging.getLogger("kg.graph.docgraph")
-
-WINDOW = 4
-"""Tasks in flight per worker process."""
 
 
 @dataclass(frozen=True)
@@ -93,20 +87,10 @@ def map_documents(tasks: list[tuple], workers: int) -> Iterator[DocumentGraph]:
     """:func:`_work` over ``tasks`` (in ``workers`` processes), in their order, as results come back.
 
     A task is ``("extract", path, plan, validate)`` (:func:`document_graph`) or
-    ``("validate", cached entry path, stem)`` (:func:`validate_nquads`). At most
-    :data:`WINDOW` tasks per worker are in flight, so results waiting behind a slow
-    document do not pile up in memory.
+    ``("validate", cached entry path, stem)`` (:func:`validate_nquads`). The processes
+    are the one worker pool of extraction (:func:`kg.extract.workers.map_documents`):
+    each holds one loaded pipeline.
     """
-    if workers <= 1 or len(tasks) <= 1:
-        for task in tasks:
-            yield _work(task)
-        return
-    with ProcessPoolExecutor(max_workers=min(workers, len(tasks))) as pool:
-        pending = iter(tasks)
-        window = deque(pool.submit(_work, t) for t in islice(pending, WINDOW * workers))
-        while window:
-            result = window.popleft().result()
-            following = next(pending, None)
-            if following is not None:
-                window.append(pool.submit(_work, following))
-            yield result
+    from ..extract.workers import map_documents as pool_map
+
+    yield from pool_map(_work, tasks, workers)
