@@ -167,3 +167,18 @@ def test_places_are_sorted_and_deterministic(corpus_dir):
     assert all(x.level in LEVELS and x.mentions >= 1 for x in first)
     names = {x.name for x in first}
     assert {"大冶市", "黄石市", "陈贵镇", "灵乡镇", "金山店镇", "茗山乡", "大冶湖高新区", "黄石临空经济区", "东风路街道"} <= names
+
+
+@pytest.mark.parametrize(
+    "text, p, expected",
+    [
+        ("学习昆山经验,对接苏州。", None, [("昆山市", "昆山"), ("苏州市", "苏州")]),
+        ("推进千灯镇建设,千灯要先行。", KUNSHAN, [("千灯镇", "千灯镇")]),
+        ("对接ＡＢ路以东的深圳市。", None, [("深圳市", "深圳市")]),
+    ],
+)
+def test_place_records_keep_the_surface_as_written(text, p, expected):
+    doc = Document.from_text(text)
+    found = find_places(doc, p)
+    assert [(x.name, x.surface) for x in found] == expected
+    assert all(doc.text[x.start:x.end] == x.surface for x in found)

@@ -500,13 +500,17 @@ def find_places(doc: Document, plan: PlanInfo | None = None, enterprises: Iterab
     parents of towns and villages). Company names (``enterprises``, found in ``doc``
     when not given) hold no place mentions: 鄂城钢铁 does not mention 鄂城.
     """
-    return places_of(_spans(doc, plan, enterprises))
+    return places_of(_spans(doc, plan, enterprises), doc.text)
 
 
-def places_of(spans: dict[Entry, list[tuple[int, int]]]) -> tuple[Place, ...]:
-    """Place records from the mentions of each place (:func:`place_spans`), in order of first mention."""
+def places_of(spans: dict[Entry, list[tuple[int, int]]], text: str = "") -> tuple[Place, ...]:
+    """Place records from the mentions of each place (:func:`place_spans`), in order of first mention.
+
+    ``text`` (the document as written) gives each record the surface of its first mention.
+    """
     places = [
-        Place(e.name, e.level, e.parent if e.parent != e.name else None, e.code, len(v), v[0][0], v[0][1])
+        Place(e.name, e.level, e.parent if e.parent != e.name else None, e.code, len(v), v[0][0], v[0][1],
+              text[v[0][0]: v[0][1]])
         for e, v in spans.items()
     ]
     return tuple(sorted(places, key=lambda p: (p.start, p.name)))
