@@ -70,9 +70,55 @@ def test_find_places(text, p, expected):
     assert places(text, p) == expected
 
 
-@pytest.mark.xfail(reason="the lexicon segments 匡山西游 as 匡/山西/游, so the province 山西 looks like a word of its own", strict=True)
 def test_place_name_across_word_boundaries_of_unknown_names():
     assert places("唱响匡山西游品牌", plan("武穴市", "黄冈市", "湖北省")) == []
+
+
+HUNAN = plan("宁乡市", "长沙市", "湖南省")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # regions: a known place or a major river with a region word; a pair joined by a hyphen
+        ("深入实施长江经济带发展战略,融入珠江经济带。", [("长江经济带", "other"), ("珠江经济带", "other")]),
+        ("加大黄河滩区居民迁建力度。", [("黄河滩区", "other")]),
+        ("打造宜居宜业长沙-株洲都市区。", [("长沙-株洲都市区", "other")]),
+        ("推动中部地区高质量发展,对接东北地区。", [("中部地区", "other"), ("东北地区", "other")]),
+        ("打造湘南开放高地,带动湘北发展。", [("湘南", "other"), ("湘北", "other")]),
+        # zones and sub-city areas; a bare 中心城区 is the issuer's
+        ("加快对接望城核心区,推进长沙中心城区扩容,融入湖南自贸试验区。",
+         [("望城核心区", "zone"), ("长沙中心城区", "zone"), ("湖南自贸试验区", "zone")]),
+        # a stray character before a place word is not part of the name
+        ("做实滨河科技新区。", [("滨河科技新区", "zone")]),
+        ("高标准规划建设中心城区。", [("中心城区", "zone")]),
+        # areas, old streets, sites, communities named by their stem
+        ("推动桃花岭片区开发,修缮白沙老街,保护炭河里遗址。",
+         [("桃花岭片区", "other"), ("白沙老街", "other"), ("炭河里遗址", "other")]),
+        ("实施枫林社区、桂花坪社区等一批完整社区建设,推广智慧社区。", [("枫林社区", "village"), ("桂花坪社区", "village")]),
+        # bare names before 等N个村
+        ("支持梅岗、杨坳、彭冲等3个村发展集体经济。", [("梅岗", "other"), ("杨坳", "other"), ("彭冲", "other")]),
+        # village names longer than three characters
+        ("推动上官九龙村、白石村建设。", [("上官九龙村", "village"), ("白石村", "village")]),
+    ],
+)
+def test_regions_zones_and_areas(text, expected):
+    assert places(text, HUNAN) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "组织民营企业实施“百企兴百村”行动。",                      # a name cut from a numbered slogan
+        "持续推进“五湖同治”等重点工程。",                         # numerals with a feature word: a slogan
+        "推动万象城、铜锣湾等商业综合体提档升级,盘活东港等传统商圈。",  # brand and shopping-district lists
+        "坚持省负总责、市县乡抓落实。",                             # 县乡 is a common word
+        "选聘大学生村官,培育国际人才港。",                          # 村官; 人才 is no place stem
+        "推动绿色社区、村改社区建设。",                             # kinds of communities
+    ],
+)
+def test_not_places(text):
+    assert places(text, HUNAN) == []
 
 
 @pytest.mark.parametrize(
