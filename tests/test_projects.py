@@ -136,3 +136,45 @@ def test_kinds_are_the_documented_ones(corpus_dir):
 )
 def test_assignment_spans(text, clauses):
     assert [text[s:e] for s, e in assignment_spans(text)] == clauses
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # lists closed by a category word other than 项目/工程
+        ("打造桃源洞、金鸡岭等景区,推动万象汇、星河荟等商业综合体提档升级。",
+         [("桃源洞", "facility"), ("金鸡岭", "facility"), ("万象汇", "facility"), ("星河荟", "facility")]),
+        # programmes titling numbered items; a title opening with a verb is a task
+        ("(一)青年英才行动计划。围绕产业。\n2.高层次人才开发项目。5年内引进。\n3.实施人才安居工程。\n4.135人才梯队项目。",
+         [("青年英才行动计划", "programme"), ("高层次人才开发项目", "programme"), ("人才安居工程", "programme"),
+          ("135人才梯队项目", "programme")]),
+        # a quoted name before a longer project head
+        ("8.“创在长沙”青年创业扶持项目。", [("创在长沙", "programme")]),
+        # roads named by a number, reported opened; a bridge work after the project word
+        ("连通两区的创新三路、滨湖大道通车,未来五路全线贯通。",
+         [("创新三路", "road"), ("滨湖大道", "road"), ("未来五路", "road")]),
+        # a level prefix before a facility: the issuer's own
+        ("县人民医院改扩建主体工程完工,县图书馆、县社会福利中心一期工程投用。",
+         [("县人民医院改扩建主体工程", "facility"), ("县图书馆", "facility"), ("县社会福利中心一期工程", "facility")]),
+        # areas to build with a proper-name stem; not a rank, a count or a verb phrase
+        ("加快湘江新区产城融合示范区建设,打造全省产城融合示范区,推进滨河三片区开发。",
+         [("湘江新区产城融合示范区", "other")]),
+    ],
+)
+def test_find_projects_new_families(text, expected):
+    assert projects(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "坚持“一把手”工程,亲自抓。",                                  # an idiom in quotes
+        "统筹抓好农村垃圾、污水、厕所“三大革命”。",                    # a summary of a list
+        "办理“河道综合治理”等问题诉求100件。",                        # a complaint's topic
+        "以长株潭城市副中心的标准,推进建设。",                         # a positioning phrase
+        "加强港口码头建设。",                                         # a generic compound
+        "建设残疾人之家。",                                           # a generic stem
+    ],
+)
+def test_not_projects(text):
+    assert projects(text) == []

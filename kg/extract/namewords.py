@@ -24,7 +24,7 @@ PLACE_GENERIC_STEMS = COMMON_GENERIC_STEMS | frozenset((
 """Stems that make a common noun before a place suffix: 重点镇, 中心村, 城市新区."""
 
 PROJECT_GENERIC_STEMS = COMMON_GENERIC_STEMS | frozenset((
-    "一批", "乡镇", "企业", "体育", "便民", "党群", "公共", "养老", "农村", "创新", "医疗", "口袋", "各类", "商业", "商贸", "城市副", "大数据", "政务",
+    "一批", "乡镇", "企业", "体育", "残疾人", "便民", "党群", "公共", "养老", "农村", "创新", "医疗", "口袋", "各类", "商业", "商贸", "城市副", "大数据", "政务",
     "数字", "数据", "文化", "文旅", "新时代", "旅游", "智慧", "服务", "检测", "物流", "知名城市", "研发", "社区", "科技", "综合", "融媒体", "重大", "镇级",
 ))
 """Stems that make a common noun before a project word: 文化广场, 养老服务中心. (Not place
