@@ -156,6 +156,14 @@ def test_assignment_spans(text, clauses):
         # a level prefix before a facility: the issuer's own
         ("县人民医院改扩建主体工程完工,县图书馆、县社会福利中心一期工程投用。",
          [("县人民医院改扩建主体工程", "facility"), ("县图书馆", "facility"), ("县社会福利中心一期工程", "facility")]),
+        # straight double quotes are quotes
+        ('开展"百日攻坚"行动,推进"千企万户"工程。', [("百日攻坚", "programme"), ("千企万户", "programme")]),
+        # a list closed by 等N大计划: the items and the set
+        ("实施园区扩容提质、企业梯度培育、人才引育聚力等三大计划。",
+         [("园区扩容提质", "programme"), ("企业梯度培育", "programme"), ("人才引育聚力", "programme"), ("三大计划", "programme")]),
+        # items of a list opened by 实施, each closed by the same head
+        ("实施科技企业倍增计划、工业进规和服务业进限计划、农业龙头企业培育计划。",
+         [("科技企业倍增计划", "programme"), ("工业进规和服务业进限计划", "programme"), ("农业龙头企业培育计划", "programme")]),
         # areas to build with a proper-name stem; not a rank, a count or a verb phrase
         ("加快湘江新区产城融合示范区建设,打造全省产城融合示范区,推进滨河三片区开发。",
          [("湘江新区产城融合示范区", "other")]),
@@ -174,6 +182,7 @@ def test_find_projects_new_families(text, expected):
         "以长株潭城市副中心的标准,推进建设。",                         # a positioning phrase
         "加强港口码头建设。",                                         # a generic compound
         "建设残疾人之家。",                                           # a generic stem
+        '所谓"推进新治理",就是要坚持党建引领。',                     # a verb phrase in quotes
     ],
 )
 def test_not_projects(text):

@@ -30,7 +30,7 @@ DOCS = [text.stem for text, _ in ANNOTATED]
 FLOORS = {
     "000_437e3f8e08c71f6e": {"places": (0.98, 0.93), "projects": (0.98, 0.96), "targets": (0.98, 0.98),
                              "target attributes": (0.98, 0.98)},
-    "001_019269771721435d": {"places": (0.89, 0.89), "projects": (0.35, 0.91), "targets": (0.98, 0.98),
+    "001_019269771721435d": {"places": (0.89, 0.89), "projects": (0.8, 0.95), "targets": (0.98, 0.98),
                              "target attributes": (0.98, 0.98)},
     "002_8a051dd645e0b453": {"places": (0.75, 0.93), "projects": (0.7, 0.86), "targets": (0.98, 0.98),
                              "target attributes": (0.98, 0.98)},

@@ -92,7 +92,8 @@ PROGRAMME_ENDINGS = ("革命", "会战", "攻坚", "整治", "比赛", "治理",
 """How a quoted programme name may itself end: “楼道革命”, “百日会战”, “疤痕治理”."""
 
 LIST_HEADS = re.compile(r"等(?:[\u4e00-\u9fff]{0,6}?)(?:城市更新项目|片区改造|项目建设|工程项目|重点项目|项目|工程)(?![师])"
-                        r"|等(?:传统|新兴|大型|知名|A级|4A级|5A级)?(?:景区|景点|商圈|商业综合体|城市综合体|综合体)")
+                        r"|等(?:传统|新兴|大型|知名|A级|4A级|5A级)?(?:景区|景点|商圈|商业综合体|城市综合体|综合体)"
+                        r"|等[一二三四五六七八九十]+大(?:计划|行动|工程|项目)")
 """What closes a list of projects: 等城市更新项目, 等项目建设, 等工程."""
 
 LAUNCH = re.compile(r"(?:深入实施|大力实施|全面实施|组织实施|实施|开展|启动|推进|深化)([\u4e00-\u9fff]{2,8}?)(工程|行动|计划)(?![师书表])")
@@ -249,7 +250,11 @@ NOT_PROGRAMME_AFTER = re.compile(r"等[\u4e00-\u9fff]{0,4}(?:问题|诉求|事�
 
 
 def _figurative(norm: str, q: re.Match, content: str) -> bool:
-    """Whether a quote holds an idiom, a summary of a list before it, or a complaint's topic."""
+    """Whether a quote holds an idiom, a summary of a list before it, a complaint's topic, or
+    a verb phrase standing alone (所谓“推进新治理”)."""
+    if segment(content)[0] in LEAD_WORDS and not PROGRAMME_HEADS.match(norm, q.end()) \
+            and not content.endswith(("计划", "工程", "行动", "项目")):
+        return True
     if word_tag(content) in IDIOM_TAGS and not all(c in "一二三四五六七八九十百千万两" for c in content):
         return True  # but “十百千万”工程 is a programme's numbered name
     clause = max(norm.rfind(c, 0, q.start()) for c in ",;。\n")
@@ -260,6 +265,28 @@ def _figurative(norm: str, q: re.Match, content: str) -> bool:
 
 POSITIONING_RE = re.compile(r"以[^,;。\n]{2,24}?(?:的标准|的定位|为标准|为定位|为目标)")
 """以某城市副中心的标准: a standard to meet, not a project."""
+
+
+def curly_quotes(norm: str) -> str:
+    """``norm`` with straight double quotes paired on each line turned into “ and ” (same length).
+
+    >>> curly_quotes('开展"百日会战",实施"A"和"B",单"个')
+    '开展“百日会战”,实施“A”和“B”,单"个'
+    """
+    if '"' not in norm:
+        return norm
+    lines = []
+    for line in norm.split("\n"):
+        n = line.count('"')
+        if n >= 2:
+            chars, k = list(line), 0
+            for i, c in enumerate(chars):
+                if c == '"' and k < n - n % 2:
+                    chars[i] = "“" if k % 2 == 0 else "”"
+                    k += 1
+            line = "".join(chars)
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def _left(norm: str, end: int, longest: int = 18, floor: int = 0) -> int | None:
@@ -354,6 +381,10 @@ def find_listed(norm: str) -> list[Candidate]:
         kind = "urban_renewal" if re.search("更新|改造", head.group()) else None
         if re.search("景区|景点|商圈|综合体", head.group()):
             kind = "facility"  # 某山、某花海等景区; 万达、某荟等商业综合体: each item a named site
+        summary = re.fullmatch(r"等([一二三四五六七八九十]+大(?:计划|行动|工程|项目))", head.group())
+        if summary:
+            kind = "programme"  # 实施A、B、C等三大计划: the items and the set are programmes
+            out.append(Candidate(head.start() + 1, head.end(), summary.group(1), "programme"))
         items = [(s, e) for s, e in _list_items(norm, head.start()) if 2 <= e - s <= 20 and not norm[s:e].isdigit()]
         if len(items) < 2 and not kind:
             continue
@@ -443,6 +474,13 @@ def find_launched(norm: str) -> list[Candidate]:
         more = re.compile(r"和([\u4e00-\u9fff]{2,8}?)" + m.group(2)).match(norm, m.end())
         if more:
             out.append(Candidate(m.end() + 1, more.end(), more.group(1) + m.group(2), "programme"))
+        pos = m.end()
+        item = re.compile(r"、([\u4e00-\u9fff]{2,18}?" + m.group(2) + ")(?=[、,;。\n])")
+        while (nxt := item.match(norm, pos)) is not None:  # 实施A计划、B和C计划: each item closed by the same head
+            stem = nxt.group(1)[: -len(m.group(2))]
+            if len(stem) >= 6 or named(stem):  # but not a generic 防洪减灾工程
+                out.append(Candidate(nxt.start(1), nxt.end(1), nxt.group(1), "programme"))
+            pos = nxt.end()
     return out
 
 
@@ -558,7 +596,7 @@ def find_projects(
     if mentions is None:
         mentions = find_place_mentions(doc, plan, enterprises)
     place_names = tuple(sorted({norm[s:e] for _, s, e in mentions if e - s >= 2}))
-    found = find_quoted(norm) + find_listed(norm) + find_routes(norm) + find_launched(norm) + find_titled(norm)
+    found = find_quoted(curly_quotes(norm)) + find_listed(norm) + find_routes(norm) + find_launched(norm) + find_titled(norm)
     found += find_numbered_roads(norm)
     found += find_suffixed(norm, place_names) + find_place_works(norm, mentions)
     found += coordinated(norm, found, place_names)
