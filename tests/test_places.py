@@ -58,8 +58,9 @@ def places(text, p=None):
         # regions: a metropolitan area, a new district, a string of city abbreviations
         ("融入武汉都市圈,对接武汉新城,建设武鄂黄黄协同发展示范区", EZHOU,
          [("武汉都市圈", "other"), ("武汉新城", "zone"), ("武鄂黄黄", "other")]),
-        # a county town's own districts are parts of it, not Beijing's 东城区/西城区
-        ("构建老城区、东城区、西城区和滨湖新区协调发展新格局", plan("武穴市", "黄冈市", "湖北省"), [("滨湖新区", "zone")]),
+        # a county town's own districts are parts of it (zones of the issuer), not Beijing's 东城区/西城区
+        ("构建老城区、东城区、西城区和滨湖新区协调发展新格局", plan("武穴市", "黄冈市", "湖北省"),
+         [("东城区", "zone"), ("西城区", "zone"), ("滨湖新区", "zone")]),
         # generic nouns and set phrases name no place
         ("推进城乡融合发展,建设美丽乡村和特色小镇,打造重点镇、中心村,绿水青山就是金山银山", EZHOU, []),
         # words that contain a place name: a fish, a villa, a street, a verb phrase, a province inside a phrase
@@ -98,6 +99,16 @@ HUNAN = plan("宁乡市", "长沙市", "湖南省")
         ("实施枫林社区、桂花坪社区等一批完整社区建设,推广智慧社区。", [("枫林社区", "village"), ("桂花坪社区", "village")]),
         # bare names before 等N个村
         ("支持梅岗、杨坳、彭冲等3个村发展集体经济。", [("梅岗", "other"), ("杨坳", "other"), ("彭冲", "other")]),
+        # the issuer's own areas with names shared by many cities, listed
+        ("构建老城区、东城区、西城区协同发展格局。", [("东城区", "zone"), ("西城区", "zone")]),
+        # areas known by a name of their own, and regions named after them
+        ("融入光谷科创大走廊,对接中关村。", [("光谷科创大走廊", "other"), ("中关村", "zone")]),
+        # regions of the country; not a company named after one
+        ("辐射华南、服务全国,支持华中数控发展,加强北部山区建设。", [("华南", "other"), ("北部山区", "other")]),
+        # runs of city abbreviations before a transport word
+        ("加快长株城际铁路建设。", [("长株", "other")]),
+        # a town named by one character, listed or naming a zone; a zone named after it
+        ("推动经开区、柳镇“两型”示范区建设,建设柳镇工业新区。", [("柳镇", "town"), ("柳镇工业新区", "zone")]),
         # village names longer than three characters
         ("推动上官九龙村、白石村建设。", [("上官九龙村", "village"), ("白石村", "village")]),
     ],

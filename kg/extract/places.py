@@ -123,7 +123,7 @@ NOT_NATURAL = frozenset((
 ))
 """Words ending like a natural feature that name a position, not a feature."""
 
-REGION_SUFFIXES = ("都市圈", "城市圈", "城市群", "经济圈", "经济带", "都市区", "大走廊", "滩区", "新城")
+REGION_SUFFIXES = ("都市圈", "城市圈", "城市群", "经济圈", "经济带", "都市区", "科技创新大走廊", "科创大走廊", "大走廊", "滩区", "新城")
 """Regions named after a place already known (武汉都市圈, 长江经济带, 黄河滩区, 武汉新城);
 a pair of places joined by a hyphen names one (黄石-大冶都市区)."""
 
@@ -132,14 +132,22 @@ ZONE_SUFFIXES = ("中心城区", "核心区", "工业新区", "自贸试验区",
 某省自贸试验区); standing alone after 市/区 or at a clause start, the issuer's own
 (中心城区)."""
 
-DIRECTION_REGION_RE = re.compile(r"(?:[东南西北中]部|东北|西北|西南|东南)地区")
-"""Regions of the country: 中部地区, 东北地区."""
+DIRECTION_REGION_RE = re.compile(r"(?:[东南西北中]部|东北|西北|西南|东南)(?:地区|山区)|华[东南北中](?=[、,;。\n和与及]|地区|区域)")
+"""Regions of the country and of a plan's area: 中部地区, 北部山区, 华南 (not 华中科技大学)."""
+
+OWN_AREAS = ("东城区", "西城区", "南城区", "北城区", "城东区", "城西区", "城南区", "城北区")
+"""Division names shared by many cities (see ``GENERIC_DIVISION_NAMES``): listed in a plan,
+the parts of the issuer's own town (构建老城区、东城区、西城区…)."""
+
+WELL_KNOWN_AREAS = {"光谷": "zone", "东湖高新": "zone", "中关村": "zone", "陆家嘴": "zone", "张江": "zone", "前海": "zone",
+                    "横琴": "zone", "珠三角": "other", "长三角": "other", "京津冀": "other", "粤港澳": "other"}
+"""Areas everyone knows by a name no table or suffix gives (光谷 for 东湖新技术开发区)."""
 
 DIRECTION_CHARS = "东西南北"
 """A province's one-character abbreviation with a direction names a part of it (鄂东, 苏北)."""
 
-REGION_CUES = re.compile(r"(?:协同|一体化|同城化|都市圈|城市群|经济圈|地区|区域)")
-"""After a string of one-character city abbreviations (武鄂黄黄协同发展)."""
+REGION_CUES = re.compile(r"(?:协同|一体化|同城化|都市圈|城市群|经济圈|地区|区域|快速|城际|高铁|铁路|高速)")
+"""After a string of one-character city abbreviations (武鄂黄黄协同发展, 武鄂黄黄快速道路)."""
 
 FACILITY_ENDINGS = ("站", "场", "馆", "院", "校", "厂", "中心", "所", "楼", "园", "村", "区", "社区", "小区")
 """Items of an area list that are facilities, not areas (火车站)."""
@@ -233,6 +241,24 @@ NUMERALS = "一二三四五六七八九十百千万两"
 def _listed_pair(norm: str, start: int, end: int) -> bool:
     """Whether ``norm[start:end]`` stands alone in a list: a list mark (or the text's start) before, one after."""
     return start >= 0 and norm[start - 1: start] in "、,;:(" and norm[end: end + 1] in "、,;:)等"
+
+
+ONE_CHARACTER_TOWN = re.compile(r"(?<=[、,;:。\n(“])([\u4e00-\u9fff])镇(?=工业|经济|开发|新区|“|、)")
+NOT_TOWN_HEADS = "全各本该每其乡城村集小古重名强市县区省一二三四五六七八九十两百千万个新老大中"
+"""A town named by one character (田镇) is read only where a list mark or a zone word follows."""
+
+
+def find_one_character_towns(norm: str, issuer: str | None) -> list[Found]:
+    """Towns whose stem is one character, listed or naming a zone.
+
+    >>> [f.entry.name for f in find_one_character_towns("市经济开发区、田镇“两型”试验区,建设田镇工业新区,全镇、各镇", None)]
+    ['田镇']
+    """
+    out = []
+    for m in ONE_CHARACTER_TOWN.finditer(norm):
+        if m.group(1) not in NOT_TOWN_HEADS:
+            out.append(Found(m.start(), m.end(), Entry(m.group(), "town", issuer)))
+    return out
 
 
 def find_named_towns(norm: str, issuer: str | None) -> list[Found]:
@@ -355,6 +381,17 @@ def find_area_lists(norm: str, issuer: str | None) -> list[Found]:
     return out
 
 
+def find_well_known(norm: str) -> list[Found]:
+    """Areas known by a name of their own (:data:`WELL_KNOWN_AREAS`).
+
+    >>> [f.entry.name for f in find_well_known("融入光谷科创大走廊,对接中关村")]
+    ['光谷', '中关村']
+    """
+    found = [Found(m.start(), m.end(), Entry(name, level, None))
+             for name, level in WELL_KNOWN_AREAS.items() for m in re.finditer(name, norm)]
+    return sorted(found, key=lambda f: f.start)
+
+
 def find_regions(norm: str, known: dict[str, Entry], where: Jurisdiction) -> list[Found]:
     """Regions: a known place plus :data:`REGION_SUFFIXES`, and runs of city abbreviations.
 
@@ -370,7 +407,7 @@ def find_regions(norm: str, known: dict[str, Entry], where: Jurisdiction) -> lis
             if core is None and not zone and m.start() >= n and is_place_word(norm[m.start() - n: m.start()]) \
                     and _frequent(norm[m.start() - n: m.start()]):
                 core = Entry(norm[m.start() - n: m.start()], "other")  # 黄河滩区: a major river the text names nowhere else
-            if core is not None and m.start() >= n and core.level in ("province", "prefecture", "county", "other", "zone"):
+            if core is not None and m.start() >= n and core.level in ("province", "prefecture", "county", "town", "other", "zone"):
                 start = m.start() - n
                 for k in range(6, 1, -1):  # 黄石-大冶都市区: a pair of places
                     if norm[start - 1: start] in "-—" and norm[start - 1 - k: start - 1] in known and start - 1 - k >= 0:
@@ -385,6 +422,10 @@ def find_regions(norm: str, known: dict[str, Entry], where: Jurisdiction) -> lis
         else:
             if m.group() == "中心城区" and where.issuer is not None and where.issuer.level in ("prefecture", "county"):
                 out.append(Found(m.start(), m.end(), Entry("中心城区", "zone", where.issuer.name if where.issuer else None)))
+    for name in OWN_AREAS:
+        for m in re.finditer(name, norm):
+            if norm[m.start() - 1: m.start()] in "、和与及" or norm[m.end(): m.end() + 1] in "、和与及":
+                out.append(Found(m.start(), m.end(), Entry(name, "zone", where.issuer.name if where.issuer else None)))
     for m in DIRECTION_REGION_RE.finditer(norm):
         if not (m.start() and CJK.fullmatch(norm[m.start() - 1]) and word_tag(norm[m.start() - 1: m.start() + 1])):
             out.append(Found(m.start(), m.end(), Entry(m.group(), "other", None)))
@@ -545,7 +586,8 @@ def _surfaces(doc: Document, plan: PlanInfo | None) -> tuple[dict[str, Entry], d
     issuer = where.issuer.name if where.issuer else (plan.issuer if plan else None)
     base = _base_surfaces(where)
     surfaces = dict(base)
-    for f in find_suffixed(norm, where, issuer) + find_named_towns(norm, issuer):
+    for f in find_well_known(norm) + find_suffixed(norm, where, issuer) + find_named_towns(norm, issuer) \
+            + find_one_character_towns(norm, issuer):
         _add(surfaces, f, norm)
     for f in find_natural(norm, issuer, surfaces) + find_area_lists(norm, issuer):
         _add(surfaces, f, norm)
