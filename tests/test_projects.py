@@ -164,6 +164,16 @@ def test_assignment_spans(text, clauses):
         # items of a list opened by 实施, each closed by the same head
         ("实施科技企业倍增计划、工业进规和服务业进限计划、农业龙头企业培育计划。",
          [("科技企业倍增计划", "programme"), ("工业进规和服务业进限计划", "programme"), ("农业龙头企业培育计划", "programme")]),
+        # items of a list closed by 等…景区 may hold brackets and quotes
+        ("全面推动青龙山、白石岭“古村花乡”、黄泥口(云雾尖)等景区提档升级。",
+         [("青龙山", "facility"), ("白石岭古村花乡", "facility"), ("黄泥口(云雾尖)", "facility")]),
+        # a road listed with a project road, reported opened; stations to build
+        ("连通两区的创新三路、锦绣大道通车,争取长沙北站建成枢纽站。",
+         [("创新三路", "road"), ("锦绣大道", "road"), ("长沙北站", "rail")]),
+        # named pilots in a list closed by 等一批…试点
+        ("实施枫林社区、桂花坪社区等一批完整社区试点。", [("枫林社区", "other"), ("桂花坪社区", "other")]),
+        # a titled programme whose first word is a noun of action (体育)
+        ("22.体育后备人才项目。加大培养力度。\n36.人才特区。推进建设。", [("体育后备人才项目", "programme"), ("人才特区", "programme")]),
         # areas to build with a proper-name stem; not a rank, a count or a verb phrase
         ("加快湘江新区产城融合示范区建设,打造全省产城融合示范区,推进滨河三片区开发。",
          [("湘江新区产城融合示范区", "other")]),

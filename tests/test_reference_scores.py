@@ -32,13 +32,13 @@ FLOORS = {
                              "target attributes": (0.98, 0.98)},
     "001_019269771721435d": {"places": (0.89, 0.89), "projects": (0.8, 0.95), "targets": (0.98, 0.98),
                              "target attributes": (0.98, 0.98)},
-    "002_8a051dd645e0b453": {"places": (0.9, 0.98), "projects": (0.7, 0.86), "targets": (0.98, 0.98),
+    "002_8a051dd645e0b453": {"places": (0.9, 0.98), "projects": (0.75, 0.87), "targets": (0.98, 0.98),
                              "target attributes": (0.98, 0.98)},
-    "003_806b7ce717d61b69": {"places": (0.85, 0.93), "projects": (0.54, 0.9), "targets": (0.98, 0.98),
+    "003_806b7ce717d61b69": {"places": (0.85, 0.93), "projects": (0.7, 0.91), "targets": (0.98, 0.98),
                              "target attributes": (0.98, 0.95)},
     "004_8dd9535f0da935f7": {"places": (0.84, 0.98), "projects": (0.82, 0.95), "targets": (0.98, 0.98),
                              "target attributes": (0.98, 0.98)},
-    "01_guangzhou_rencai_jiju": {"places": (0.88, 0.98), "projects": (0.88, 0.98), "targets": (0.98, 0.98),
+    "01_guangzhou_rencai_jiju": {"places": (0.88, 0.98), "projects": (0.94, 0.98), "targets": (0.98, 0.98),
                                  "target attributes": (0.98, 0.98)},
     "06_shandong_xiangcun_bangfu": {"places": (0.83, 0.98), "projects": (0.48, 0.98), "targets": (0.98, 0.98),
                                     "target attributes": (0.98, 0.73)},
@@ -46,11 +46,8 @@ FLOORS = {
 
 # kind: (recall, precision) over all annotated documents; targets also comparator and year agreement
 GOALS = {"places": (0.90, 0.90), "projects": (0.85, 0.85), "targets": (0.95, 0.95), "target attributes": (0.95, 0.95)}
-NOT_YET_MET = {
-    "projects": "programmes named in lists of slogans, quoted items joined by 和, sites listed "
-                "without a category word (小雷山、龙凤山), names whose stem is no proper name (城西北产城融合示范区) are "
-                "missed; metaphors in quotes (“压舱石”) are taken for projects",
-}
+NOT_YET_MET: dict[str, str] = {}
+"""kind: why its goal is not yet met (an ``xfail`` while so); every goal is met now."""
 
 
 def _pairs(score, kind):

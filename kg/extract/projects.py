@@ -54,7 +54,7 @@ KINDS = ("road", "rail", "bridge", "airport_port", "industrial_park", "urban_ren
 
 SUFFIXES = (
     ("road", ("高速公路", "高速", "快速通道", "快速路", "一级公路", "公路", "大道", "路网", "互通", "过江通道", "隧道", "环线")),
-    ("rail", ("城际铁路", "铁路专用线", "专用线", "铁路", "高铁", "轻轨", "地铁", "有轨电车")),
+    ("rail", ("城际铁路", "铁路专用线", "专用线", "铁路", "高铁", "轻轨", "地铁", "有轨电车", "北站", "南站", "东站", "西站")),
     ("bridge", ("跨江大桥", "跨湖大桥", "大桥", "长江大桥")),
     ("airport_port", ("航空港", "机场", "港口", "码头", "作业区", "枢纽站", "高铁站")),
     ("industrial_park", ("综合保税区", "保税区", "产业园", "工业园", "物流园", "科技园", "创业园", "信息园", "产业新城", "科创岛", "科创城")),
@@ -92,6 +92,7 @@ PROGRAMME_ENDINGS = ("革命", "会战", "攻坚", "整治", "比赛", "治理",
 """How a quoted programme name may itself end: “楼道革命”, “百日会战”, “疤痕治理”."""
 
 LIST_HEADS = re.compile(r"等(?:[\u4e00-\u9fff]{0,6}?)(?:城市更新项目|片区改造|项目建设|工程项目|重点项目|项目|工程)(?![师])"
+                        r"|等一批[\u4e00-\u9fff]{0,8}?试点"
                         r"|等(?:传统|新兴|大型|知名|A级|4A级|5A级)?(?:景区|景点|商圈|商业综合体|城市综合体|综合体)"
                         r"|等[一二三四五六七八九十]+大(?:计划|行动|工程|项目)")
 """What closes a list of projects: 等城市更新项目, 等项目建设, 等工程."""
@@ -107,7 +108,7 @@ ROUTES = re.compile(
 
 TITLED = re.compile(
     r"^[ \t\u3000]*(?:\d{1,2}\.|[(][一二三四五六七八九十]{1,3}[)])[ \t\u3000]*"
-    r"(?P<title>[^,;:。!?\n]{3,24}?(?:行动计划|项目|计划|工程|交流会|智库|特区|平台|示范区|试验区))[。:\n]",
+    r"(?P<title>[^,;:。!?\n]{2,24}?(?:行动计划|项目|计划|工程|交流会|智库|特区|平台|公寓|示范区|试验区))[。:\n]",
     re.M,
 )
 """A numbered item titled with a programme's name: ``2.某某人才开发项目。``, ``(一)某某行动计划。``."""
@@ -381,6 +382,8 @@ def find_listed(norm: str) -> list[Candidate]:
         kind = "urban_renewal" if re.search("更新|改造", head.group()) else None
         if re.search("景区|景点|商圈|综合体", head.group()):
             kind = "facility"  # 某山、某花海等景区; 万达、某荟等商业综合体: each item a named site
+        if head.group().startswith("等一批") and head.group().endswith("试点"):
+            kind = "other"  # 实施A社区、B社区等一批完整社区试点: each item a named pilot
         summary = re.fullmatch(r"等([一二三四五六七八九十]+大(?:计划|行动|工程|项目))", head.group())
         if summary:
             kind = "programme"  # 实施A、B、C等三大计划: the items and the set are programmes
@@ -397,10 +400,21 @@ def find_listed(norm: str) -> list[Candidate]:
     return out
 
 
+def _bracketed(norm: str, pos: int, end: int) -> bool:
+    """Whether ``norm[pos]`` is a bracket or quote closed or opened inside a list item (董家口(太婆尖), 沼山“古村桃乡”)."""
+    for opening, closing in (("(", ")"), ("“", "”")):
+        if norm[pos] == closing:
+            return opening in norm[max(0, pos - 8): pos]
+        if norm[pos] == opening:
+            return closing in norm[pos: min(end, pos + 8)]
+    return False
+
+
 def _list_items(norm: str, end: int) -> list[tuple[int, int]]:
     """The 、-separated items ending at ``end``; the first loses its opening verbs."""
     begin = end
-    while begin > 0 and (norm[begin - 1] not in DELIMITERS or norm[begin - 1] in "、·") and end - begin < 120:
+    while begin > 0 and (norm[begin - 1] not in DELIMITERS or norm[begin - 1] in "、·" or _bracketed(norm, begin - 1, end)) \
+            and end - begin < 120:
         begin -= 1
     spans, pos = [], begin
     for i, item in enumerate(norm[begin:end].split("、")):
@@ -451,7 +465,7 @@ def find_titled(norm: str) -> list[Candidate]:
         if title.startswith(("“", '"')):
             continue  # a quoted name: find_quoted reads it
         first = segment(title)[0]
-        if first in LEAD_WORDS or word_tag(first) in ("v", "vn", "d", "p", "ad", "c") or _clean(title) in GENERIC_STEMS:
+        if first in LEAD_WORDS or word_tag(first) in ("v", "d", "p", "ad", "c") or _clean(title) in GENERIC_STEMS:
             continue
         if title.startswith(("重点", "重大", "主要", "一批", "各类")):
             continue
@@ -535,7 +549,7 @@ def coordinated(norm: str, found: list[Candidate], places: Iterable[str] = ()) -
         for start, end in _list_items(norm, b):
             if start < a:
                 continue
-            m = re.search(r"等[\u4e00-\u9fff]*$", norm[start:end])
+            m = re.search(r"等[\u4e00-\u9fff]*$|(?:全线)?(?:通车|贯通|建成|开工|竣工|封顶|完工)$", norm[start:end])
             end = start + m.start() if m else end
             name = norm[start:end]
             if (start, end) in seen or spans.overlaps(start, end) or not 2 <= len(name) <= 16:
@@ -544,7 +558,9 @@ def coordinated(norm: str, found: list[Candidate], places: Iterable[str] = ()) -
                 continue
             known = _kind_of(name)
             anchor = _kind_of(c.name)
-            if not (named(name, places) or (known and anchor and known[1] == anchor[1] and len(name) > len(known[1]))):
+            same_word = known and anchor and known[1] == anchor[1] and len(name) > len(known[1])
+            same_works = known and known[0] == c.kind and c.kind in INFRASTRUCTURE and len(name) > len(known[1])
+            if not (named(name, places) or same_word or same_works):
                 continue  # 莲花中央广场 beside 意邦广场, but not 市民服务中心 beside 奥体中心体育馆
             out.append(Candidate(start, end, name, known[0] if known else c.kind))
             seen.add((start, end))
