@@ -136,3 +136,64 @@ def test_kinds_are_the_documented_ones(corpus_dir):
 )
 def test_assignment_spans(text, clauses):
     assert [text[s:e] for s, e in assignment_spans(text)] == clauses
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # lists closed by a category word other than 项目/工程
+        ("打造桃源洞、金鸡岭等景区,推动万象汇、星河荟等商业综合体提档升级。",
+         [("桃源洞", "facility"), ("金鸡岭", "facility"), ("万象汇", "facility"), ("星河荟", "facility")]),
+        # programmes titling numbered items; a title opening with a verb is a task
+        ("(一)青年英才行动计划。围绕产业。\n2.高层次人才开发项目。5年内引进。\n3.实施人才安居工程。\n4.135人才梯队项目。",
+         [("青年英才行动计划", "programme"), ("高层次人才开发项目", "programme"), ("人才安居工程", "programme"),
+          ("135人才梯队项目", "programme")]),
+        # a quoted name before a longer project head
+        ("8.“创在长沙”青年创业扶持项目。", [("创在长沙", "programme")]),
+        # roads named by a number, reported opened; a bridge work after the project word
+        ("连通两区的创新三路、滨湖大道通车,未来五路全线贯通。",
+         [("创新三路", "road"), ("滨湖大道", "road"), ("未来五路", "road")]),
+        # a level prefix before a facility: the issuer's own
+        ("县人民医院改扩建主体工程完工,县图书馆、县社会福利中心一期工程投用。",
+         [("县人民医院改扩建主体工程", "facility"), ("县图书馆", "facility"), ("县社会福利中心一期工程", "facility")]),
+        # straight double quotes are quotes
+        ('开展"百日攻坚"行动,推进"千企万户"工程。', [("百日攻坚", "programme"), ("千企万户", "programme")]),
+        # a list closed by 等N大计划: the items and the set
+        ("实施园区扩容提质、企业梯度培育、人才引育聚力等三大计划。",
+         [("园区扩容提质", "programme"), ("企业梯度培育", "programme"), ("人才引育聚力", "programme"), ("三大计划", "programme")]),
+        # items of a list opened by 实施, each closed by the same head
+        ("实施科技企业倍增计划、工业进规和服务业进限计划、农业龙头企业培育计划。",
+         [("科技企业倍增计划", "programme"), ("工业进规和服务业进限计划", "programme"), ("农业龙头企业培育计划", "programme")]),
+        # items of a list closed by 等…景区 may hold brackets and quotes
+        ("全面推动青龙山、白石岭“古村花乡”、黄泥口(云雾尖)等景区提档升级。",
+         [("青龙山", "facility"), ("白石岭古村花乡", "facility"), ("黄泥口(云雾尖)", "facility")]),
+        # a road listed with a project road, reported opened; stations to build
+        ("连通两区的创新三路、锦绣大道通车,争取长沙北站建成枢纽站。",
+         [("创新三路", "road"), ("锦绣大道", "road"), ("长沙北站", "rail")]),
+        # named pilots in a list closed by 等一批…试点
+        ("实施枫林社区、桂花坪社区等一批完整社区试点。", [("枫林社区", "other"), ("桂花坪社区", "other")]),
+        # a titled programme whose first word is a noun of action (体育)
+        ("22.体育后备人才项目。加大培养力度。\n36.人才特区。推进建设。", [("体育后备人才项目", "programme"), ("人才特区", "programme")]),
+        # areas to build with a proper-name stem; not a rank, a count or a verb phrase
+        ("加快湘江新区产城融合示范区建设,打造全省产城融合示范区,推进滨河三片区开发。",
+         [("湘江新区产城融合示范区", "other")]),
+    ],
+)
+def test_find_projects_new_families(text, expected):
+    assert projects(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "坚持“一把手”工程,亲自抓。",                                  # an idiom in quotes
+        "统筹抓好农村垃圾、污水、厕所“三大革命”。",                    # a summary of a list
+        "办理“河道综合治理”等问题诉求100件。",                        # a complaint's topic
+        "以长株潭城市副中心的标准,推进建设。",                         # a positioning phrase
+        "加强港口码头建设。",                                         # a generic compound
+        "建设残疾人之家。",                                           # a generic stem
+        '所谓"推进新治理",就是要坚持党建引领。',                     # a verb phrase in quotes
+    ],
+)
+def test_not_projects(text):
+    assert projects(text) == []

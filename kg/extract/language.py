@@ -357,8 +357,9 @@ class PlaceFinder(Component):
     def __call__(self, doc: Doc) -> None:
         from .places import mentions_of, place_spans, places_of
 
-        found = place_spans(S.source(doc), S.read_plan(doc), S.read_records(doc, "enterprises"))
-        S.write_records(doc, "places", places_of(found))
+        source = S.source(doc)
+        found = place_spans(source, S.read_plan(doc), S.read_records(doc, "enterprises"))
+        S.write_records(doc, "places", places_of(found, source.text))
         # one span per mention; the place it names is the span's kb_id (its canonical name)
         doc.spans[S.SPAN_KEYS["place_mentions"]] = [
             Span(doc, start, end, label="PLACE", kb_id=name) for name, start, end in mentions_of(found)]

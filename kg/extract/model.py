@@ -163,7 +163,11 @@ class Enterprise:
 
 @dataclass(frozen=True)
 class Place:
-    """A named place with its level, parent and mention count in one document."""
+    """A named place with its level, parent and mention count in one document.
+
+    ``name`` is the normalised name (鄂城区 for 鄂城); ``surface`` the text of the first
+    mention as written (full-width forms kept).
+    """
 
     name: str
     level: str
@@ -172,6 +176,7 @@ class Place:
     mentions: int
     start: int = -1
     end: int = -1
+    surface: str = ""
 
     record_type = "place"
 

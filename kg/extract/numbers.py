@@ -95,7 +95,7 @@ UNIT_KINDS: dict[str, tuple[str, ...]] = {
     # things counted
     "count": ("个", "家", "户", "人次", "人", "名", "所", "座", "条", "处", "套", "部", "辆", "台", "项",
               "件", "间", "栋", "幢", "张", "床", "只", "头", "场", "块", "宗", "支", "艘", "架", "位",
-              "门", "份", "册", "棵", "株", "盏"),
+              "门", "份", "册", "篇", "棵", "株", "盏"),
     # money, area, length, mass, energy, volume
     "measure": ("元", "美元", "亩", "公顷", "平方公里", "平方千米", "平方米", "公里", "千米", "延米", "米",
                 "吨标准煤", "吨", "公斤", "千克", "斤", "千瓦时", "千瓦", "兆瓦", "立方米", "微克/立方米", "毫克/升", "标箱", "亿级", "万级"),
@@ -246,6 +246,10 @@ def _comparator(prefix: str, suffix: str, approx: str | None) -> str:
     return "="
 
 
+_SHARE_OF_RE = re.compile(r"(不超过|不高于|不低于|不少于|不大于|不小于)[\u4e00-\u9fff]{2,10}的?$")
+"""A bound on a share of a base named between word and figure: 不超过年度招募计划50%."""
+
+
 def _is_chinese(s: str) -> bool:
     return not s[0].isdigit()
 
@@ -329,7 +333,11 @@ def find_quantities(norm: str, start: int = 0, end: int | None = None) -> list[Q
         if approx and unit is None:
             continue
         q_start = m.start() - len(prefix)
-        out.append(Quantity(value, unit, _comparator(prefix, suffix, approx), q_start, m.start(), pos,
+        comparator = _comparator(prefix, suffix, approx)
+        if comparator == "=" and unit == "%":
+            share = _SHARE_OF_RE.search(norm, max(0, m.start() - 14), m.start())
+            comparator = PREFIX_COMPARATORS[share.group(1)] if share else comparator
+        out.append(Quantity(value, unit, comparator, q_start, m.start(), pos,
                             unit_kind(unit) if unit else "unitless", chinese, prefix, suffix))
         taken_until = pos
     out.sort(key=lambda q: q.start)

@@ -70,6 +70,23 @@ _TITLE_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 _OWN_YEAR_RE = re.compile(r"((?:19|20)\d{2})年是[^。\n]{0,80}?(?:之年|一年)")
 _AIM_RE = re.compile(r"(?:到|至|在)((?:19|20)\d{2})年")
 _DATE_RE = re.compile(r"(?:日期|时间)\s*[::]?\s*((?:19|20)\d{2})[-年./]")
+SPAN_FROM_RE = re.compile(r"(?P<y>(?:19|20)\d{2})年(?:起|开始|以来起)[,]?(?:用|的)?(?P<n>[一二三四五六七八九十两]|\d{1,2})年(?:内|时间|左右)")
+"""A period counted from a year: 2012年起5年内 covers 2012-2016."""
+_SMALL = {c: i for i, c in enumerate("零一二三四五六七八九十", 0)} | {"两": 2}
+
+
+def span_from(m: re.Match) -> tuple[int, int]:
+    """First and last year of a :data:`SPAN_FROM_RE` match.
+
+    >>> span_from(SPAN_FROM_RE.search("2012年起5年内,引进人才")), span_from(SPAN_FROM_RE.search("从2024年开始,用三年时间"))
+    ((2012, 2016), (2024, 2026))
+    """
+    n = m.group("n")
+    years = int(n) if n.isdigit() else _SMALL[n]
+    first = int(m.group("y"))
+    return first, first + years - 1
+
+
 _TITLE_LINE_RE = re.compile(r"[^\n]{4,80}(?:方案|要点|规划|计划|意见|报告|讲话|纲要)[^\n]{0,10}")
 
 
@@ -136,6 +153,9 @@ def plan_horizon(doc: Document, plan: PlanInfo | None = None) -> int | None:
     m = _OWN_YEAR_RE.search(doc.norm)
     if m:
         return int(m.group(1))
+    m = SPAN_FROM_RE.search(doc.norm[:3000])
+    if m:
+        return span_from(m)[1]
     aims = Counter(int(y) for y in _AIM_RE.findall(doc.norm))
     if aims:
         return min(aims.items(), key=lambda kv: (-kv[1], kv[0]))[0]
@@ -161,6 +181,9 @@ def plan_start(doc: Document, plan: PlanInfo | None = None) -> int | None:
     m = _OWN_YEAR_RE.search(doc.norm)
     if m:
         return int(m.group(1))
+    m = SPAN_FROM_RE.search(doc.norm[:3000])
+    if m:
+        return span_from(m)[0]
     return _date_year(doc, plan)
 
 
@@ -189,12 +212,15 @@ def explicit_year(norm: str, start: int, pos: int) -> int | None:
 
     >>> explicit_year("到2025年,粮食产量比2020年增长10%", 0, 20), explicit_year("到“十四五”末,达到65%", 0, 12)
     (2025, 2025)
+    >>> explicit_year("2012年起5年内,引进人才2000名", 0, 16)
+    2016
     """
     year = None
     for m in YEAR_RE.finditer(norm, start, pos):
         if m.group("pre") in BASELINE_PRE or norm.startswith(BASELINE_POST, m.end()):
             continue
-        year = int(m.group("y"))
+        counted = SPAN_FROM_RE.match(norm, m.start("y"))
+        year = span_from(counted)[1] if counted else int(m.group("y"))
     for m in FIVE_YEAR_RE.finditer(norm, start, pos):
         year = FIVE_YEAR_END[m.group("n")]
     return year

@@ -50,7 +50,7 @@ from .divisions import (
 from .divisions import names_index as division_names
 from .lexicon import CJK, frequency, is_place_word, name_start, segment, word_tag
 from .model import Enterprise, Place, PlanInfo
-from .namewords import NOT_AFTER
+from .namewords import NOT_AFTER, PROJECT_GENERIC_STEMS
 from .namewords import PLACE_GENERIC_STEMS as GENERIC_STEMS
 from .patterns import alternation
 
@@ -62,26 +62,55 @@ SET_PHRASES = (
 )
 """Set phrases built from place-like words; never mentions."""
 
+BRAND_LIST_RE = re.compile(
+    r"((?:[\u4e00-\u9fff]{2,8}、)*[\u4e00-\u9fff]{2,8})等(?:传统|新兴|大型|知名)?(?:商圈|商业综合体|城市综合体|综合体|购物中心|商场|品牌|酒店)")
+"""Items of a list of shopping districts, malls or brands (东港、万达等商业综合体) name no place."""
+
+
+def brand_items(norm: str) -> list[str]:
+    """The items of every :data:`BRAND_LIST_RE` list.
+
+    >>> brand_items("推动万达、铜锣湾等商业综合体提档,盘活某商城、东港等传统商圈")
+    ['万达', '铜锣湾', '某商城', '东港']
+    """
+    out = []
+    for m in BRAND_LIST_RE.finditer(norm):
+        items = m.group(1).split("、")
+        start = name_start(norm, m.start(1) + len(items[0]), longest=8)
+        if start is not None:
+            items[0] = norm[start: m.start(1) + len(items[0])]
+        out.extend(i for i in items if len(i) >= 2)
+    return out
+
+
 STREET_AFTER = re.compile(r"(?:大道|大街|路|街|巷|广场|小区|社区)")
 """After a short form: a street or estate named after the place (中山路), not the place."""
 
 
 # ------------------------------------------------------------------ names found by their form
 
+COMMUNITY_KINDS = ("零碳", "低碳", "绿色", "完整", "和谐", "美丽", "未来", "平安", "文明", "幸福", "示范", "星级")
+"""Kinds of community, not names: 零碳社区, 完整社区."""
+
+AREA_SUFFIXES = ("片区", "老街", "遗址")
+"""Areas and sites named by their own stem (某湖片区, 某岭老街, 某山古铜矿遗址)."""
+
 SUFFIX_FAMILIES = (
     ("street", ("街道办事处", "街道办", "街道"), 4),
     ("zone", ("经济技术开发区", "高新技术产业开发区", "经济开发区", "开发区", "高新区", "经开区", "综合保税区", "保税区",
               "自由贸易试验区", "自贸区", "经济区", "新区"), 8),
     ("town", ("镇", "乡"), 3),
-    ("village", ("村",), 3),
+    ("village", ("社区", "村"), 5),
     ("other", ("机场",), 4),
+    ("other", ("片区", "老街"), 5),
+    ("other", ("遗址",), 6),
 )
 """(level, suffixes, longest stem): a name is a stem of two or more characters, bounded
 on the left by punctuation, a connective or a verb, followed by one of the suffixes."""
 
 
 
-NOT_BEFORE = {"镇": "乡城村集小古重名强市", "乡": "城下回返家故还老同", "村": "农乡渔名镇强"}
+NOT_BEFORE = {"镇": "乡城村集小古重名强市", "乡": "城下回返家故还老同县", "村": "农乡渔名镇强"}
 """A suffix preceded by one of these makes a common word (乡镇, 城乡, 农村)."""
 
 NATURAL_SUFFIXES = ("水库", "山", "湖", "河", "江", "港", "岛", "湾", "峰", "岭", "溪", "洲")
@@ -94,11 +123,31 @@ NOT_NATURAL = frozenset((
 ))
 """Words ending like a natural feature that name a position, not a feature."""
 
-REGION_SUFFIXES = ("都市圈", "城市圈", "城市群", "经济圈", "经济带", "新城")
-"""Regions named after a place already known (武汉都市圈, 长江经济带, 武汉新城)."""
+REGION_SUFFIXES = ("都市圈", "城市圈", "城市群", "经济圈", "经济带", "都市区", "科技创新大走廊", "科创大走廊", "大走廊", "滩区", "新城")
+"""Regions named after a place already known (武汉都市圈, 长江经济带, 黄河滩区, 武汉新城);
+a pair of places joined by a hyphen names one (黄石-大冶都市区)."""
 
-REGION_CUES = re.compile(r"(?:协同|一体化|同城化|都市圈|城市群|经济圈|地区|区域)")
-"""After a string of one-character city abbreviations (武鄂黄黄协同发展)."""
+ZONE_SUFFIXES = ("中心城区", "核心区", "工业新区", "自贸试验区", "自由贸易试验区")
+"""Zones and sub-city areas named after a place already known (某湖核心区, 某市中心城区,
+某省自贸试验区); standing alone after 市/区 or at a clause start, the issuer's own
+(中心城区)."""
+
+DIRECTION_REGION_RE = re.compile(r"(?:[东南西北中]部|东北|西北|西南|东南)(?:地区|山区)|华[东南北中](?=[、,;。\n和与及]|地区|区域)")
+"""Regions of the country and of a plan's area: 中部地区, 北部山区, 华南 (not 华中科技大学)."""
+
+OWN_AREAS = ("东城区", "西城区", "南城区", "北城区", "城东区", "城西区", "城南区", "城北区")
+"""Division names shared by many cities (see ``GENERIC_DIVISION_NAMES``): listed in a plan,
+the parts of the issuer's own town (构建老城区、东城区、西城区…)."""
+
+WELL_KNOWN_AREAS = {"光谷": "zone", "东湖高新": "zone", "中关村": "zone", "陆家嘴": "zone", "张江": "zone", "前海": "zone",
+                    "横琴": "zone", "珠三角": "other", "长三角": "other", "京津冀": "other", "粤港澳": "other"}
+"""Areas everyone knows by a name no table or suffix gives (光谷 for 东湖新技术开发区)."""
+
+DIRECTION_CHARS = "东西南北"
+"""A province's one-character abbreviation with a direction names a part of it (鄂东, 苏北)."""
+
+REGION_CUES = re.compile(r"(?:协同|一体化|同城化|都市圈|城市群|经济圈|地区|区域|快速|城际|高铁|铁路|高速)")
+"""After a string of one-character city abbreviations (武鄂黄黄协同发展, 武鄂黄黄快速道路)."""
 
 FACILITY_ENDINGS = ("站", "场", "馆", "院", "校", "厂", "中心", "所", "楼", "园", "村", "区", "社区", "小区")
 """Items of an area list that are facilities, not areas (火车站)."""
@@ -114,6 +163,7 @@ class Found:
     short: str | None = None
 
 
+_PROJECT_GENERIC = tuple(sorted(PROJECT_GENERIC_STEMS))
 _LONG_GENERIC = tuple(sorted(g for g in GENERIC_STEMS if len(g) > 1))
 
 
@@ -145,11 +195,17 @@ def find_suffixed(norm: str, where: Jurisdiction, issuer: str | None) -> list[Fo
             if start is None or _generic(norm[start: m.start()]):
                 continue
             stem = norm[start: m.start()]
+            if suffix in AREA_SUFFIXES and (stem[-1] in NUMERALS or name_start(norm, m.start(), longest=16) != start):
+                continue  # 滨江三片区 counts areas; 三山湖向阳港片区 is two places' area
+            if suffix == "社区" and (_common_last_word(stem) or stem.endswith(_PROJECT_GENERIC + COMMUNITY_KINDS)):
+                continue  # 绿色社区, 智慧社区, 村改社区: a kind of community
             listed = norm[start - 1: start] in ("、", "") or norm[m.end(): m.end() + 1] == "、"
             if len(stem) == 2 and word_tag(stem) not in (None, "ns", "nr", "nz") and stem not in division_names() and not listed:
                 continue  # 现代化机场, 龙舟小镇: a common word, not a name
             if norm[start - 1: start] == "“" and norm[m.end(): m.end() + 1] == "”":
                 continue  # “古村桃乡”: a slogan
+            if _cut_from_quote(norm, start, m.end()):
+                continue  # “万企兴万村”: 企兴万村 is cut from a slogan
             if stem[-1] in NOT_BEFORE.get(suffix, ""):
                 head = stem[:-1]  # listed alone (checked above): 灵乡镇 is a town, but only with a one-character head
                 if len(head) > 1 or _generic(head):
@@ -162,9 +218,47 @@ def find_suffixed(norm: str, where: Jurisdiction, issuer: str | None) -> list[Fo
     return sorted(found, key=lambda f: f.start)
 
 
+def _common_last_word(stem: str) -> bool:
+    """Whether ``stem`` ends in a common word or holds a verb (绿色, 智慧, 村改)."""
+    tokens = segment(stem)
+    return any(len(t) == 1 and word_tag(t) == "v" for t in tokens) or (
+        len(tokens[-1]) >= 2 and word_tag(tokens[-1]) in ("a", "v", "vn", "b", "n", "ad", "d", "an"))
+
+
+def _cut_from_quote(norm: str, start: int, end: int) -> bool:
+    """Whether ``norm[start:end]`` lies inside a short quote that opens before it, with a numeral
+    or the suffix's own character left over (“万企兴万村”, “三湖”同治)."""
+    opening = norm.rfind("“", max(0, start - 6), start)
+    if opening < 0 or "”" in norm[opening:start]:
+        return False
+    closing = norm.find("”", end, end + 6)
+    return closing >= 0 and bool(re.search(f"[{NUMERALS}]", norm[opening + 1: start]))
+
+
+NUMERALS = "一二三四五六七八九十百千万两"
+
+
 def _listed_pair(norm: str, start: int, end: int) -> bool:
     """Whether ``norm[start:end]`` stands alone in a list: a list mark (or the text's start) before, one after."""
     return start >= 0 and norm[start - 1: start] in "、,;:(" and norm[end: end + 1] in "、,;:)等"
+
+
+ONE_CHARACTER_TOWN = re.compile(r"(?<=[、,;:。\n(“])([\u4e00-\u9fff])镇(?=工业|经济|开发|新区|“|、)")
+NOT_TOWN_HEADS = "全各本该每其乡城村集小古重名强市县区省一二三四五六七八九十两百千万个新老大中"
+"""A town named by one character (田镇) is read only where a list mark or a zone word follows."""
+
+
+def find_one_character_towns(norm: str, issuer: str | None) -> list[Found]:
+    """Towns whose stem is one character, listed or naming a zone.
+
+    >>> [f.entry.name for f in find_one_character_towns("市经济开发区、田镇“两型”试验区,建设田镇工业新区,全镇、各镇", None)]
+    ['田镇']
+    """
+    out = []
+    for m in ONE_CHARACTER_TOWN.finditer(norm):
+        if m.group(1) not in NOT_TOWN_HEADS:
+            out.append(Found(m.start(), m.end(), Entry(m.group(), "town", issuer)))
+    return out
 
 
 def find_named_towns(norm: str, issuer: str | None) -> list[Found]:
@@ -225,7 +319,13 @@ def find_natural(norm: str, issuer: str | None, known: dict[str, Entry]) -> list
             if not (s - 1 >= low and is_place_word(major)):
                 continue
             start = s - 1
+        if start > 0 and word_tag(norm[start - 1: start + 1]) in ("v", "vn", "a", "ad", "d"):
+            continue  # 做实滨江: the stem's first character ends a word before it
+        if len(segment(norm[start:e])[0]) == 1 and is_place_word(norm[start + 1:e]) and start + 1 < s:
+            start += 1  # 实滨江: a stray character before a place word
         whole, stem = norm[start:e], norm[start:s]
+        if all(c in NUMERALS for c in stem):
+            continue  # “三湖”同治, 两山: a count of features, a slogan
         tag = word_tag(whole)
         if whole in NOT_NATURAL or tag not in (None, "ns", "nr", "nz") or _common_compound(stem, m.group()):
             continue
@@ -252,7 +352,8 @@ def _common_compound(stem: str, suffix: str) -> bool:
     return False
 
 
-AREA_LIST_HEADS = re.compile(r"等(?:[\u4e00-\u9fff]{0,4}片区|城市更新|片区|棚户区|旧城|老旧街区)")
+AREA_LIST_HEADS = re.compile(r"等(?:[\u4e00-\u9fff]{0,4}片区|城市更新|片区|棚户区|旧城|老旧街区|"
+                             r"[\d一二三四五六七八九十]+个(?:行政村|村|社区|乡镇|镇))")
 """What follows a list of areas: 菜园头、熊八升等片区改造; 吴王城、洋澜湖等城市更新项目."""
 
 
@@ -280,6 +381,17 @@ def find_area_lists(norm: str, issuer: str | None) -> list[Found]:
     return out
 
 
+def find_well_known(norm: str) -> list[Found]:
+    """Areas known by a name of their own (:data:`WELL_KNOWN_AREAS`).
+
+    >>> [f.entry.name for f in find_well_known("融入光谷科创大走廊,对接中关村")]
+    ['光谷', '中关村']
+    """
+    found = [Found(m.start(), m.end(), Entry(name, level, None))
+             for name, level in WELL_KNOWN_AREAS.items() for m in re.finditer(name, norm)]
+    return sorted(found, key=lambda f: f.start)
+
+
 def find_regions(norm: str, known: dict[str, Entry], where: Jurisdiction) -> list[Found]:
     """Regions: a known place plus :data:`REGION_SUFFIXES`, and runs of city abbreviations.
 
@@ -288,16 +400,35 @@ def find_regions(norm: str, known: dict[str, Entry], where: Jurisdiction) -> lis
     [('武汉都市圈', 'other', '湖北省'), ('武鄂黄黄', 'other', '湖北省')]
     """
     out = []
-    for m in re.finditer(alternation(REGION_SUFFIXES), norm):
+    for m in re.finditer(alternation(REGION_SUFFIXES + ZONE_SUFFIXES), norm):
+        zone = m.group() in ZONE_SUFFIXES or m.group() == "新城"
         for n in range(6, 1, -1):
             core = known.get(norm[max(0, m.start() - n): m.start()])
-            if core is not None and m.start() >= n and core.level in ("province", "prefecture", "county", "other"):
-                if m.group() == "新城":
-                    entry = Entry(norm[m.start() - n: m.end()], "zone", core.name)
+            if core is None and not zone and m.start() >= n and is_place_word(norm[m.start() - n: m.start()]) \
+                    and _frequent(norm[m.start() - n: m.start()]):
+                core = Entry(norm[m.start() - n: m.start()], "other")  # 黄河滩区: a major river the text names nowhere else
+            if core is not None and m.start() >= n and core.level in ("province", "prefecture", "county", "town", "other", "zone"):
+                start = m.start() - n
+                for k in range(6, 1, -1):  # 黄石-大冶都市区: a pair of places
+                    if norm[start - 1: start] in "-—" and norm[start - 1 - k: start - 1] in known and start - 1 - k >= 0:
+                        start -= k + 1
+                        break
+                if zone:
+                    entry = Entry(norm[start: m.end()], "zone", core.name)
                 else:
-                    entry = Entry(norm[m.start() - n: m.end()], "other", core.name if core.level == "province" else core.parent)
-                out.append(Found(m.start() - n, m.end(), entry))
+                    entry = Entry(norm[start: m.end()], "other", core.name if core.level == "province" else core.parent)
+                out.append(Found(start, m.end(), entry))
                 break
+        else:
+            if m.group() == "中心城区" and where.issuer is not None and where.issuer.level in ("prefecture", "county"):
+                out.append(Found(m.start(), m.end(), Entry("中心城区", "zone", where.issuer.name if where.issuer else None)))
+    for name in OWN_AREAS:
+        for m in re.finditer(name, norm):
+            if norm[m.start() - 1: m.start()] in "、和与及" or norm[m.end(): m.end() + 1] in "、和与及":
+                out.append(Found(m.start(), m.end(), Entry(name, "zone", where.issuer.name if where.issuer else None)))
+    for m in DIRECTION_REGION_RE.finditer(norm):
+        if not (m.start() and CJK.fullmatch(norm[m.start() - 1]) and word_tag(norm[m.start() - 1: m.start() + 1])):
+            out.append(Found(m.start(), m.end(), Entry(m.group(), "other", None)))
     if where.province:
         initials = {PROVINCE_ABBREVIATIONS.get(where.province[:2], "")}
         initials |= {(short_form(d.name) or d.name)[0] for d in divisions().values() if d.level == "prefecture" and where.in_province(d)}
@@ -306,6 +437,11 @@ def find_regions(norm: str, known: dict[str, Entry], where: Jurisdiction) -> lis
         for m in re.finditer(f"([{chars}]{{2,4}})(?={REGION_CUES.pattern})", norm):
             if word_tag(m.group(1)) is None and m.group(1) not in known:
                 out.append(Found(m.start(), m.end(), Entry(m.group(1), "other", province)))
+        own = PROVINCE_ABBREVIATIONS.get(where.province[:2], "")
+        for m in re.finditer(f"{own}[{DIRECTION_CHARS}](?![{DIRECTION_CHARS}])", norm) if own else ():
+            before = norm[m.start() - 1: m.start() + 1] if m.start() else ""
+            if not (before and word_tag(before)) and word_tag(m.group()) in (None, "ns", "j"):
+                out.append(Found(m.start(), m.end(), Entry(m.group(), "other", province)))
     return out
 
 
@@ -426,7 +562,13 @@ def _blocked(norm: str, start: int, end: int, surface: str, entry: Entry, plain:
     if surface != entry.name and not entry.natural and STREET_AFTER.match(norm, end):
         return True
     if entry.code and not _aligned(plain or norm, start, end):
-        return True  # 打通城乡 does not mention 通城, 匡山西游 not 山西
+        return True  # 打通城乡 does not mention 通城
+    if entry.code and surface != entry.name and start and CJK.fullmatch(norm[start - 1]) and end - start == 2:
+        following = segment(norm[end - 1: end + 2])
+        preceding = segment(norm[max(0, start - 4): start])
+        if following and len(following[0]) > 1 and preceding and len(preceding[-1]) == 1 \
+                and word_tag(preceding[-1]) not in ("v", "p", "c", "u", "d", "r", "m", "q", "f"):
+            return True  # 匡山西游 does not mention 山西: a lone character before it, a word after (西游)
     if entry.natural:
         following = segment(norm[end - 1: end + 3])
         return bool(following) and len(following[0]) > 1 and not norm.startswith(following[0], start)
@@ -444,9 +586,12 @@ def _surfaces(doc: Document, plan: PlanInfo | None) -> tuple[dict[str, Entry], d
     issuer = where.issuer.name if where.issuer else (plan.issuer if plan else None)
     base = _base_surfaces(where)
     surfaces = dict(base)
-    for f in find_suffixed(norm, where, issuer) + find_named_towns(norm, issuer):
+    for f in find_well_known(norm) + find_suffixed(norm, where, issuer) + find_named_towns(norm, issuer) \
+            + find_one_character_towns(norm, issuer):
         _add(surfaces, f, norm)
-    for f in find_natural(norm, issuer, surfaces) + find_area_lists(norm, issuer) + find_regions(norm, surfaces, where):
+    for f in find_natural(norm, issuer, surfaces) + find_area_lists(norm, issuer):
+        _add(surfaces, f, norm)
+    for f in find_regions(norm, surfaces, where):
         _add(surfaces, f, norm)
     return surfaces, {w: surfaces[w] for w in surfaces.keys() - base.keys()}
 
@@ -476,7 +621,7 @@ def place_spans(doc: Document, plan: PlanInfo | None, enterprises: tuple[Enterpr
     """Every place named in ``doc`` with the offsets of its mentions (company names hold none)."""
     surfaces, added = _surfaces(doc, plan)
     matchers = (_base_matcher(jurisdiction(plan)), matcher(added))
-    return count_mentions(doc.norm, surfaces, [e.name for e in enterprises], matchers=matchers)
+    return count_mentions(doc.norm, surfaces, [e.name for e in enterprises] + brand_items(doc.norm), matchers=matchers)
 
 
 def find_place_mentions(doc: Document, plan: PlanInfo | None = None, enterprises: Iterable[Enterprise] | None = None) -> tuple[tuple[str, int, int], ...]:
@@ -500,13 +645,17 @@ def find_places(doc: Document, plan: PlanInfo | None = None, enterprises: Iterab
     parents of towns and villages). Company names (``enterprises``, found in ``doc``
     when not given) hold no place mentions: 鄂城钢铁 does not mention 鄂城.
     """
-    return places_of(_spans(doc, plan, enterprises))
+    return places_of(_spans(doc, plan, enterprises), doc.text)
 
 
-def places_of(spans: dict[Entry, list[tuple[int, int]]]) -> tuple[Place, ...]:
-    """Place records from the mentions of each place (:func:`place_spans`), in order of first mention."""
+def places_of(spans: dict[Entry, list[tuple[int, int]]], text: str = "") -> tuple[Place, ...]:
+    """Place records from the mentions of each place (:func:`place_spans`), in order of first mention.
+
+    ``text`` (the document as written) gives each record the surface of its first mention.
+    """
     places = [
-        Place(e.name, e.level, e.parent if e.parent != e.name else None, e.code, len(v), v[0][0], v[0][1])
+        Place(e.name, e.level, e.parent if e.parent != e.name else None, e.code, len(v), v[0][0], v[0][1],
+              text[v[0][0]: v[0][1]])
         for e, v in spans.items()
     ]
     return tuple(sorted(places, key=lambda p: (p.start, p.name)))

@@ -54,18 +54,18 @@ KINDS = ("road", "rail", "bridge", "airport_port", "industrial_park", "urban_ren
 
 SUFFIXES = (
     ("road", ("高速公路", "高速", "快速通道", "快速路", "一级公路", "公路", "大道", "路网", "互通", "过江通道", "隧道", "环线")),
-    ("rail", ("城际铁路", "铁路", "高铁", "轻轨", "地铁", "有轨电车")),
+    ("rail", ("城际铁路", "铁路专用线", "专用线", "铁路", "高铁", "轻轨", "地铁", "有轨电车", "北站", "南站", "东站", "西站")),
     ("bridge", ("跨江大桥", "跨湖大桥", "大桥", "长江大桥")),
     ("airport_port", ("航空港", "机场", "港口", "码头", "作业区", "枢纽站", "高铁站")),
     ("industrial_park", ("综合保税区", "保税区", "产业园", "工业园", "物流园", "科技园", "创业园", "信息园", "产业新城", "科创岛", "科创城")),
     ("facility", ("综合体", "博览城", "商贸城", "商博城", "农商城", "商城", "广场", "公园", "基地", "之家", "山庄", "中心",
                   "博物馆", "体育馆", "图书馆", "文化馆", "医院", "园博园", "商业街", "老街", "讲堂", "沙龙")),
     ("other", ("小镇", "文化旅游节", "旅游节", "文化节", "艺术节", "丰收节", "登山节", "龙舟赛", "锦标赛", "大赛", "马拉松",
-               "博览会", "交易会", "运动会", "论坛", "试点")),
+               "博览会", "交易会", "运动会", "论坛", "试点", "示范区", "试验区", "片区", "功能区")),
 )
 """Project words by kind; the longest that ends a name decides."""
 
-PHASE = re.compile(r"(?:[一二三四五六七八九十\d]+期(?:工程|项目)?|\([\u4e00-\u9fff]{2,6}段\)|[\u4e00-\u9fff]{2,3}段(?![落])|北扩|西延|东延)")
+PHASE = re.compile(r"(?:[一二三四五六七八九十\d]+期(?:工程|项目)?|\([\u4e00-\u9fff]{2,6}段\)|[\u4e00-\u9fff]{2,3}段(?![落])|北扩|西延|东延|改扩建(?:主体)?工程)")
 """What may follow a project word: a phase (二期), a section ((大冶段), 鄂城段)."""
 
 NEEDS_PLACE = frozenset(("互通", "试点"))
@@ -79,18 +79,22 @@ DISTINCTIVE = frozenset(("综合体", "博览城", "商贸城", "商博城", "�
 
 INFRASTRUCTURE = ("road", "rail", "bridge", "airport_port")
 BUILD_BEFORE = re.compile(r"建设|建成|新建|续建|改建|扩建|开工|推进|加快|启动|谋划|实施|服务|打通")
-BUILD_AFTER = re.compile(r"[、\u4e00-\u9fff]{0,40}?(?:建设|工程|项目|改造|扩建|延伸|通车|开工|建成|启动)")
+BUILD_AFTER = re.compile(r"[、\u4e00-\u9fff]{0,40}?(?:建设|工程|项目|改造|扩建|延伸|通车|开工|建成|启动|贯通|封顶|合龙|完工|竣工)")
 """An infrastructure name is a project only when a verb of building comes before it in its
 clause, or a word of building closes its list (not 对接花湖机场, 花湖机场两大战略加快实施)."""
 
 QUOTE = re.compile(r"“([^“”\n。]{1,24})”")
-PROGRAMME_HEADS = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:行动计划|攻坚行动|专项行动|行动|计划|工程|活动|会战|攻坚战|大竞赛|竞赛|战役|路网)")
+PROGRAMME_HEADS = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:行动计划|攻坚行动|专项行动|行动|计划|工程|活动|会战|攻坚战|大竞赛|竞赛|战役|路网)"
+                             r"|(?!等)[\u4e00-\u9fff]{2,8}?项目")
 """What follows a quoted programme name: “城市合伙人”计划, “十个一”文化工程."""
 
 PROGRAMME_ENDINGS = ("革命", "会战", "攻坚", "整治", "比赛", "治理", "工程", "行动", "计划", "竞赛", "大赛", "活动", "大保护", "攻坚战")
 """How a quoted programme name may itself end: “楼道革命”, “百日会战”, “疤痕治理”."""
 
-LIST_HEADS = re.compile(r"等(?:[\u4e00-\u9fff]{0,6}?)(?:城市更新项目|片区改造|项目建设|工程项目|重点项目|项目|工程)(?![师])")
+LIST_HEADS = re.compile(r"等(?:[\u4e00-\u9fff]{0,6}?)(?:城市更新项目|片区改造|项目建设|工程项目|重点项目|项目|工程)(?![师])"
+                        r"|等一批[\u4e00-\u9fff]{0,8}?试点"
+                        r"|等(?:传统|新兴|大型|知名|A级|4A级|5A级)?(?:景区|景点|商圈|商业综合体|城市综合体|综合体)"
+                        r"|等[一二三四五六七八九十]+大(?:计划|行动|工程|项目)")
 """What closes a list of projects: 等城市更新项目, 等项目建设, 等工程."""
 
 LAUNCH = re.compile(r"(?:深入实施|大力实施|全面实施|组织实施|实施|开展|启动|推进|深化)([\u4e00-\u9fff]{2,8}?)(工程|行动|计划)(?![师书表])")
@@ -101,6 +105,24 @@ ROUTES = re.compile(
     r"|[\u4e00-\u9fff]{2,8}至[\u4e00-\u9fff]{2,8}?(?:段快速化改造|快速通道|快速路|过江通道|高速公路|公路|铁路|段)"
 )
 """Roads by number (G106改线工程, S349一级公路) or by their ends (高新区至陈贵快速通道)."""
+
+TITLED = re.compile(
+    r"^[ \t\u3000]*(?:\d{1,2}\.|[(][一二三四五六七八九十]{1,3}[)])[ \t\u3000]*"
+    r"(?P<title>[^,;:。!?\n]{2,24}?(?:行动计划|项目|计划|工程|交流会|智库|特区|平台|公寓|示范区|试验区))[。:\n]",
+    re.M,
+)
+"""A numbered item titled with a programme's name: ``2.某某人才开发项目。``, ``(一)某某行动计划。``."""
+
+ZONE_WORDS = ("示范区", "试验区", "片区", "功能区")
+"""Areas to build: a project when the stem is a proper name (某某产城融合示范区, 某湖片区)."""
+SCOPE_WORDS = ("全省", "全市", "全区", "全县", "全国", "省级", "市级", "国家级", "县级")
+
+NUMBERED_ROAD = re.compile(r"(?<=[的、,;。\n和与及])[\u4e00-\u9fff]{2}[一二三四五六七八九十]{1,2}路(?![径线网])")
+"""Roads named by a stem and a number (某新七路, 未来二路), reported built or opened (通车, 贯通)."""
+
+LEVEL_FACILITY = re.compile(r"[市区县镇](?:第[一二三四五六七八九十]+)?(?:人民|中医|妇幼保健|社会福利|非遗|急救)?")
+"""A level prefix before a facility names the issuer's own (区博物馆, 市第一人民医院, 区社会福利中心)."""
+LEVEL_FACILITY_WORDS = ("博物馆", "体育馆", "图书馆", "文化馆", "医院", "中心")
 
 PLACE_WORKS = ("综合治理试点", "片区治理", "综合治理", "治理", "试点", "整治", "改造")
 """Works named after the place they are in (三山湖向阳港片区治理)."""
@@ -180,7 +202,11 @@ def find_quoted(norm: str) -> list[Candidate]:
     good: dict[int, Candidate] = {}
     for i, q in enumerate(quotes):
         content = q.group(1)
+        if _figurative(norm, q, content):
+            continue
         head = PROGRAMME_HEADS.match(norm, q.end())
+        if head and head.group().endswith("项目") and (len(content) < 4 or "、" in content):
+            head = None  # “两高”项目: a class of projects
         if head and re.fullmatch(r"[\u4e00-\u9fff]*", head.group()):
             kind = "road" if head.group().endswith("路网") else "programme"
             if kind == "road":
@@ -213,6 +239,55 @@ def find_quoted(norm: str) -> list[Candidate]:
                         changed = True
                         break
     return sorted(good.values(), key=lambda c: c.start)
+
+
+IDIOM_TAGS = ("m", "i", "l", "a", "d", "r")
+"""A quoted word the lexicon tags as one of these is an idiom or a figure of speech (“一把手”工程)."""
+SUMMARY_RE = re.compile(r"[一二三四五六七八九十两]+大[\u4e00-\u9fff]{1,4}")
+"""“三大革命” after a 、-list sums the list up; it names no programme of its own (but a
+summary with a programme word names one: …、…“六大工程”)."""
+NOT_PROGRAMME_AFTER = re.compile(r"等[\u4e00-\u9fff]{0,4}(?:问题|诉求|事项|案件|矛盾)")
+"""A quote before 等…问题诉求 names a complaint, not a programme (“某某治理”等问题诉求)."""
+
+
+def _figurative(norm: str, q: re.Match, content: str) -> bool:
+    """Whether a quote holds an idiom, a summary of a list before it, a complaint's topic, or
+    a verb phrase standing alone (所谓“推进新治理”)."""
+    if segment(content)[0] in LEAD_WORDS and not PROGRAMME_HEADS.match(norm, q.end()) \
+            and not content.endswith(("计划", "工程", "行动", "项目")):
+        return True
+    if word_tag(content) in IDIOM_TAGS and not all(c in "一二三四五六七八九十百千万两" for c in content):
+        return True  # but “十百千万”工程 is a programme's numbered name
+    clause = max(norm.rfind(c, 0, q.start()) for c in ",;。\n")
+    if SUMMARY_RE.fullmatch(content) and "、" in norm[clause + 1: q.start()] and not content.endswith(("工程", "计划", "行动", "项目")):
+        return True
+    return NOT_PROGRAMME_AFTER.match(norm, q.end()) is not None
+
+
+POSITIONING_RE = re.compile(r"以[^,;。\n]{2,24}?(?:的标准|的定位|为标准|为定位|为目标)")
+"""以某城市副中心的标准: a standard to meet, not a project."""
+
+
+def curly_quotes(norm: str) -> str:
+    """``norm`` with straight double quotes paired on each line turned into “ and ” (same length).
+
+    >>> curly_quotes('开展"百日会战",实施"A"和"B",单"个')
+    '开展“百日会战”,实施“A”和“B”,单"个'
+    """
+    if '"' not in norm:
+        return norm
+    lines = []
+    for line in norm.split("\n"):
+        n = line.count('"')
+        if n >= 2:
+            chars, k = list(line), 0
+            for i, c in enumerate(chars):
+                if c == '"' and k < n - n % 2:
+                    chars[i] = "“" if k % 2 == 0 else "”"
+                    k += 1
+            line = "".join(chars)
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def _left(norm: str, end: int, longest: int = 18, floor: int = 0) -> int | None:
@@ -253,14 +328,30 @@ def find_suffixed(norm: str, places: Iterable[str] = ()) -> list[Candidate]:
         ):
             continue  # 产业园区, 中心城区: the word goes on
         start = _left(norm, m.start())
+        if start is None and m.group() in LEVEL_FACILITY_WORDS and m.start() >= 1 and norm[m.start() - 1] in "市区县镇" \
+                and (m.start() == 1 or norm[m.start() - 2] in DELIMITERS):
+            start = m.start() - 1  # 区博物馆: a one-character level prefix
         if start is None:
             continue
         stem = norm[start: m.start()]
         kind = _kind_of(norm[start: m.end()])[0]
-        if (m.group() not in DISTINCTIVE and not named(stem, places)) or re.match(r"\d", stem) or _clean(stem) in GENERIC_STEMS:
+        if m.group() in LEVEL_FACILITY_WORDS and LEVEL_FACILITY.fullmatch(stem) and (m.group() != "中心" or len(stem) > 1):
+            out.append(Candidate(start, end, norm[start:end], kind))  # 区博物馆, 市第一人民医院
+            continue
+        if m.group() in ZONE_WORDS and (stem[-1] in "一二三四五六七八九十两" or stem.startswith(SCOPE_WORDS)
+                                        or any(t in LEAD_WORDS for t in segment(stem))):
+            continue  # 滨江三片区 counts areas; 全省…示范区 is a rank; 建设…示范区 holds a verb
+        proper = named(stem, places) or norm[start: m.end()] in places
+        if (m.group() not in DISTINCTIVE and not proper) or re.match(r"\d", stem) or _clean(stem) in GENERIC_STEMS:
             continue
         if m.group() in NEEDS_PLACE and not any(p in stem for p in places):
             continue
+        if _clean(stem) in _WORDS:
+            continue  # 港口码头: two project words, a generic compound
+        clause = max(norm.rfind(c, 0, start) for c in ",;。\n")
+        positioning = POSITIONING_RE.match(norm, clause + 1)
+        if positioning and positioning.end() >= end:
+            continue  # 以某城市副中心的标准
         if kind in INFRASTRUCTURE and not _building(norm, start, end):
             continue
         out.append(Candidate(start, end, norm[start:end], kind))
@@ -289,6 +380,14 @@ def find_listed(norm: str) -> list[Candidate]:
     out = []
     for head in LIST_HEADS.finditer(norm):
         kind = "urban_renewal" if re.search("更新|改造", head.group()) else None
+        if re.search("景区|景点|商圈|综合体", head.group()):
+            kind = "facility"  # 某山、某花海等景区; 万达、某荟等商业综合体: each item a named site
+        if head.group().startswith("等一批") and head.group().endswith("试点"):
+            kind = "other"  # 实施A社区、B社区等一批完整社区试点: each item a named pilot
+        summary = re.fullmatch(r"等([一二三四五六七八九十]+大(?:计划|行动|工程|项目))", head.group())
+        if summary:
+            kind = "programme"  # 实施A、B、C等三大计划: the items and the set are programmes
+            out.append(Candidate(head.start() + 1, head.end(), summary.group(1), "programme"))
         items = [(s, e) for s, e in _list_items(norm, head.start()) if 2 <= e - s <= 20 and not norm[s:e].isdigit()]
         if len(items) < 2 and not kind:
             continue
@@ -301,10 +400,21 @@ def find_listed(norm: str) -> list[Candidate]:
     return out
 
 
+def _bracketed(norm: str, pos: int, end: int) -> bool:
+    """Whether ``norm[pos]`` is a bracket or quote closed or opened inside a list item (董家口(太婆尖), 沼山“古村桃乡”)."""
+    for opening, closing in (("(", ")"), ("“", "”")):
+        if norm[pos] == closing:
+            return opening in norm[max(0, pos - 8): pos]
+        if norm[pos] == opening:
+            return closing in norm[pos: min(end, pos + 8)]
+    return False
+
+
 def _list_items(norm: str, end: int) -> list[tuple[int, int]]:
     """The 、-separated items ending at ``end``; the first loses its opening verbs."""
     begin = end
-    while begin > 0 and (norm[begin - 1] not in DELIMITERS or norm[begin - 1] in "、·") and end - begin < 120:
+    while begin > 0 and (norm[begin - 1] not in DELIMITERS or norm[begin - 1] in "、·" or _bracketed(norm, begin - 1, end)) \
+            and end - begin < 120:
         begin -= 1
     spans, pos = [], begin
     for i, item in enumerate(norm[begin:end].split("、")):
@@ -313,6 +423,19 @@ def _list_items(norm: str, end: int) -> list[tuple[int, int]]:
             spans.append((start, pos + len(item)))
         pos += len(item) + 1
     return spans
+
+
+def find_numbered_roads(norm: str) -> list[Candidate]:
+    """Roads named by a stem and a number, in a clause about building them (:data:`NUMBERED_ROAD`).
+
+    >>> [c.name for c in find_numbered_roads("连通两区的创新三路、滨湖大道通车,未来五路全线贯通,走好人生每一路")]
+    ['创新三路', '未来五路']
+    """
+    out = []
+    for m in NUMBERED_ROAD.finditer(norm):
+        if _building(norm, m.start(), m.end()):
+            out.append(Candidate(m.start(), m.end(), m.group(), "road"))
+    return out
 
 
 def find_routes(norm: str) -> list[Candidate]:
@@ -327,6 +450,26 @@ def find_routes(norm: str) -> list[Candidate]:
         start = m.start() if norm[m.start()].isascii() else _left(norm, m.end(), longest=20)
         if start is not None and "至" in norm[start: m.end()] or norm[m.start()].isascii():
             out.append(Candidate(start, m.end(), norm[start: m.end()], "road"))
+    return out
+
+
+def find_titled(norm: str) -> list[Candidate]:
+    """Programmes that title a numbered item (:data:`TITLED`); a title opening with a verb is a task.
+
+    >>> [c.name for c in find_titled("(一)产业人才行动计划。围绕…\\n2.青年英才开发项目。5年内…\\n3.实施人才工程。\\n4.121人才梯队项目。")]
+    ['产业人才行动计划', '青年英才开发项目', '121人才梯队项目']
+    """
+    out = []
+    for m in TITLED.finditer(norm):
+        title = m.group("title")
+        if title.startswith(("“", '"')):
+            continue  # a quoted name: find_quoted reads it
+        first = segment(title)[0]
+        if first in LEAD_WORDS or word_tag(first) in ("v", "d", "p", "ad", "c") or _clean(title) in GENERIC_STEMS:
+            continue
+        if title.startswith(("重点", "重大", "主要", "一批", "各类")):
+            continue
+        out.append(Candidate(m.start("title"), m.end("title"), title, "programme"))
     return out
 
 
@@ -345,6 +488,13 @@ def find_launched(norm: str) -> list[Candidate]:
         more = re.compile(r"和([\u4e00-\u9fff]{2,8}?)" + m.group(2)).match(norm, m.end())
         if more:
             out.append(Candidate(m.end() + 1, more.end(), more.group(1) + m.group(2), "programme"))
+        pos = m.end()
+        item = re.compile(r"、([\u4e00-\u9fff]{2,18}?" + m.group(2) + ")(?=[、,;。\n])")
+        while (nxt := item.match(norm, pos)) is not None:  # 实施A计划、B和C计划: each item closed by the same head
+            stem = nxt.group(1)[: -len(m.group(2))]
+            if len(stem) >= 6 or named(stem):  # but not a generic 防洪减灾工程
+                out.append(Candidate(nxt.start(1), nxt.end(1), nxt.group(1), "programme"))
+            pos = nxt.end()
     return out
 
 
@@ -399,7 +549,7 @@ def coordinated(norm: str, found: list[Candidate], places: Iterable[str] = ()) -
         for start, end in _list_items(norm, b):
             if start < a:
                 continue
-            m = re.search(r"等[\u4e00-\u9fff]*$", norm[start:end])
+            m = re.search(r"等[\u4e00-\u9fff]*$|(?:全线)?(?:通车|贯通|建成|开工|竣工|封顶|完工)$", norm[start:end])
             end = start + m.start() if m else end
             name = norm[start:end]
             if (start, end) in seen or spans.overlaps(start, end) or not 2 <= len(name) <= 16:
@@ -408,7 +558,9 @@ def coordinated(norm: str, found: list[Candidate], places: Iterable[str] = ()) -
                 continue
             known = _kind_of(name)
             anchor = _kind_of(c.name)
-            if not (named(name, places) or (known and anchor and known[1] == anchor[1] and len(name) > len(known[1]))):
+            same_word = known and anchor and known[1] == anchor[1] and len(name) > len(known[1])
+            same_works = known and known[0] == c.kind and c.kind in INFRASTRUCTURE and len(name) > len(known[1])
+            if not (named(name, places) or same_word or same_works):
                 continue  # 莲花中央广场 beside 意邦广场, but not 市民服务中心 beside 奥体中心体育馆
             out.append(Candidate(start, end, name, known[0] if known else c.kind))
             seen.add((start, end))
@@ -460,7 +612,8 @@ def find_projects(
     if mentions is None:
         mentions = find_place_mentions(doc, plan, enterprises)
     place_names = tuple(sorted({norm[s:e] for _, s, e in mentions if e - s >= 2}))
-    found = find_quoted(norm) + find_listed(norm) + find_routes(norm) + find_launched(norm)
+    found = find_quoted(curly_quotes(norm)) + find_listed(norm) + find_routes(norm) + find_launched(norm) + find_titled(norm)
+    found += find_numbered_roads(norm)
     found += find_suffixed(norm, place_names) + find_place_works(norm, mentions)
     found += coordinated(norm, found, place_names)
     skip = _merged(list(assignment_spans(norm) if cue_clauses is None else cue_clauses) + _chrome_spans(doc.text))

@@ -66,7 +66,7 @@ SPAN_ATTRIBUTES = (
     # targets
     "indicator", "change", "value", "unit", "comparator", "year", "frequency", "kind", "quote",
     # projects, places
-    "name", "places", "level", "parent", "code", "mentions",
+    "name", "places", "level", "parent", "code", "mentions", "surface",
 )
 """Every ``span._`` attribute kg sets; components of other packages may add their own."""
 

@@ -92,8 +92,16 @@ class Context:
         return None
 
 
+QUOTED_GOAL_RE = re.compile(r"[,;][^,;]*?(?:达到|超过|不少于|不低于|突破|增长)\s*\d|(?:达到|超过|不少于|不低于|突破|增长)\s*\d[^,;]*[,;]")
+"""A quote holding clauses with figures (实现“…达到2000名左右,…达到40%”的目标) quotes goals, not a name."""
+
+
 def _quoted(q: Quantity, ctx: Context) -> str | None:
     if inside(ctx.quotes, q.number_start):
+        k = bisect.bisect_right(ctx.quotes, (q.number_start, float("inf"))) - 1
+        a, b = ctx.quotes[k]
+        if ctx.norm[a] == "“" and QUOTED_GOAL_RE.search(ctx.norm, a, b):
+            return None
         return "inside quotes or a title: a name or slogan"
     return None
 
@@ -153,10 +161,12 @@ def _class_qualifier(q: Quantity, ctx: Context) -> str | None:
     if not after or after in CLAUSE_BREAKS or after in "、)”":
         return None
     later = ctx.next_in_clause(q)
+    if later is not None and inside(ctx.quotes, later.number_start):
+        later = None  # 不少于20名具有…“百千万人才工程”…人选: a figure in a name is no second quantity
     if after == "的":
         return "a threshold naming a class" if later is not None else None
     clause_start, _ = span(ctx.norm, q.start, CLAUSE_BREAKS)
-    at_clause_start = not ctx.norm[clause_start:q.start].strip(" ")
+    at_clause_start = bool(q.suffix) and not ctx.norm[clause_start:q.start].strip(" ")
     if q.unit_kind != "count" or later is not None or at_clause_start:
         return "a threshold naming a class"
     return None
@@ -175,8 +185,57 @@ def _scope_count(q: Quantity, ctx: Context) -> str | None:
     return None
 
 
+BODY_NOUNS = ("部委", "部门", "单位", "厅局", "委办局", "成员单位", "机关")
+"""What a count of issuing or partner bodies counts: 等12个部委印发, 省财政厅…12个部门单位."""
+BODY_ENDINGS = ("部", "委", "厅", "局", "办", "行", "会", "司", "院", "室", "处", "团")
+"""How the name of a body ends (the last item of a list summed up by a count)."""
+
+RHETORIC_RE = re.compile(r"\d+(?:\.\d+)?%的(?:精力|时间|力量|心思|心血|力气)")
+"""拿出80%的精力抓20%的重点工作: a saying about effort, not a target."""
+
+RANK_POOL_RE = re.compile(r"[^,;。!?\n]{0,20}?中[^,;。!?\n]{0,6}?(?:排名|排位|排第|位列|位居|居第|名列)")
+"""在23个一类县中综合排名第19位: the field a rank is taken in."""
+
+
+def _body_count(q: Quantity, ctx: Context) -> str | None:
+    if q.unit_kind != "count" or not ctx.norm.startswith(BODY_NOUNS, q.end):
+        return None
+    before = ctx.norm[max(0, q.start - 1):q.start]
+    if before == "等" or before.endswith(BODY_ENDINGS) or before in ("、", "和", "及"):
+        return "a count of the bodies named before it (等12个部委)"
+    return None
+
+
+def _item_number(q: Quantity, ctx: Context) -> str | None:
+    """11.121人才梯队项目: a list item's number run into the name after it."""
+    line_start = ctx.norm.rfind("\n", 0, q.number_start) + 1
+    if ctx.norm[line_start:q.number_start].strip(" \t\u3000"):
+        return None
+    if re.match(r"\d{1,2}\.\d", ctx.norm[q.number_start:q.end]) and "\u4e00" <= ctx.norm[q.end:q.end + 1] <= "\u9fff":
+        return "a list item's number run into a name (11.121人才梯队)"
+    return None
+
+
+def _rhetoric(q: Quantity, ctx: Context) -> str | None:
+    if q.unit != "%":
+        return None
+    start, end = span(ctx.norm, q.start, CLAUSE_BREAKS)
+    if RHETORIC_RE.search(ctx.norm, start, end):
+        return "a saying about effort (拿出80%的精力)"
+    return None
+
+
+def _rank_pool(q: Quantity, ctx: Context) -> str | None:
+    if q.unit_kind != "count" or not ctx.norm[max(0, q.start - 1):q.start] == "在":
+        return None
+    if RANK_POOL_RE.match(ctx.norm, q.end):
+        return "the field a rank is taken in (在23个县中排名)"
+    return None
+
+
 NOT_TARGET_RULES = (_quoted, _time_without_ceiling, _code_like, _chinese_without_verb, _framed_reference,
-                    _capacity, _incentive, _class_qualifier, _scope_count)
+                    _capacity, _incentive, _class_qualifier, _scope_count, _body_count, _item_number, _rhetoric,
+                    _rank_pool)
 """Each returns why a quantity is not a target, or None."""
 
 

@@ -393,6 +393,8 @@ def _place(ctx: _Context, p: Place) -> Iterator[Triple]:
     yield (mention, KG.place, node)
     yield (mention, KG.mentionedIn, ctx.plan)
     yield (mention, KG.mentions, Literal(int(p.mentions)))
+    if p.surface and p.surface != p.name:
+        yield (mention, RDFS.label, zh(p.surface))  # the name as the plan writes it (鄂城 for 鄂城区)
     if 0 <= p.start < p.end:
         yield from ctx.evidence(mention, p.start, p.end, p.name)
 
