@@ -14,7 +14,8 @@ has it, and how many times it is mentioned. Where names come from, one function 
 * :func:`find_natural` -- lakes, rivers, hills (:data:`NATURAL_SUFFIXES`): 洋澜湖, 四峰山;
 * :func:`find_area_lists` -- areas listed for renewal (菜园头、熊八升等片区);
 * :func:`find_regions` -- regions (武汉都市圈, 武汉新城, 武鄂黄黄);
-* ``kg/data/countries.txt`` -- countries (新加坡).
+* ``kg/data/countries.txt`` -- countries (新加坡);
+* ``kg/data/well-known-areas.tsv`` -- areas known by a name of their own (光谷, 长三角).
 
 Mentions are counted by greedy longest match over all surface forms, left to right. An
 occurrence inside a word that is not a place (武昌鱼 is a fish, 凤凰山庄 a villa), inside
@@ -37,6 +38,7 @@ from functools import lru_cache
 
 from ..document import Document
 from .divisions import (
+    DATA_DIR,
     LEVELS,
     PROVINCE_ABBREVIATIONS,
     Entry,
@@ -139,9 +141,17 @@ OWN_AREAS = ("东城区", "西城区", "南城区", "北城区", "城东区", "�
 """Division names shared by many cities (see ``GENERIC_DIVISION_NAMES``): listed in a plan,
 the parts of the issuer's own town (构建老城区、东城区、西城区…)."""
 
-WELL_KNOWN_AREAS = {"光谷": "zone", "东湖高新": "zone", "中关村": "zone", "陆家嘴": "zone", "张江": "zone", "前海": "zone",
-                    "横琴": "zone", "珠三角": "other", "长三角": "other", "京津冀": "other", "粤港澳": "other"}
-"""Areas everyone knows by a name no table or suffix gives (光谷 for 东湖新技术开发区)."""
+@lru_cache(maxsize=1)
+def well_known_areas() -> dict[str, str]:
+    """Areas everyone knows by a name no table or suffix gives (光谷 for 东湖新技术开发区):
+    name -> kind, from ``kg/data/well-known-areas.tsv``.
+
+    >>> well_known_areas()["中关村"]
+    'zone'
+    """
+    with open(DATA_DIR / "well-known-areas.tsv", encoding="utf-8") as fh:
+        rows = (line.split("#")[0].rstrip("\n").split("\t") for line in fh)
+        return {row[0].strip(): row[1].strip() for row in rows if len(row) == 2 and row[0].strip()}
 
 DIRECTION_CHARS = "东西南北"
 """A province's one-character abbreviation with a direction names a part of it (鄂东, 苏北)."""
@@ -382,13 +392,13 @@ def find_area_lists(norm: str, issuer: str | None) -> list[Found]:
 
 
 def find_well_known(norm: str) -> list[Found]:
-    """Areas known by a name of their own (:data:`WELL_KNOWN_AREAS`).
+    """Areas known by a name of their own (:func:`well_known_areas`).
 
     >>> [f.entry.name for f in find_well_known("融入光谷科创大走廊,对接中关村")]
     ['光谷', '中关村']
     """
     found = [Found(m.start(), m.end(), Entry(name, level, None))
-             for name, level in WELL_KNOWN_AREAS.items() for m in re.finditer(name, norm)]
+             for name, level in well_known_areas().items() for m in re.finditer(name, norm)]
     return sorted(found, key=lambda f: f.start)
 
 
