@@ -94,8 +94,11 @@ def department_forms(path: Path | None = None) -> list[list[str]]:
             groups.setdefault((str(next(iter(concepts))), kind), set()).add(label)
     result = []
     for _, forms in sorted(groups.items()):
-        longest = max(sorted(forms), key=len)
-        result.append(sorted(f for f in forms if _spells(f, longest)))
+        # each form that no other form of its kind spells heads a group of the forms that spell it
+        # (价格监督检查局 and 发展和改革局 are two bureaus of one type, each with its own short forms)
+        heads = [f for f in sorted(forms) if not any(g != f and _spells(f, g) for g in forms)]
+        for head in sorted(heads, key=lambda h: (-len(h), h)):
+            result.append(sorted(f for f in forms if _spells(f, head)))
     return result
 
 
