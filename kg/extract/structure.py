@@ -27,6 +27,8 @@ CN_UNITS = {"十": 10, "百": 100}
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _CN_CHARS = "一二三四五六七八九十百零〇"
 _CN = f"[{_CN_CHARS}]{{1,4}}"
+# characters that make a number a quantity, not an item number (3年, 12个, 5万)
+_MEASURE_WORDS = "年月日时号个项家万亿千百十元角分人次名位所条座批种类倍只台套户栋层米吨度岁周天期届轮级星"
 
 
 def cn_number(text: str) -> int | None:
@@ -56,21 +58,28 @@ class Family:
     name: str
     pattern: str
     kind: str  # "cn", "arabic" or "circled"
+    line_start: bool = False  # a heading only where it starts a line
 
 
 NUMBERING: tuple[Family, ...] = (
     # 第一章 / 第一部分 / 第一篇 — chapters of long plans
     Family("chapter", rf"第(?P<n>{_CN}|\d{{1,2}})(?:章|部分|篇)", "cn"),
+    # 第一条 — articles of rules and measures (numbered through the chapters)
+    Family("article", rf"第(?P<n>{_CN})条", "cn"),
     # 一、 二、 — the usual top level
     Family("cn_dun", rf"(?P<n>{_CN})(?:、|\.(?!\d))", "cn"),
     # （一） (一) 〔一〕 — the usual second level (all brackets fold to ASCII)
     Family("cn_paren", rf"\((?P<n>{_CN})\)", "cn"),
-    # 1. 1． 1、 — third level; not a decimal (1.5) and not a date (2024.1)
-    Family("ar_dot", r"(?P<n>\d{1,2})(?:\.(?!\d)|、)", "arabic"),
+    # 1. 1． 1﹒ 1、 and the typo 1。 — third level; not a decimal (1.5) and not a date (2024.1),
+    # except at the start of a line, where a title may begin with digits (11.121人才工程)
+    Family("ar_dot", r"(?P<n>\d{1,2})(?:[.﹒](?!\d)|、|。|[.﹒](?=\d+[\u4e00-\u9fff]))", "arabic"),
     # （1） (1)
     Family("ar_paren", r"\((?P<n>\d{1,2})\)", "arabic"),
     # ①
     Family("circled", rf"(?P<n>[{CIRCLED}])", "circled"),
+    # 1突破关键技术 — a number run into its title, only at the start of a line and not before a
+    # unit of measure (12个, 3年)
+    Family("ar_bare", rf"(?P<n>\d{{1,2}})(?=[\u4e00-\u9fff])(?![{_MEASURE_WORDS}])", "arabic", line_start=True),
 )
 
 # A heading marker starts a line or follows the end of a sentence or of a bracket (or see below).
@@ -105,13 +114,18 @@ def _candidates(norm: str):
         while i and norm[i - 1] in " \t":
             i -= 1
         spaced = m.start() > i
-        bounded = (not i or norm[i - 1] in _BOUNDARY_CHARS
+        line_start = not i or norm[i - 1] == "\n"
+        bounded = (line_start or norm[i - 1] in _BOUNDARY_CHARS
                    or (spaced and _SPACED_AFTER_RE.match(norm[i - 1]) is not None))
         for family in NUMBERING:
             if m.group(family.name) is not None:
+                end = m.end(family.name)
+                # a marker that could be read as a decimal (11.121人才) counts only at a line start
+                if (family.line_start or norm[end - 1] in ".﹒" and norm[end:end + 1].isdigit()) and not line_start:
+                    break
                 value = _value(family, m.group(f"{family.name}_n"))
                 if value:
-                    yield family, value, m.start(family.name), m.end(family.name), bounded
+                    yield family, value, m.start(family.name), end, bounded
                 break
 
 

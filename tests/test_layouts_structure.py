@@ -1,0 +1,68 @@
+"""Layout families of task structure seen in plans from many jurisdictions, on short made-up snippets."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.document import Document
+from kg.extract.structure import find_headings
+from kg.extract.tasks import find_tasks
+
+
+def outline(text):
+    return [(h.number, h.depth, h.title) for h in find_headings(Document.from_text(text))]
+
+
+def tasks(text):
+    doc = Document.from_text(text)
+    return [(t.id, t.title, [u.surface for u in t.units]) for t in find_tasks(doc, find_headings(doc))]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the small full stop U+FE52
+        ("1﹒建设平台。内容。\n2﹒培育企业。内容。", [("1﹒", 1, "建设平台"), ("2﹒", 1, "培育企业")]),
+        # a full-width full stop and the typo 1。
+        ("1．建设平台。\n2。培育企业。\n3、引进人才。", [("1．", 1, "建设平台"), ("2。", 1, "培育企业"), ("3、", 1, "引进人才")]),
+        # a title that starts with digits is a heading at the start of a line, not a decimal
+        ("10.引才项目。内容。\n11.121人才梯队项目。内容。\n12.博士后项目。",
+         [("10.", 1, "引才项目"), ("11.", 1, "121人才梯队项目"), ("12.", 1, "博士后项目")]),
+        # ... but inside a line a number with a decimal part stays a number
+        ("1.稳增长。增速达到2.5个百分点。\n2.促消费。", [("1.", 1, "稳增长"), ("2.", 1, "促消费")]),
+        # a number run into its title with no separator, at the start of a line
+        ("1突破关键核心技术。内容。\n2建设算力平台。内容。", [("1", 1, "突破关键核心技术"), ("2", 1, "建设算力平台")]),
+        # ... not a quantity at the start of a line
+        ("1.目标。\n12个项目建成投产。\n2.任务。", [("1.", 1, "目标"), ("2.", 1, "任务")]),
+        # Chinese numerals past ten
+        ("九、甲项\n十、乙项\n十一、丙项\n十二、丁项", [("九、", 1, "甲项"), ("十、", 1, "乙项"), ("十一、", 1, "丙项"), ("十二、", 1, "丁项")]),
+        ("（十九）甲项\n（二十）乙项\n（二十一）丙项", [("（十九）", 1, "甲项"), ("（二十）", 1, "乙项"), ("（二十一）", 1, "丙项")]),
+        # circled numbers and bracketed arabic numbers under an item
+        ("1.推进改革\n（1）简政放权\n①下放事项\n②精简材料\n（2）优化服务",
+         [("1.", 1, "推进改革"), ("（1）", 2, "简政放权"), ("①", 3, "下放事项"), ("②", 3, "精简材料"), ("（2）", 2, "优化服务")]),
+        # articles numbered through the chapters
+        ("第一章 总则\n第一条 为规范资金管理，制定本细则。\n第二章 支持措施\n第二条 对新设企业给予补贴。\n第三条 对入驻企业给予奖励。",
+         [("第一章", 1, "总则"), ("第一条", 2, "为规范资金管理，制定本细则"), ("第二章", 1, "支持措施"),
+          ("第二条", 2, "对新设企业给予补贴"), ("第三条", 2, "对入驻企业给予奖励")]),
+        # a reference to an article inside a sentence is text
+        ("第一条 适用范围。\n本细则涉及的第二条至第五条资金由区政府负责。", [("第一条", 1, "适用范围")]),
+    ],
+)
+def test_numbering_families(text, expected):
+    assert outline(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # each article closes its own block; the sub-headings under an article take no task
+        ("第一条 对新设企业给予房租补贴。（责任单位：区政府）\n（一）申报条件\n1.注册在区内。\n（二）政策咨询\n区管委会，联系电话：12345。\n"
+         "第二条 对入驻企业给予奖励。（责任单位：区政府，市财政局）\n（一）申报条件\n1.注册在区内。",
+         [("第一条", "对新设企业给予房租补贴", ["区政府"]), ("第二条", "对入驻企业给予奖励", ["区政府", "市财政局"])]),
+        # numbering runs past ten with a title starting with digits
+        ("10.引才项目。内容。（牵头单位：市人社局）\n11.121人才梯队项目。内容。（牵头单位：市委组织部）",
+         [("10.", "引才项目", ["市人社局"]), ("11.", "121人才梯队项目", ["市委组织部"])]),
+    ],
+)
+def test_task_per_item(text, expected):
+    assert tasks(text) == expected
