@@ -34,6 +34,15 @@ def tasks(text):
         ("1突破关键核心技术。内容。\n2建设算力平台。内容。", [("1", 1, "突破关键核心技术"), ("2", 1, "建设算力平台")]),
         # ... not a quantity at the start of a line
         ("1.目标。\n12个项目建成投产。\n2.任务。", [("1.", 1, "目标"), ("2.", 1, "任务")]),
+        # ... or separated from it by a private-use glyph a converter could not map
+        ("1\ue010突破关键核心技术。\n2\ue010建设算力平台。", [("1", 1, "\ue010突破关键核心技术"), ("2", 1, "\ue010建设算力平台")]),
+        # flattened text: a heading that follows a word runs straight into its first subsection
+        ("一、总体要求(一)指导思想。内容。(二)目标。到2025年完成。附表二、深入调整产业结构(三)淘汰落后产能。内容。",
+         [("一、", 1, "总体要求"), ("(一)", 2, "指导思想"), ("(二)", 2, "目标"), ("二、", 1, "深入调整产业结构"),
+          ("(三)", 2, "淘汰落后产能")]),
+        # ... but a list of numerals in a sentence stays text, even when it could continue the outline
+        ("一、总体要求。内容。二、重点任务。推动一、二、三产业融通发展(一)农业。",
+         [("一、", 1, "总体要求"), ("二、", 1, "重点任务")]),
         # Chinese numerals past ten
         ("九、甲项\n十、乙项\n十一、丙项\n十二、丁项", [("九、", 1, "甲项"), ("十、", 1, "乙项"), ("十一、", 1, "丙项"), ("十二、", 1, "丁项")]),
         ("（十九）甲项\n（二十）乙项\n（二十一）丙项", [("（十九）", 1, "甲项"), ("（二十）", 1, "乙项"), ("（二十一）", 1, "丙项")]),

@@ -77,9 +77,10 @@ NUMBERING: tuple[Family, ...] = (
     Family("ar_paren", r"\((?P<n>\d{1,2})\)", "arabic"),
     # ①
     Family("circled", rf"(?P<n>[{CIRCLED}])", "circled"),
-    # 1突破关键技术 — a number run into its title, only at the start of a line and not before a
-    # unit of measure (12个, 3年)
-    Family("ar_bare", rf"(?P<n>\d{{1,2}})(?=[\u4e00-\u9fff])(?![{_MEASURE_WORDS}])", "arabic", line_start=True),
+    # 1突破关键技术 — a number run into its title (or separated by a private-use glyph a converter
+    # could not map), only at the start of a line and not before a unit of measure (12个, 3年)
+    Family("ar_bare", rf"(?P<n>\d{{1,2}})(?=[\ue000-\uf8ff]?[\u4e00-\u9fff])(?![{_MEASURE_WORDS}])", "arabic",
+           line_start=True),
 )
 
 # A heading marker starts a line or follows the end of a sentence or of a bracket (or see below).
@@ -158,9 +159,10 @@ def find_headings(doc: Document) -> tuple[Heading, ...]:
         title, _ = _title(text, norm, end)
         if not re.search(r"[\u4e00-\u9fffA-Za-z]", title):
             continue
-        if not bounded and not _runs_on(norm, accepted, start, end):
-            continue
         names = [s[0] for s in stack]
+        if not bounded and not _runs_on(norm, accepted, start, end) and not _opens_child(
+                norm, start, end, family, value, stack, last_value):
+            continue
         if family.name in names:
             i = names.index(family.name)
             if value != stack[i][1] + 1 and (value != 1 or not bounded):
@@ -203,6 +205,37 @@ def _runs_on(norm: str, accepted: list, start: int, end: int) -> bool:
     gap = norm[previous_end:start]
     return (0 < len(gap) <= MAX_TITLE and not re.search(r"[。;!?\n]", gap)
             and re.match(r"\s*[\u4e00-\u9fff]", norm[end:end + 2]) is not None)
+
+
+def _opens_child(norm: str, start: int, end: int, family: Family, value: int, stack: list,
+                 last_value: dict[str, int]) -> bool:
+    """An unbounded marker is a heading in flattened text when it continues an open level
+    (二、 after 一、, not a restart) and its short title runs straight into the next marker of
+    another family that continues that family's numbering (…表二、深入调整产业结构(三)淘汰…).
+
+    A list of numerals inside a sentence (一、二、三产业) is not: the marker must not follow
+    another numeral or 、.
+    """
+    names = [s[0] for s in stack]
+    if family.name not in names or value != stack[names.index(family.name)][1] + 1:
+        return False
+    if start and norm[start - 1] in "、" + _CN_CHARS:
+        return False
+    window = norm[end:end + MAX_TITLE + 1]
+    stop = re.search(r"[。;!?\n]", window)
+    window = window[:stop.start()] if stop else window
+    for m in _ANY_MARKER_RE.finditer(window):
+        if m.start() < 2:
+            continue
+        for other in NUMBERING:
+            if m.group(other.name) is not None:
+                if other.name == family.name or other.line_start:
+                    break
+                v = _value(other, m.group(f"{other.name}_n"))
+                if v and v == last_value.get(other.name, -1) + 1:
+                    return True
+                break
+    return False
 
 
 def heading_path(headings: tuple[Heading, ...], position: int) -> tuple[Heading, ...]:
