@@ -68,6 +68,28 @@ def test_numbering_families(text, expected):
         ("第一条 对新设企业给予房租补贴。（责任单位：区政府）\n（一）申报条件\n1.注册在区内。\n（二）政策咨询\n区管委会，联系电话：12345。\n"
          "第二条 对入驻企业给予奖励。（责任单位：区政府，市财政局）\n（一）申报条件\n1.注册在区内。",
          [("第一条", "对新设企业给予房租补贴", ["区政府"]), ("第二条", "对入驻企业给予奖励", ["区政府", "市财政局"])]),
+        # several blocks in one numbered item: each closes its own task, in order, with unprinted ordinals
+        ("3.推进数字政府建设。整合平台。（省大数据局牵头，各有关部门配合）建立监测体系，加强研判（省发展改革委牵头）。"
+         "深化财政数据应用（省财政厅负责）。\n4.推进开放。（牵头单位：省商务厅）",
+         [("3-1", "推进数字政府建设", ["省大数据局", "各有关部门"]), ("3-2", "建立监测体系", ["省发展改革委"]),
+          ("3-3", "深化财政数据应用", ["省财政厅"]), ("4.", "推进开放", ["省商务厅"])]),
+        # a later block's title is the first clause of its own text, or the first two when the first only says when
+        ("5.推进改革。内容。（省发展改革委牵头）2021年年底前，建成监测平台，实现共享。（省大数据局负责）",
+         [("5-1", "推进改革", ["省发展改革委"]), ("5-2", "2021年年底前，建成监测平台", ["省大数据局"])]),
+        # the same with bracketed numbers
+        ("（二）培育产业。内容。（牵头单位：区经信局）壮大集群。（牵头单位：区发改局）",
+         [("（二）-1", "培育产业", ["区经信局"]), ("（二）-2", "壮大集群", ["区发改局"])]),
+        # unnumbered headline paragraphs under a section heading that stands on its own line
+        ("一、支持平台建设\n培育各类平台。重点培育一批平台。（责任单位：省经信厅）\n推动企业上云。建立资源池。（责任单位：省财政厅）\n"
+         "二、支持技术发展\n推动芯片产业发展。支持设计企业。（责任单位：省科技厅）",
+         [("一-1", "培育各类平台", ["省经信厅"]), ("一-2", "推动企业上云", ["省财政厅"]), ("二、", "推动芯片产业发展", ["省科技厅"])]),
+        # ... but a heading line closed by a full stop keeps its sub-paragraphs, and the block
+        # on the last sub-paragraph belongs to the item
+        ("13.开展新模式推广。\n智能化制造。鼓励企业应用。\n数字化管理。打通管理环节。（责任单位：省经信厅）\n14.提升安全生产。（责任单位：省应急厅）",
+         [("13.", "开展新模式推广", ["省经信厅"]), ("14.", "提升安全生产", ["省应急厅"])]),
+        # ... and a heading whose paragraph opens with a long sentence keeps its own title
+        ("（一）加强组织领导\n成立由市政府主要领导任组长的工作专班，统筹推进各项工作。（责任单位：市发展改革委）",
+         [("（一）", "加强组织领导", ["市发展改革委"])]),
         # numbering runs past ten with a title starting with digits
         ("10.引才项目。内容。（牵头单位：市人社局）\n11.121人才梯队项目。内容。（牵头单位：市委组织部）",
          [("10.", "引才项目", ["市人社局"]), ("11.", "121人才梯队项目", ["市委组织部"])]),
