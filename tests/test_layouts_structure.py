@@ -43,6 +43,14 @@ def tasks(text):
         # ... but a list of numerals in a sentence stays text, even when it could continue the outline
         ("一、总体要求。内容。二、重点任务。推动一、二、三产业融通发展(一)农业。",
          [("一、", 1, "总体要求"), ("二、", 1, "重点任务")]),
+        # a cover notice's list of annexes numbers files, not sections; the plan's own numbering starts after it
+        ("关于印发方案的通知\n请认真贯彻落实。\n附件：1.成员单位名单\n2.某市行动方案\n某市行动方案\n一、重点任务\n1.建设平台\n2.培育企业",
+         [("一、", 1, "重点任务"), ("1.", 2, "建设平台"), ("2.", 2, "培育企业")]),
+        ("关于确认目标指标的函。附件:1.省有关部门名单2.行动方案(送审稿)山东省某厅2021年8月17日附件2行动方案。一、总体要求(一)指导思想。",
+         [("一、", 1, "总体要求"), ("(一)", 2, "指导思想")]),
+        # numbering that restarts after a cover notice with numbered paragraphs of its own
+        ("各区政府：\n一、请各区认真组织实施。\n二、请于年底前报送情况。\n某市行动方案\n一、总体要求\n二、重点任务",
+         [("一、", 1, "请各区认真组织实施"), ("二、", 1, "请于年底前报送情况"), ("一、", 1, "总体要求"), ("二、", 1, "重点任务")]),
         # Chinese numerals past ten
         ("九、甲项\n十、乙项\n十一、丙项\n十二、丁项", [("九、", 1, "甲项"), ("十、", 1, "乙项"), ("十一、", 1, "丙项"), ("十二、", 1, "丁项")]),
         ("（十九）甲项\n（二十）乙项\n（二十一）丙项", [("（十九）", 1, "甲项"), ("（二十）", 1, "乙项"), ("（二十一）", 1, "丙项")]),
@@ -97,3 +105,25 @@ def test_numbering_families(text, expected):
 )
 def test_task_per_item(text, expected):
     assert tasks(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a cover letter that names the drafting department
+        "关于征求意见的函\n市发展改革委、市财政局、市科技局：\n由我厅牵头代拟了《某市数字经济行动方案（征求意见稿）》，请于5月10日前反馈意见。\n某省工业和信息化厅",
+        # the departments asked for comments, and a sign-off list run together
+        "征求意见单位：市发展改革委、市财政局、市科技局\n会签单位：市发展改革委市财政局市科技局市商务局",
+        # a member list with people's names
+        "领导小组成员名单\n组长：张三（市长）\n副组长：李四（副市长）\n成员：王五（市发展改革委主任）、赵六（市财政局局长）",
+    ],
+)
+def test_distractors_create_no_task(text):
+    assert tasks(text) == []
+
+
+def test_distractors_leave_the_plan_tasks_alone():
+    text = ("关于征求意见的函\n市发展改革委、市财政局：\n由我厅牵头代拟了《行动方案》，请反馈意见。\n"
+            "会签：市发展改革委 市财政局 市科技局\n行动方案\n一、重点任务\n1.建设算力平台。内容。（牵头单位：市大数据局；责任单位：市财政局）\n"
+            "附件\n领导小组成员名单\n组长：张三（市长）\n成员：李四（市发展改革委主任）")
+    assert tasks(text) == [("1.", "建设算力平台", ["市大数据局", "市财政局"])]

@@ -94,6 +94,8 @@ _SPACED_AFTER_RE = re.compile(r"[。;!?:)\"”’\u4e00-\u9fff]")
 # Where a heading's lead phrase ends.
 _TITLE_END_RE = re.compile(r"[。;:!?\n]|\((?:牵头|责任)")
 MAX_TITLE = 60
+# the label of a cover notice's list of annexes, right before its first item
+_ANNEX_RE = re.compile(r"附件\s*:?\s*$")
 
 
 def _value(family: Family, raw: str) -> int | None:
@@ -154,10 +156,17 @@ def find_headings(doc: Document) -> tuple[Heading, ...]:
     stack: list[list] = []  # [family name, last value]
     last_value: dict[str, int] = {}
     accepted: list[tuple[int, int, int, str, str, int]] = []  # start, depth, value, family, number, marker end
+    annex: tuple[str, int, int] | None = None  # family, value and end of the last item of an annex list
     for family, value, start, end, bounded in _candidates(norm):
         # the lead phrase must contain words, not only punctuation or another marker
         title, _ = _title(text, norm, end)
         if not re.search(r"[\u4e00-\u9fffA-Za-z]", title):
+            continue
+        # a cover notice's list of annexes (附件：1.名单 2.方案) numbers files, not sections
+        if _ANNEX_RE.search(norm, max(0, start - 8), start) or (
+                annex is not None and annex[0] == family.name and value == annex[1] + 1
+                and not re.search(r"[。;!?]|\n\s*\n", norm[annex[2]:start])):
+            annex = (family.name, value, end)
             continue
         names = [s[0] for s in stack]
         if not bounded and not _runs_on(norm, accepted, start, end) and not _opens_child(
