@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.document import Document
-from kg.extract.structure import find_headings
+from kg.extract.structure import find_headings, heading_cues
 from kg.extract.tasks import find_tasks
 
 
@@ -127,3 +127,34 @@ def test_distractors_leave_the_plan_tasks_alone():
             "会签：市发展改革委 市财政局 市科技局\n行动方案\n一、重点任务\n1.建设算力平台。内容。（牵头单位：市大数据局；责任单位：市财政局）\n"
             "附件\n领导小组成员名单\n组长：张三（市长）\n成员：李四（市发展改革委主任）")
     assert tasks(text) == [("1.", "建设算力平台", ["市大数据局", "市财政局"])]
+
+
+CUE_FAMILIES = [k for k in heading_cues() if k != "about"]
+CUE_EXAMPLES = [tuple(e) for f in CUE_FAMILIES for e in heading_cues()[f]["examples"]]
+
+
+@pytest.mark.parametrize("family", CUE_FAMILIES)
+def test_every_heading_cue_family_is_documented(family):
+    assert heading_cues()[family]["about"] and heading_cues()[family]["examples"] and heading_cues()[family]["words"]
+
+
+@pytest.mark.parametrize("heading, title", CUE_EXAMPLES)
+def test_every_heading_cue_example_reads_as_documented(heading, title):
+    assert outline(heading)[0][2] == title
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        # a heading that runs into its body: cut before the word that opens the body
+        ("三、建立完善市场化机制按照公益性定位、市场化运作的原则，组建储备基地。", "建立完善市场化机制"),
+        # an opener after the first comma is part of the body, not of the heading
+        ("1.加强统筹协调，按照职责分工推进。", "加强统筹协调，按照职责分工推进"),
+        # too early to be a run-on: the heading itself starts with the word
+        ("（一）坚持创新驱动发展，推动转型。", "坚持创新驱动发展，推动转型"),
+        # an article is a sentence and keeps its first clause
+        ("第九条 专题会议根据工作需要召开，研究部署专项工作。", "专题会议根据工作需要召开，研究部署专项工作"),
+    ],
+)
+def test_run_on_headings(text, title):
+    assert outline(text)[0][2] == title

@@ -16,8 +16,11 @@ then ``(二) 6. …``). Depth follows the order in which families are opened.
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..document import Document
 from .model import Heading
@@ -132,13 +135,44 @@ def _candidates(norm: str):
                 break
 
 
-def _title(text: str, norm: str, start: int) -> tuple[str, int]:
-    """The lead phrase after a marker and where it ends."""
+def _title(text: str, norm: str, start: int, run_on: bool = True) -> tuple[str, int]:
+    """The lead phrase after a marker and where it ends.
+
+    A heading that runs into its body with no punctuation ends before the word that opens
+    the body (:func:`body_openers`):
+
+    >>> from kg.document import fold_width
+    >>> s = "建立完善市场化机制按照公益性定位，推动改革。"
+    >>> _title(s, fold_width(s), 0)
+    ('建立完善市场化机制', 9)
+    """
     window = norm[start:start + MAX_TITLE + 1]
     m = _TITLE_END_RE.search(window)
     end = start + (m.start() if m else min(len(window), MAX_TITLE))
+    comma = norm.find(",", start, end) if run_on else -1
+    if comma > start:
+        opener = body_openers().search(norm, start + _MIN_RUN_ON_TITLE, comma)
+        if opener is not None:
+            end = opener.start()
     title = text[start:end].strip()
     return title, start + len(text[start:end].rstrip())
+
+
+HEADING_CUES_FILE = Path(__file__).with_name("cues") / "headings.json"
+_MIN_RUN_ON_TITLE = 4
+
+
+@functools.cache
+def heading_cues() -> dict:
+    """The structure cue words (:data:`HEADING_CUES_FILE`)."""
+    return json.loads(HEADING_CUES_FILE.read_text(encoding="utf-8"))
+
+
+@functools.cache
+def body_openers() -> re.Pattern:
+    """A pattern matching the words that open a section's body (``body_openers`` of the cue file)."""
+    words = sorted(heading_cues()["body_openers"]["words"], key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words))
 
 
 def find_headings(doc: Document) -> tuple[Heading, ...]:
@@ -191,7 +225,7 @@ def find_headings(doc: Document) -> tuple[Heading, ...]:
             if later[1] <= depth:
                 end = later[0]
                 break
-        title, title_end = _title(text, norm, mend)
+        title, title_end = _title(text, norm, mend, run_on=fam != "article")
         if idx + 1 < len(accepted) and accepted[idx + 1][0] < title_end:
             # flattened text: the next heading follows this title without punctuation
             title_end = accepted[idx + 1][0]
