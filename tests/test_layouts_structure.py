@@ -91,6 +91,11 @@ def test_numbering_families(text, expected):
         ("一、支持平台建设\n培育各类平台。重点培育一批平台。（责任单位：省经信厅）\n推动企业上云。建立资源池。（责任单位：省财政厅）\n"
          "二、支持技术发展\n推动芯片产业发展。支持设计企业。（责任单位：省科技厅）",
          [("一-1", "培育各类平台", ["省经信厅"]), ("一-2", "推动企业上云", ["省财政厅"]), ("二、", "推动芯片产业发展", ["省科技厅"])]),
+        # where the document writes its tasks as paragraphs under section headings, a lone paragraph
+        # without a headline is a task titled by its first clause
+        ("一、支持平台建设\n培育各类平台。重点培育一批平台。（责任单位：省经信厅）\n推动企业上云。建立资源池。（责任单位：省财政厅）\n"
+         "二、支持安全体系建设\n鼓励平台企业落实主体责任，完善安全制度。（责任单位：省委网信办）",
+         [("一-1", "培育各类平台", ["省经信厅"]), ("一-2", "推动企业上云", ["省财政厅"]), ("二、", "鼓励平台企业落实主体责任", ["省委网信办"])]),
         # ... but a heading line closed by a full stop keeps its sub-paragraphs, and the block
         # on the last sub-paragraph belongs to the item
         ("13.开展新模式推广。\n智能化制造。鼓励企业应用。\n数字化管理。打通管理环节。（责任单位：省经信厅）\n14.提升安全生产。（责任单位：省应急厅）",

@@ -69,8 +69,9 @@ def _run_title(text: str, norm: str, start: int, end: int) -> str:
     return text[start:stop].strip(" \t\n,.;:。，；：")
 
 
-def _headline_paragraph(text: str, norm: str, h: Heading, position: int) -> tuple[int, str] | None:
-    """``(start, title)`` of an unnumbered headline paragraph holding ``position`` under heading ``h``.
+def _headline_paragraph(text: str, norm: str, h: Heading, position: int) -> tuple[int, str | None] | None:
+    """``(start, title)`` of an unnumbered headline paragraph holding ``position`` under heading ``h``
+    (``title`` is None when the paragraph right under the heading opens with no headline).
 
     A section heading that stands on a line of its own, without punctuation, may be
     followed by paragraphs that each open with a short sentence of their own, a headline
@@ -90,7 +91,7 @@ def _headline_paragraph(text: str, norm: str, h: Heading, position: int) -> tupl
         paragraph += 1
     m = _HEADLINE_RE.match(norm, paragraph)
     if m is None or m.end() > position:
-        return None
+        return paragraph, None
     return paragraph, text[paragraph:m.end() - 1].strip()
 
 
@@ -141,12 +142,20 @@ def find_tasks(
         places.append(len(siblings))
         siblings.append(group)
 
+    headlines = [_headline_paragraph(text, norm, h, group[0].start) if h is not None and index == 0 else None
+                 for group, h, index in zip(groups, owner, places, strict=True)]
+    # where a family of section headings holds several headline paragraphs, the document writes its
+    # tasks as paragraphs: a lone paragraph under a heading of that family is a task of its own too
+    paragraph_styles = {h.style for h, found in zip(owner, headlines, strict=True)
+                        if found is not None and found[1] is not None and len(by_heading[h.start]) > 1}
     tasks: list[Task] = []
     previous_end = 0
-    for group, h, index in zip(groups, owner, places, strict=True):
+    for group, h, index, headline in zip(groups, owner, places, headlines, strict=True):
         siblings = by_heading[None if h is None else h.start]
         end = group[-1].end
-        headline = _headline_paragraph(text, norm, h, group[0].start) if h is not None and index == 0 else None
+        if headline is not None and headline[1] is None:
+            headline = ((headline[0], _run_title(text, norm, headline[0], group[0].start))
+                        if h.style in paragraph_styles else None)
         if headline is not None:
             start, title = headline
             number = _run_id(h, 0, len(siblings))
