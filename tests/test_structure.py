@@ -66,10 +66,10 @@ def test_chinese_numerals(numeral, value):
           ("2.", "推动技改", ("一、重点任务", "（一）构建新产业"), ["区经信局"])]),
         # several assignments under one number: one task per sentence run
         ("1.优化营商环境。深化改革。（牵头单位：市审批局）加强监管执法。（牵头单位：市市场监管局）",
-         [("1.", "优化营商环境", (), ["市审批局"]), ("1.[2]", "加强监管执法", (), ["市市场监管局"])]),
+         [("1-1", "优化营商环境", (), ["市审批局"]), ("1-2", "加强监管执法", (), ["市市场监管局"])]),
         # no numbering at all: each paragraph that carries an assignment is a task
         ("加快项目建设，确保开工。（牵头单位：县发改局）\n做好要素保障。（牵头单位：县自然资源局）",
-         [("", "加快项目建设，确保开工", (), ["县发改局"]),
+         [("", "加快项目建设", (), ["县发改局"]),
           ("", "做好要素保障", (), ["县自然资源局"])]),
         # labelled lines after a numbered item make one task
         ("1.推进改革。内容。\n牵头单位：市发改委\n责任单位：市财政局\n2.推进开放。\n牵头单位：市商务局",

@@ -16,8 +16,11 @@ then ``(二) 6. …``). Depth follows the order in which families are opened.
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..document import Document
 from .model import Heading
@@ -27,6 +30,8 @@ CN_UNITS = {"十": 10, "百": 100}
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _CN_CHARS = "一二三四五六七八九十百零〇"
 _CN = f"[{_CN_CHARS}]{{1,4}}"
+# characters that make a number a quantity, not an item number (3年, 12个, 5万)
+_MEASURE_WORDS = "年月日时号个项家万亿千百十元角分人次名位所条座批种类倍只台套户栋层米吨度岁周天期届轮级星"
 
 
 def cn_number(text: str) -> int | None:
@@ -56,21 +61,29 @@ class Family:
     name: str
     pattern: str
     kind: str  # "cn", "arabic" or "circled"
+    line_start: bool = False  # a heading only where it starts a line
 
 
 NUMBERING: tuple[Family, ...] = (
     # 第一章 / 第一部分 / 第一篇 — chapters of long plans
     Family("chapter", rf"第(?P<n>{_CN}|\d{{1,2}})(?:章|部分|篇)", "cn"),
+    # 第一条 — articles of rules and measures (numbered through the chapters)
+    Family("article", rf"第(?P<n>{_CN})条", "cn"),
     # 一、 二、 — the usual top level
     Family("cn_dun", rf"(?P<n>{_CN})(?:、|\.(?!\d))", "cn"),
     # （一） (一) 〔一〕 — the usual second level (all brackets fold to ASCII)
     Family("cn_paren", rf"\((?P<n>{_CN})\)", "cn"),
-    # 1. 1． 1、 — third level; not a decimal (1.5) and not a date (2024.1)
-    Family("ar_dot", r"(?P<n>\d{1,2})(?:\.(?!\d)|、)", "arabic"),
+    # 1. 1． 1﹒ 1、 and the typo 1。 — third level; not a decimal (1.5) and not a date (2024.1),
+    # except at the start of a line, where a title may begin with digits (11.121人才工程)
+    Family("ar_dot", r"(?P<n>\d{1,2})(?:[.﹒](?!\d)|、|。|[.﹒](?=\d+[\u4e00-\u9fff]))", "arabic"),
     # （1） (1)
     Family("ar_paren", r"\((?P<n>\d{1,2})\)", "arabic"),
     # ①
     Family("circled", rf"(?P<n>[{CIRCLED}])", "circled"),
+    # 1突破关键技术 — a number run into its title (or separated by a private-use glyph a converter
+    # could not map), only at the start of a line and not before a unit of measure (12个, 3年)
+    Family("ar_bare", rf"(?P<n>\d{{1,2}})(?=[\ue000-\uf8ff]?[\u4e00-\u9fff])(?![{_MEASURE_WORDS}])", "arabic",
+           line_start=True),
 )
 
 # A heading marker starts a line or follows the end of a sentence or of a bracket (or see below).
@@ -84,6 +97,8 @@ _SPACED_AFTER_RE = re.compile(r"[。;!?:)\"”’\u4e00-\u9fff]")
 # Where a heading's lead phrase ends.
 _TITLE_END_RE = re.compile(r"[。;:!?\n]|\((?:牵头|责任)")
 MAX_TITLE = 60
+# the label of a cover notice's list of annexes, right before its first item
+_ANNEX_RE = re.compile(r"附件\s*:?\s*$")
 
 
 def _value(family: Family, raw: str) -> int | None:
@@ -105,23 +120,59 @@ def _candidates(norm: str):
         while i and norm[i - 1] in " \t":
             i -= 1
         spaced = m.start() > i
-        bounded = (not i or norm[i - 1] in _BOUNDARY_CHARS
+        line_start = not i or norm[i - 1] == "\n"
+        bounded = (line_start or norm[i - 1] in _BOUNDARY_CHARS
                    or (spaced and _SPACED_AFTER_RE.match(norm[i - 1]) is not None))
         for family in NUMBERING:
             if m.group(family.name) is not None:
+                end = m.end(family.name)
+                # a marker that could be read as a decimal (11.121人才) counts only at a line start
+                if (family.line_start or norm[end - 1] in ".﹒" and norm[end:end + 1].isdigit()) and not line_start:
+                    break
                 value = _value(family, m.group(f"{family.name}_n"))
                 if value:
-                    yield family, value, m.start(family.name), m.end(family.name), bounded
+                    yield family, value, m.start(family.name), end, bounded
                 break
 
 
-def _title(text: str, norm: str, start: int) -> tuple[str, int]:
-    """The lead phrase after a marker and where it ends."""
+def _title(text: str, norm: str, start: int, run_on: bool = True) -> tuple[str, int]:
+    """The lead phrase after a marker and where it ends.
+
+    A heading that runs into its body with no punctuation ends before the word that opens
+    the body (:func:`body_openers`):
+
+    >>> from kg.document import fold_width
+    >>> s = "建立完善市场化机制按照公益性定位，推动改革。"
+    >>> _title(s, fold_width(s), 0)
+    ('建立完善市场化机制', 9)
+    """
     window = norm[start:start + MAX_TITLE + 1]
     m = _TITLE_END_RE.search(window)
     end = start + (m.start() if m else min(len(window), MAX_TITLE))
+    comma = norm.find(",", start, end) if run_on else -1
+    if comma > start:
+        opener = body_openers().search(norm, start + _MIN_RUN_ON_TITLE, comma)
+        if opener is not None:
+            end = opener.start()
     title = text[start:end].strip()
     return title, start + len(text[start:end].rstrip())
+
+
+HEADING_CUES_FILE = Path(__file__).with_name("cues") / "headings.json"
+_MIN_RUN_ON_TITLE = 4
+
+
+@functools.cache
+def heading_cues() -> dict:
+    """The structure cue words (:data:`HEADING_CUES_FILE`)."""
+    return json.loads(HEADING_CUES_FILE.read_text(encoding="utf-8"))
+
+
+@functools.cache
+def body_openers() -> re.Pattern:
+    """A pattern matching the words that open a section's body (``body_openers`` of the cue file)."""
+    words = sorted(heading_cues()["body_openers"]["words"], key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words))
 
 
 def find_headings(doc: Document) -> tuple[Heading, ...]:
@@ -139,14 +190,22 @@ def find_headings(doc: Document) -> tuple[Heading, ...]:
     stack: list[list] = []  # [family name, last value]
     last_value: dict[str, int] = {}
     accepted: list[tuple[int, int, int, str, str, int]] = []  # start, depth, value, family, number, marker end
+    annex: tuple[str, int, int] | None = None  # family, value and end of the last item of an annex list
     for family, value, start, end, bounded in _candidates(norm):
         # the lead phrase must contain words, not only punctuation or another marker
         title, _ = _title(text, norm, end)
         if not re.search(r"[\u4e00-\u9fffA-Za-z]", title):
             continue
-        if not bounded and not _runs_on(norm, accepted, start, end):
+        # a cover notice's list of annexes (附件：1.名单 2.方案) numbers files, not sections
+        if _ANNEX_RE.search(norm, max(0, start - 8), start) or (
+                annex is not None and annex[0] == family.name and value == annex[1] + 1
+                and not re.search(r"[。;!?]|\n\s*\n", norm[annex[2]:start])):
+            annex = (family.name, value, end)
             continue
         names = [s[0] for s in stack]
+        if not bounded and not _runs_on(norm, accepted, start, end) and not _opens_child(
+                norm, start, end, family, value, stack, last_value):
+            continue
         if family.name in names:
             i = names.index(family.name)
             if value != stack[i][1] + 1 and (value != 1 or not bounded):
@@ -166,7 +225,7 @@ def find_headings(doc: Document) -> tuple[Heading, ...]:
             if later[1] <= depth:
                 end = later[0]
                 break
-        title, title_end = _title(text, norm, mend)
+        title, title_end = _title(text, norm, mend, run_on=fam != "article")
         if idx + 1 < len(accepted) and accepted[idx + 1][0] < title_end:
             # flattened text: the next heading follows this title without punctuation
             title_end = accepted[idx + 1][0]
@@ -189,6 +248,37 @@ def _runs_on(norm: str, accepted: list, start: int, end: int) -> bool:
     gap = norm[previous_end:start]
     return (0 < len(gap) <= MAX_TITLE and not re.search(r"[。;!?\n]", gap)
             and re.match(r"\s*[\u4e00-\u9fff]", norm[end:end + 2]) is not None)
+
+
+def _opens_child(norm: str, start: int, end: int, family: Family, value: int, stack: list,
+                 last_value: dict[str, int]) -> bool:
+    """An unbounded marker is a heading in flattened text when it continues an open level
+    (二、 after 一、, not a restart) and its short title runs straight into the next marker of
+    another family that continues that family's numbering (…表二、深入调整产业结构(三)淘汰…).
+
+    A list of numerals inside a sentence (一、二、三产业) is not: the marker must not follow
+    another numeral or 、.
+    """
+    names = [s[0] for s in stack]
+    if family.name not in names or value != stack[names.index(family.name)][1] + 1:
+        return False
+    if start and norm[start - 1] in "、" + _CN_CHARS:
+        return False
+    window = norm[end:end + MAX_TITLE + 1]
+    stop = re.search(r"[。;!?\n]", window)
+    window = window[:stop.start()] if stop else window
+    for m in _ANY_MARKER_RE.finditer(window):
+        if m.start() < 2:
+            continue
+        for other in NUMBERING:
+            if m.group(other.name) is not None:
+                if other.name == family.name or other.line_start:
+                    break
+                v = _value(other, m.group(f"{other.name}_n"))
+                if v and v == last_value.get(other.name, -1) + 1:
+                    return True
+                break
+    return False
 
 
 def heading_path(headings: tuple[Heading, ...], position: int) -> tuple[Heading, ...]:

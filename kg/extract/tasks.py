@@ -5,8 +5,9 @@ whose section holds it. Assignments that follow one another with nothing but
 punctuation between them (``牵头单位：…`` then ``责任单位：…`` on the next line) are one
 group. A heading with one group is one task; a heading (or a stretch of text without
 numbering) with several groups is split into sentence runs, each ending at its
-group. A task runs from its heading (or the end of the previous run, or the start of
-its paragraph) to the end of its assignment.
+group, in order, with ids the text does not print (``3-1``, ``3-2``). A task runs from
+its heading (or the end of the previous run, or the start of its paragraph) to the end
+of its assignment.
 
 >>> from kg.document import Document
 >>> from kg.extract.structure import find_headings
@@ -31,6 +32,13 @@ from .tables import find_table_tasks
 _GAP_RE = re.compile(r"[\s。;,:]*")
 _RUN_TITLE_RE = re.compile(r"[。;:!?\n(]")
 MAX_RUN_TITLE = 40
+_CLAUSE_END_RE = re.compile(r"[,，]")
+# a clause that only says when: 到2022年 / 2021年年底前 / 年内 / 近期
+_TIME_PHRASE_RE = re.compile(r"(?:到|至|从|自|在|于|截至)?(?:\d{2,4}年)?(?:\d{1,2}月)?(?:年|年底|年末|底|末|内|前|后|起|以来|期间|年内|近期|今后)*(?:前|以前|之前|内|起)?")
+_ID_STOPS = ".、．﹒。 "
+_RUN_ID_RE = re.compile(r"-\d+$")
+# a headline sentence: a short clause of words closed by a full stop, with no comma inside
+_HEADLINE_RE = re.compile(r"[^\s,;:。!?()\d][^,;:。!?()\n]{3,24}。")
 
 
 def _groups(assignments: tuple[Assignment, ...], norm: str) -> list[list[Assignment]]:
@@ -49,9 +57,50 @@ def _innermost(headings: tuple[Heading, ...], position: int) -> Heading | None:
 
 
 def _run_title(text: str, norm: str, start: int, end: int) -> str:
+    """The first clause of a task's own text (up to the first ，；。), continued through the
+    next clause when the first is only a time phrase (年底前，… / 到2022年，…)."""
     m = _RUN_TITLE_RE.search(norm, start, end)
-    stop = m.start() if m else min(end, start + MAX_RUN_TITLE)
-    return text[start:min(stop, start + MAX_RUN_TITLE)].strip(" \t\n,.;:。，；：")
+    stop = min(m.start() if m else end, start + MAX_RUN_TITLE)
+    clause = _CLAUSE_END_RE.search(norm, start, stop)
+    while clause is not None and _TIME_PHRASE_RE.fullmatch(norm[start:clause.start()].strip()):
+        clause = _CLAUSE_END_RE.search(norm, clause.end(), stop)
+    if clause is not None:
+        stop = clause.start()
+    return text[start:stop].strip(" \t\n,.;:。，；：")
+
+
+def _headline_paragraph(text: str, norm: str, h: Heading, position: int) -> tuple[int, str | None] | None:
+    """``(start, title)`` of an unnumbered headline paragraph holding ``position`` under heading ``h``
+    (``title`` is None when the paragraph right under the heading opens with no headline).
+
+    A section heading that stands on a line of its own, without punctuation, may be
+    followed by paragraphs that each open with a short sentence of their own, a headline
+    without a number (一、支持平台建设 / 培育各类平台。重点培育…（责任单位：…）): the first
+    such paragraph is its own task, titled by its headline, not by the section heading
+    (the later ones are already tasks of their own, see :func:`find_tasks`).
+    """
+    line_end = norm.find("\n", h.title_end)
+    if line_end < 0 or line_end >= position or norm[h.title_end:line_end].strip():
+        return None
+    paragraph = norm.rfind("\n", 0, position) + 1
+    if paragraph <= line_end or norm[line_end:paragraph].strip():
+        # only the paragraph right under the heading: a block closing a later sub-paragraph
+        # of an item belongs to the item
+        return None
+    while paragraph < position and norm[paragraph] in " \t":
+        paragraph += 1
+    m = _HEADLINE_RE.match(norm, paragraph)
+    if m is None or m.end() > position:
+        return paragraph, None
+    return paragraph, text[paragraph:m.end() - 1].strip()
+
+
+def _run_id(h: Heading, index: int, count: int) -> str:
+    """The id of the ``index``-th of ``count`` tasks closed by the blocks of one numbered item:
+    the item's number alone, or with an ordinal the text does not print (``3-1``, ``3-2``)."""
+    if count == 1:
+        return h.number
+    return f"{h.number.rstrip(_ID_STOPS) or h.number}-{index + 1}"
 
 
 def _merge_units(group: list[Assignment]) -> tuple[UnitMention, ...]:
@@ -93,13 +142,25 @@ def find_tasks(
         places.append(len(siblings))
         siblings.append(group)
 
+    headlines = [_headline_paragraph(text, norm, h, group[0].start) if h is not None and index == 0 else None
+                 for group, h, index in zip(groups, owner, places, strict=True)]
+    # where a family of section headings holds several headline paragraphs, the document writes its
+    # tasks as paragraphs: a lone paragraph under a heading of that family is a task of its own too
+    paragraph_styles = {h.style for h, found in zip(owner, headlines, strict=True)
+                        if found is not None and found[1] is not None and len(by_heading[h.start]) > 1}
     tasks: list[Task] = []
     previous_end = 0
-    for group, h, index in zip(groups, owner, places, strict=True):
+    for group, h, index, headline in zip(groups, owner, places, headlines, strict=True):
         siblings = by_heading[None if h is None else h.start]
         end = group[-1].end
-        if h is not None and index == 0:
-            start, number, title = h.start, h.number, h.title
+        if headline is not None and headline[1] is None:
+            headline = ((headline[0], _run_title(text, norm, headline[0], group[0].start))
+                        if h.style in paragraph_styles else None)
+        if headline is not None:
+            start, title = headline
+            number = _run_id(h, 0, len(siblings))
+        elif h is not None and index == 0:
+            start, number, title = h.start, _run_id(h, 0, len(siblings)), h.title
         else:
             paragraph = text.rfind("\n", 0, group[0].start) + 1
             start = max(previous_end, paragraph, h.start if h is not None else 0)
@@ -107,9 +168,7 @@ def find_tasks(
                 start += 1
             if h is not None and start < h.title_end:
                 start = h.start
-            number = h.number if h is not None else ""
-            if h is not None and len(siblings) > 1:
-                number = f"{h.number}[{index + 1}]"
+            number = _run_id(h, index, len(siblings)) if h is not None else ""
             title = h.title if (h is not None and start == h.start) else _run_title(text, norm, start, group[0].start)
         path = heading_path(headings, start)
         section = tuple(x.label for x in path if h is None or x.start != h.start)
@@ -126,7 +185,7 @@ def _with_uids(tasks: list[Task], headings: tuple[Heading, ...]) -> tuple[Task, 
     out, seen = [], set()
     for n, task in enumerate(tasks, start=1):
         path = "".join(fold_width(h.number) for h in heading_path(headings, task.start))
-        run = re.search(r"\[\d+\]$", task.id)
+        run = _RUN_ID_RE.search(task.id)
         uid = (path + (run.group() if run else "")) or (fold_width(task.id) if task.id else f"#{n}")
         if uid in seen:
             uid = f"{uid}@{task.start}"
