@@ -47,6 +47,14 @@ def test_every_example_reads_as_its_family_says(family, example):
         assert "collective" in roles
     elif family == "trailing_noise":
         assert found[-1] == ("区财政局", "responsible")
+    elif family == "label_qualifiers":
+        assert "lead" in roles and not any("单位" in name for name, _ in found)
+    elif family == "collective_tails":
+        tails = DATA[family]["words"]
+        assert any(r == "collective" and "、" in n for n, r in found)
+        assert not any(n in tails for n, _ in found)
+    elif family == "not_name_words":
+        assert found == [("区住建局", "lead")]
     else:
         pytest.fail(f"no check for the family {family}")
 

@@ -51,9 +51,12 @@ class AssignmentCues:
     level_nouns: frozenset[str]
     not_name_prefixes: tuple[str, ...]
     trailing_noise: tuple[str, ...]
+    collective_tails: frozenset[str] = frozenset()
+    not_name_words: tuple[str, ...] = ()
     label_re: re.Pattern = field(repr=False, compare=False, default=None)
     line_label_re: re.Pattern = field(repr=False, compare=False, default=None)
     role_marker_re: re.Pattern = field(repr=False, compare=False, default=None)
+    not_name_re: re.Pattern = field(repr=False, compare=False, default=None)
 
     def __post_init__(self):
         labels = self.lead_labels + self.responsible_labels
@@ -63,6 +66,7 @@ class AssignmentCues:
             r"(?:\(\s*(?P<blabel>" + full + r")\s*\)|(?P<label>" + alternation(labels) + r"))\s*(?::|：)?\s*"))
         object.__setattr__(self, "line_label_re", re.compile(
             r"(?:(?<=^)|(?<=\n)|(?<=[。;]))[ \t]*(?=(?:" + full + r")\s*:|\(\s*(?:" + full + r")\s*\))", re.M))
+        object.__setattr__(self, "not_name_re", re.compile(r"\d|[年月]|" + alternation(self.not_name_words)))
         object.__setattr__(self, "role_marker_re", re.compile(
             r"\((" + alternation(self.lead_markers + self.responsible_markers) + r")\)$"))
 
@@ -82,14 +86,25 @@ def load_cues(path: str | Path | None = None) -> AssignmentCues:
         return cues_from_data(json.load(fh))
 
 
+def _qualified(labels: tuple[str, ...], qualifiers: tuple[str, ...]) -> tuple[str, ...]:
+    """Labels with each qualifier put before their 单位/部门 (牵头单位 -> 牵头考核单位), the labels first.
+
+    >>> _qualified(("牵头单位", "责任主体"), ("考核",))
+    ('牵头单位', '责任主体', '牵头考核单位')
+    """
+    more = [w[:-2] + q + w[-2:] for w in labels if w.endswith(("单位", "部门")) for q in qualifiers]
+    return tuple(dict.fromkeys(labels + tuple(m for m in more if m not in labels)))
+
+
 def cues_from_data(data: dict) -> AssignmentCues:
     """The assignment cues of the parsed JSON of a cue file."""
     lead, resp = data["lead_labels"], data["responsible_labels"]
+    qualifiers = _words(data.get("label_qualifiers", {}))
     suffixes = [(w, "lead") for w in _words(data["role_suffixes"], "lead")]
     suffixes += [(w, "responsible") for w in _words(data["role_suffixes"], "responsible")]
     return AssignmentCues(
-        lead_labels=_words(lead) + _words(lead, "bare"),
-        responsible_labels=_words(resp) + _words(resp, "bare"),
+        lead_labels=_qualified(_words(lead), qualifiers) + _words(lead, "bare"),
+        responsible_labels=_qualified(_words(resp), qualifiers) + _words(resp, "bare"),
         bare_labels=frozenset(_words(lead, "bare") + _words(resp, "bare")),
         role_suffixes=tuple(sorted(suffixes, key=lambda x: len(x[0]), reverse=True)),
         lead_markers=_words(data["role_markers"], "lead"),
@@ -100,6 +115,8 @@ def cues_from_data(data: dict) -> AssignmentCues:
         level_nouns=frozenset(_words(data["level_nouns"])),
         not_name_prefixes=_words(data["not_name_prefixes"]),
         trailing_noise=tuple(sorted(_words(data["trailing_noise"]), key=len, reverse=True)),
+        collective_tails=frozenset(_words(data.get("collective_tails", {}))),
+        not_name_words=_words(data.get("not_name_words", {})),
     )
 
 
@@ -208,7 +225,18 @@ def is_level_noun(name: str, cues: AssignmentCues = DEFAULT_CUES) -> bool:
     return name.replace("（", "(").replace("）", ")") in cues.level_nouns
 
 
-_NOT_A_NAME_RE = re.compile(r"\d|[年月]|日前|之前|以前|完成|推进|加快|落实|持续|分值|得分")
+def _unit_core(name: str) -> str:
+    """A name without a closing parenthesised alias: 县委宣传部(县新闻办) -> 县委宣传部."""
+    return re.sub(r"\([^()]*\)$", "", name.replace("（", "(").replace("）", ")"))
+
+
+def is_not_name(name: str, cues: AssignmentCues = DEFAULT_CUES) -> bool:
+    """A deadline, a score or a verb phrase (not a unit), unless it ends like a unit name.
+
+    >>> [is_not_name(n) for n in ("2024年底前完成", "持续推进", "省推进数字经济发展专项工作组", "市青年联合会", "市财政局")]
+    [True, True, False, False, False]
+    """
+    return bool(cues.not_name_re.search(name)) and not _unit_core(name).endswith(cues.unit_suffixes)
 
 
 def looks_like_unit(name: str, cues: AssignmentCues = DEFAULT_CUES) -> bool:
@@ -217,10 +245,9 @@ def looks_like_unit(name: str, cues: AssignmentCues = DEFAULT_CUES) -> bool:
     >>> [looks_like_unit(n) for n in ("市发改委", "区城投公司", "各镇街", "大冶段", "2024年底前完成")]
     [True, True, True, False, False]
     """
-    if not name or len(name) > 40 or _NOT_A_NAME_RE.search(name) or name.startswith(cues.not_name_prefixes):
+    if not name or len(name) > 40 or is_not_name(name, cues) or name.startswith(cues.not_name_prefixes):
         return False
-    core = re.sub(r"\([^()]*\)$", "", name.replace("（", "(").replace("）", ")"))
-    return is_collective(name, cues) or core.endswith(cues.unit_suffixes)
+    return is_collective(name, cues) or _unit_core(name).endswith(cues.unit_suffixes)
 
 
 # --- cue families -------------------------------------------------------------------
@@ -234,7 +261,8 @@ def _mentions(doc: Document, items: list[Item], role: str, cues: AssignmentCues 
             item = _strip_item(piece, cues)
             if item is None:
                 continue
-            if is_level_noun(item.text, cues) and out and out[-1].role == "collective":
+            tail = item.sep == "、" and item.text.replace("（", "(").replace("）", ")") in cues.collective_tails
+            if (tail or is_level_noun(item.text, cues)) and out and out[-1].role == "collective":
                 prev = out.pop()
                 out.append(UnitMention(doc.text[prev.start:item.end], "collective", prev.start, item.end))
                 continue
@@ -250,6 +278,19 @@ def _mentions(doc: Document, items: list[Item], role: str, cues: AssignmentCues 
     return out
 
 
+def _is_label(norm: str, m: re.Match, start: int, cues: AssignmentCues) -> bool:
+    """A label counts when a colon follows it, or (not a bare label) when it opens a group:
+    in 含牵头单位本身 or 包括牵头单位自身 it is a word of the text."""
+    if m.group("blabel"):
+        return True
+    if re.match(r"\s*:", norm[m.end("label"):m.end("label") + 3]):
+        return True
+    if m.group("label") in cues.bare_labels:
+        return False
+    before = norm[start:m.start()].rstrip()
+    return not before or before[-1] in "(、,;。:\n"
+
+
 def labelled_assignment(doc: Document, start: int, end: int, cues: AssignmentCues = DEFAULT_CUES) -> list[UnitMention] | None:
     """Units named after labels of the 牵头单位 / 责任单位 family in ``norm[start:end]``.
 
@@ -262,9 +303,7 @@ def labelled_assignment(doc: Document, start: int, end: int, cues: AssignmentCue
     [('区发改局', 'lead'), ('区财政局', 'responsible'), ('各镇（街）', 'collective'), ('花湖开发区', 'responsible')]
     """
     norm = doc.norm
-    labels = [m for m in cues.label_re.finditer(norm, start, end)
-              if m.group("blabel") or not (m.group("label") in cues.bare_labels
-                                           and not re.match(r"\s*[:：]", norm[m.end("label"):m.end("label") + 2]))]
+    labels = [m for m in cues.label_re.finditer(norm, start, end) if _is_label(norm, m, start, cues)]
     if not labels:
         return None
     mentions: list[UnitMention] = []
@@ -275,7 +314,7 @@ def labelled_assignment(doc: Document, start: int, end: int, cues: AssignmentCue
         # break followed by something that does not read as a unit
         kept: list[Item] = []
         for item in split_items(doc.text, norm, m.end(), stop):
-            if _NOT_A_NAME_RE.search(item.text) or (item.sep in ";。" and item.sep and not looks_like_unit(item.text, cues)):
+            if is_not_name(item.text, cues) or (item.sep in ";。" and item.sep and not looks_like_unit(item.text, cues)):
                 break
             kept.append(item)
         mentions.extend(_mentions(doc, kept, role, cues))
@@ -302,7 +341,9 @@ def suffix_assignment(doc: Document, start: int, end: int, cues: AssignmentCues 
     """Units whose role is given by a suffix (…牵头, …负责, …配合, …按职责分工负责).
 
     Every clause must be a list of unit names, with or without a role suffix; at
-    least one clause carries a suffix. A clause without one is co-responsible.
+    least one clause carries a suffix. A clause without one is co-responsible. Once
+    a suffixed clause has been read, a clause that is not a list of names (a remark:
+    以下各项任务均需…落实，不再一一列出) ends the block.
 
     >>> d = Document.from_text("（市发改委牵头，市财政局、市自然资源局按职责分工负责）")
     >>> [(u.surface, u.role) for u in suffix_assignment(d, 1, len(d.text) - 1)]
@@ -322,6 +363,8 @@ def suffix_assignment(doc: Document, start: int, end: int, cues: AssignmentCues 
         items = split_items(doc.text, norm, a, a + cut)
         stripped = [s for s in (_strip_item(i, cues) for i in items) if s]
         if not stripped or not all(looks_like_unit(i.text, cues) for i in stripped):
+            if suffixed and mentions:
+                break
             return None
         mentions.extend(_mentions(doc, items, role, cues))
     return mentions if suffixed else None

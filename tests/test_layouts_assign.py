@@ -1,0 +1,95 @@
+"""Assignment layouts of real plans, one family per test, each with short made-up snippets
+(other places, other unit names than the plans they were seen in)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.document import Document
+from kg.extract.assignments import find_assignments
+from kg.extract.structure import find_headings
+
+L, R, C = "lead", "responsible", "collective"
+
+
+def flat(text: str) -> list[tuple[str, str]]:
+    doc = Document.from_text(text)
+    return [(u.surface, u.role) for a in find_assignments(doc, find_headings(doc)) for u in a.units]
+
+
+# 1. label grammar: qualifiers between the role word and 单位, labels after a deadline or a
+#    score, labels that are only words of the text
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("推进改革。（9月底完成，牵头考核单位：州政务服务局、州公安局）", [("州政务服务局", L), ("州公安局", L)]),
+        ("推进改革。（持续推进，牵头督办单位：县委办公室）", [("县委办公室", L)]),
+        ("推进改革。（牵头落实单位：县农业农村局；配合落实单位：县财政局）", [("县农业农村局", L), ("县财政局", R)]),
+        ("推进改革。（1分）（年内完成，牵头考核单位：盟大数据中心）", [("盟大数据中心", L)]),
+        ("推进改革。（牵头单位：省商务厅，参加单位：省财政厅、省税务局）", [("省商务厅", L), ("省财政厅", R), ("省税务局", R)]),
+        ("推进改革。（牵头部门：区科技局；参与部门：区人社局）", [("区科技局", L), ("区人社局", R)]),
+        ("推进改革。（牵头单位：市文旅局；协办单位：市体育局）", [("市文旅局", L), ("市体育局", R)]),
+        # 含牵头单位本身 / 包括牵头单位自身 is not a label
+        ("各考核单位对各部门（包括牵头单位自身）承担的任务进行考核。", []),
+        ("推进改革。（含牵头单位本身）", []),
+    ],
+)
+def test_label_grammar(text, expected):
+    assert flat(text) == expected
+
+
+# 3. suffix grammar: 负责落实, a remark after the assignment, a unit before 等部门
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("压减产能。（市工信局牵头，市发改委等部门配合）", [("市工信局", L), ("市发改委", R)]),
+        ("压减产能。（州发改委、州能源局按职责分工负责，各县党委、政府负责落实。以下各项任务均需各县党委、政府落实，不再一一列出）",
+         [("州发改委", R), ("州能源局", R), ("各县党委、政府", C)]),
+        ("压减产能。（区商务局负责落实）", [("区商务局", R)]),
+        ("压减产能。（县住建局牵头，县城管局抓好落实）", [("县住建局", L), ("县城管局", R)]),
+    ],
+)
+def test_suffix_grammar(text, expected):
+    assert flat(text) == expected
+
+
+# 8. unit names of every kind, without a closed list of endings
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # banks and their branches, supervisory offices
+        ("发展绿色金融。（省科技厅、人民银行某某省分行牵头，省委金融办、金融监管总局某某监管局配合）",
+         [("省科技厅", L), ("人民银行某某省分行", L), ("省委金融办", R), ("金融监管总局某某监管局", R)]),
+        ("发展绿色金融。（人民银行某县支行、县农商银行按职责分工负责）", [("人民银行某县支行", R), ("县农商银行", R)]),
+        # task forces, colleges, associations, customs
+        ("推进平台建设。（责任单位：市推进数字经济发展工作专班）", [("市推进数字经济发展工作专班", R)]),
+        ("推进平台建设。（省推进制造业数字化专项工作组负责）", [("省推进制造业数字化专项工作组", R)]),
+        ("培养技能人才。（县职业技术学校、县工商业联合会、县电商协会配合）", [("县职业技术学校", R), ("县工商业联合会", R), ("县电商协会", R)]),
+        ("便利通关。（某某海关、市商务局负责）", [("某某海关", R), ("市商务局", R)]),
+        # a parenthesised alias stays in the name
+        ("加强宣传。（县委宣传部（县新闻办）牵头）", [("县委宣传部（县新闻办）", L)]),
+        # a name holding 年 or a deadline word is still a name when it ends like one
+        ("服务青年创业。（责任单位：市青年联合会、市推进落实办公室）", [("市青年联合会", R), ("市推进落实办公室", R)]),
+    ],
+)
+def test_unit_names_of_every_kind(text, expected):
+    assert flat(text) == expected
+
+
+# 9. collectives kept whole, with 、 or a bracket inside
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("引进人才。（牵头单位：市人社局，配合单位：市财政局，各区、县级市）", [("市人社局", L), ("市财政局", R), ("各区、县级市", C)]),
+        ("引进人才。（责任单位：县民政局，各乡镇人民政府、开发区管委会）", [("县民政局", R), ("各乡镇人民政府、开发区管委会", C)]),
+        ("引进人才。（责任单位：州民政局、各县（市、区））", [("州民政局", R), ("各县（市、区）", C)]),
+        ("引进人才。（责任单位：县直相关部门（单位））", [("县直相关部门（单位）", C)]),
+        ("引进人才。（县人社局牵头，有关部门和单位配合）", [("县人社局", L), ("有关部门和单位", C)]),
+        # a collective can lead
+        ("引进人才。（各旗区人民政府牵头，盟人社局配合）", [("各旗区人民政府", C), ("盟人社局", R)]),
+        # a tail word alone, not after a collective, is not merged into anything
+        ("引进人才。（责任单位：市人社局、市财政局）", [("市人社局", R), ("市财政局", R)]),
+    ],
+)
+def test_collectives_kept_whole(text, expected):
+    assert flat(text) == expected
