@@ -93,3 +93,47 @@ def test_unit_names_of_every_kind(text, expected):
 )
 def test_collectives_kept_whole(text, expected):
     assert flat(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a unit before 等有关部门 is kept, and the collective is recorded
+        ("储备煤炭。（市国资委牵头，市发改委、市能源局等有关部门按职责分工负责）",
+         [("市国资委", L), ("市发改委", R), ("市能源局", R), ("有关部门", C)]),
+        ("储备煤炭。（责任单位：县商务局等相关单位）", [("县商务局", R), ("相关单位", C)]),
+        # 等部门 names no class of its own
+        ("储备煤炭。（县商务局等部门负责）", [("县商务局", R)]),
+        # a collective holding a deadline word is still a collective
+        ("营造氛围。（责任单位：省推进数字经济发展专项工作组成员单位，各市人民政府）",
+         [("省推进数字经济发展专项工作组成员单位", C), ("各市人民政府", C)]),
+    ],
+)
+def test_units_before_etc(text, expected):
+    assert flat(text) == expected
+
+
+# 5. a duty list keyed by unit, in a document without assignment blocks
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("三、成员单位职责\n（一）县委宣传部：负责舆论引导。\n（二）县应急局：牵头统筹救灾，会同县水利局做好防汛。\n（三）县消防救援大队：负责抢险救援。",
+         [[("县委宣传部", R)], [("县应急局", R)], [("县消防救援大队", R)]]),
+        # keys joined by 和 are split when both read as units
+        ("二、职责(一)市气象局:负责预警。(二)市地震局和市水务局:负责监测。",
+         [[("市气象局", R)], [("市地震局", R), ("市水务局", R)]]),
+        # one keyed entry alone is no list; keys that are not units are no list
+        ("（一）县应急局：负责救灾。", []),
+        ("（一）主要目标：到2025年建成体系。\n（二）基本原则：坚持统筹。", []),
+    ],
+)
+def test_duty_list_keyed_by_unit(text, expected):
+    doc = Document.from_text(text)
+    assert [[(u.surface, u.role) for u in a.units] for a in find_assignments(doc, find_headings(doc))] == expected
+
+
+def test_duty_list_is_ignored_where_the_document_has_blocks():
+    text = "（一）县应急局：负责救灾（县应急局牵头，县民政局配合）。\n（二）县水利局：负责防汛。"
+    doc = Document.from_text(text)
+    assert [[(u.surface, u.role) for u in a.units] for a in find_assignments(doc, find_headings(doc))] == [
+        [("县应急局", L), ("县民政局", R)]]

@@ -231,12 +231,13 @@ def _unit_core(name: str) -> str:
 
 
 def is_not_name(name: str, cues: AssignmentCues = DEFAULT_CUES) -> bool:
-    """A deadline, a score or a verb phrase (not a unit), unless it ends like a unit name.
+    """A deadline, a score or a verb phrase (not a unit), unless it ends like a unit name or names a collective.
 
-    >>> [is_not_name(n) for n in ("2024年底前完成", "持续推进", "省推进数字经济发展专项工作组", "市青年联合会", "市财政局")]
+    >>> [is_not_name(n) for n in ("2024年底前完成", "持续推进", "省推进数字经济发展专项工作组", "市青年联合会", "省推进改革专项工作组成员单位")]
     [True, True, False, False, False]
     """
-    return bool(cues.not_name_re.search(name)) and not _unit_core(name).endswith(cues.unit_suffixes)
+    return (bool(cues.not_name_re.search(name)) and not _unit_core(name).endswith(cues.unit_suffixes)
+            and not is_collective(name, cues))
 
 
 def looks_like_unit(name: str, cues: AssignmentCues = DEFAULT_CUES) -> bool:
@@ -275,7 +276,22 @@ def _mentions(doc: Document, items: list[Item], role: str, cues: AssignmentCues 
             if is_collective(item.text, cues):
                 item_role = "collective"
             out.append(UnitMention(item.text, item_role, item.start, item.end))
+            after = _collective_after_etc(doc, piece, item, cues)
+            if after is not None:
+                out.append(after)
     return out
+
+
+def _collective_after_etc(doc: Document, raw: Item, item: Item, cues: AssignmentCues) -> UnitMention | None:
+    """The collective of ``A、B等有关部门``: what follows 等 when it names a class of units."""
+    rest = doc.text[item.end:raw.end].rstrip("。.,;:： ")
+    if not rest.startswith("等"):
+        return None
+    name = rest[1:].strip()
+    if not name or not is_collective(name, cues):
+        return None
+    start = item.end + rest.index(name)
+    return UnitMention(name, "collective", start, start + len(name))
 
 
 def _is_label(norm: str, m: re.Match, start: int, cues: AssignmentCues) -> bool:
@@ -397,6 +413,52 @@ def first_listed_leads(doc: Document) -> bool:
     return FIRST_LEADS_RE.search(doc.norm) is not None
 
 
+_DUTY_KEY_RE = re.compile(r"[ \t]*([^:,;。()\n]{2,30}?)[ \t]*:")
+"""The key of a duty-list entry: a name, then a colon, right after the entry's number."""
+
+
+def duty_list_assignments(doc: Document, headings, cues: AssignmentCues = DEFAULT_CUES) -> list[Assignment]:
+    """Entries of a duty list keyed by unit: ``(三)县财政局：负责…；…``.
+
+    Each numbered entry whose text opens with a unit name and a colon assigns the entry
+    to that unit (co-responsible: the entry states its duties, not a lead); units named
+    inside the duties are not assignments. A list needs at least two such entries, so a
+    lone ``(一)主要目标：…`` or one keyed line is never read as one. Names joined by 和
+    in a key are split when both read as units.
+
+    >>> from kg.extract.structure import find_headings
+    >>> d = Document.from_text("三、成员单位职责\\n（一）县财政局：负责资金保障。\\n（二）县应急局：牵头统筹救灾工作，会同县水利局做好防汛。")
+    >>> [[(u.surface, u.role) for u in a.units] for a in duty_list_assignments(d, find_headings(d))]
+    [[('县财政局', 'responsible')], [('县应急局', 'responsible')]]
+    """
+    norm = doc.norm
+    found: list[Assignment] = []
+    for h in headings:
+        body = h.start + len(h.number)
+        m = _DUTY_KEY_RE.match(norm, body)
+        if not m:
+            continue
+        a, b = m.span(1)
+        items = [s for s in (_strip_item(i, cues) for i in split_items(doc.text, norm, a, b)) if s]
+        pieces: list[Item] = []
+        for item in items:
+            parts = item.text.split("和")
+            if len(parts) == 2 and all(looks_like_unit(x, cues) for x in parts):
+                pieces.append(Item(parts[0], item.start, item.start + len(parts[0]), item.sep))
+                pieces.append(Item(parts[1], item.end - len(parts[1]), item.end, "和"))
+            else:
+                pieces.append(item)
+        if not pieces or not all(looks_like_unit(i.text, cues) for i in pieces):
+            continue
+        end = h.end
+        line_end = norm.find("\n", m.end(), end)
+        end = line_end if line_end != -1 else end
+        while end > m.end() and doc.text[end - 1] in " \t\n":
+            end -= 1
+        found.append(Assignment(a, end, _dedupe(_mentions(doc, pieces, "responsible", cues)), True))
+    return found if len(found) >= 2 else []
+
+
 # --- finding assignments -----------------------------------------------------------
 
 _BRACKET_OR_BREAK_RE = re.compile(r"[()\n]")
@@ -488,5 +550,7 @@ def find_assignments(doc: Document, headings=(), cues: AssignmentCues = DEFAULT_
             found.append(Assignment(pos, end, _dedupe(units), True))
             covered.append((pos - 1, end))
             taken = (pos - 1, end)
+    if not found:
+        found = duty_list_assignments(doc, headings, cues)
     found.sort(key=lambda a: a.start)
     return tuple(found)
