@@ -137,3 +137,19 @@ def test_duty_list_is_ignored_where_the_document_has_blocks():
     doc = Document.from_text(text)
     assert [[(u.surface, u.role) for u in a.units] for a in find_assignments(doc, find_headings(doc))] == [
         [("县应急局", L), ("县民政局", R)]]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # endings no fixed list holds, known to the department vocabulary
+        ("培养人才。（州人社局牵头，州科协、州妇联配合）", [("州人社局", L), ("州科协", R), ("州妇联", R)]),
+        ("培养人才。（县工商联、县残联负责）", [("县工商联", R), ("县残联", R)]),
+        # a bracket holding another name of what precedes it is no assignment
+        ("认定为市级工程技术中心（实验室）。", []),
+        # ... but a unit with its jurisdiction after a name is one
+        ("建成社区服务中心（县民政局）。", [("县民政局", R)]),
+    ],
+)
+def test_names_the_vocabulary_knows_and_aliases(text, expected):
+    assert flat(text) == expected

@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from ..document import Document, fold_width
@@ -240,15 +241,30 @@ def is_not_name(name: str, cues: AssignmentCues = DEFAULT_CUES) -> bool:
             and not is_collective(name, cues))
 
 
+@lru_cache(maxsize=65536)
+def _vocabulary_names_unit(core: str) -> bool:
+    """A jurisdiction prefix, then a name that ends with a department word of the vocabulary
+    (``ontology/department-types.ttl``): 省科协, 县妇联, 团县委 -- endings no fixed list holds."""
+    from ..vocab import load_vocabulary
+
+    vocab = load_vocabulary()
+    parts = vocab.split_name(core)
+    if not (parts.level or parts.places) or not parts.rest:
+        return False
+    segments = vocab.segments(parts.rest)
+    return bool(segments) and len(segments[-1].text) > 1 and segments[-1].end == len(parts.rest)
+
+
 def looks_like_unit(name: str, cues: AssignmentCues = DEFAULT_CUES) -> bool:
     """Whether a name, with no label around it, reads as a unit or a collective.
 
-    >>> [looks_like_unit(n) for n in ("市发改委", "区城投公司", "各镇街", "大冶段", "2024年底前完成")]
-    [True, True, True, False, False]
+    >>> [looks_like_unit(n) for n in ("市发改委", "区城投公司", "各镇街", "省科协", "县妇联", "大冶段", "2024年底前完成")]
+    [True, True, True, True, True, False, False]
     """
     if not name or len(name) > 40 or is_not_name(name, cues) or name.startswith(cues.not_name_prefixes):
         return False
-    return is_collective(name, cues) or _unit_core(name).endswith(cues.unit_suffixes)
+    core = _unit_core(name)
+    return is_collective(name, cues) or core.endswith(cues.unit_suffixes) or _vocabulary_names_unit(core)
 
 
 # --- cue families -------------------------------------------------------------------
@@ -494,6 +510,26 @@ def _ends_sentence(norm: str, start: int, end: int) -> bool:
     return not start or norm[start - 1] in "。;!?\n" or end == len(norm) or norm[end] in "。;!?\n"
 
 
+def _is_alias(doc: Document, start: int, end: int, cues: AssignmentCues = DEFAULT_CUES) -> bool:
+    """A bracket holding one name without a jurisdiction, right after a name: another name of
+    what precedes it (工程研究中心（实验室）), not the unit that carries the sentence.
+
+    >>> d = Document.from_text("认定为工程研究中心（实验室）。")
+    >>> _is_alias(d, 9, 14), _is_alias(Document.from_text("建成服务中心（市民政局）。"), 6, 12)
+    (True, False)
+    """
+    inner = doc.norm[start + 1:end - 1].strip()
+    if not inner or any(sep in inner for sep in _SEPARATORS):
+        return False
+    before = doc.norm[max(0, start - 12):start]
+    if not before or not _unit_core(before).endswith(cues.unit_suffixes):
+        return False
+    from ..vocab import load_vocabulary
+
+    parts = load_vocabulary().split_name(inner)
+    return not (parts.level or parts.places) and not is_collective(inner, cues)
+
+
 def _dedupe(mentions: list[UnitMention]) -> tuple[UnitMention, ...]:
     seen, out = set(), []
     for m in mentions:
@@ -523,7 +559,7 @@ def find_assignments(doc: Document, headings=(), cues: AssignmentCues = DEFAULT_
             units[0] = UnitMention(units[0].surface, "lead", units[0].start, units[0].end)
         if units is None:
             units = suffix_assignment(doc, inner_start, inner_end, cues)
-        if units is None and _ends_sentence(norm, start, end):
+        if units is None and _ends_sentence(norm, start, end) and not _is_alias(doc, start, end, cues):
             units = bare_assignment(doc, inner_start, inner_end, first_leads, cues)
         if units:
             found.append(Assignment(start, end, _dedupe(units), labelled))
