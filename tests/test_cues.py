@@ -53,6 +53,10 @@ def test_every_example_reads_as_its_family_says(family, example):
         tails = DATA[family]["words"]
         assert any(r == "collective" and "、" in n for n, r in found)
         assert not any(n in tails for n, _ in found)
+    elif family == "list_joiners":
+        assert len(found) == 2 and not any(w in n for n, _ in found for w in DATA[family]["words"])
+    elif family == "trailing_verbs":
+        assert len(found) == 1 and not any(n.endswith("落实") for n, _ in found)
     elif family == "not_name_words":
         assert found == [("区住建局", "lead")]
     else:

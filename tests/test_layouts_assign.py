@@ -153,3 +153,75 @@ def test_duty_list_is_ignored_where_the_document_has_blocks():
 )
 def test_names_the_vocabulary_knows_and_aliases(text, expected):
     assert flat(text) == expected
+
+
+# 4. role rules declared by the document
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("各项任务排在首位的为牵头单位。\n1.推进改革。（县发改局、县财政局）", [("县发改局", L), ("县财政局", R)]),
+        # stated inside the first block, then 下同: the rule's words never become units
+        ("1.推进改革。（县发改局，县财政局、县住建局。列第一位的为牵头单位，下同）\n2.推进开放。（县商务局，县财政局）",
+         [("县发改局", L), ("县财政局", R), ("县住建局", R), ("县商务局", L), ("县财政局", R)]),
+        # by punctuation: the units before the first semicolon lead
+        ("任务分工中，分号前的单位为牵头单位。\n1.推进改革。（县发改局、县工信局；县财政局、县住建局）",
+         [("县发改局", L), ("县工信局", L), ("县财政局", R), ("县住建局", R)]),
+        # a list without the mark gets no lead: none is invented
+        ("任务分工中，分号前的单位为牵头单位。\n1.推进改革。（县发改局、县财政局）", [("县发改局", R), ("县财政局", R)]),
+        # no rule, no lead
+        ("1.推进改革。（县发改局、县财政局）", [("县发改局", R), ("县财政局", R)]),
+    ],
+)
+def test_role_rules_declared_by_the_document(text, expected):
+    assert flat(text) == expected
+
+
+# 5. 由X牵头 in prose, in documents without assignment blocks
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("1.建立机制。由县发改局牵头，县财政局、县统计局配合，建立考核机制。",
+         [("县发改局", L), ("县财政局", R), ("县统计局", R)]),
+        ("二、工作组\n(1)综合协调组州交通运输局牵头，州公安局、州卫健委等参与。负责协调。",
+         [("州交通运输局", L), ("州公安局", R), ("州卫健委", R)]),
+        # prose that names no lead assigns nothing; a cover letter's words for itself name no unit
+        ("1.建立机制。由县发改局负责日常工作。", []),
+        ("现将由我厅牵头起草的方案印发给你们。", []),
+    ],
+)
+def test_lead_in_prose_without_blocks(text, expected):
+    assert flat(text) == expected
+
+
+def test_prose_is_ignored_where_the_document_has_blocks():
+    text = "1.建立机制。由县发改局牵头，建立考核机制（县统计局负责）。"
+    assert flat(text) == [("县统计局", R)]
+
+
+# 7. lists joined by 和 / 及 / 会同, the role written after a name
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("推进改革。（县发改局会同县财政局负责）", [("县发改局", R), ("县财政局", R)]),
+        ("推进改革。（县发改局（牵头），县财政局及各乡镇）", [("县发改局", L), ("县财政局", R), ("各乡镇", C)]),
+        ("推进改革。（责任单位：县民政局和县残联）", [("县民政局", R), ("县残联", R)]),
+        # names holding 和 stay whole
+        ("推进改革。（县文化和旅游局、县工业和信息化局负责）", [("县文化和旅游局", R), ("县工业和信息化局", R)]),
+        ("推进改革。（责任单位：各县工业和信息化局）", [("各县工业和信息化局", C)]),
+    ],
+)
+def test_lists_joined_by_words(text, expected):
+    assert flat(text) == expected
+
+
+# 8. a verb phrase after a name is cut; a name holding a label word is a name
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("推进改革。（牵头单位：县高新区管委会抓好落实）", [("县高新区管委会", L)]),
+        ("推进改革。（责任单位：县商务局、县电商产业园管委会具体落实）", [("县商务局", R), ("县电商产业园管委会", R)]),
+        ("推进改革。（责任单位：县数字经济工作专班牵头单位、县财政局）", [("县数字经济工作专班牵头单位", R), ("县财政局", R)]),
+    ],
+)
+def test_verb_phrases_and_label_words_in_names(text, expected):
+    assert flat(text) == expected

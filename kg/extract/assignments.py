@@ -54,6 +54,8 @@ class AssignmentCues:
     trailing_noise: tuple[str, ...]
     collective_tails: frozenset[str] = frozenset()
     not_name_words: tuple[str, ...] = ()
+    list_joiners: tuple[str, ...] = ()
+    trailing_verbs: tuple[str, ...] = ()
     label_re: re.Pattern = field(repr=False, compare=False, default=None)
     line_label_re: re.Pattern = field(repr=False, compare=False, default=None)
     role_marker_re: re.Pattern = field(repr=False, compare=False, default=None)
@@ -118,6 +120,8 @@ def cues_from_data(data: dict) -> AssignmentCues:
         trailing_noise=tuple(sorted(_words(data["trailing_noise"]), key=len, reverse=True)),
         collective_tails=frozenset(_words(data.get("collective_tails", {}))),
         not_name_words=_words(data.get("not_name_words", {})),
+        list_joiners=tuple(sorted(_words(data.get("list_joiners", {})), key=len, reverse=True)),
+        trailing_verbs=tuple(sorted(_words(data.get("trailing_verbs", {})), key=len, reverse=True)),
     )
 
 
@@ -128,6 +132,14 @@ FIRST_LEADS_RE = re.compile(  # the lookahead lets the scan skip characters that
     r"(?=[列排位第首])(?:列|排|排在|位列|排名|位居)?(?:第一位|第一个|首位|首个|第一)(?:的|者)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)"
 )
 """A document-level rule making the first unit of each list the lead."""
+
+PUNCT_LEADS_RE = re.compile(
+    r"(?:第一个|首个)?(?P<mark>分号|逗号|顿号|“[;,、]”|[;,、])(?:前|之前|以前)(?:的|者)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)"
+)
+"""A document-level rule making the units before the first semicolon (comma ...) of each list the leads."""
+
+_MARKS = {"分号": ";", "逗号": ",", "顿号": "、"}
+_RULE_RE = re.compile(r"(?:" + FIRST_LEADS_RE.pattern + r"|" + PUNCT_LEADS_RE.pattern.replace("?P<mark>", "") + r")(?:[,;]?\s*下同)?")
 
 # --- splitting ------------------------------------------------------------------
 
@@ -186,6 +198,10 @@ def split_items(text: str, norm: str, start: int, end: int) -> list[Item]:
 def _strip_item(item: Item, cues: AssignmentCues = DEFAULT_CUES) -> Item | None:
     text = item.text.rstrip("。.,;:： ")
     text = re.sub(r"^(?:由|请|和|及|以及)", "", text)
+    for verb in cues.trailing_verbs:
+        if text.endswith(verb) and len(text) > len(verb):
+            text = text[: -len(verb)]
+            break
     for noise in cues.trailing_noise:
         if text.endswith(noise) and len(text) > len(noise):
             text = text[: -len(noise)]
@@ -195,6 +211,36 @@ def _strip_item(item: Item, cues: AssignmentCues = DEFAULT_CUES) -> Item | None:
         return None
     offset = item.text.find(text)
     return Item(text, item.start + offset, item.start + offset + len(text), item.sep)
+
+
+def _joined(item: Item, cues: AssignmentCues = DEFAULT_CUES) -> list[Item]:
+    """Names joined by 和 / 及 / 会同 inside one item, split when every part ends like a unit
+    name or names a collective (省文化和旅游厅, 有关部门和单位 stay whole).
+
+    >>> [i.text for i in _joined(Item("市发改委会同市财政局", 0, 10))]
+    ['市发改委', '市财政局']
+    >>> [i.text for i in _joined(Item("省文化和旅游厅", 0, 7))], [i.text for i in _joined(Item("有关部门和单位", 0, 7))]
+    (['省文化和旅游厅'], ['有关部门和单位'])
+    >>> [i.text for i in _joined(Item("各市工业和信息化局", 0, 9))], [i.text for i in _joined(Item("市财政局及各区县", 0, 8))]
+    (['各市工业和信息化局'], ['市财政局', '各区县'])
+    """
+    if not cues.list_joiners or "(" in item.text or "（" in item.text:
+        return [item]
+    pattern = re.compile(alternation(cues.list_joiners))
+    parts, pos = [], 0
+    for m in pattern.finditer(item.text):
+        parts.append((item.text[pos:m.start()], pos))
+        pos = m.end()
+    parts.append((item.text[pos:], pos))
+    def ends_like_name(p: str) -> bool:
+        return _unit_core(p).endswith(cues.unit_suffixes + tuple(cues.level_nouns) + cues.collective_infixes)
+
+    # every part but the last ends like a name (各市工业和信息化局 is one collective); the last
+    # may be a collective of any form (市财政局及各区县)
+    if len(parts) < 2 or not all(p and ends_like_name(p) for p, _ in parts[:-1]) or not (
+            parts[-1][0] and (ends_like_name(parts[-1][0]) or is_collective(parts[-1][0], cues))):
+        return [item]
+    return [Item(p, item.start + off, item.start + off + len(p), item.sep if not off else "和") for p, off in parts]
 
 
 def _space_split(item: Item, cues: AssignmentCues = DEFAULT_CUES) -> list[Item]:
@@ -274,10 +320,7 @@ def _mentions(doc: Document, items: list[Item], role: str, cues: AssignmentCues 
     """Unit mentions from list items, merging a bare level noun into the collective before it."""
     out: list[UnitMention] = []
     for raw in items:
-        for piece in _space_split(raw, cues):
-            item = _strip_item(piece, cues)
-            if item is None:
-                continue
+        for piece, item in _pieces(raw, cues):
             tail = item.sep == "、" and item.text.replace("（", "(").replace("）", ")") in cues.collective_tails
             if (tail or is_level_noun(item.text, cues)) and out and out[-1].role == "collective":
                 prev = out.pop()
@@ -298,12 +341,31 @@ def _mentions(doc: Document, items: list[Item], role: str, cues: AssignmentCues 
     return out
 
 
+def _pieces(raw: Item, cues: AssignmentCues = DEFAULT_CUES) -> list[tuple[Item, Item]]:
+    """The names of a list item, each with the piece it was cut from: split at spaces
+    (:func:`_space_split`) and joiners (:func:`_joined`), trailing 等 and verbs dropped."""
+    out = []
+    for piece in _space_split(raw, cues):
+        item = _strip_item(piece, cues)
+        if item is not None:
+            out.extend((piece, part) for part in _joined(item, cues))
+    return out
+
+
+def _names(items: list[Item], cues: AssignmentCues = DEFAULT_CUES) -> list[str]:
+    return [item.text for raw in items for _, item in _pieces(raw, cues)]
+
+
 def _collective_after_etc(doc: Document, raw: Item, item: Item, cues: AssignmentCues) -> UnitMention | None:
     """The collective of ``A、B等有关部门``: what follows 等 when it names a class of units."""
     rest = doc.text[item.end:raw.end].rstrip("。.,;:： ")
     if not rest.startswith("等"):
         return None
     name = rest[1:].strip()
+    for verb in cues.trailing_verbs:
+        if name.endswith(verb):
+            name = name[: -len(verb)]
+            break
     if not name or not is_collective(name, cues):
         return None
     start = item.end + rest.index(name)
@@ -346,7 +408,9 @@ def labelled_assignment(doc: Document, start: int, end: int, cues: AssignmentCue
         # break followed by something that does not read as a unit
         kept: list[Item] = []
         for item in split_items(doc.text, norm, m.end(), stop):
-            if is_not_name(item.text, cues) or (item.sep in ";。" and item.sep and not looks_like_unit(item.text, cues)):
+            names = _names([item], cues) or [item.text]
+            if any(is_not_name(n, cues) for n in names) or (
+                    item.sep in ";。" and item.sep and not all(looks_like_unit(n, cues) for n in names)):
                 break
             kept.append(item)
         mentions.extend(_mentions(doc, kept, role, cues))
@@ -393,8 +457,8 @@ def suffix_assignment(doc: Document, start: int, end: int, cues: AssignmentCues 
                 role, cut, suffixed = suffix_role, len(clause) - len(suffix), True
                 break
         items = split_items(doc.text, norm, a, a + cut)
-        stripped = [s for s in (_strip_item(i, cues) for i in items) if s]
-        if not stripped or not all(looks_like_unit(i.text, cues) for i in stripped):
+        names = _names(items, cues)
+        if not names or not all(looks_like_unit(n, cues) for n in names):
             if suffixed and mentions:
                 break
             return None
@@ -410,14 +474,60 @@ def bare_assignment(doc: Document, start: int, end: int, first_leads: bool = Fal
     >>> [(u.surface, u.role) for u in bare_assignment(d, 1, len(d.text) - 1, first_leads=True)]
     [('市发改委', 'lead'), ('市财政局', 'responsible'), ('各县市区', 'collective')]
     """
-    items = [s for s in (_strip_item(i, cues) for i in split_items(doc.text, doc.norm, start, end)) if s]
-    if not items or not all(looks_like_unit(i.text, cues) for i in items):
+    names = _names(split_items(doc.text, doc.norm, start, end), cues)
+    if not names or not all(looks_like_unit(n, cues) for n in names):
         return None
     mentions = _mentions(doc, split_items(doc.text, doc.norm, start, end), "responsible", cues)
     if first_leads and mentions and mentions[0].role == "responsible":
         first = mentions[0]
         mentions[0] = UnitMention(first.surface, "lead", first.start, first.end)
     return mentions
+
+
+def lead_rule(doc: Document) -> str | None:
+    """The rule the document states for reading the lead off a list: ``"first"`` (列第一位的为
+    牵头单位), a punctuation mark (分号前为牵头单位: ``";"``), or None.
+
+    >>> [lead_rule(Document.from_text(t)) for t in ("排在首位的为牵头单位。", "各任务中分号前的单位为牵头单位。", "无")]
+    ['first', ';', None]
+    """
+    if FIRST_LEADS_RE.search(doc.norm):
+        return "first"
+    m = PUNCT_LEADS_RE.search(doc.norm)
+    if m:
+        mark = m.group("mark").strip("“”")
+        return _MARKS.get(mark, mark)
+    return None
+
+
+def _apply_rule(units: list[UnitMention], rule: str | None, norm: str, start: int, end: int) -> list[UnitMention]:
+    """Leads by the document's rule, for a list that names none (never more than the rule says)."""
+    if not rule or not units or any(u.role == "lead" for u in units):
+        return units
+    if rule == "first":
+        cut = units[0].end if units[0].role == "responsible" else -1
+    else:
+        depth, cut = 0, -1
+        for i in range(start, end):
+            ch = norm[i]
+            depth += ch == "("
+            depth -= ch == ")" and depth > 0
+            if ch == rule and depth == 0:
+                cut = i
+                break
+    return [UnitMention(u.surface, "lead", u.start, u.end) if u.role == "responsible" and u.end <= cut else u
+            for u in units]
+
+
+def _without_rule(norm: str, start: int, end: int) -> int:
+    """The end of a bracket's list when the bracket also states the lead rule (…。列第一位的为牵头单位，下同)."""
+    m = _RULE_RE.search(norm, start, end)
+    if not m:
+        return end
+    cut = m.start()
+    while cut > start and norm[cut - 1] in " \t。;,:":
+        cut -= 1
+    return cut
 
 
 def first_listed_leads(doc: Document) -> bool:
@@ -473,6 +583,64 @@ def duty_list_assignments(doc: Document, headings, cues: AssignmentCues = DEFAUL
             end -= 1
         found.append(Assignment(a, end, _dedupe(_mentions(doc, pieces, "responsible", cues)), True))
     return found if len(found) >= 2 else []
+
+
+_SENTENCE_RE = re.compile(r"[^。;!?\n]+")
+_PROSE_LEAD_RE = re.compile(
+    r"\s*(?:\(\d+\)|\d+[.、]|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)?"
+    r"(?:由(?P<by>.+?)牵头(?:负责)?(?P<rest>.*)|(?P<name>.+?)牵头(?:负责)?)")
+_LEVEL_STARTS = "省市州盟县区旗镇乡"
+
+
+def _glued_tail(norm: str, start: int, end: int, cues: AssignmentCues = DEFAULT_CUES) -> int:
+    """Where a unit name glued to a preceding name begins (综合协调组省交通运输厅牵头: the
+    group's own name, then its lead), or ``start``."""
+    for p in range(start + 2, end - 1):
+        if (norm[p] in _LEVEL_STARTS and _unit_core(norm[start:p]).endswith(cues.unit_suffixes)
+                and looks_like_unit(norm[p:end], cues)):
+            return p
+    return start
+
+
+def prose_assignments(doc: Document, cues: AssignmentCues = DEFAULT_CUES) -> list[Assignment]:
+    """``由X牵头，Y配合`` written in a task's sentence, for documents without assignment blocks.
+
+    A sentence assigns when one of its clauses is ``由X牵头…`` or ``X牵头`` with X a list of
+    unit names; the clauses right after it that are names with a role suffix (``Y配合``,
+    ``Y按职责分工负责``) add co-responsible units. A sentence naming units without 牵头
+    (``由X负责日常工作``, ``配合X做好…``) assigns nothing: the text does not say who leads.
+
+    >>> d = Document.from_text("1.建立机制。由县发改局牵头，县财政局、县统计局配合，建立考核机制。")
+    >>> [[(u.surface, u.role) for u in a.units] for a in prose_assignments(d)]
+    [[('县发改局', 'lead'), ('县财政局', 'responsible'), ('县统计局', 'responsible')]]
+    """
+    norm = doc.norm
+    found: list[Assignment] = []
+    for sentence in _SENTENCE_RE.finditer(norm):
+        clauses = _clauses(norm, sentence.start(), sentence.end())
+        for k, (a, b) in enumerate(clauses):
+            m = _PROSE_LEAD_RE.fullmatch(norm, a, b)
+            if not m:
+                continue
+            na, nb = m.span("by") if m.group("by") is not None else m.span("name")
+            if m.group("name") is not None:
+                na = _glued_tail(norm, na, nb, cues)
+            items = split_items(doc.text, norm, na, nb)
+            names = _names(items, cues)
+            if not names or not all(looks_like_unit(n, cues) for n in names):
+                continue
+            mentions = _mentions(doc, items, "lead", cues)
+            end = nb
+            if not (m.group("rest") or "").strip():
+                for c, d in clauses[k + 1:]:
+                    more = suffix_assignment(doc, c, d, cues)
+                    if not more or any(u.role == "lead" for u in more):
+                        break
+                    mentions.extend(more)
+                    end = d
+            found.append(Assignment(na, end, _dedupe(mentions), False))
+            break
+    return found
 
 
 # --- finding assignments -----------------------------------------------------------
@@ -548,19 +716,21 @@ def find_assignments(doc: Document, headings=(), cues: AssignmentCues = DEFAULT_
     [[('区发改局', 'lead'), ('区财政局', 'responsible')], [('市教育局', 'responsible')]]
     """
     norm = doc.norm
-    first_leads = first_listed_leads(doc)
+    rule = lead_rule(doc)
     found: list[Assignment] = []
     covered: list[tuple[int, int]] = []
     for start, end in top_level_brackets(norm):
-        inner_start, inner_end = start + 1, end - 1
+        inner_start, inner_end = start + 1, _without_rule(norm, start + 1, end - 1)
         units = labelled_assignment(doc, inner_start, inner_end, cues)
         labelled = units is not None
-        if labelled and first_leads and units and not any(u.role == "lead" for u in units) and units[0].role == "responsible":
-            units[0] = UnitMention(units[0].surface, "lead", units[0].start, units[0].end)
+        if labelled:
+            units = _apply_rule(units, rule, norm, inner_start, inner_end)
         if units is None:
             units = suffix_assignment(doc, inner_start, inner_end, cues)
         if units is None and _ends_sentence(norm, start, end) and not _is_alias(doc, start, end, cues):
-            units = bare_assignment(doc, inner_start, inner_end, first_leads, cues)
+            units = bare_assignment(doc, inner_start, inner_end, False, cues)
+            if units:
+                units = _apply_rule(units, rule, norm, inner_start, inner_end)
         if units:
             found.append(Assignment(start, end, _dedupe(units), labelled))
         covered.append((start, end))
@@ -587,6 +757,6 @@ def find_assignments(doc: Document, headings=(), cues: AssignmentCues = DEFAULT_
             covered.append((pos - 1, end))
             taken = (pos - 1, end)
     if not found:
-        found = duty_list_assignments(doc, headings, cues)
+        found = duty_list_assignments(doc, headings, cues) or prose_assignments(doc, cues)
     found.sort(key=lambda a: a.start)
     return tuple(found)
