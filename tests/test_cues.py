@@ -57,6 +57,12 @@ def test_every_example_reads_as_its_family_says(family, example):
         assert len(found) == 2 and not any(w in n for n, _ in found for w in DATA[family]["words"])
     elif family == "trailing_verbs":
         assert len(found) == 1 and not any(n.endswith("落实") for n, _ in found)
+    elif family == "row_deadlines":
+        from kg.extract.tables import find_table_tasks
+
+        rows = find_table_tasks(Document.from_text(example))
+        assert rows and all(t.units for t in rows)
+        assert not any(w in u.surface for t in rows for u in t.units for w in DATA[family]["words"])
     elif family == "not_name_words":
         assert found == [("区住建局", "lead")]
     else:

@@ -225,3 +225,40 @@ def test_lists_joined_by_words(text, expected):
 )
 def test_verb_phrases_and_label_words_in_names(text, expected):
     assert flat(text) == expected
+
+
+# 7. task-breakdown tables flattened into text: a deadline ends a row's unit list
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("附件 序号 重点任务 责任单位 完成时限 1 推进改革 旗发改委（牵头）、旗财政局 2025年6月底前 2 推进开放 旗商务局和旗外办 持续推进",
+         [("1", "推进改革", [("旗发改委", L), ("旗财政局", R)]), ("2", "推进开放", [("旗商务局", R), ("旗外办", R)])]),
+        # cells run together with no space at all
+        ("序号工作任务牵头单位完成时间1建设智慧社区县民政局2024年底前2优化营商环境县政务服务中心长期坚持",
+         [("1", "建设智慧社区", [("县民政局", L)]), ("2", "优化营商环境", [("县政务服务中心", L)])]),
+        # a list joined by 会同 and a collective
+        ("序号 任务 责任单位 时限 1 整治河道 县水利局会同县生态环境分局、各乡镇 年内完成",
+         [("1", "整治河道", [("县水利局", R), ("县生态环境分局", R), ("各乡镇", C)])]),
+    ],
+)
+def test_flattened_task_table_rows(text, expected):
+    from kg.extract.tables import find_table_tasks
+    from kg.extract.tasks import find_tasks
+
+    doc = Document.from_text(text)
+    got = [(t.id, t.title, [(u.surface, u.role) for u in t.units]) for t in find_table_tasks(doc)]
+    assert got == expected
+    assert [t.id for t in find_tasks(doc, find_headings(doc))] == [e[0] for e in expected]
+
+
+def test_a_header_without_rows_makes_no_task():
+    from kg.extract.tables import find_table_tasks
+
+    assert find_table_tasks(Document.from_text("明确工作任务、牵头单位、责任单位和完成时限，于2024年底前完成。")) == ()
+
+
+def test_flattened_rows_keep_a_collective_whole():
+    from kg.extract.tables import find_table_tasks
+
+    doc = Document.from_text("序号工作任务责任单位完成时限1清理河道各乡镇2024年底前")
+    assert [(u.surface, u.role) for t in find_table_tasks(doc) for u in t.units] == [("各乡镇", C)]

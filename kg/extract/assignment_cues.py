@@ -39,6 +39,7 @@ class AssignmentCues:
     not_name_words: tuple[str, ...] = ()
     list_joiners: tuple[str, ...] = ()
     trailing_verbs: tuple[str, ...] = ()
+    row_deadlines: tuple[str, ...] = ()
     label_re: re.Pattern = field(repr=False, compare=False, default=None)
     line_label_re: re.Pattern = field(repr=False, compare=False, default=None)
     role_marker_re: re.Pattern = field(repr=False, compare=False, default=None)
@@ -105,6 +106,7 @@ def cues_from_data(data: dict) -> AssignmentCues:
         not_name_words=_words(data.get("not_name_words", {})),
         list_joiners=tuple(sorted(_words(data.get("list_joiners", {})), key=len, reverse=True)),
         trailing_verbs=tuple(sorted(_words(data.get("trailing_verbs", {})), key=len, reverse=True)),
+        row_deadlines=_words(data.get("row_deadlines", {})),
     )
 
 
