@@ -25,10 +25,10 @@ from dataclasses import dataclass
 from ..document import Document
 from .assignment_cues import DEFAULT_CUES, AssignmentCues
 from .assignments import _mentions, first_listed_leads, split_items
-from .unit_lists import _names, looks_like_unit
 from .model import Heading, Task, UnitMention
 from .patterns import alternation
 from .structure import heading_path
+from .unit_lists import _names, looks_like_unit
 
 ID_COLUMNS = ("序号", "编号", "项目编号")
 TASK_COLUMNS = (
