@@ -37,7 +37,7 @@ def test_every_example_reads_as_its_family_says(family, example):
         assert found == []
     elif family == "lead_labels":
         assert "lead" in roles
-    elif family in ("responsible_labels", "unit_suffixes"):
+    elif family in ("responsible_labels", "unit_suffixes", "place_suffixes"):
         assert "responsible" in roles or "lead" in roles
     elif family == "role_suffixes":
         assert roles <= {"lead", "responsible"} and found

@@ -262,3 +262,35 @@ def test_flattened_rows_keep_a_collective_whole():
 
     doc = Document.from_text("序号工作任务责任单位完成时限1清理河道各乡镇2024年底前")
     assert [(u.surface, u.role) for t in find_table_tasks(doc) for u in t.units] == [("各乡镇", C)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # districts, counties and towns named as units
+        ("推进改革。（白云区牵头，观山湖区、某某县配合）", [("白云区", L), ("观山湖区", R), ("某某县", R)]),
+        ("推进改革。（青岩镇、马铃乡按职责分工负责）", [("青岩镇", R), ("马铃乡", R)]),
+        # courts, procuratorates, party organs, companies, colleges
+        ("推进改革。（市中级人民法院、市人民检察院、团市委负责）", [("市中级人民法院", R), ("市人民检察院", R), ("团市委", R)]),
+        ("推进改革。（国网某县供电公司、某某职业学院负责）", [("国网某县供电公司", R), ("某某职业学院", R)]),
+        # an aside that names a part of a city is no unit
+        ("覆盖建成区。（市区）", []),
+    ],
+)
+def test_places_and_bodies_named_as_units(text, expected):
+    assert flat(text) == expected
+
+
+# 2. labels outside brackets: sentences closing a paragraph, lines of their own
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("1.推进改革。加快建设。牵头单位：县发改局。责任单位：县财政局、各乡镇。\n2.推进开放。牵头单位：县商务局。",
+         [("县发改局", L), ("县财政局", R), ("各乡镇", C), ("县商务局", L)]),
+        ("1.推进改革。加快建设。\n牵头单位：县发改局；配合单位：县财政局\n2.推进开放。",
+         [("县发改局", L), ("县财政局", R)]),
+        ("1.推进改革。\n牵头考核单位：盟大数据中心\n2.推进开放。", [("盟大数据中心", L)]),
+    ],
+)
+def test_labels_outside_brackets(text, expected):
+    assert flat(text) == expected

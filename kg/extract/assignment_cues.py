@@ -40,6 +40,7 @@ class AssignmentCues:
     list_joiners: tuple[str, ...] = ()
     trailing_verbs: tuple[str, ...] = ()
     row_deadlines: tuple[str, ...] = ()
+    place_suffixes: tuple[str, ...] = ()
     label_re: re.Pattern = field(repr=False, compare=False, default=None)
     line_label_re: re.Pattern = field(repr=False, compare=False, default=None)
     role_marker_re: re.Pattern = field(repr=False, compare=False, default=None)
@@ -107,6 +108,7 @@ def cues_from_data(data: dict) -> AssignmentCues:
         list_joiners=tuple(sorted(_words(data.get("list_joiners", {})), key=len, reverse=True)),
         trailing_verbs=tuple(sorted(_words(data.get("trailing_verbs", {})), key=len, reverse=True)),
         row_deadlines=_words(data.get("row_deadlines", {})),
+        place_suffixes=_words(data.get("place_suffixes", {})),
     )
 
 

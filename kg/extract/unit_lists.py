@@ -180,13 +180,14 @@ def _vocabulary_names_unit(core: str) -> bool:
 def looks_like_unit(name: str, cues: AssignmentCues = DEFAULT_CUES) -> bool:
     """Whether a name, with no label around it, reads as a unit or a collective.
 
-    >>> [looks_like_unit(n) for n in ("市发改委", "区城投公司", "各镇街", "省科协", "县妇联", "大冶段", "2024年底前完成")]
-    [True, True, True, True, True, False, False]
+    >>> [looks_like_unit(n) for n in ("市发改委", "区城投公司", "各镇街", "省科协", "县妇联", "花溪区", "大冶段", "市区", "2024年底前完成")]
+    [True, True, True, True, True, True, False, False, False]
     """
     if not name or len(name) > 40 or is_not_name(name, cues) or name.startswith(cues.not_name_prefixes):
         return False
     core = _unit_core(name)
-    return is_collective(name, cues) or core.endswith(cues.unit_suffixes) or _vocabulary_names_unit(core)
+    return (is_collective(name, cues) or core.endswith(cues.unit_suffixes) or _vocabulary_names_unit(core)
+            or (len(core) >= 3 and core.endswith(cues.place_suffixes)))
 
 
 def _mentions(doc: Document, items: list[Item], role: str, cues: AssignmentCues = DEFAULT_CUES) -> list[UnitMention]:
