@@ -63,6 +63,13 @@ def test_every_example_reads_as_its_family_says(family, example):
         rows = find_table_tasks(Document.from_text(example))
         assert rows and all(t.units for t in rows)
         assert not any(w in u.surface for t in rows for u in t.units for w in DATA[family]["words"])
+    elif family == "duty_verbs":
+        from kg.extract.structure import find_headings
+
+        doc = Document.from_text(example)
+        keyed = [[u.surface for u in a.units] for a in find_assignments(doc, find_headings(doc))]
+        assert len(keyed) == 3 and len(keyed[-1]) == 2
+        assert not any(w in n for group in keyed for n in group for w in DATA[family]["words"])
     elif family == "not_name_words":
         assert found == [("区住建局", "lead")]
     else:

@@ -294,3 +294,11 @@ def test_places_and_bodies_named_as_units(text, expected):
 )
 def test_labels_outside_brackets(text, expected):
     assert flat(text) == expected
+
+
+def test_duty_list_entry_without_a_colon():
+    text = ("三、成员单位职责\n（一）县委宣传部：负责舆论引导。\n（二）县应急局：负责救灾。\n"
+            "（三）县人武部和县消防救援大队根据需要，担负抢险任务。\n四、工作要求\n（一）各单位要根据职责做好工作。")
+    doc = Document.from_text(text)
+    found = [[(u.surface, u.role) for u in a.units] for a in find_assignments(doc, find_headings(doc))]
+    assert found == [[("县委宣传部", R)], [("县应急局", R)], [("县人武部", R), ("县消防救援大队", R)]]

@@ -41,6 +41,7 @@ class AssignmentCues:
     trailing_verbs: tuple[str, ...] = ()
     row_deadlines: tuple[str, ...] = ()
     place_suffixes: tuple[str, ...] = ()
+    duty_verbs: tuple[str, ...] = ()
     label_re: re.Pattern = field(repr=False, compare=False, default=None)
     line_label_re: re.Pattern = field(repr=False, compare=False, default=None)
     role_marker_re: re.Pattern = field(repr=False, compare=False, default=None)
@@ -109,6 +110,7 @@ def cues_from_data(data: dict) -> AssignmentCues:
         trailing_verbs=tuple(sorted(_words(data.get("trailing_verbs", {})), key=len, reverse=True)),
         row_deadlines=_words(data.get("row_deadlines", {})),
         place_suffixes=_words(data.get("place_suffixes", {})),
+        duty_verbs=_words(data.get("duty_verbs", {})),
     )
 
 

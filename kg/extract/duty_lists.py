@@ -13,13 +13,12 @@ import re
 from ..document import Document
 from .assignment_cues import DEFAULT_CUES, AssignmentCues
 from .model import Assignment
+from .patterns import alternation
 from .unit_lists import (
-    Item,
     _clauses,
     _dedupe,
     _mentions,
     _names,
-    _strip_item,
     _unit_core,
     looks_like_unit,
     split_items,
@@ -43,32 +42,45 @@ def duty_list_assignments(doc: Document, headings, cues: AssignmentCues = DEFAUL
     >>> [[(u.surface, u.role) for u in a.units] for a in duty_list_assignments(d, find_headings(d))]
     [[('县财政局', 'responsible')], [('县应急局', 'responsible')]]
     """
-    norm = doc.norm
-    found: list[Assignment] = []
+    found: list[tuple[object, Assignment]] = []
     for h in headings:
-        body = h.start + len(h.number)
-        m = _DUTY_KEY_RE.match(norm, body)
-        if not m:
-            continue
-        a, b = m.span(1)
-        items = [s for s in (_strip_item(i, cues) for i in split_items(doc.text, norm, a, b)) if s]
-        pieces: list[Item] = []
-        for item in items:
-            parts = item.text.split("和")
-            if len(parts) == 2 and all(looks_like_unit(x, cues) for x in parts):
-                pieces.append(Item(parts[0], item.start, item.start + len(parts[0]), item.sep))
-                pieces.append(Item(parts[1], item.end - len(parts[1]), item.end, "和"))
-            else:
-                pieces.append(item)
-        if not pieces or not all(looks_like_unit(i.text, cues) for i in pieces):
-            continue
-        end = h.end
-        line_end = norm.find("\n", m.end(), end)
-        end = line_end if line_end != -1 else end
-        while end > m.end() and doc.text[end - 1] in " \t\n":
-            end -= 1
-        found.append(Assignment(a, end, _dedupe(_mentions(doc, pieces, "responsible", cues)), True))
-    return found if len(found) >= 2 else []
+        a = _keyed_entry(doc, h, _DUTY_KEY_RE, cues)
+        if a is not None:
+            found.append((h, a))
+    if len(found) < 2:
+        return []
+    # entries of the same list whose unit has no colon: the names, then a duty verb
+    kinds = {(h.style, h.depth) for h, _ in found}
+    taken = {h.start for h, _ in found}
+    subject_re = re.compile(r"[ \t]*([^:,;。()\n]{2,30}?)(?=" + alternation(cues.duty_verbs) + ")")
+    ordered = sorted(headings, key=lambda h: h.start)
+    for previous, h in zip(ordered, ordered[1:]):
+        # right after an entry of the list, numbered like it
+        if h.start not in taken and previous.start in taken and (h.style, h.depth) in kinds:
+            a = _keyed_entry(doc, h, subject_re, cues)
+            if a is not None:
+                found.append((h, a))
+                taken.add(h.start)
+    return sorted((a for _, a in found), key=lambda a: a.start)
+
+
+def _keyed_entry(doc: Document, h, key_re: re.Pattern, cues: AssignmentCues) -> Assignment | None:
+    """The assignment of one entry of a duty list: its key's units, co-responsible, over the entry."""
+    norm = doc.norm
+    m = key_re.match(norm, h.start + len(h.number))
+    if not m:
+        return None
+    a, b = m.span(1)
+    items = split_items(doc.text, norm, a, b)
+    names = _names(items, cues)
+    if not names or not all(looks_like_unit(n, cues) for n in names):
+        return None
+    end = h.end
+    line_end = norm.find("\n", m.end(), end)
+    end = line_end if line_end != -1 else end
+    while end > m.end() and doc.text[end - 1] in " \t\n":
+        end -= 1
+    return Assignment(a, end, _dedupe(_mentions(doc, items, "responsible", cues)), True)
 
 
 _SENTENCE_RE = re.compile(r"[^。;!?\n]+")
