@@ -54,7 +54,7 @@ def duty_list_assignments(doc: Document, headings, cues: AssignmentCues = DEFAUL
     taken = {h.start for h, _ in found}
     subject_re = re.compile(r"[ \t]*([^:,;。()\n]{2,30}?)(?=" + alternation(cues.duty_verbs) + ")")
     ordered = sorted(headings, key=lambda h: h.start)
-    for previous, h in zip(ordered, ordered[1:]):
+    for previous, h in zip(ordered, ordered[1:], strict=False):
         # right after an entry of the list, numbered like it
         if h.start not in taken and previous.start in taken and (h.style, h.depth) in kinds:
             a = _keyed_entry(doc, h, subject_re, cues)
