@@ -46,6 +46,7 @@ class AssignmentCues:
     line_label_re: re.Pattern = field(repr=False, compare=False, default=None)
     role_marker_re: re.Pattern = field(repr=False, compare=False, default=None)
     not_name_re: re.Pattern = field(repr=False, compare=False, default=None)
+    joiner_re: re.Pattern = field(repr=False, compare=False, default=None)
 
     def __post_init__(self):
         labels = self.lead_labels + self.responsible_labels
@@ -55,6 +56,7 @@ class AssignmentCues:
             r"(?:\(\s*(?P<blabel>" + full + r")\s*\)|(?P<label>" + alternation(labels) + r"))\s*(?::|：)?\s*"))
         object.__setattr__(self, "line_label_re", re.compile(
             r"(?:(?<=^)|(?<=\n)|(?<=[。;]))[ \t]*(?=(?:" + full + r")\s*:|\(\s*(?:" + full + r")\s*\))", re.M))
+        object.__setattr__(self, "joiner_re", re.compile(alternation(self.list_joiners)))
         object.__setattr__(self, "not_name_re", re.compile(r"\d|[年月]|" + alternation(self.not_name_words)))
         object.__setattr__(self, "role_marker_re", re.compile(
             r"\((" + alternation(self.lead_markers + self.responsible_markers) + r")\)$"))

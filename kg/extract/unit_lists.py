@@ -17,7 +17,6 @@ from functools import lru_cache
 from ..document import Document, fold_width
 from .assignment_cues import DEFAULT_CUES, AssignmentCues
 from .model import UnitMention
-from .patterns import alternation
 
 _OPEN, _CLOSE = "(“‘\"", ")”’\""
 _SEPARATORS = "、,;。"
@@ -102,9 +101,8 @@ def _joined(item: Item, cues: AssignmentCues = DEFAULT_CUES) -> list[Item]:
     """
     if not cues.list_joiners or "(" in item.text or "（" in item.text:
         return [item]
-    pattern = re.compile(alternation(cues.list_joiners))
     parts, pos = [], 0
-    for m in pattern.finditer(item.text):
+    for m in cues.joiner_re.finditer(item.text):
         parts.append((item.text[pos:m.start()], pos))
         pos = m.end()
     parts.append((item.text[pos:], pos))
