@@ -37,7 +37,7 @@ def test_every_example_reads_as_its_family_says(family, example):
         assert found == []
     elif family == "lead_labels":
         assert "lead" in roles
-    elif family in ("responsible_labels", "unit_suffixes"):
+    elif family in ("responsible_labels", "unit_suffixes", "place_suffixes"):
         assert "responsible" in roles or "lead" in roles
     elif family == "role_suffixes":
         assert roles <= {"lead", "responsible"} and found
@@ -46,7 +46,32 @@ def test_every_example_reads_as_its_family_says(family, example):
     elif family in ("collective_prefixes", "collective_infixes", "level_nouns"):
         assert "collective" in roles
     elif family == "trailing_noise":
-        assert found[-1] == ("区财政局", "responsible")
+        assert ("区财政局", "responsible") in found and not any("等" in n for n, _ in found)
+    elif family == "label_qualifiers":
+        assert "lead" in roles and not any("单位" in name for name, _ in found)
+    elif family == "collective_tails":
+        tails = DATA[family]["words"]
+        assert any(r == "collective" and "、" in n for n, r in found)
+        assert not any(n in tails for n, _ in found)
+    elif family == "list_joiners":
+        assert len(found) == 2 and not any(w in n for n, _ in found for w in DATA[family]["words"])
+    elif family == "trailing_verbs":
+        assert len(found) == 1 and not any(n.endswith("落实") for n, _ in found)
+    elif family == "row_deadlines":
+        from kg.extract.tables import find_table_tasks
+
+        rows = find_table_tasks(Document.from_text(example))
+        assert rows and all(t.units for t in rows)
+        assert not any(w in u.surface for t in rows for u in t.units for w in DATA[family]["words"])
+    elif family == "duty_verbs":
+        from kg.extract.structure import find_headings
+
+        doc = Document.from_text(example)
+        keyed = [[u.surface for u in a.units] for a in find_assignments(doc, find_headings(doc))]
+        assert len(keyed) == 3 and len(keyed[-1]) == 2
+        assert not any(w in n for group in keyed for n in group for w in DATA[family]["words"])
+    elif family == "not_name_words":
+        assert found == [("区住建局", "lead")]
     else:
         pytest.fail(f"no check for the family {family}")
 

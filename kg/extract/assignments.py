@@ -11,243 +11,71 @@ Three families of cue, each read by one function:
   names: ``（市发改委、市财政局）``. Everyone is responsible unless the document states
   a rule such as 列第一位的为牵头单位 (:func:`first_listed_leads`).
 
-Lists are split at top-level separators (、 , ; and spaces between names), never inside
-nested brackets or quotes, so ``市财政局（国资办）`` and ``各乡镇（场）、街道`` stay whole.
-Collectives (:func:`is_collective`) keep their own role; a bare level noun following a
-collective (``相关镇、街道``) belongs to it.
+A rule the document states once (列第一位的为牵头单位, 分号前的单位为牵头单位), in its
+cover text or inside its first block (…，下同), gives the leads of lists that name none
+(:func:`lead_rule`); without one, no lead is ever inferred.
+
+Lists of names are read by :mod:`kg.extract.unit_lists`; the cue words come from
+:mod:`kg.extract.assignment_cues`. Documents without any block are read by
+:mod:`kg.extract.duty_lists` (duty lists keyed by unit, 由X牵头 in prose).
 """
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
 
-from ..document import Document, fold_width
+from ..document import Document
 from ..intervals import span_index
+from .assignment_cues import CUES_FILE, DEFAULT_CUES, AssignmentCues, cues_from_data, load_cues
+from .duty_lists import duty_list_assignments, prose_assignments
 from .model import Assignment, UnitMention
-from .patterns import alternation
+from .unit_lists import (
+    _SEPARATORS,
+    Item,
+    _clauses,
+    _dedupe,
+    _mentions,
+    _names,
+    _unit_core,
+    is_collective,
+    is_level_noun,
+    is_not_name,
+    looks_like_unit,
+    split_items,
+)
 
-# --- cue data -------------------------------------------------------------------
-
-CUES_FILE = Path(__file__).with_name("cues") / "assignments.json"
-"""The cue families (labels, role suffixes, unit endings, collectives ...) with their examples."""
-
-
-@dataclass(frozen=True)
-class AssignmentCues:
-    """The cue words of assignments, read from a data file (:data:`CUES_FILE`) by :func:`load_cues`."""
-
-    lead_labels: tuple[str, ...]
-    responsible_labels: tuple[str, ...]
-    bare_labels: frozenset[str]
-    role_suffixes: tuple[tuple[str, str], ...]
-    lead_markers: tuple[str, ...]
-    responsible_markers: tuple[str, ...]
-    unit_suffixes: tuple[str, ...]
-    collective_prefixes: tuple[str, ...]
-    collective_infixes: tuple[str, ...]
-    level_nouns: frozenset[str]
-    not_name_prefixes: tuple[str, ...]
-    trailing_noise: tuple[str, ...]
-    label_re: re.Pattern = field(repr=False, compare=False, default=None)
-    line_label_re: re.Pattern = field(repr=False, compare=False, default=None)
-    role_marker_re: re.Pattern = field(repr=False, compare=False, default=None)
-
-    def __post_init__(self):
-        labels = self.lead_labels + self.responsible_labels
-        full = alternation(x for x in labels if x not in self.bare_labels)
-        # a label, possibly in its own brackets (【牵头单位】 folds to (牵头单位)), then an optional colon
-        object.__setattr__(self, "label_re", re.compile(
-            r"(?:\(\s*(?P<blabel>" + full + r")\s*\)|(?P<label>" + alternation(labels) + r"))\s*(?::|：)?\s*"))
-        object.__setattr__(self, "line_label_re", re.compile(
-            r"(?:(?<=^)|(?<=\n)|(?<=[。;]))[ \t]*(?=(?:" + full + r")\s*:|\(\s*(?:" + full + r")\s*\))", re.M))
-        object.__setattr__(self, "role_marker_re", re.compile(
-            r"\((" + alternation(self.lead_markers + self.responsible_markers) + r")\)$"))
-
-
-def _words(family: dict, key: str = "words") -> tuple[str, ...]:
-    return tuple(family.get(key, ()))
-
-
-def load_cues(path: str | Path | None = None) -> AssignmentCues:
-    """The assignment cues of a JSON file shaped like :data:`CUES_FILE` (that file by default).
-
-    >>> cues = load_cues()
-    >>> "牵头单位" in cues.lead_labels, cues.role_suffixes[0]
-    (True, ('按照职责分工负责', 'responsible'))
-    """
-    with open(path or CUES_FILE, encoding="utf-8") as fh:
-        return cues_from_data(json.load(fh))
-
-
-def cues_from_data(data: dict) -> AssignmentCues:
-    """The assignment cues of the parsed JSON of a cue file."""
-    lead, resp = data["lead_labels"], data["responsible_labels"]
-    suffixes = [(w, "lead") for w in _words(data["role_suffixes"], "lead")]
-    suffixes += [(w, "responsible") for w in _words(data["role_suffixes"], "responsible")]
-    return AssignmentCues(
-        lead_labels=_words(lead) + _words(lead, "bare"),
-        responsible_labels=_words(resp) + _words(resp, "bare"),
-        bare_labels=frozenset(_words(lead, "bare") + _words(resp, "bare")),
-        role_suffixes=tuple(sorted(suffixes, key=lambda x: len(x[0]), reverse=True)),
-        lead_markers=_words(data["role_markers"], "lead"),
-        responsible_markers=_words(data["role_markers"], "responsible"),
-        unit_suffixes=_words(data["unit_suffixes"]),
-        collective_prefixes=_words(data["collective_prefixes"]),
-        collective_infixes=_words(data["collective_infixes"]),
-        level_nouns=frozenset(_words(data["level_nouns"])),
-        not_name_prefixes=_words(data["not_name_prefixes"]),
-        trailing_noise=tuple(sorted(_words(data["trailing_noise"]), key=len, reverse=True)),
-    )
-
-
-DEFAULT_CUES = load_cues()
-"""The cues of :data:`CUES_FILE`, used when a function is given none."""
+__all__ = [
+    "CUES_FILE", "DEFAULT_CUES", "AssignmentCues", "cues_from_data", "load_cues", "Item", "split_items",
+    "is_collective", "is_level_noun", "is_not_name", "looks_like_unit", "labelled_assignment",
+    "suffix_assignment", "bare_assignment", "lead_rule", "first_listed_leads", "duty_list_assignments",
+    "prose_assignments", "top_level_brackets", "find_assignments",
+]
 
 FIRST_LEADS_RE = re.compile(  # the lookahead lets the scan skip characters that start no match
     r"(?=[列排位第首])(?:列|排|排在|位列|排名|位居)?(?:第一位|第一个|首位|首个|第一)(?:的|者)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)"
 )
 """A document-level rule making the first unit of each list the lead."""
 
-# --- splitting ------------------------------------------------------------------
+PUNCT_LEADS_RE = re.compile(
+    r"(?:第一个|首个)?(?P<mark>分号|逗号|顿号|“[;,、]”|[;,、])(?:前|之前|以前)(?:的|者)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)"
+)
+"""A document-level rule making the units before the first semicolon (comma ...) of each list the leads."""
 
-_OPEN, _CLOSE = "(“‘\"", ")”’\""
-_SEPARATORS = "、,;。"
-
-
-@dataclass(frozen=True)
-class Item:
-    """A list item: its text as written and its offsets."""
-
-    text: str
-    start: int
-    end: int
-    sep: str = ""
+_MARKS = {"分号": ";", "逗号": ",", "顿号": "、"}
+_RULE_RE = re.compile(r"(?:" + FIRST_LEADS_RE.pattern + r"|" + PUNCT_LEADS_RE.pattern.replace("?P<mark>", "") + r")(?:[,;]?\s*下同)?")
 
 
-def split_items(text: str, norm: str, start: int, end: int) -> list[Item]:
-    """Split ``norm[start:end]`` at top-level separators; offsets are absolute.
-
-    >>> s = "市财政局(国资办)、各乡镇(场),街道"
-    >>> [i.text for i in split_items(s, s, 0, len(s))]
-    ['市财政局(国资办)', '各乡镇(场)', '街道']
-    """
-    items: list[Item] = []
-    depth = 0
-    quote = False
-    piece_start = start
-
-    sep = ""
-
-    def flush(stop: int) -> None:
-        raw = text[piece_start:stop]
-        lead = len(raw) - len(raw.lstrip())
-        body = raw.strip()
-        if body:
-            items.append(Item(body, piece_start + lead, piece_start + lead + len(body), sep))
-
-    for i in range(start, end):
-        ch = norm[i]
-        if ch in "“‘":
-            quote = True
-        elif ch in "”’":
-            quote = False
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth = max(0, depth - 1)
-        elif ch in _SEPARATORS and depth == 0 and not quote:
-            flush(i)
-            piece_start, sep = i + 1, ch
-    flush(end)
-    return items
-
-
-def _strip_item(item: Item, cues: AssignmentCues = DEFAULT_CUES) -> Item | None:
-    text = item.text.rstrip("。.,;:： ")
-    text = re.sub(r"^(?:由|请|和|及|以及)", "", text)
-    for noise in cues.trailing_noise:
-        if text.endswith(noise) and len(text) > len(noise):
-            text = text[: -len(noise)]
-            break
-    text = text.strip()
-    if not text:
-        return None
-    offset = item.text.find(text)
-    return Item(text, item.start + offset, item.start + offset + len(text), item.sep)
-
-
-def _space_split(item: Item, cues: AssignmentCues = DEFAULT_CUES) -> list[Item]:
-    """Names separated only by spaces (common in text copied from PDFs)."""
-    parts = [(m.group(), m.start()) for m in re.finditer(r"\S+", item.text)]
-    if len(parts) > 1 and all(looks_like_unit(p, cues) for p, _ in parts):
-        return [Item(p, item.start + off, item.start + off + len(p), item.sep) for p, off in parts]
-    return [item]
-
-
-# --- classification ---------------------------------------------------------------
-
-
-def is_collective(name: str, cues: AssignmentCues = DEFAULT_CUES) -> bool:
-    """A class of units (各镇街, 相关乡镇(街道), 区直各部门), not one unit.
-
-    >>> [is_collective(n) for n in ("各镇街", "相关乡镇(街道)", "区直各部门", "沿江镇", "街道", "花湖开发区", "东风路街道")]
-    [True, True, True, True, True, False, False]
-    """
-    folded = name.replace("（", "(").replace("）", ")")
-    if folded.startswith(cues.collective_prefixes):
+def _is_label(norm: str, m: re.Match, start: int, cues: AssignmentCues) -> bool:
+    """A label counts when a colon follows it, or (not a bare label) when it opens a group:
+    in 含牵头单位本身 or 包括牵头单位自身 it is a word of the text."""
+    if m.group("blabel"):
         return True
-    if any(infix in folded for infix in cues.collective_infixes):
+    if re.match(r"\s*:", norm[m.end("label"):m.end("label") + 3]):
         return True
-    return folded in cues.level_nouns
-
-
-def is_level_noun(name: str, cues: AssignmentCues = DEFAULT_CUES) -> bool:
-    return name.replace("（", "(").replace("）", ")") in cues.level_nouns
-
-
-_NOT_A_NAME_RE = re.compile(r"\d|[年月]|日前|之前|以前|完成|推进|加快|落实|持续|分值|得分")
-
-
-def looks_like_unit(name: str, cues: AssignmentCues = DEFAULT_CUES) -> bool:
-    """Whether a name, with no label around it, reads as a unit or a collective.
-
-    >>> [looks_like_unit(n) for n in ("市发改委", "区城投公司", "各镇街", "大冶段", "2024年底前完成")]
-    [True, True, True, False, False]
-    """
-    if not name or len(name) > 40 or _NOT_A_NAME_RE.search(name) or name.startswith(cues.not_name_prefixes):
+    if m.group("label") in cues.bare_labels:
         return False
-    core = re.sub(r"\([^()]*\)$", "", name.replace("（", "(").replace("）", ")"))
-    return is_collective(name, cues) or core.endswith(cues.unit_suffixes)
-
-
-# --- cue families -------------------------------------------------------------------
-
-
-def _mentions(doc: Document, items: list[Item], role: str, cues: AssignmentCues = DEFAULT_CUES) -> list[UnitMention]:
-    """Unit mentions from list items, merging a bare level noun into the collective before it."""
-    out: list[UnitMention] = []
-    for raw in items:
-        for piece in _space_split(raw, cues):
-            item = _strip_item(piece, cues)
-            if item is None:
-                continue
-            if is_level_noun(item.text, cues) and out and out[-1].role == "collective":
-                prev = out.pop()
-                out.append(UnitMention(doc.text[prev.start:item.end], "collective", prev.start, item.end))
-                continue
-            item_role = role
-            marker = cues.role_marker_re.search(fold_width(item.text))
-            if marker and marker.start() > 0:
-                # 市发改委（牵头）: the role written after the name
-                item_role = "lead" if marker.group(1) in cues.lead_markers else "responsible"
-                item = Item(item.text[:marker.start()].rstrip(), item.start, item.start + len(item.text[:marker.start()].rstrip()), item.sep)
-            if is_collective(item.text, cues):
-                item_role = "collective"
-            out.append(UnitMention(item.text, item_role, item.start, item.end))
-    return out
+    before = norm[start:m.start()].rstrip()
+    return not before or before[-1] in "(、,;。:\n"
 
 
 def labelled_assignment(doc: Document, start: int, end: int, cues: AssignmentCues = DEFAULT_CUES) -> list[UnitMention] | None:
@@ -262,9 +90,7 @@ def labelled_assignment(doc: Document, start: int, end: int, cues: AssignmentCue
     [('区发改局', 'lead'), ('区财政局', 'responsible'), ('各镇（街）', 'collective'), ('花湖开发区', 'responsible')]
     """
     norm = doc.norm
-    labels = [m for m in cues.label_re.finditer(norm, start, end)
-              if m.group("blabel") or not (m.group("label") in cues.bare_labels
-                                           and not re.match(r"\s*[:：]", norm[m.end("label"):m.end("label") + 2]))]
+    labels = [m for m in cues.label_re.finditer(norm, start, end) if _is_label(norm, m, start, cues)]
     if not labels:
         return None
     mentions: list[UnitMention] = []
@@ -275,34 +101,22 @@ def labelled_assignment(doc: Document, start: int, end: int, cues: AssignmentCue
         # break followed by something that does not read as a unit
         kept: list[Item] = []
         for item in split_items(doc.text, norm, m.end(), stop):
-            if _NOT_A_NAME_RE.search(item.text) or (item.sep in ";。" and item.sep and not looks_like_unit(item.text, cues)):
+            names = _names([item], cues) or [item.text]
+            if any(is_not_name(n, cues) for n in names) or (
+                    item.sep in ";。" and item.sep and not all(looks_like_unit(n, cues) for n in names)):
                 break
             kept.append(item)
         mentions.extend(_mentions(doc, kept, role, cues))
     return mentions
 
 
-def _clauses(norm: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Top-level clauses split at , ; 。 (not at 、)."""
-    out, depth, piece = [], 0, start
-    for i in range(start, end):
-        ch = norm[i]
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth = max(0, depth - 1)
-        elif ch in ",;。" and depth == 0:
-            out.append((piece, i))
-            piece = i + 1
-    out.append((piece, end))
-    return [(a, b) for a, b in out if norm[a:b].strip()]
-
-
 def suffix_assignment(doc: Document, start: int, end: int, cues: AssignmentCues = DEFAULT_CUES) -> list[UnitMention] | None:
     """Units whose role is given by a suffix (…牵头, …负责, …配合, …按职责分工负责).
 
     Every clause must be a list of unit names, with or without a role suffix; at
-    least one clause carries a suffix. A clause without one is co-responsible.
+    least one clause carries a suffix. A clause without one is co-responsible. Once
+    a suffixed clause has been read, a clause that is not a list of names (a remark:
+    以下各项任务均需…落实，不再一一列出) ends the block.
 
     >>> d = Document.from_text("（市发改委牵头，市财政局、市自然资源局按职责分工负责）")
     >>> [(u.surface, u.role) for u in suffix_assignment(d, 1, len(d.text) - 1)]
@@ -320,8 +134,10 @@ def suffix_assignment(doc: Document, start: int, end: int, cues: AssignmentCues 
                 role, cut, suffixed = suffix_role, len(clause) - len(suffix), True
                 break
         items = split_items(doc.text, norm, a, a + cut)
-        stripped = [s for s in (_strip_item(i, cues) for i in items) if s]
-        if not stripped or not all(looks_like_unit(i.text, cues) for i in stripped):
+        names = _names(items, cues)
+        if not names or not all(looks_like_unit(n, cues) for n in names):
+            if suffixed and mentions:
+                break
             return None
         mentions.extend(_mentions(doc, items, role, cues))
     return mentions if suffixed else None
@@ -335,14 +151,60 @@ def bare_assignment(doc: Document, start: int, end: int, first_leads: bool = Fal
     >>> [(u.surface, u.role) for u in bare_assignment(d, 1, len(d.text) - 1, first_leads=True)]
     [('市发改委', 'lead'), ('市财政局', 'responsible'), ('各县市区', 'collective')]
     """
-    items = [s for s in (_strip_item(i, cues) for i in split_items(doc.text, doc.norm, start, end)) if s]
-    if not items or not all(looks_like_unit(i.text, cues) for i in items):
+    names = _names(split_items(doc.text, doc.norm, start, end), cues)
+    if not names or not all(looks_like_unit(n, cues) for n in names):
         return None
     mentions = _mentions(doc, split_items(doc.text, doc.norm, start, end), "responsible", cues)
     if first_leads and mentions and mentions[0].role == "responsible":
         first = mentions[0]
         mentions[0] = UnitMention(first.surface, "lead", first.start, first.end)
     return mentions
+
+
+def lead_rule(doc: Document) -> str | None:
+    """The rule the document states for reading the lead off a list: ``"first"`` (列第一位的为
+    牵头单位), a punctuation mark (分号前为牵头单位: ``";"``), or None.
+
+    >>> [lead_rule(Document.from_text(t)) for t in ("排在首位的为牵头单位。", "各任务中分号前的单位为牵头单位。", "无")]
+    ['first', ';', None]
+    """
+    if FIRST_LEADS_RE.search(doc.norm):
+        return "first"
+    m = PUNCT_LEADS_RE.search(doc.norm)
+    if m:
+        mark = m.group("mark").strip("“”")
+        return _MARKS.get(mark, mark)
+    return None
+
+
+def _apply_rule(units: list[UnitMention], rule: str | None, norm: str, start: int, end: int) -> list[UnitMention]:
+    """Leads by the document's rule, for a list that names none (never more than the rule says)."""
+    if not rule or not units or any(u.role == "lead" for u in units):
+        return units
+    if rule == "first":
+        cut = units[0].end if units[0].role == "responsible" else -1
+    else:
+        depth, cut = 0, -1
+        for i in range(start, end):
+            ch = norm[i]
+            depth += ch == "("
+            depth -= ch == ")" and depth > 0
+            if ch == rule and depth == 0:
+                cut = i
+                break
+    return [UnitMention(u.surface, "lead", u.start, u.end) if u.role == "responsible" and u.end <= cut else u
+            for u in units]
+
+
+def _without_rule(norm: str, start: int, end: int) -> int:
+    """The end of a bracket's list when the bracket also states the lead rule (…。列第一位的为牵头单位，下同)."""
+    m = _RULE_RE.search(norm, start, end)
+    if not m:
+        return end
+    cut = m.start()
+    while cut > start and norm[cut - 1] in " \t。;,:":
+        cut -= 1
+    return cut
 
 
 def first_listed_leads(doc: Document) -> bool:
@@ -389,14 +251,26 @@ def _ends_sentence(norm: str, start: int, end: int) -> bool:
     return not start or norm[start - 1] in "。;!?\n" or end == len(norm) or norm[end] in "。;!?\n"
 
 
-def _dedupe(mentions: list[UnitMention]) -> tuple[UnitMention, ...]:
-    seen, out = set(), []
-    for m in mentions:
-        key = (m.role, m.surface)
-        if key not in seen:
-            seen.add(key)
-            out.append(m)
-    return tuple(out)
+def _is_alias(doc: Document, start: int, end: int, cues: AssignmentCues = DEFAULT_CUES) -> bool:
+    """A bracket holding one name without a jurisdiction, right after a name: another name of
+    what precedes it (工程研究中心（实验室）), not the unit that carries the sentence.
+
+    >>> d = Document.from_text("认定为工程研究中心（实验室）。")
+    >>> _is_alias(d, 9, 14), _is_alias(Document.from_text("建成服务中心（市民政局）。"), 6, 12)
+    (True, False)
+    """
+    inner = doc.norm[start + 1:end - 1].strip()
+    if not inner or any(sep in inner for sep in _SEPARATORS):
+        return False
+    before = doc.norm[max(0, start - 12):start]
+    if not before or not _unit_core(before).endswith(cues.unit_suffixes):
+        return False
+    from ..vocab import load_vocabulary
+
+    parts = load_vocabulary().split_name(inner)
+    return not (parts.level or parts.places) and not is_collective(inner, cues)
+
+
 
 
 def find_assignments(doc: Document, headings=(), cues: AssignmentCues = DEFAULT_CUES) -> tuple[Assignment, ...]:
@@ -407,19 +281,21 @@ def find_assignments(doc: Document, headings=(), cues: AssignmentCues = DEFAULT_
     [[('区发改局', 'lead'), ('区财政局', 'responsible')], [('市教育局', 'responsible')]]
     """
     norm = doc.norm
-    first_leads = first_listed_leads(doc)
+    rule = lead_rule(doc)
     found: list[Assignment] = []
     covered: list[tuple[int, int]] = []
     for start, end in top_level_brackets(norm):
-        inner_start, inner_end = start + 1, end - 1
+        inner_start, inner_end = start + 1, _without_rule(norm, start + 1, end - 1)
         units = labelled_assignment(doc, inner_start, inner_end, cues)
         labelled = units is not None
-        if labelled and first_leads and units and not any(u.role == "lead" for u in units) and units[0].role == "responsible":
-            units[0] = UnitMention(units[0].surface, "lead", units[0].start, units[0].end)
+        if labelled:
+            units = _apply_rule(units, rule, norm, inner_start, inner_end)
         if units is None:
             units = suffix_assignment(doc, inner_start, inner_end, cues)
-        if units is None and _ends_sentence(norm, start, end):
-            units = bare_assignment(doc, inner_start, inner_end, first_leads, cues)
+        if units is None and _ends_sentence(norm, start, end) and not _is_alias(doc, start, end, cues):
+            units = bare_assignment(doc, inner_start, inner_end, False, cues)
+            if units:
+                units = _apply_rule(units, rule, norm, inner_start, inner_end)
         if units:
             found.append(Assignment(start, end, _dedupe(units), labelled))
         covered.append((start, end))
@@ -445,5 +321,7 @@ def find_assignments(doc: Document, headings=(), cues: AssignmentCues = DEFAULT_
             found.append(Assignment(pos, end, _dedupe(units), True))
             covered.append((pos - 1, end))
             taken = (pos - 1, end)
+    if not found:
+        found = duty_list_assignments(doc, headings, cues) or prose_assignments(doc, cues)
     found.sort(key=lambda a: a.start)
     return tuple(found)

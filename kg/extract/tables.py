@@ -23,10 +23,12 @@ import re
 from dataclasses import dataclass
 
 from ..document import Document
+from .assignment_cues import DEFAULT_CUES, AssignmentCues
 from .assignments import _mentions, first_listed_leads, split_items
 from .model import Heading, Task, UnitMention
 from .patterns import alternation
 from .structure import heading_path
+from .unit_lists import _names, looks_like_unit
 
 ID_COLUMNS = ("序号", "编号", "项目编号")
 TASK_COLUMNS = (
@@ -99,8 +101,88 @@ def _title(cell: str) -> str:
     return (cell[: m.start()] if m else cell).strip()
 
 
+# --- tables flattened into text ----------------------------------------------------
+
+_ALL_COLUMNS = alternation(ID_COLUMNS + TASK_COLUMNS + LEAD_COLUMNS + RESPONSIBLE_COLUMNS + OTHER_COLUMNS)
+_FLAT_HEADER_RE = re.compile(r"(?:(?:" + _ALL_COLUMNS + r")[ \t\u3000]*){3,}")
+_DATE_RE = r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?(?:底|末|中旬|上旬|下旬)?(?:前|以前|之前)?(?:完成)?|\d{4}年(?:底|末|年底)?(?:前|以前|之前)?(?:完成)?"
+_ROW_ID_RE = re.compile(r"\s*(\d{1,3})(?:[.、]|\s+|(?=\D))")
+_LEVEL_STARTS = "省市州盟县区旗镇乡各有相"
+
+
+def _deadline_re(cues: AssignmentCues) -> re.Pattern:
+    return re.compile(alternation(cues.row_deadlines) + "|" + _DATE_RE)
+
+
+def _unit_list_start(text: str, norm: str, start: int, end: int, cues: AssignmentCues) -> int | None:
+    """Where the unit list closing ``norm[start:end]`` begins: after the last space, or (cells
+    run together) the earliest point from which everything reads as unit names."""
+    def is_list(a: int) -> bool:
+        names = _names(split_items(text, norm, a, end), cues)
+        return bool(names) and all(looks_like_unit(n, cues) for n in names)
+
+    space = max(norm.rfind(" ", start, end), norm.rfind("\t", start, end), norm.rfind("\u3000", start, end))
+    if space > start and is_list(space + 1):
+        return space + 1
+    for a in range(start + 2, end - 1):
+        if (norm[a] in _LEVEL_STARTS or norm[a - 1] in "。;,") and is_list(a):
+            # 社区县民政局: the name starts at the last of two level characters
+            return a + 1 if norm[a] not in "各有相" and norm[a + 1] in _LEVEL_STARTS and is_list(a + 1) else a
+    return None
+
+
+def find_flat_table_tasks(doc: Document, headings: tuple[Heading, ...] = (),
+                          cues: AssignmentCues = DEFAULT_CUES) -> tuple[Task, ...]:
+    """Rows of a task-breakdown table whose cells were run together with no separator:
+    a header naming a unit column, then rows ``number, task, units, deadline``. A deadline
+    (2025年6月底前, 持续推进, 长期坚持) ends a row's unit list; a role written after a name
+    (``县发改局（牵头）``) gives that unit its role; otherwise the unit column says it.
+
+    >>> doc = Document.from_text("序号 重点任务 责任单位 完成时限 1 推进改革 县发改局（牵头）、县财政局 2025年6月底前 2 推进开放 县商务局和县外办 持续推进")
+    >>> [(t.id, t.title, [(u.surface, u.role) for u in t.units]) for t in find_flat_table_tasks(doc)]
+    [('1', '推进改革', [('县发改局', 'lead'), ('县财政局', 'responsible')]), ('2', '推进开放', [('县商务局', 'responsible'), ('县外办', 'responsible')])]
+    """
+    text, norm = doc.text, doc.norm
+    deadline_re = _deadline_re(cues)
+    tasks: list[Task] = []
+    for header in _FLAT_HEADER_RE.finditer(norm):
+        kinds = [_kind(m.group()) for m in re.finditer(_ALL_COLUMNS, header.group())]
+        unit_kinds = [k for k in kinds if k in ("lead", "responsible")]
+        if not unit_kinds:
+            continue
+        role = "lead" if unit_kinds == ["lead"] else "responsible"
+        stop = norm.find("\n\n", header.end())
+        stop = len(norm) if stop == -1 else stop
+        pos = header.end()
+        for deadline in deadline_re.finditer(norm, pos, stop):
+            row = _ROW_ID_RE.match(norm, pos)
+            if not row:
+                if tasks and norm[pos:deadline.start()].strip():
+                    break
+                continue
+            body_start, body_end = row.end(), deadline.start()
+            while body_end > body_start and norm[body_end - 1] in " \t\u3000":
+                body_end -= 1
+            at = _unit_list_start(text, norm, body_start, body_end, cues)
+            if at is None:
+                break
+            units = _mentions(doc, split_items(text, norm, at, body_end), role, cues)
+            seen, unique = set(), []
+            for u in units:
+                if (u.role, u.surface) not in seen:
+                    seen.add((u.role, u.surface))
+                    unique.append(u)
+            title = _title(text[body_start:at].strip(" \t\u3000"))
+            section = tuple(h.label for h in heading_path(headings, row.start(1)))
+            tasks.append(Task(id=row.group(1), title=title, section=section, start=row.start(1),
+                              end=deadline.end(), units=tuple(unique)))
+            pos = deadline.end()
+    return tuple(tasks)
+
+
 def find_table_tasks(doc: Document, headings: tuple[Heading, ...] = ()) -> tuple[Task, ...]:
-    """One task per row of every task-breakdown table in ``doc``."""
+    """One task per row of every task-breakdown table in ``doc`` (tables with cell
+    separators, and tables flattened into text: :func:`find_flat_table_tasks`)."""
     text, norm = doc.text, doc.norm
     first_leads = first_listed_leads(doc)
     lines, pos = [], 0
@@ -151,4 +233,6 @@ def find_table_tasks(doc: Document, headings: tuple[Heading, ...] = ()) -> tuple
                 tasks.append(Task(id=id_cell[0], title=_title(task_cell[0]), section=section,
                                   start=start, end=start + len(line.rstrip()), units=tuple(unique)))
             i += 1
-    return tuple(tasks)
+    covered = [(t.start, t.end) for t in tasks]
+    flat = [t for t in find_flat_table_tasks(doc, headings) if not any(a <= t.start < b for a, b in covered)]
+    return tuple(sorted(tasks + flat, key=lambda t: t.start))

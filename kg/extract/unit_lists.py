@@ -1,0 +1,270 @@
+"""Lists of unit names inside an assignment: splitting, classifying, reading.
+
+Lists are split at top-level separators (、 , ; and spaces between names), never inside
+nested brackets or quotes, so ``市财政局（国资办）`` and ``各乡镇（场）、街道`` stay whole;
+names joined by 和 / 及 / 会同 are split when every part ends like a name. Collectives
+(:func:`is_collective`) keep their own role; a bare level noun or a generic tail following
+a collective (``相关镇、街道``, ``各区、县级市``) belongs to it. :func:`looks_like_unit`
+tells a name from a deadline or a remark where no label says the words are units.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..document import Document, fold_width
+from .assignment_cues import DEFAULT_CUES, AssignmentCues
+from .model import UnitMention
+
+_OPEN, _CLOSE = "(“‘\"", ")”’\""
+_SEPARATORS = "、,;。"
+
+
+@dataclass(frozen=True)
+class Item:
+    """A list item: its text as written and its offsets."""
+
+    text: str
+    start: int
+    end: int
+    sep: str = ""
+
+
+def split_items(text: str, norm: str, start: int, end: int) -> list[Item]:
+    """Split ``norm[start:end]`` at top-level separators; offsets are absolute.
+
+    >>> s = "市财政局(国资办)、各乡镇(场),街道"
+    >>> [i.text for i in split_items(s, s, 0, len(s))]
+    ['市财政局(国资办)', '各乡镇(场)', '街道']
+    """
+    items: list[Item] = []
+    depth = 0
+    quote = False
+    piece_start = start
+
+    sep = ""
+
+    def flush(stop: int) -> None:
+        raw = text[piece_start:stop]
+        lead = len(raw) - len(raw.lstrip())
+        body = raw.strip()
+        if body:
+            items.append(Item(body, piece_start + lead, piece_start + lead + len(body), sep))
+
+    for i in range(start, end):
+        ch = norm[i]
+        if ch in "“‘":
+            quote = True
+        elif ch in "”’":
+            quote = False
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch in _SEPARATORS and depth == 0 and not quote:
+            flush(i)
+            piece_start, sep = i + 1, ch
+    flush(end)
+    return items
+
+
+def _strip_item(item: Item, cues: AssignmentCues = DEFAULT_CUES) -> Item | None:
+    text = item.text.rstrip("。.,;:： ")
+    text = re.sub(r"^(?:由|请|和|及|以及)", "", text)
+    for verb in cues.trailing_verbs:
+        if text.endswith(verb) and len(text) > len(verb):
+            text = text[: -len(verb)]
+            break
+    for noise in cues.trailing_noise:
+        if text.endswith(noise) and len(text) > len(noise):
+            text = text[: -len(noise)]
+            break
+    text = text.strip()
+    if not text:
+        return None
+    offset = item.text.find(text)
+    return Item(text, item.start + offset, item.start + offset + len(text), item.sep)
+
+
+def _joined(item: Item, cues: AssignmentCues = DEFAULT_CUES) -> list[Item]:
+    """Names joined by 和 / 及 / 会同 inside one item, split when every part ends like a unit
+    name or names a collective (省文化和旅游厅, 有关部门和单位 stay whole).
+
+    >>> [i.text for i in _joined(Item("市发改委会同市财政局", 0, 10))]
+    ['市发改委', '市财政局']
+    >>> [i.text for i in _joined(Item("省文化和旅游厅", 0, 7))], [i.text for i in _joined(Item("有关部门和单位", 0, 7))]
+    (['省文化和旅游厅'], ['有关部门和单位'])
+    >>> [i.text for i in _joined(Item("各市工业和信息化局", 0, 9))], [i.text for i in _joined(Item("市财政局及各区县", 0, 8))]
+    (['各市工业和信息化局'], ['市财政局', '各区县'])
+    """
+    if not cues.list_joiners or "(" in item.text or "（" in item.text:
+        return [item]
+    parts, pos = [], 0
+    for m in cues.joiner_re.finditer(item.text):
+        parts.append((item.text[pos:m.start()], pos))
+        pos = m.end()
+    parts.append((item.text[pos:], pos))
+    def ends_like_name(p: str) -> bool:
+        return _unit_core(p).endswith(cues.unit_suffixes + tuple(cues.level_nouns) + cues.collective_infixes)
+
+    # every part but the last ends like a name (各市工业和信息化局 is one collective); the last
+    # may be a collective of any form (市财政局及各区县)
+    if len(parts) < 2 or not all(p and ends_like_name(p) for p, _ in parts[:-1]) or not (
+            parts[-1][0] and (ends_like_name(parts[-1][0]) or is_collective(parts[-1][0], cues))):
+        return [item]
+    return [Item(p, item.start + off, item.start + off + len(p), item.sep if not off else "和") for p, off in parts]
+
+
+def _space_split(item: Item, cues: AssignmentCues = DEFAULT_CUES) -> list[Item]:
+    """Names separated only by spaces (common in text copied from PDFs)."""
+    parts = [(m.group(), m.start()) for m in re.finditer(r"\S+", item.text)]
+    if len(parts) > 1 and all(looks_like_unit(p, cues) for p, _ in parts):
+        return [Item(p, item.start + off, item.start + off + len(p), item.sep) for p, off in parts]
+    return [item]
+
+
+# --- classification ---------------------------------------------------------------
+
+
+def is_collective(name: str, cues: AssignmentCues = DEFAULT_CUES) -> bool:
+    """A class of units (各镇街, 相关乡镇(街道), 区直各部门), not one unit.
+
+    >>> [is_collective(n) for n in ("各镇街", "相关乡镇(街道)", "区直各部门", "沿江镇", "街道", "花湖开发区", "东风路街道")]
+    [True, True, True, True, True, False, False]
+    """
+    folded = name.replace("（", "(").replace("）", ")")
+    if folded.startswith(cues.collective_prefixes):
+        return True
+    if any(infix in folded for infix in cues.collective_infixes):
+        return True
+    return folded in cues.level_nouns
+
+
+def is_level_noun(name: str, cues: AssignmentCues = DEFAULT_CUES) -> bool:
+    return name.replace("（", "(").replace("）", ")") in cues.level_nouns
+
+
+def _unit_core(name: str) -> str:
+    """A name without a closing parenthesised alias: 县委宣传部(县新闻办) -> 县委宣传部."""
+    return re.sub(r"\([^()]*\)$", "", name.replace("（", "(").replace("）", ")"))
+
+
+def is_not_name(name: str, cues: AssignmentCues = DEFAULT_CUES) -> bool:
+    """A deadline, a score or a verb phrase (not a unit), unless it ends like a unit name or names a collective.
+
+    >>> [is_not_name(n) for n in ("2024年底前完成", "持续推进", "省推进数字经济发展专项工作组", "市青年联合会", "省推进改革专项工作组成员单位")]
+    [True, True, False, False, False]
+    """
+    return (bool(cues.not_name_re.search(name)) and not _unit_core(name).endswith(cues.unit_suffixes)
+            and not is_collective(name, cues))
+
+
+@lru_cache(maxsize=65536)
+def _vocabulary_names_unit(core: str) -> bool:
+    """A jurisdiction prefix, then a name that ends with a department word of the vocabulary
+    (``ontology/department-types.ttl``): 省科协, 县妇联, 团县委 -- endings no fixed list holds."""
+    from ..vocab import load_vocabulary
+
+    vocab = load_vocabulary()
+    parts = vocab.split_name(core)
+    if not (parts.level or parts.places) or not parts.rest:
+        return False
+    segments = vocab.segments(parts.rest)
+    return bool(segments) and len(segments[-1].text) > 1 and segments[-1].end == len(parts.rest)
+
+
+def looks_like_unit(name: str, cues: AssignmentCues = DEFAULT_CUES) -> bool:
+    """Whether a name, with no label around it, reads as a unit or a collective.
+
+    >>> [looks_like_unit(n) for n in ("市发改委", "区城投公司", "各镇街", "省科协", "县妇联", "花溪区", "大冶段", "市区", "2024年底前完成")]
+    [True, True, True, True, True, True, False, False, False]
+    """
+    if not name or len(name) > 40 or is_not_name(name, cues) or name.startswith(cues.not_name_prefixes):
+        return False
+    core = _unit_core(name)
+    return (is_collective(name, cues) or core.endswith(cues.unit_suffixes) or _vocabulary_names_unit(core)
+            or (len(core) >= 3 and core.endswith(cues.place_suffixes)))
+
+
+def _mentions(doc: Document, items: list[Item], role: str, cues: AssignmentCues = DEFAULT_CUES) -> list[UnitMention]:
+    """Unit mentions from list items, merging a bare level noun into the collective before it."""
+    out: list[UnitMention] = []
+    for raw in items:
+        for piece, item in _pieces(raw, cues):
+            tail = item.sep == "、" and item.text.replace("（", "(").replace("）", ")") in cues.collective_tails
+            if (tail or is_level_noun(item.text, cues)) and out and out[-1].role == "collective":
+                prev = out.pop()
+                out.append(UnitMention(doc.text[prev.start:item.end], "collective", prev.start, item.end))
+                continue
+            item_role = role
+            marker = cues.role_marker_re.search(fold_width(item.text))
+            if marker and marker.start() > 0:
+                # 市发改委（牵头）: the role written after the name
+                item_role = "lead" if marker.group(1) in cues.lead_markers else "responsible"
+                item = Item(item.text[:marker.start()].rstrip(), item.start, item.start + len(item.text[:marker.start()].rstrip()), item.sep)
+            if is_collective(item.text, cues):
+                item_role = "collective"
+            out.append(UnitMention(item.text, item_role, item.start, item.end))
+            after = _collective_after_etc(doc, piece, item, cues)
+            if after is not None:
+                out.append(after)
+    return out
+
+
+def _pieces(raw: Item, cues: AssignmentCues = DEFAULT_CUES) -> list[tuple[Item, Item]]:
+    """The names of a list item, each with the piece it was cut from: split at spaces
+    (:func:`_space_split`) and joiners (:func:`_joined`), trailing 等 and verbs dropped."""
+    out = []
+    for piece in _space_split(raw, cues):
+        item = _strip_item(piece, cues)
+        if item is not None:
+            out.extend((piece, part) for part in _joined(item, cues))
+    return out
+
+
+def _names(items: list[Item], cues: AssignmentCues = DEFAULT_CUES) -> list[str]:
+    return [item.text for raw in items for _, item in _pieces(raw, cues)]
+
+
+def _collective_after_etc(doc: Document, raw: Item, item: Item, cues: AssignmentCues) -> UnitMention | None:
+    """The collective of ``A、B等有关部门``: what follows 等 when it names a class of units."""
+    rest = doc.text[item.end:raw.end].rstrip("。.,;:： ")
+    if not rest.startswith("等"):
+        return None
+    name = rest[1:].strip()
+    for verb in cues.trailing_verbs:
+        if name.endswith(verb):
+            name = name[: -len(verb)]
+            break
+    if not name or not is_collective(name, cues):
+        return None
+    start = item.end + rest.index(name)
+    return UnitMention(name, "collective", start, start + len(name))
+
+
+def _clauses(norm: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Top-level clauses split at , ; 。 (not at 、)."""
+    out, depth, piece = [], 0, start
+    for i in range(start, end):
+        ch = norm[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch in ",;。" and depth == 0:
+            out.append((piece, i))
+            piece = i + 1
+    out.append((piece, end))
+    return [(a, b) for a, b in out if norm[a:b].strip()]
+
+
+def _dedupe(mentions: list[UnitMention]) -> tuple[UnitMention, ...]:
+    seen, out = set(), []
+    for m in mentions:
+        key = (m.role, m.surface)
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
+    return tuple(out)
