@@ -194,17 +194,22 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     return text, encoding
 
 
-def read_document(path: str | os.PathLike) -> Document:
-    """Read and decode one file; raise :class:`DocumentError` naming it when that fails."""
-    path = Path(path)
+def read_file_bytes(path: Path) -> bytes:
+    """The bytes of ``path``; :class:`DocumentError` naming it when it cannot be read."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise DocumentError(path, "no such file") from None
     except IsADirectoryError:
         raise DocumentError(path, "is a directory, not a file") from None
     except OSError as exc:
         raise DocumentError(path, f"cannot be read ({exc.strerror or exc})") from None
+
+
+def read_document(path: str | os.PathLike) -> Document:
+    """Read and decode one file; raise :class:`DocumentError` naming it when that fails."""
+    path = Path(path)
+    data = read_file_bytes(path)
     text, encoding = decode_bytes(data, str(path))
     return Document(
         name=path.name,

@@ -38,10 +38,13 @@ def resolve_mention(mention: UnitMention, plan: PlanInfo | None) -> UnitMention:
     return resolve(mention, plan)
 
 
-def extract_document(doc: Document, plan: PlanInfo | None = None) -> Extraction:
-    """Every record of one document. ``plan`` (e.g. a manifest row) overrides what the text says."""
+def process_document(doc: Document, plan: PlanInfo | None = None):
+    """The pipeline's processed ``spacy.tokens.Doc`` of one document (``plan``: its manifest row).
+
+    A component that failed on it raises :class:`~kg.errors.DocumentError` here.
+    """
     from .language import make_doc, shared_nlp
-    from .spans import attach_source, extraction_from_doc
+    from .spans import attach_source
 
     nlp = shared_nlp()
     processed = make_doc(nlp, doc.text, doc.name, plan)
@@ -49,7 +52,14 @@ def extract_document(doc: Document, plan: PlanInfo | None = None) -> Extraction:
     processed = nlp(processed)
     if processed._.kg_error is not None:
         raise DocumentError(doc.path or doc.name, processed._.kg_error)
-    return extraction_from_doc(processed)
+    return processed
+
+
+def extract_document(doc: Document, plan: PlanInfo | None = None) -> Extraction:
+    """Every record of one document. ``plan`` (e.g. a manifest row) overrides what the text says."""
+    from .spans import extraction_from_doc
+
+    return extraction_from_doc(process_document(doc, plan))
 
 
 def extract_text(text: str, name: str = "<text>", plan: PlanInfo | None = None) -> Extraction:

@@ -20,9 +20,8 @@ from spacy import displacy
 from spacy.tokens import Doc
 
 from ..document import Document
-from ..errors import DocumentError
 from .model import PlanInfo
-from .spans import SPAN_ATTRIBUTES, SPAN_KEYS, attach_source
+from .spans import SPAN_ATTRIBUTES, SPAN_KEYS
 
 LEGEND = (
     ("TASK", "任务", "task: a numbered piece of the plan that carries an assignment", "#dbeafe"),
@@ -44,16 +43,10 @@ _DETAIL = {"TASK": "uid", "LEAD": "canonical", "RESPONSIBLE": "canonical", "COLL
 
 
 def explain_doc(document: Document, plan: PlanInfo | None = None) -> Doc:
-    """The processed Doc of ``document`` (``plan``: its manifest row)."""
-    from .language import make_doc, shared_nlp
+    """The processed Doc of ``document`` (``plan``: its manifest row): :func:`kg.extract.process_document`."""
+    from . import process_document
 
-    nlp = shared_nlp()
-    doc = make_doc(nlp, document.text, document.name, plan)
-    attach_source(doc, document)
-    doc = nlp(doc)
-    if doc._.kg_error is not None:
-        raise DocumentError(document.path or document.name, doc._.kg_error)
-    return doc
+    return process_document(document, plan)
 
 
 def explain_spans(doc: Doc) -> list[dict]:

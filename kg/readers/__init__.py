@@ -50,17 +50,6 @@ _UNREADABLE = {
 }
 
 
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise DocumentError(path, "no such file") from None
-    except IsADirectoryError:
-        raise DocumentError(path, "is a directory, not a file") from None
-    except OSError as exc:
-        raise DocumentError(path, f"cannot be read ({exc.strerror or exc})") from None
-
-
 def _blocks(kind: str, path: Path, data: bytes, name: str):
     if kind == "html":
         from .html import read_html
@@ -88,7 +77,7 @@ def _blocks(kind: str, path: Path, data: bytes, name: str):
 def read_document(path: str | os.PathLike) -> FileDocument:
     """Read one file of any supported format; raise :class:`DocumentError` naming it when that fails."""
     path = Path(path)
-    data = _read_bytes(path)
+    data = _text.read_file_bytes(path)
     name = str(path)
     kind = sniff(path, data)
     if kind == "text":
