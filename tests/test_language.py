@@ -139,3 +139,20 @@ def test_a_failing_component_costs_only_its_document(monkeypatch, tmp_path):
     assert [type(r).__name__ for r in results] == ["Extraction", "DocumentError", "Extraction"]
     assert isinstance(results[1], DocumentError) and "kg_structure" in str(results[1]) and "b.txt" in str(results[1])
     assert [u.surface for u in results[2].tasks[0].units] == ["区财政局"]
+
+
+def test_documents_longer_than_spacys_default_limit_are_read_whole():
+    """spaCy refuses texts over 1,000,000 characters by default (a guard for its parser);
+    kg's components are linear in the length, so a long compilation of plans is read whole."""
+    from kg.extract import extract_text
+    from kg.extract.language import MAX_LENGTH, load
+
+    assert load().max_length == MAX_LENGTH > 10**9
+    item = "{n}.推进第{n}项改革。（牵头单位：县发改局；责任单位：县财政局）\n"
+    lines, size, n = ["某县2024年工作要点\n一、重点任务\n"], 0, 0
+    while size <= 1_000_000:
+        n += 1
+        lines.append(item.format(n=n))
+        size += len(lines[-1])
+    ex = extract_text("".join(lines), "long.txt")
+    assert len(ex.tasks) == n and ex.tasks[-1].units[0].surface == "县发改局"

@@ -408,6 +408,10 @@ for _name, _cls in _CLASSES.items():
 # --- the pipeline ------------------------------------------------------------------
 
 
+MAX_LENGTH = 2**31 - 1
+"""``nlp.max_length`` of :func:`load`: documents of any length (a 50 MB compilation of plans) are read whole."""
+
+
 @functools.lru_cache(maxsize=1)
 def _shared() -> Language:
     return load()
@@ -423,6 +427,7 @@ def load() -> Language:
     for name in COMPONENTS:
         nlp.add_pipe(name)
     nlp.initialize()  # the components read their cue data
+    nlp.max_length = MAX_LENGTH
     return nlp
 
 
@@ -432,8 +437,13 @@ def shared_nlp() -> Language:
 
 
 def make_doc(nlp: Language, text: str, name: str = "<text>", plan: PlanInfo | None = None) -> Doc:
-    """The tokenised Doc of a document, with its name and manifest row set."""
-    doc = nlp.make_doc(text)
+    """The tokenised Doc of a document, with its name and manifest row set.
+
+    No length limit applies (spaCy's ``max_length`` guards its parser and NER, which
+    this pipeline does not have; every kg component is linear in the length), also in a
+    pipeline loaded with ``spacy.load``, which does not keep ``max_length``.
+    """
+    doc = nlp.tokenizer(text)
     doc._.kg_name = name
     doc._.kg_given_plan = S.plan_to_dict(plan)
     return doc
