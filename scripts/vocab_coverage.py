@@ -35,8 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run from a checkout without installing
     sys.path.insert(0, str(ROOT))
 
-from kg.extract.metadata import divisions_at, parents_of  # noqa: E402
-from kg.extract.model import PlanInfo, record_to_dict  # noqa: E402
+from kg.extract.metadata import issuer_parents  # noqa: E402
+from kg.extract.model import PlanInfo  # noqa: E402
 from kg.extract.units import resolve_unit  # noqa: E402
 
 GOLD_ROLES = ("lead_units", "responsible_units")
@@ -81,12 +81,7 @@ def plan_of(doc: str, issuer: str | None) -> PlanInfo:
     >>> plan_of("a", "广州市").parents
     ('广东省',)
     """
-    parents: tuple[str, ...] = ()
-    if issuer:
-        found = divisions_at(issuer)
-        if found and found[-1].name == issuer:
-            parents = parents_of(found[-1])
-    return PlanInfo(doc, None, issuer, None, parents=parents)
+    return PlanInfo(doc, None, issuer, None, parents=issuer_parents(issuer))
 
 
 def gold_units(gold_dir: str | Path) -> Iterator[tuple[PlanInfo, str]]:
@@ -148,8 +143,7 @@ def extract_records(paths: Iterable[str | Path]) -> Iterator[dict]:
     for result in extract_paths(paths):
         if isinstance(result, KgError):
             continue
-        for rec in result.records():
-            yield record_to_dict(rec, result.plan.doc)
+        yield from result.record_dicts()
 
 
 def read_jsonl(path: str) -> Iterator[dict]:

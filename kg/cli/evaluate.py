@@ -18,14 +18,13 @@ log = logging.getLogger("kg.evaluate")
 
 def _extracted_records(paths, workers) -> tuple[list[dict], bool]:
     from ..extract import iter_extractions
-    from ..extract.model import record_to_dict
 
     records, failed = [], False
     for result in iter_extractions(paths, workers):
         if isinstance(result, KgError):
             failed = True  # reported on stderr by the library's logger
             continue
-        records += [record_to_dict(r, result.plan.doc) for r in result.records()]
+        records += result.record_dicts()
     return records, failed
 
 

@@ -9,7 +9,6 @@ import click
 from ..document import STDIN, read_stdin
 from ..errors import EXIT_LOAD, KgError
 from ..extract import iter_extractions
-from ..extract.model import record_to_dict
 from ..output import render
 from ..summary import document_summary, unknown_units
 from . import format_option
@@ -74,7 +73,7 @@ def command(paths, fmt, unknown, summary, workers):
         if unknown or summary:
             done.append(result)
             continue
-        records = [record_to_dict(r, result.plan.doc) for r in result.records()]
+        records = result.record_dicts()
         if fmt == "jsonl":
             sys.stdout.write(render(records, "jsonl"))
             sys.stdout.flush()

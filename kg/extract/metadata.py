@@ -345,13 +345,22 @@ def merge_plan_info(inferred: PlanInfo, given: PlanInfo | None) -> PlanInfo:
     return merged
 
 
+def issuer_parents(issuer: str | None) -> tuple[str, ...]:
+    """The places above ``issuer``, nearest first, when the division table names it exactly.
+
+    >>> issuer_parents("广州市"), issuer_parents("某县"), issuer_parents(None)
+    (('广东省',), (), ())
+    """
+    found = divisions_at(issuer) if issuer else ()
+    return parents_of(found[-1]) if found and found[-1].name == issuer else ()
+
+
 def _merge(inferred: PlanInfo, given: PlanInfo | None) -> PlanInfo:
     if given is None:
         return inferred
     parents = given.parents
     if not parents and given.issuer and given.issuer != inferred.issuer:
-        found = divisions_at(given.issuer)  # the parents of the manifest's issuer, not the text's
-        parents = parents_of(found[-1]) if found and found[-1].name == given.issuer else ()
+        parents = issuer_parents(given.issuer)  # the parents of the manifest's issuer, not the text's
     elif not parents:
         parents = inferred.parents
     return PlanInfo(

@@ -206,6 +206,10 @@ class Extraction:
         yield from self.enterprises
         yield from self.places
 
+    def record_dicts(self) -> list[dict]:
+        """The records as the dicts ``kg extract --format jsonl`` prints (:func:`record_to_dict`)."""
+        return [record_to_dict(r, self.plan.doc) for r in self.records()]
+
 
 _SCALARS = (str, int, float, bool, type(None))
 
