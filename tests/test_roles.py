@@ -27,9 +27,7 @@ def test_graph_and_analysis_share_the_role_tables():
 
 @pytest.mark.parametrize("pattern", [
     r"\{\s*\"lead\"\s*:\s*KG\.", r"KG\.Lead\s*:", r"^ROLE_LABELS\s*=", r"^ROLE_RANK\s*=",
-    pytest.param(r"^ROLES\s*=", marks=pytest.mark.xfail(
-        reason="kg/extract/model.py (extraction, refactored separately) still keeps its own ROLES tuple; "
-               "it is to import kg.roles.ROLES", strict=False)),
+    r"^ROLES\s*=",
     r"\*\s*\w+\[\"lead\"\]", r"\*\s*\w+\[\"responsible\"\]",
 ])
 def test_no_second_definition(pattern):
@@ -38,6 +36,16 @@ def test_no_second_definition(pattern):
     found = sorted(str(p.relative_to(KG_DIR.parent)) for p in KG_DIR.rglob("*.py")
                    if re.search(pattern, p.read_text(encoding="utf-8"), re.M))
     assert set(found) <= owners, found
+
+
+def test_extraction_gives_the_roles_of_kg_roles():
+    """The units that extraction finds carry the roles of :data:`kg.roles.ROLES`, each of them."""
+    from kg.document import Document
+    from kg.extract import extract_document
+
+    text = "某县2024年工作要点\n1.推进改革。（牵头单位：县发改局；责任单位：县财政局、各乡镇）"
+    found = {u.role for t in extract_document(Document.from_text(text)).tasks for u in t.units}
+    assert found == set(roles.ROLES)
 
 
 @pytest.mark.parametrize("weights", [None, {"lead": 2, "responsible": 1}, {"lead": 1, "responsible": 0}])

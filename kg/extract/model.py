@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from functools import cache
 
-ROLES = ("lead", "responsible", "collective")
-
 
 @dataclass(frozen=True)
 class PlanInfo:
@@ -54,7 +52,7 @@ class Heading:
 
 @dataclass(frozen=True)
 class UnitMention:
-    """A unit or collective named in an assignment, with its role and normal form."""
+    """A unit or collective named in an assignment, with its role (one of :data:`kg.roles.ROLES`) and normal form."""
 
     surface: str
     role: str
