@@ -139,12 +139,28 @@ def test_edge_cases(body, expected):
     assert [(d["role"], d["roles"]) for _, _, d in g.bipartite.edges(data=True)] == expected
 
 
-def test_goal_area_falls_back_to_the_enclosing_section():
-    body = """x:t a kg:Task ; kg:inPlan x:p ; kg:printedId "1." ; dcterms:title "甲" ;
-                  kg:sectionPath "三、重点任务 > (二)打造新环境 > 1.甲" .
+SECTIONS = """x:s3 a kg:Section ; kg:printedId "三、" ; dcterms:title "重点任务" .
+              x:s32 a kg:Section ; kg:printedId "(二)" ; dcterms:title "打造新环境" ; kg:parentSection x:s3 .
+              x:s321 a kg:Section ; kg:printedId "1." ; dcterms:title "甲" ; kg:parentSection x:s32 .
               x:p a kg:Plan ."""
+
+
+@pytest.mark.parametrize("section, path, area", [
+    ("x:s32", ("三、重点任务", "(二)打造新环境"), "(二)打造新环境"),
+    ("x:s3", ("三、重点任务",), "三、重点任务"),
+    # a section that is the task's own heading is not its goal area
+    ("x:s321", ("三、重点任务", "(二)打造新环境", "1.甲"), "(二)打造新环境"),
+    (None, (), None),
+])
+def test_section_path_and_goal_area_follow_the_section_links(section, path, area):
+    """The sections above a task are read from kg:inSection and kg:parentSection, not from the kg:sectionPath text."""
+    link = f"kg:inSection {section} ;" if section else ""
+    body = f"""x:t a kg:Task ; kg:inPlan x:p ; kg:printedId "1." ; dcterms:title "甲" ; {link}
+                  kg:sectionPath "not read" .
+              {SECTIONS}"""
     g = to_networkx(Graph().parse(data=HEAD + body, format="turtle"))
-    assert g.graph.nodes[g.tasks()[0]]["goal_area"] == "(二)打造新环境"
+    task = g.graph.nodes[g.tasks()[0]]
+    assert (task["sections"], task["section_path"], task["goal_area"]) == (path, " > ".join(path), area)
 
 
 def test_empty_graph():

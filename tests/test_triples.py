@@ -246,3 +246,24 @@ def test_canonical_ntriples_match_the_golden_file():
     if os.environ.get("KG_UPDATE_GOLDEN"):
         GOLDEN.write_text(text, encoding="utf-8")
     assert text == GOLDEN.read_text(encoding="utf-8")
+
+
+SECTIONED = ("某县2024年工作要点\n一、重点任务\n（一）加强政策保障\n加大资金统筹力度。（牵头单位：县财政局）\n"
+             "落实财税政策。（牵头单位：县税务局）\n（二）强化宣传\n1.开展宣传。（牵头单位：县委宣传部）\n")
+
+
+def test_a_tasks_section_path_is_kept_as_section_links():
+    """kg:inSection and kg:parentSection give each task the section path of its record, not only the joined text."""
+    from kg.extract import extract_text
+
+    extraction = extract_text(SECTIONED)
+    graph = triples_graph(extraction)
+    paths = {}
+    for task in graph.subjects(RDF.type, KG.Task):
+        labels, section = [], graph.value(task, KG.inSection)
+        while section is not None:
+            labels.insert(0, f"{graph.value(section, KG.printedId)}{graph.value(section, DCTERMS.title)}")
+            section = graph.value(section, KG.parentSection)
+        paths[str(graph.value(task, DCTERMS.title))] = tuple(labels)
+    assert paths == {t.title: t.section for t in extraction.tasks}
+    assert len({p for p in paths.values()}) >= 2

@@ -20,8 +20,10 @@ returns :class:`WorkloadGraphs`:
 
 Units are nodes once per jurisdiction (the graph mints one IRI per jurisdiction and
 canonical name), so a unit named in several plans of the same government is one node.
-Unit nodes carry ``plans`` (plan ids), ``goal_areas`` (the goal each task serves, else
-the innermost section above it) and ``targets`` (the targets set by the tasks it leads
+Task nodes carry ``sections``, the labels of the sections above the task, read from
+the graph's links (``kg:inSection``, then ``kg:parentSection``), and ``section_path``,
+the same joined for display. Unit nodes carry ``plans`` (plan ids), ``goal_areas``
+(the goal each task serves, else the innermost section above it) and ``targets`` (the targets set by the tasks it leads
 or shares). The small Turtle graph :data:`EXAMPLE` is used by the examples of
 :mod:`kg.analysis`:
 
@@ -48,6 +50,7 @@ from urllib.parse import unquote
 import networkx as nx
 from rdflib import URIRef
 
+from ..graph.triples import SECTION_PATH_SEPARATOR
 from ..namespaces import DCTERMS, DEPT, KG, OA, RDF, RDFS, SKOS
 from ..roles import ROLE_PROPERTIES, ROLE_RANK, ROLES, role_of
 from .graphs import UnknownPlanError, WorkloadGraphs
@@ -85,6 +88,7 @@ EXAMPLE = """
 @prefix task: <https://w3id.org/kg-policy/id/plan/qingshan_plan/task/> .
 @prefix unit: <https://w3id.org/kg-policy/id/unit/qingshan/> .
 @prefix place: <https://w3id.org/kg-policy/id/place/> .
+@prefix sec: <https://w3id.org/kg-policy/id/plan/qingshan_plan/section/> .
 
 plan:qingshan_plan a kg:Plan ; dcterms:title "青山区行动方案" ; kg:issuer place:qingshan .
 place:qingshan a kg:Place ; rdfs:label "青山区"@zh .
@@ -95,15 +99,19 @@ unit:fgj a kg:Unit ; skos:prefLabel "青山区发展和改革局"@zh ; kg:jurisd
 unit:czj a kg:Unit ; skos:prefLabel "青山区财政局"@zh ; kg:jurisdiction place:qingshan ;
     kg:departmentType dept:finance .
 unit:zjj a kg:Unit ; skos:prefLabel "青山区住房和城乡建设局"@zh ; kg:jurisdiction place:qingshan .
+sec:3 a kg:Section ; kg:printedId "三、" ; dcterms:title "重点任务" .
+sec:3-1 a kg:Section ; kg:printedId "(一)" ; dcterms:title "构建新产业" ; kg:parentSection sec:3 .
+sec:3-2 a kg:Section ; kg:printedId "(二)" ; dcterms:title "打造新环境" ; kg:parentSection sec:3 .
 task:1 a kg:Task ; kg:inPlan plan:qingshan_plan ; kg:printedId "1." ; dcterms:title "招商引资" ;
-    kg:sectionPath "三、重点任务 > (一)构建新产业" ; kg:leadUnit unit:fgj ; kg:responsibleUnit unit:czj .
+    kg:sectionPath "三、重点任务 > (一)构建新产业" ; kg:inSection sec:3-1 ; kg:leadUnit unit:fgj ; kg:responsibleUnit unit:czj .
 task:2 a kg:Task ; kg:inPlan plan:qingshan_plan ; kg:printedId "2." ; dcterms:title "项目建设" ;
-    kg:sectionPath "三、重点任务 > (一)构建新产业" ; kg:leadUnit unit:czj ;
+    kg:sectionPath "三、重点任务 > (一)构建新产业" ; kg:inSection sec:3-1 ; kg:leadUnit unit:czj ;
     kg:responsibleUnit unit:fgj , unit:zjj ; kg:hasTarget task:2-t .
 task:2-t a kg:Target ; kg:indicator "固定资产投资" ; kg:value 10.0 ; kg:unitOfMeasure "%" ;
     kg:comparator ">=" ; kg:targetYear "2024"^^xsd:gYear .
 task:3 a kg:Task ; kg:inPlan plan:qingshan_plan ; kg:printedId "3." ; dcterms:title "城市更新" ;
-    kg:sectionPath "三、重点任务 > (二)打造新环境" ; kg:leadUnit unit:fgj ; kg:responsibleUnit unit:zjj .
+    kg:sectionPath "三、重点任务 > (二)打造新环境" ; kg:inSection sec:3-2 ; kg:leadUnit unit:fgj ;
+    kg:responsibleUnit unit:zjj .
 """
 """A three-task plan in kg's RDF layout, used by the examples of :mod:`kg.analysis`."""
 
@@ -145,9 +153,9 @@ def to_networkx(graph) -> WorkloadGraphs:
         elif kind == "task":
             printed = idx.text(node, KG.printedId) or ""
             title = idx.text(node, DCTERMS.title) or ""
-            path = idx.text(node, KG.sectionPath) or ""
+            sections = _sections(idx, node)
             attrs.update(printed_id=printed, title=title, label=f"{printed}{title}" or str(node),
-                         section_path=path)
+                         sections=sections, section_path=SECTION_PATH_SEPARATOR.join(sections))
         elif kind == "goal":
             attrs.update(printed_id=idx.text(node, KG.printedId) or "",
                          label=idx.text(node, DCTERMS.title, RDFS.label) or str(node))
@@ -165,6 +173,17 @@ def to_networkx(graph) -> WorkloadGraphs:
     _annotate(G)
     bipartite = _bipartite(G)
     return WorkloadGraphs(graph=G, bipartite=bipartite, coresponsibility=_project(bipartite))
+
+
+def _sections(idx: Index, task) -> tuple[str, ...]:
+    """The labels of the sections above a task, outermost first: its kg:inSection, then kg:parentSection up."""
+    path: list[str] = []
+    section, seen = idx.one(task, KG.inSection), set()
+    while section is not None and section not in seen:
+        seen.add(section)
+        path.append(f"{idx.text(section, KG.printedId) or ''}{idx.text(section, DCTERMS.title) or ''}")
+        section = idx.one(section, KG.parentSection)
+    return tuple(reversed(path))
 
 
 def _dept_labels(idx: Index) -> dict[str, str]:
@@ -256,10 +275,10 @@ def _annotate(G: nx.MultiDiGraph) -> None:
         attrs["plan"] = plan
         attrs["plan_id"] = G.nodes[plan]["id"] if plan else ""
         attrs["goal"] = goals[0] if goals else None
-        sections = [s.strip() for s in attrs.get("section_path", "").split(" > ") if s.strip()]
+        sections = list(attrs.get("sections", ()))
         if sections and sections[-1] in (attrs["label"], attrs.get("printed_id")):
             sections.pop()  # a path that ends with the task's own heading
-        attrs["goal_area"] = G.nodes[goals[0]]["label"] if goals else (sections[-1].strip() if sections else None)
+        attrs["goal_area"] = G.nodes[goals[0]]["label"] if goals else (sections[-1] if sections else None)
         attrs["targets"] = sorted(rels["has_target"])
         attrs["projects"] = sorted(rels["names_project"])
         attrs.setdefault("start", 0)

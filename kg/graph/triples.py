@@ -121,6 +121,24 @@ class _Context:
                 best = h
         return best
 
+    def parent_heading(self, h: Heading) -> Heading | None:
+        """The section a heading's section sits in (its kg:parentSection)."""
+        parent = self.enclosing_heading(h.start)
+        return parent if parent is not None and parent.depth < h.depth else None
+
+    def task_section(self, t: Task) -> Heading | None:
+        """The innermost heading of a task's section path (``t.section``): its kg:inSection.
+
+        The task's other sections follow from it through kg:parentSection, so the path
+        is kept as links, not as the joined kg:sectionPath text.
+        """
+        h = self.enclosing_heading(t.start)
+        while h is not None and t.section:
+            if h.label == t.section[-1]:
+                return h
+            h = self.parent_heading(h)
+        return None
+
     def enclosing_task(self, offset: int) -> Task | None:
         """The innermost (shortest) task whose text contains ``offset``."""
         inside = [t for t in self.tasks if t.start <= offset < t.end]
@@ -201,8 +219,8 @@ def section_triples(ctx: _Context) -> Iterator[Triple]:
         yield (node, KG.printedId, Literal(h.number))
         yield (node, DCTERMS.title, zh(h.title))
         yield (node, KG.level, Literal(h.depth))
-        parent = ctx.enclosing_heading(h.start)
-        if parent is not None and parent.depth < h.depth:
+        parent = ctx.parent_heading(h)
+        if parent is not None:
             yield (node, KG.parentSection, iris.section_iri(ctx.stem, parent.start))
         yield from ctx.evidence(node, h.start, max(h.title_end, h.start + 1), h.label)
 
@@ -265,7 +283,7 @@ def task_triples(ctx: _Context) -> Iterator[Triple]:
         yield (node, DCTERMS.title, zh(t.title))
         if t.section:
             yield (node, KG.sectionPath, Literal(SECTION_PATH_SEPARATOR.join(t.section)))
-        section = ctx.enclosing_heading(t.start)
+        section = ctx.task_section(t)
         if section is not None:
             yield (node, KG.inSection, iris.section_iri(ctx.stem, section.start))
         goal = ctx.goal_by_name(t.goal)
