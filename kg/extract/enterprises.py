@@ -28,47 +28,32 @@ import re
 
 from ..document import Document
 from ..intervals import span_index
+from .cue_files import read_cues
 from .lexicon import CJK, CONNECTIVES, DELIMITERS, LEAD_WORDS, is_place_word, name_start, segment, word_tag
 from .model import Enterprise
 from .patterns import alternation
 
-ASSIGNMENT_CUES = ("牵头单位", "责任单位", "配合单位", "牵头部门", "责任部门", "参与单位")
-"""Words that open an assignment clause; companies in it are units, not actors."""
+CUES = read_cues("enterprises")
+"""The cue words of this module (``kg/extract/cues/enterprises.json``), each family with its examples."""
 
-ENTERPRISE_HEADS = re.compile(
-    r"等(?:[\u4e00-\u9fff“”\"]{0,8})?(?:企业|公司|集团|龙头)"
-    r"|等\d+个(?:续建|新建|在建|重点)?项目"
-)
-"""What follows a list of companies: 等链主企业, 等企业, 等45个续建项目."""
+ASSIGNMENT_CUES = CUES.words("assignment_cues")
 
-COMPANY_WORDS = ("股份有限公司", "有限责任公司", "有限公司", "股份公司", "公司", "集团")
-"""Words that end a company's name."""
+ENTERPRISE_HEADS = CUES.pattern("enterprise_heads")
 
-OWNERSHIP = re.compile(r"(?:国营|国有|省属|市属|区属|县属)([\u4e00-\u9fff]{2,6}?)(?:农场|林场|茶场|牧场|渔场)")
-"""State farms and the like: 国营长港农场."""
+COMPANY_WORDS = CUES.words("company_words")
 
-INDUSTRY_WORDS = (
-    "钢铁", "水泥", "科技", "高科", "药业", "实业", "电气", "化工", "控股", "股份", "重工", "酒业", "纺织", "电器",
-    "光电", "制药", "矿业", "铝业", "铜业", "农牧", "粮油", "面业", "渔业", "油脂", "特纸", "纸业", "置业",
-)
-"""Words that end a company's trading name (顾地科技, 华新水泥, 宏源药业)."""
+OWNERSHIP = CUES.pattern("ownership")
 
-SECTOR_WORDS = ("新能源", "新材料", "电子", "机械", "物流", "食品", "大数据", "生物", "医药", "链金", "智能")
-"""Words that end company names but also sector phrases (冷链物流): company names only in a
-list of companies."""
+INDUSTRY_WORDS = CUES.words("industry_words")
 
-SECTOR_AFTER = re.compile(r"(?:产业|行业|企业|领域|集群|板块|工业|制造|产品|项目|园|基地|学院|大学|职业|局|厅|委|办|中心|协会|研究|新区|新城|城|型|类|化)")
-"""After an industry word: a sector or an institution, not a company (钢铁产业)."""
+SECTOR_WORDS = CUES.words("sector_words")
 
-GENERIC_BRANDS = frozenset((
-    "上市", "行业", "龙头", "平台", "国有", "民营", "外资", "骨干", "重点", "规上", "科技型", "高新技术", "链主", "强村",
-    "城投", "国投", "建投", "发展", "投资", "担保", "物业",
-))
-"""Words that make a class of companies, not one company."""
+SECTOR_AFTER = CUES.pattern("sector_after")
+
+GENERIC_BRANDS = frozenset(CUES.words("generic_brands"))
 
 
-FUNCTION_CHARS = frozenset("这那该此其之的了一二三四五六七八九十百千万个各每全新大小老多高低中上下进出在和与及等")
-"""Characters that, standing alone, are function words or modifiers, not parts of a brand."""
+FUNCTION_CHARS = frozenset(CUES.chars("function_chars"))
 
 BRAND_TAGS = ("ns", "nz", "nt")
 """Parts of speech (jieba's) of words that may be part of a brand: places, proper nouns."""

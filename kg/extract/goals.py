@@ -25,29 +25,24 @@ from dataclasses import replace
 
 from ..document import Document
 from ..intervals import span_index
+from .cue_files import read_cues
 from .model import Goal, Heading, Task
 
-GOAL_SECTION_RE = re.compile(r"^(?:主要|行动|发展|总体|工作|预期|具体|奋斗|近期|年度)?目标(?:任务)?$|^目标任务$")
-"""Titles of a goals section: the section and its numbered items are goals."""
+CUES = read_cues("goals")
+"""The cue words of this module (``kg/extract/cues/goals.json``), each family with its examples."""
 
-GOAL_AREA_PARENT_RE = re.compile(r"^(?:工作|总体|发展|基本)?思路$")
-"""Titles whose numbered items are goal areas (1.坚持做大总量 under 工作思路)."""
+GOAL_SECTION_RE = CUES.pattern("goal_section")
 
-TASK_CONTAINER_RE = re.compile(r"^(?:重点|主要|具体|工作|重大)?(?:任务|举措|工作)(?:安排|措施)?$")
-"""Titles that only group tasks (三、重点任务); their sub-headings may be chapters."""
+GOAL_AREA_PARENT_RE = CUES.pattern("goal_area_parent")
 
-NOT_CHAPTER_RE = re.compile(
-    r"^(?:指导思想|总体要求|总体思路|基本原则|工作原则|工作要求|保障措施|组织保障|保障机制|工作保障|实施步骤|"
-    r"推进步骤|进度安排|时间安排|工作步骤|组织实施|工作机制|附则|其他事项|有关要求|(?:加强)?组织领导)$"
-)
-"""Boilerplate titles: neither they nor anything under them is a chapter."""
+TASK_CONTAINER_RE = CUES.pattern("task_container")
+
+NOT_CHAPTER_RE = CUES.pattern("not_chapter")
 
 MIN_SHARED_PAIRS = 2
 """Character pairs a task's titles must share with a goal area's title to serve it."""
 
-GENERIC_WORDS = ("实现新提升", "实现", "提升", "推进", "推动", "加快", "打造", "建设", "发展", "全面", "持续",
-                 "深入", "加强", "构建", "坚持", "强化", "大力", "着力", "不断", "进一步", "全力")
-"""Words too common in titles to tie a task to a goal area."""
+GENERIC_WORDS = CUES.words("generic_words")
 
 
 def title_core(title: str) -> str:

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..document import Document
+from .cue_files import read_cues
 from .divisions import (
     DATA_DIR,
     LEVELS,
@@ -58,15 +59,12 @@ from .patterns import alternation
 
 __all__ = ["find_places", "find_place_mentions", "count_mentions", "LEVELS"]
 
-SET_PHRASES = (
-    "绿水青山", "金山银山", "青山绿水", "湖光山色", "五湖四海", "名山大川", "万水千山", "山水林田湖草", "江河湖库", "江河湖泊",
-    "江山", "河山", "江湖", "河湖", "湖库",
-)
-"""Set phrases built from place-like words; never mentions."""
+CUES = read_cues("places")
+"""The cue words of this module (``kg/extract/cues/places.json``), each family with its examples."""
 
-BRAND_LIST_RE = re.compile(
-    r"((?:[\u4e00-\u9fff]{2,8}、)*[\u4e00-\u9fff]{2,8})等(?:传统|新兴|大型|知名)?(?:商圈|商业综合体|城市综合体|综合体|购物中心|商场|品牌|酒店)")
-"""Items of a list of shopping districts, malls or brands (东港、万达等商业综合体) name no place."""
+SET_PHRASES = CUES.words("set_phrases")
+
+BRAND_LIST_RE = CUES.pattern("brand_list")
 
 
 def brand_items(norm: str) -> list[str]:
@@ -85,61 +83,32 @@ def brand_items(norm: str) -> list[str]:
     return out
 
 
-STREET_AFTER = re.compile(r"(?:大道|大街|路|街|巷|广场|小区|社区)")
-"""After a short form: a street or estate named after the place (中山路), not the place."""
+STREET_AFTER = CUES.pattern("street_after")
 
 
 # ------------------------------------------------------------------ names found by their form
 
-COMMUNITY_KINDS = ("零碳", "低碳", "绿色", "完整", "和谐", "美丽", "未来", "平安", "文明", "幸福", "示范", "星级")
-"""Kinds of community, not names: 零碳社区, 完整社区."""
+COMMUNITY_KINDS = CUES.words("community_kinds")
 
-AREA_SUFFIXES = ("片区", "老街", "遗址")
-"""Areas and sites named by their own stem (某湖片区, 某岭老街, 某山古铜矿遗址)."""
+AREA_SUFFIXES = CUES.words("area_suffixes")
 
-SUFFIX_FAMILIES = (
-    ("street", ("街道办事处", "街道办", "街道"), 4),
-    ("zone", ("经济技术开发区", "高新技术产业开发区", "经济开发区", "开发区", "高新区", "经开区", "综合保税区", "保税区",
-              "自由贸易试验区", "自贸区", "经济区", "新区"), 8),
-    ("town", ("镇", "乡"), 3),
-    ("village", ("社区", "村"), 5),
-    ("other", ("机场",), 4),
-    ("other", ("片区", "老街"), 5),
-    ("other", ("遗址",), 6),
-)
-"""(level, suffixes, longest stem): a name is a stem of two or more characters, bounded
-on the left by punctuation, a connective or a verb, followed by one of the suffixes."""
+SUFFIX_FAMILIES = tuple((g["level"], tuple(g["words"]), g["longest"]) for g in CUES.groups("suffix_families"))
 
 
 
-NOT_BEFORE = {"镇": "乡城村集小古重名强市", "乡": "城下回返家故还老同县", "村": "农乡渔名镇强"}
-"""A suffix preceded by one of these makes a common word (乡镇, 城乡, 农村)."""
+NOT_BEFORE = CUES.table("not_before")
 
-NATURAL_SUFFIXES = ("水库", "山", "湖", "河", "江", "港", "岛", "湾", "峰", "岭", "溪", "洲")
-"""Natural features (and river ports, named 港 like creeks): two or three characters
-before the suffix, or a word the lexicon knows as a place (长江)."""
+NATURAL_SUFFIXES = CUES.words("natural_suffixes")
 
-NOT_NATURAL = frozenset((
-    "滨江", "滨湖", "沿江", "沿湖", "沿河", "临江", "江北", "江南", "河东", "河西", "湖区", "山区", "登山", "港口", "江河",
-    "良港", "深水良港", "临港", "内河", "外港", "空港", "海港", "河港", "治山", "治水",
-))
-"""Words ending like a natural feature that name a position, not a feature."""
+NOT_NATURAL = frozenset(CUES.words("not_natural"))
 
-REGION_SUFFIXES = ("都市圈", "城市圈", "城市群", "经济圈", "经济带", "都市区", "科技创新大走廊", "科创大走廊", "大走廊", "滩区", "新城")
-"""Regions named after a place already known (武汉都市圈, 长江经济带, 黄河滩区, 武汉新城);
-a pair of places joined by a hyphen names one (黄石-大冶都市区)."""
+REGION_SUFFIXES = CUES.words("region_suffixes")
 
-ZONE_SUFFIXES = ("中心城区", "核心区", "工业新区", "自贸试验区", "自由贸易试验区")
-"""Zones and sub-city areas named after a place already known (某湖核心区, 某市中心城区,
-某省自贸试验区); standing alone after 市/区 or at a clause start, the issuer's own
-(中心城区)."""
+ZONE_SUFFIXES = CUES.words("zone_suffixes")
 
-DIRECTION_REGION_RE = re.compile(r"(?:[东南西北中]部|东北|西北|西南|东南)(?:地区|山区)|华[东南北中](?=[、,;。\n和与及]|地区|区域)")
-"""Regions of the country and of a plan's area: 中部地区, 北部山区, 华南 (not 华中科技大学)."""
+DIRECTION_REGION_RE = CUES.pattern("direction_region")
 
-OWN_AREAS = ("东城区", "西城区", "南城区", "北城区", "城东区", "城西区", "城南区", "城北区")
-"""Division names shared by many cities (see ``GENERIC_DIVISION_NAMES``): listed in a plan,
-the parts of the issuer's own town (构建老城区、东城区、西城区…)."""
+OWN_AREAS = CUES.words("own_areas")
 
 @lru_cache(maxsize=1)
 def well_known_areas() -> dict[str, str]:
@@ -153,14 +122,11 @@ def well_known_areas() -> dict[str, str]:
         rows = (line.split("#")[0].rstrip("\n").split("\t") for line in fh)
         return {row[0].strip(): row[1].strip() for row in rows if len(row) == 2 and row[0].strip()}
 
-DIRECTION_CHARS = "东西南北"
-"""A province's one-character abbreviation with a direction names a part of it (鄂东, 苏北)."""
+DIRECTION_CHARS = CUES.chars("direction_chars")
 
-REGION_CUES = re.compile(r"(?:协同|一体化|同城化|都市圈|城市群|经济圈|地区|区域|快速|城际|高铁|铁路|高速)")
-"""After a string of one-character city abbreviations (武鄂黄黄协同发展, 武鄂黄黄快速道路)."""
+REGION_CUES = CUES.pattern("region_cues")
 
-FACILITY_ENDINGS = ("站", "场", "馆", "院", "校", "厂", "中心", "所", "楼", "园", "村", "区", "社区", "小区")
-"""Items of an area list that are facilities, not areas (火车站)."""
+FACILITY_ENDINGS = CUES.words("facility_endings")
 
 
 @dataclass(frozen=True)
@@ -253,9 +219,8 @@ def _listed_pair(norm: str, start: int, end: int) -> bool:
     return start >= 0 and norm[start - 1: start] in "、,;:(" and norm[end: end + 1] in "、,;:)等"
 
 
-ONE_CHARACTER_TOWN = re.compile(r"(?<=[、,;:。\n(“])([\u4e00-\u9fff])镇(?=工业|经济|开发|新区|“|、)")
-NOT_TOWN_HEADS = "全各本该每其乡城村集小古重名强市县区省一二三四五六七八九十两百千万个新老大中"
-"""A town named by one character (田镇) is read only where a list mark or a zone word follows."""
+ONE_CHARACTER_TOWN = CUES.pattern("one_character_town")
+NOT_TOWN_HEADS = CUES.chars("not_town_heads")
 
 
 def find_one_character_towns(norm: str, issuer: str | None) -> list[Found]:
@@ -362,9 +327,7 @@ def _common_compound(stem: str, suffix: str) -> bool:
     return False
 
 
-AREA_LIST_HEADS = re.compile(r"等(?:[\u4e00-\u9fff]{0,4}片区|城市更新|片区|棚户区|旧城|老旧街区|"
-                             r"[\d一二三四五六七八九十]+个(?:行政村|村|社区|乡镇|镇))")
-"""What follows a list of areas: 菜园头、熊八升等片区改造; 吴王城、洋澜湖等城市更新项目."""
+AREA_LIST_HEADS = CUES.pattern("area_list_heads")
 
 
 def find_area_lists(norm: str, issuer: str | None) -> list[Found]:

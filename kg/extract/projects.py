@@ -37,6 +37,7 @@ from functools import lru_cache
 
 from ..document import Document
 from ..intervals import span_index
+from .cue_files import read_cues
 from .divisions import abbreviation_chars, divisions
 from .divisions import names_index as division_names
 from .enterprises import assignment_spans, brand_like, find_enterprises
@@ -52,80 +53,44 @@ KINDS = ("road", "rail", "bridge", "airport_port", "industrial_park", "urban_ren
          "enterprise_project", "other")
 """Project kinds."""
 
-SUFFIXES = (
-    ("road", ("高速公路", "高速", "快速通道", "快速路", "一级公路", "公路", "大道", "路网", "互通", "过江通道", "隧道", "环线")),
-    ("rail", ("城际铁路", "铁路专用线", "专用线", "铁路", "高铁", "轻轨", "地铁", "有轨电车", "北站", "南站", "东站", "西站")),
-    ("bridge", ("跨江大桥", "跨湖大桥", "大桥", "长江大桥")),
-    ("airport_port", ("航空港", "机场", "港口", "码头", "作业区", "枢纽站", "高铁站")),
-    ("industrial_park", ("综合保税区", "保税区", "产业园", "工业园", "物流园", "科技园", "创业园", "信息园", "产业新城", "科创岛", "科创城")),
-    ("facility", ("综合体", "博览城", "商贸城", "商博城", "农商城", "商城", "广场", "公园", "基地", "之家", "山庄", "中心",
-                  "博物馆", "体育馆", "图书馆", "文化馆", "医院", "园博园", "商业街", "老街", "讲堂", "沙龙")),
-    ("other", ("小镇", "文化旅游节", "旅游节", "文化节", "艺术节", "丰收节", "登山节", "龙舟赛", "锦标赛", "大赛", "马拉松",
-               "博览会", "交易会", "运动会", "论坛", "试点", "示范区", "试验区", "片区", "功能区")),
-)
-"""Project words by kind; the longest that ends a name decides."""
+CUES = read_cues("projects")
+"""The cue words of this module (``kg/extract/cues/projects.json``), each family with its examples."""
 
-PHASE = re.compile(r"(?:[一二三四五六七八九十\d]+期(?:工程|项目)?|\([\u4e00-\u9fff]{2,6}段\)|[\u4e00-\u9fff]{2,3}段(?![落])|北扩|西延|东延|改扩建(?:主体)?工程)")
-"""What may follow a project word: a phase (二期), a section ((大冶段), 鄂城段)."""
+SUFFIXES = tuple((g["kind"], tuple(g["words"])) for g in CUES.groups("suffixes"))
 
-NEEDS_PLACE = frozenset(("互通", "试点"))
-"""Project words that make a name only after a place (东方山互通; 泉塘港…综合治理试点)."""
+PHASE = CUES.pattern("phase")
+
+NEEDS_PLACE = frozenset(CUES.words("needs_place"))
 
 
-DISTINCTIVE = frozenset(("综合体", "博览城", "商贸城", "商博城", "农商城", "航空港", "综合保税区", "保税区", "园博园", "之家",
-                         "科创岛", "产业新城", "文化旅游节", "旅游节", "登山节", "龙舟赛", "锦标赛", "大赛", "马拉松", "讲堂", "沙龙",
-                         "博览会", "运动会"))
-"""Project words distinctive enough to make a name of any stem (空港国际贸易博览城)."""
+DISTINCTIVE = frozenset(CUES.words("distinctive"))
 
 INFRASTRUCTURE = ("road", "rail", "bridge", "airport_port")
-BUILD_BEFORE = re.compile(r"建设|建成|新建|续建|改建|扩建|开工|推进|加快|启动|谋划|实施|服务|打通")
-BUILD_AFTER = re.compile(r"[、\u4e00-\u9fff]{0,40}?(?:建设|工程|项目|改造|扩建|延伸|通车|开工|建成|启动|贯通|封顶|合龙|完工|竣工)")
-"""An infrastructure name is a project only when a verb of building comes before it in its
-clause, or a word of building closes its list (not 对接花湖机场, 花湖机场两大战略加快实施)."""
+BUILD_BEFORE = CUES.pattern("build_before")
+BUILD_AFTER = CUES.pattern("build_after")
 
 QUOTE = re.compile(r"“([^“”\n。]{1,24})”")
-PROGRAMME_HEADS = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:行动计划|攻坚行动|专项行动|行动|计划|工程|活动|会战|攻坚战|大竞赛|竞赛|战役|路网)"
-                             r"|(?!等)[\u4e00-\u9fff]{2,8}?项目")
-"""What follows a quoted programme name: “城市合伙人”计划, “十个一”文化工程."""
+PROGRAMME_HEADS = CUES.pattern("programme_heads")
 
-PROGRAMME_ENDINGS = ("革命", "会战", "攻坚", "整治", "比赛", "治理", "工程", "行动", "计划", "竞赛", "大赛", "活动", "大保护", "攻坚战")
-"""How a quoted programme name may itself end: “楼道革命”, “百日会战”, “疤痕治理”."""
+PROGRAMME_ENDINGS = CUES.words("programme_endings")
 
-LIST_HEADS = re.compile(r"等(?:[\u4e00-\u9fff]{0,6}?)(?:城市更新项目|片区改造|项目建设|工程项目|重点项目|项目|工程)(?![师])"
-                        r"|等一批[\u4e00-\u9fff]{0,8}?试点"
-                        r"|等(?:传统|新兴|大型|知名|A级|4A级|5A级)?(?:景区|景点|商圈|商业综合体|城市综合体|综合体)"
-                        r"|等[一二三四五六七八九十]+大(?:计划|行动|工程|项目)")
-"""What closes a list of projects: 等城市更新项目, 等项目建设, 等工程."""
+LIST_HEADS = CUES.pattern("list_heads")
 
-LAUNCH = re.compile(r"(?:深入实施|大力实施|全面实施|组织实施|实施|开展|启动|推进|深化)([\u4e00-\u9fff]{2,8}?)(工程|行动|计划)(?![师书表])")
-"""A programme opened by a verb: 实施红色堡垒工程."""
+LAUNCH = CUES.pattern("launch")
 
-ROUTES = re.compile(
-    r"[GSXY]\d{2,4}[\u4e00-\u9fff]{0,12}?(?:改线工程|一级公路|公路|过江通道|通道|段|工程)"
-    r"|[\u4e00-\u9fff]{2,8}至[\u4e00-\u9fff]{2,8}?(?:段快速化改造|快速通道|快速路|过江通道|高速公路|公路|铁路|段)"
-)
-"""Roads by number (G106改线工程, S349一级公路) or by their ends (高新区至陈贵快速通道)."""
+ROUTES = CUES.pattern("routes")
 
-TITLED = re.compile(
-    r"^[ \t\u3000]*(?:\d{1,2}\.|[(][一二三四五六七八九十]{1,3}[)])[ \t\u3000]*"
-    r"(?P<title>[^,;:。!?\n]{2,24}?(?:行动计划|项目|计划|工程|交流会|智库|特区|平台|公寓|示范区|试验区))[。:\n]",
-    re.M,
-)
-"""A numbered item titled with a programme's name: ``2.某某人才开发项目。``, ``(一)某某行动计划。``."""
+TITLED = CUES.pattern("titled", re.M)
 
-ZONE_WORDS = ("示范区", "试验区", "片区", "功能区")
-"""Areas to build: a project when the stem is a proper name (某某产城融合示范区, 某湖片区)."""
-SCOPE_WORDS = ("全省", "全市", "全区", "全县", "全国", "省级", "市级", "国家级", "县级")
+ZONE_WORDS = CUES.words("zone_words")
+SCOPE_WORDS = CUES.words("scope_words")
 
-NUMBERED_ROAD = re.compile(r"(?<=[的、,;。\n和与及])[\u4e00-\u9fff]{2}[一二三四五六七八九十]{1,2}路(?![径线网])")
-"""Roads named by a stem and a number (某新七路, 未来二路), reported built or opened (通车, 贯通)."""
+NUMBERED_ROAD = CUES.pattern("numbered_road")
 
-LEVEL_FACILITY = re.compile(r"[市区县镇](?:第[一二三四五六七八九十]+)?(?:人民|中医|妇幼保健|社会福利|非遗|急救)?")
-"""A level prefix before a facility names the issuer's own (区博物馆, 市第一人民医院, 区社会福利中心)."""
-LEVEL_FACILITY_WORDS = ("博物馆", "体育馆", "图书馆", "文化馆", "医院", "中心")
+LEVEL_FACILITY = CUES.pattern("level_facility")
+LEVEL_FACILITY_WORDS = CUES.words("level_facility_words")
 
-PLACE_WORKS = ("综合治理试点", "片区治理", "综合治理", "治理", "试点", "整治", "改造")
-"""Works named after the place they are in (三山湖向阳港片区治理)."""
+PLACE_WORKS = CUES.words("place_works")
 
 
 
@@ -243,11 +208,8 @@ def find_quoted(norm: str) -> list[Candidate]:
 
 IDIOM_TAGS = ("m", "i", "l", "a", "d", "r")
 """A quoted word the lexicon tags as one of these is an idiom or a figure of speech (“一把手”工程)."""
-SUMMARY_RE = re.compile(r"[一二三四五六七八九十两]+大[\u4e00-\u9fff]{1,4}")
-"""“三大革命” after a 、-list sums the list up; it names no programme of its own (but a
-summary with a programme word names one: …、…“六大工程”)."""
-NOT_PROGRAMME_AFTER = re.compile(r"等[\u4e00-\u9fff]{0,4}(?:问题|诉求|事项|案件|矛盾)")
-"""A quote before 等…问题诉求 names a complaint, not a programme (“某某治理”等问题诉求)."""
+SUMMARY_RE = CUES.pattern("summary")
+NOT_PROGRAMME_AFTER = CUES.pattern("not_programme_after")
 
 
 def _figurative(norm: str, q: re.Match, content: str) -> bool:
@@ -264,8 +226,7 @@ def _figurative(norm: str, q: re.Match, content: str) -> bool:
     return NOT_PROGRAMME_AFTER.match(norm, q.end()) is not None
 
 
-POSITIONING_RE = re.compile(r"以[^,;。\n]{2,24}?(?:的标准|的定位|为标准|为定位|为目标)")
-"""以某城市副中心的标准: a standard to meet, not a project."""
+POSITIONING_RE = CUES.pattern("positioning")
 
 
 def curly_quotes(norm: str) -> str:

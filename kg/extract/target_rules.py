@@ -18,6 +18,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from .cue_files import read_cues
 from .numbers import Quantity, find_quantities
 from .periods import CLAUSE_BREAKS, span
 
@@ -25,27 +26,18 @@ QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "《": "》", "‘": "�
 """Numbers inside these are names (“三新三强”, “133”产业集群, 《…三年(2021-2023年)行动方案》)."""
 MAX_QUOTE = 60
 
-COMMIT_VERBS = ("建成", "建设", "新建", "改建", "新增", "打造", "培育", "引进", "招引", "创建", "创成", "完成",
-                "实施", "开展", "举办", "改造", "建立", "组建", "设立", "落地", "推出", "形成", "达到", "达",
-                "突破", "超过", "增加", "增长", "提高", "减少", "培养", "认定", "评选", "争创", "吸引", "扶持",
-                "孵化", "签约", "开工", "竣工", "投产", "开通", "修建", "整治", "规划", "发展", "新开", "建", "攻坚",
-                "推进")
-"""A number written in Chinese (十个, 两家) is a target only right after one of these:
-otherwise it names or sums something up (金融十条, 两项省级试点, 三个代表)."""
+CUES = read_cues("targets")
+"""The cue words of this module (``kg/extract/cues/targets.json``), each family with its examples."""
 
-ABSTRACT_HEADS = ("方面", "重点", "计划", "行动", "工程", "机制", "体系", "领域", "环节", "层面", "阶段",
-                  "战略", "理念", "原则", "意识", "自信", "确立", "维护", "务必", "全面", "一")
-"""Nouns after a Chinese count that make it a slogan (三个计划, 四个全面, 六个一)."""
+COMMIT_VERBS = CUES.words("commit_verbs")
 
-FRAMING_VERBS = ("围绕", "依托", "聚焦", "紧扣", "紧盯", "瞄准", "对接", "立足", "面向", "对标", "结合", "借助",
-                 "根据", "按照", "基于", "以")
-"""A clause opening with these refers to what exists: 围绕…等12家领军企业 is not a target."""
+ABSTRACT_HEADS = CUES.words("abstract_heads")
 
-CAPACITY_CUES = ("年产", "日产", "年处理", "年加工", "年吞吐", "装机", "年出栏", "年屠宰", "日处理")
-"""A capacity in a project's name (国鼎华明年产180万吨纳米钙深加工), not a target."""
+FRAMING_VERBS = CUES.words("framing_verbs")
 
-INCENTIVE_RE = re.compile(r"(?:奖励|补助|补贴|奖补|资助|扶持资金)$")
-"""给予一次性奖励100万元: an incentive amount, a policy parameter, not a target."""
+CAPACITY_CUES = CUES.words("capacity_cues")
+
+INCENTIVE_RE = CUES.pattern("incentive")
 
 THRESHOLD_COMPARATORS = (">=", ">", "<=")
 
@@ -92,8 +84,7 @@ class Context:
         return None
 
 
-QUOTED_GOAL_RE = re.compile(r"[,;][^,;]*?(?:达到|超过|不少于|不低于|突破|增长)\s*\d|(?:达到|超过|不少于|不低于|突破|增长)\s*\d[^,;]*[,;]")
-"""A quote holding clauses with figures (实现“…达到2000名左右,…达到40%”的目标) quotes goals, not a name."""
+QUOTED_GOAL_RE = CUES.pattern("quoted_goal")
 
 
 def _quoted(q: Quantity, ctx: Context) -> str | None:
@@ -185,16 +176,12 @@ def _scope_count(q: Quantity, ctx: Context) -> str | None:
     return None
 
 
-BODY_NOUNS = ("部委", "部门", "单位", "厅局", "委办局", "成员单位", "机关")
-"""What a count of issuing or partner bodies counts: 等12个部委印发, 省财政厅…12个部门单位."""
-BODY_ENDINGS = ("部", "委", "厅", "局", "办", "行", "会", "司", "院", "室", "处", "团")
-"""How the name of a body ends (the last item of a list summed up by a count)."""
+BODY_NOUNS = CUES.words("body_nouns")
+BODY_ENDINGS = CUES.words("body_endings")
 
-RHETORIC_RE = re.compile(r"\d+(?:\.\d+)?%的(?:精力|时间|力量|心思|心血|力气)")
-"""拿出80%的精力抓20%的重点工作: a saying about effort, not a target."""
+RHETORIC_RE = CUES.pattern("rhetoric")
 
-RANK_POOL_RE = re.compile(r"[^,;。!?\n]{0,20}?中[^,;。!?\n]{0,6}?(?:排名|排位|排第|位列|位居|居第|名列)")
-"""在23个一类县中综合排名第19位: the field a rank is taken in."""
+RANK_POOL_RE = CUES.pattern("rank_pool")
 
 
 def _body_count(q: Quantity, ctx: Context) -> str | None:

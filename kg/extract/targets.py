@@ -32,6 +32,7 @@ from functools import lru_cache
 from ..document import Document
 from ..intervals import span_index
 from ..nlp import tokens
+from .cue_files import read_cues
 from .goals import GOAL_AREA_PARENT_RE, GOAL_SECTION_RE, NOT_CHAPTER_RE, title_core
 from .model import Goal, Heading, PlanInfo, Target, Task
 from .numbers import RANK_VERBS, find_multiples, find_rankings
@@ -51,34 +52,21 @@ __all__ = ["find_targets", "plan_horizon"]
 
 # --- vocabularies of the indicator phrase --------------------------------------------
 
-CHANGE_WORDS = ("新改建", "新登记", "新签约", "增长", "增幅", "增速", "提高", "提升", "上升", "增加", "下降",
-                "降低", "减少", "缩小", "压减", "压缩", "扩大", "新增", "新建", "完成", "达到", "达", "实现", "突破",
-                "翻一番", "倍增")
-"""Words of change; the one right before the number (or opening the clause) is ``change``."""
-KEEP_IN_INDICATOR = ("新增", "新建", "新改建", "新登记", "新签约")
-"""Change words that also say what is counted (新增“四上企业”); kept in the indicator
-and lent to the next items of a 、-list (新增A 80家、B 300家)."""
-FUNDING_VERBS = ("设立", "安排", "筹集", "争取", "落实", "投入")
-"""Verbs whose object follows the amount: 设立每年不少于2000万元的专项资金."""
-SHARED_HEADS = ("占比", "比重", "所占比重", "增速", "增幅")
-"""The last item of a 、-list lends these to the others: 工业项目、民间投资项目占比均达到70%."""
+CUES = read_cues("targets")
+"""The cue words of this module (``kg/extract/cues/targets.json``), each family with its examples."""
 
-LEADING_FILLERS = ("力争", "确保", "争取", "努力", "全力", "推动", "推进", "加快", "持续", "进一步", "不断",
-                   "积极", "大力", "着力", "全面", "组织", "保障", "打造", "通过", "同时", "其中", "并", "和",
-                   "及", "以及", "与", "全市", "全区", "全县", "全省", "在", "到", "使", "让", "将", "要",
-                   "的", "再", "共", "实现", "完成", "达到", "均", "、", "其", "奋力", "加速", "深入", "全年",
-                   "同比", "比上年", "较上年")
-"""Dropped from the start of an indicator, at token boundaries (累计, 新增 stay)."""
+CHANGE_WORDS = CUES.words("change_words")
+KEEP_IN_INDICATOR = CUES.words("keep_in_indicator")
+FUNDING_VERBS = CUES.words("funding_verbs")
+SHARED_HEADS = CUES.words("shared_heads")
+
+LEADING_FILLERS = CUES.words("leading_fillers")
 _ADVERBS = tuple(w for w in LEADING_FILLERS if w not in CHANGE_WORDS)
-TRAILING_FILLERS = ("为", "达", "达到", "到", "至", "在", "于", "的", "了", "均", "都", "总计", "共", "稳定",
-                    "保持", "力争", "争取", "确保", "和", "及", "与", "、", "并", "等", "奋力", "冲刺", "有望", "分别")
-"""Dropped from the end of an indicator."""
+TRAILING_FILLERS = CUES.words("trailing_fillers")
 _PARTICLES = tuple(w for w in TRAILING_FILLERS if w not in CHANGE_WORDS)
 
-RANK_TAIL_RE = re.compile(r"[镇村县市区乡]|企业|园区|县市")
-"""What a rank is of: 百强镇, 百强县市."""
-REPORTING_RE = re.compile(r".*(?:要求|提出|强调|指出|明确)")
-"""Cut before a ranking's subject: 市委书记要求鄂城区冲刺… -> 鄂城区."""
+RANK_TAIL_RE = CUES.pattern("rank_tail")
+REPORTING_RE = CUES.pattern("reporting")
 PAIR_MAX_GAP = 3
 """25个小区8424户…: two counts of one thing when at most this many characters part them."""
 
