@@ -273,6 +273,71 @@ class AssignmentFinder(Component):
         return self
 
 
+class CueComponent(Component):
+    """A component whose cue words are data: files of ``kg/extract/cues/`` (:mod:`kg.extract.cue_files`).
+
+    :meth:`initialize` reads the shipped files, or the user's file given as ``cues``
+    (shaped like the component's own file, :attr:`cue_files` [0]) and, for places and
+    projects, ``names`` (shaped like ``names.json``). With a user's file the component
+    runs copies of its modules that read it; the data is saved with the pipeline.
+    """
+
+    cue_files: tuple[str, ...] = ()
+    """The cue files the component reads: its own first."""
+    cue_modules: tuple[str, ...] = ()
+    """The modules that read them and that the component calls, each after those it imports."""
+
+    def __init__(self, nlp: Language, name: str):
+        super().__init__(nlp, name)
+        self.cues_data: dict[str, dict] | None = None
+        self.modules: dict | None = None
+
+    def initialize(self, get_examples=None, *, nlp=None, cues: str | None = None, names: str | None = None) -> None:
+        from .cue_files import load_data, shipped
+
+        given = {self.cue_files[0]: cues, "names": names}
+        if names is not None and "names" not in self.cue_files:
+            raise ValueError(f"{self.name} reads no name stems: 'names' applies to kg_places and kg_projects")
+        self._set_cues({f: load_data(given[f]) if given.get(f) else shipped(f) for f in self.cue_files})
+
+    def _set_cues(self, data: dict[str, dict]) -> None:
+        import importlib
+
+        from .cue_files import cue_modules, shipped
+
+        changed = {f: d for f, d in data.items() if d != shipped(f)}
+        self.cues_data = data
+        self.modules = (cue_modules(self.cue_modules, changed) if changed
+                        else {m: importlib.import_module(m) for m in self.cue_modules})
+
+    def rules(self, module: str):
+        """The module ``kg.extract.<module>`` as this component's cue words read it."""
+        if self.modules is None:
+            self.initialize()
+        return self.modules[f"kg.extract.{module}"]
+
+    def to_bytes(self, **kwargs) -> bytes:
+        return srsly.msgpack_dumps({"cues": self.cues_data})
+
+    def from_bytes(self, data: bytes, **kwargs):
+        cues = srsly.msgpack_loads(data).get("cues")
+        if cues:
+            self._set_cues(cues)
+        return self
+
+    def to_disk(self, path, **kwargs) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        for name, data in (self.cues_data or {}).items():
+            srsly.write_json(path / f"{name}.json", data)
+
+    def from_disk(self, path, **kwargs):
+        files = {f: Path(path) / f"{f}.json" for f in self.cue_files}
+        if all(p.is_file() for p in files.values()):
+            self._set_cues({f: srsly.read_json(p) for f, p in files.items()})
+        return self
+
+
 def read_assignments(doc: Doc) -> tuple[Assignment, ...]:
     """The assignment clauses of ``doc.spans["kg.assignments"]`` with their units."""
     by_clause: dict[int, list[UnitMention]] = {}
@@ -306,13 +371,15 @@ class UnitResolver(Component):
         S.update_units(doc, lambda u: resolve_mention(u, plan))
 
 
-class GoalFinder(Component):
-    """Goals and goal areas, and the goal each task serves (:mod:`kg.extract.goals`)."""
+class GoalFinder(CueComponent):
+    """Goals and goal areas, and the goal each task serves (:mod:`kg.extract.goals`; cue words ``cues/goals.json``)."""
+
+    cue_files, cue_modules = ("goals",), ("kg.extract.goals",)
 
     @_guarded
     def __call__(self, doc: Doc) -> None:
-        from .goals import find_goals, link_tasks_to_goals
-
+        rules = self.rules("goals")
+        find_goals, link_tasks_to_goals = rules.find_goals, rules.link_tasks_to_goals
         headings = S.read_records(doc, "headings")
         goals = find_goals(S.source(doc), headings)
         S.write_records(doc, "goals", goals)
@@ -321,25 +388,28 @@ class GoalFinder(Component):
             span._.goal = task.goal
 
 
-class TargetFinder(Component):
-    """Quantified targets and past achievements (:mod:`kg.extract.targets`)."""
+class TargetFinder(CueComponent):
+    """Quantified targets and past achievements (:mod:`kg.extract.targets`; cue words ``cues/targets.json``)."""
+
+    cue_files, cue_modules = ("targets",), ("kg.extract.target_rules", "kg.extract.targets")
 
     @_guarded
     def __call__(self, doc: Doc) -> None:
-        from .targets import find_targets
-
-        S.write_records(doc, "targets", find_targets(
+        S.write_records(doc, "targets", self.rules("targets").find_targets(
             S.source(doc), S.read_records(doc, "headings"), S.read_records(doc, "tasks", units=False),
             S.read_records(doc, "goals"), S.read_plan(doc)))
 
 
-class EnterpriseFinder(Component):
-    """Companies named as actors, outside the clauses that open with an assignment cue (:mod:`kg.extract.enterprises`)."""
+class EnterpriseFinder(CueComponent):
+    """Companies named as actors, outside the clauses that open with an assignment cue
+    (:mod:`kg.extract.enterprises`; cue words ``cues/enterprises.json``)."""
+
+    cue_files, cue_modules = ("enterprises",), ("kg.extract.enterprises",)
 
     @_guarded
     def __call__(self, doc: Doc) -> None:
-        from .enterprises import assignment_spans, find_enterprises
-
+        rules = self.rules("enterprises")
+        assignment_spans, find_enterprises = rules.assignment_spans, rules.find_enterprises
         src = S.source(doc)
         clauses = assignment_spans(src.norm)
         doc.spans[S.SPAN_KEYS["cue_clauses"]] = [Span(doc, a, b, label=S.LABELS["cue_clauses"]) for a, b in clauses]
@@ -350,13 +420,16 @@ def cue_clauses(doc: Doc) -> list[tuple[int, int]]:
     return [(s.start, s.end) for s in doc.spans.get(S.SPAN_KEYS["cue_clauses"], ())]
 
 
-class PlaceFinder(Component):
-    """Places named in the text, with level, parent and mention count (:mod:`kg.extract.places`)."""
+class PlaceFinder(CueComponent):
+    """Places named in the text, with level, parent and mention count
+    (:mod:`kg.extract.places`; cue words ``cues/places.json`` and ``cues/names.json``)."""
+
+    cue_files, cue_modules = ("places", "names"), ("kg.extract.namewords", "kg.extract.places")
 
     @_guarded
     def __call__(self, doc: Doc) -> None:
-        from .places import mentions_of, place_spans, places_of
-
+        rules = self.rules("places")
+        mentions_of, place_spans, places_of = rules.mentions_of, rules.place_spans, rules.places_of
         source = S.source(doc)
         found = place_spans(source, S.read_plan(doc), S.read_records(doc, "enterprises"))
         S.write_records(doc, "places", places_of(found, source.text))
@@ -369,14 +442,15 @@ def place_mentions(doc: Doc) -> tuple[tuple[str, int, int], ...]:
     return tuple((s.kb_id_, s.start, s.end) for s in doc.spans.get(S.SPAN_KEYS["place_mentions"], ()))
 
 
-class ProjectFinder(Component):
-    """Named projects, facilities and programmes, with the task holding each (:mod:`kg.extract.projects`)."""
+class ProjectFinder(CueComponent):
+    """Named projects, facilities and programmes, with the task holding each
+    (:mod:`kg.extract.projects`; cue words ``cues/projects.json`` and ``cues/names.json``)."""
+
+    cue_files, cue_modules = ("projects", "names"), ("kg.extract.namewords", "kg.extract.projects")
 
     @_guarded
     def __call__(self, doc: Doc) -> None:
-        from .projects import find_projects
-
-        S.write_records(doc, "projects", find_projects(
+        S.write_records(doc, "projects", self.rules("projects").find_projects(
             S.source(doc), S.read_records(doc, "headings"), S.read_records(doc, "tasks", units=False), S.read_plan(doc),
             enterprises=S.read_records(doc, "enterprises"), mentions=place_mentions(doc),
             cue_clauses=cue_clauses(doc)))

@@ -1,0 +1,142 @@
+"""Cue words are data: every family of ``kg/extract/cues/{targets,goals,places,projects,enterprises,names}.json``
+keeps examples that read as it says, each family's words matter to one of its examples, and a user's
+cue file, given to a component's ``initialize``, changes what the pipeline finds and travels with it.
+
+An example is ``[text, reading]``: the reading is what the pipeline finds in the text (a plan of
+鄂城区, 鄂州市, 湖北省), written as short strings by :func:`reading`.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import spacy
+
+import kg
+from kg.extract.cue_files import CueError, cue_file, cue_modules, load_data, shipped, shipped_copy
+from kg.extract.language import make_doc
+from kg.extract.model import PlanInfo
+from kg.extract.spans import extraction_from_doc
+
+FILES = {"targets": "kg_targets", "goals": "kg_goals", "places": "kg_places", "projects": "kg_projects",
+         "enterprises": "kg_enterprises", "names": None}
+"""Cue file -> the component that takes it as ``cues`` (name stems: ``names`` of kg_places and kg_projects)."""
+
+PLAN = PlanInfo(doc="example", title=None, issuer="鄂城区", date=None, parents=("鄂州市", "湖北省"))
+
+
+def reading(extraction, file: str) -> list[str]:
+    """What the pipeline found that the cue file ``file`` is about, as short strings."""
+    if file == "targets":
+        return [f"{t.indicator}|{t.change or ''}|{t.value if isinstance(t.value, tuple) else f'{t.value:g}'}{t.unit or ''}"
+                for t in extraction.targets]
+    if file == "goals":
+        return [f"goal:{g.id}{g.title}" for g in extraction.goals] + [f"task:{t.id}>{t.goal}" for t in extraction.tasks if t.goal]
+    if file == "places":
+        return [p.name for p in extraction.places]
+    if file == "projects":
+        return [p.name for p in extraction.projects]
+    if file == "enterprises":
+        return [e.name for e in extraction.enterprises]
+    return [f"place:{p.name}" for p in extraction.places] + [f"project:{p.name}" for p in extraction.projects]
+
+
+def read(nlp, text: str, file: str) -> list[str]:
+    doc = nlp(make_doc(nlp, text, "example", PLAN))
+    assert doc._.kg_error is None, doc._.kg_error
+    return reading(extraction_from_doc(doc), file)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return kg.load()
+
+
+def _with(tmp_path, file: str, data: dict):
+    """A pipeline whose component reads ``data`` in place of the shipped ``file``."""
+    path = tmp_path / f"{file}.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    nlp = kg.load()
+    for component in ([FILES[file]] if FILES[file] else ["kg_places", "kg_projects"]):
+        nlp.get_pipe(component).initialize(**({"cues": str(path)} if FILES[file] else {"names": str(path)}))
+    return nlp
+
+
+FAMILIES = [(file, family) for file in FILES for family in shipped(file) if family != "about"]
+EXAMPLES = [(file, family, text, expected) for file, family in FAMILIES
+            for text, expected in shipped(file)[family]["examples"]]
+
+
+@pytest.mark.parametrize("file, family", FAMILIES, ids=[f"{f}-{g}" for f, g in FAMILIES])
+def test_every_family_is_documented(file, family):
+    body = shipped(file)[family]
+    assert body["about"] and body["examples"]
+    assert all(isinstance(text, str) and isinstance(expected, list) for text, expected in body["examples"])
+
+
+@pytest.mark.parametrize("file, family, text, expected", EXAMPLES,
+                         ids=[f"{f}-{g}-{i}" for i, (f, g, _, _) in enumerate(EXAMPLES)])
+def test_every_example_reads_as_documented(nlp, file, family, text, expected):
+    assert read(nlp, text, file) == expected
+
+
+def _without(body: dict) -> dict:
+    """The family with its words taken away."""
+    empty = {"words": [], "chars": "\uffff", "table": {}, "pattern": "(?!)", "groups": []}
+    return {k: (empty[k] if k in empty else v) for k, v in body.items()}
+
+
+@pytest.mark.parametrize("file, family", FAMILIES, ids=[f"{f}-{g}" for f, g in FAMILIES])
+def test_every_familys_words_matter(tmp_path, file, family):
+    """Without the family's words, one of its examples at least reads otherwise: the example shows what they do."""
+    data = shipped_copy(file)
+    data[family] = _without(data[family])
+    nlp = _with(tmp_path, file, data)
+    examples = shipped(file)[family]["examples"]
+    assert any(read(nlp, text, file) != expected for text, expected in examples)
+
+
+def test_a_users_cue_file_through_initialize_and_to_disk(nlp, tmp_path):
+    text = "加快建设花湖机场、燕矶长江大桥,推进洋澜湖文旅综合体建设。"
+    before = read(nlp, text, "projects")
+    data = shipped_copy("projects")
+    for group in data["suffixes"]["groups"]:
+        if group["kind"] == "facility":
+            group["words"].remove("综合体")
+    data["distinctive"]["words"].remove("综合体")
+    changed = _with(tmp_path, "projects", data)
+    after = read(changed, text, "projects")
+    assert "洋澜湖文旅综合体" in before and "洋澜湖文旅综合体" not in after
+    assert read(nlp, text, "projects") == before  # the other pipeline keeps the shipped words
+    changed.to_disk(tmp_path / "pipeline")
+    assert read(spacy.load(tmp_path / "pipeline"), text, "projects") == after
+
+
+def test_cue_modules_leave_the_ordinary_modules_alone():
+    import kg.extract.targets as targets
+
+    data = shipped_copy("targets")
+    data["funding_verbs"]["words"] = ["设立"]
+    copies = cue_modules(["kg.extract.target_rules", "kg.extract.targets"], {"targets": data})
+    assert copies["kg.extract.targets"].FUNDING_VERBS == ("设立",)
+    assert targets.FUNDING_VERBS == tuple(shipped("targets")["funding_verbs"]["words"])
+    assert copies["kg.extract.targets"].reason is copies["kg.extract.target_rules"].reason
+
+
+@pytest.mark.parametrize("content, message", [
+    ("{", "cannot read"),
+    ('{"x": {"words": []}}', "needs an 'about' and 'examples'"),
+    ('{"x": {"about": "a", "examples": []}}', "holds none of"),
+])
+def test_a_bad_cue_file_is_named(tmp_path, content, message):
+    path = tmp_path / "bad.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(CueError, match=message) as info:
+        load_data(path)
+    assert str(path) in str(info.value)
+
+
+def test_every_shipped_file_loads():
+    for file in FILES:
+        assert load_data(cue_file(file)) == shipped(file)
