@@ -31,6 +31,10 @@ component                 writes                                      reads
 >>> [(s.text[:6], s._.uid) for s in doc.spans["kg.tasks"]]
 [('1.推进改革', '1.')]
 
+Cue words are data (``kg/extract/cues/*.json``, :mod:`kg.extract.cue_files`), read by the
+components' ``initialize``; a user's file given there as ``cues`` (or ``names``) replaces
+the shipped one for that pipeline and is saved with it.
+
 A failure inside a component never costs the other documents of ``nlp.pipe``: the
 Doc carries the message in ``doc._.kg_error`` and the later components pass it by.
 """
