@@ -113,6 +113,17 @@ def test_a_users_cue_file_through_initialize_and_to_disk(nlp, tmp_path):
     assert read(spacy.load(tmp_path / "pipeline"), text, "projects") == after
 
 
+def test_a_pipeline_with_a_users_cue_file_pickles(tmp_path):
+    import pickle
+
+    data = shipped_copy("projects")
+    data["distinctive"]["words"].remove("综合体")
+    changed = _with(tmp_path, "projects", data)
+    again = pickle.loads(pickle.dumps(changed.get_pipe("kg_projects")))
+    assert again.cues_data == changed.get_pipe("kg_projects").cues_data
+    assert "综合体" not in again.rules("projects").DISTINCTIVE
+
+
 def test_cue_modules_leave_the_ordinary_modules_alone():
     import kg.extract.targets as targets
 

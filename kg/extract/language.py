@@ -317,8 +317,14 @@ class CueComponent(Component):
     def rules(self, module: str):
         """The module ``kg.extract.<module>`` as this component's cue words read it."""
         if self.modules is None:
-            self.initialize()
+            if self.cues_data is None:
+                self.initialize()
+            else:  # unpickled: the modules are made again from the data
+                self._set_cues(self.cues_data)
         return self.modules[f"kg.extract.{module}"]
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "modules": None}  # modules do not pickle; the data does
 
     def to_bytes(self, **kwargs) -> bytes:
         return srsly.msgpack_dumps({"cues": self.cues_data})
