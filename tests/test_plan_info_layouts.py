@@ -38,6 +38,9 @@ CASES = [
     ("a title line with a bracketed period",
      "山东省服务业数字化转型行动方案（2021—2023）\n\n为深入贯彻，制定本方案。" + BODY,
      "山东省服务业数字化转型行动方案（2021—2023）", "山东省", "plan"),
+    ("a title line may hold a comma; a preamble sentence may not",
+     "关于进一步优化营商环境，激发市场主体活力的实施意见\n为加快发展，现提出如下意见。" + BODY,
+     "关于进一步优化营商环境，激发市场主体活力的实施意见", None, "plan"),
     ("a cover letter asking for co-signature carries the plan; its organ is the issuer",
      "山东省发展和改革委员会公文稿纸山东省发展和改革委员会关于商请会签《加强全省煤炭储备能力建设工作方案(2021-2025年)》"
      "的函省工业和信息化厅、省公安厅:按照部署要求，我委牵头修改了方案。",

@@ -80,6 +80,7 @@ COVER_VERBS = ("印发", "转发", "商请会签", "会签", "征求", "请确�
 """Verbs of a cover notice or letter that carries a plan (关于印发《…》的通知, 关于商请会签《…》的函)."""
 
 _SENTENCE_MARKS = "，。；：,;:！？!?"
+_COMMAS = "，,"
 _COVER_RE = re.compile(
     r"^[^%s《》\n]{0,80}?关于(?:%s)?[^%s《》\n]{0,6}?(?=[《<〈])" % (_SENTENCE_MARKS, "|".join(COVER_VERBS), _SENTENCE_MARKS)
 )
@@ -140,17 +141,24 @@ def cover_title(line: str) -> str | None:
     return m.group("title") if m else None
 
 
+_PREAMBLE_RE = re.compile(r"^(?:为|根据|按照|依据|围绕|结合|经)|(?:制定|制订|印发|提出)(?:本|如下|以下)")
+"""A sentence of the preamble (为加快…，制定本方案; 根据…，现提出如下意见), never a title."""
+
+
 def is_title_line(line: str) -> bool:
-    """Whether ``line`` reads as a document's title: no sentence punctuation, not a numbered
-    heading, and it ends (before a bracketed period or draft mark) with a document kind
-    of :data:`TITLE_CUES`.
+    """Whether ``line`` reads as a document's title: not a sentence (no 。；：！？ inside; a
+    comma only outside a preamble sentence), not a numbered heading, and it ends (before a
+    bracketed period or draft mark) with a document kind of :data:`TITLE_CUES`.
 
     >>> [is_title_line(t) for t in ("某省服务业数字化转型行动方案（2021—2023）", "三、保障措施",
-    ...  "为加快全市产业发展，制定本行动计划", "关于加快“科创某市”建设的若干政策措施")]
-    [True, False, False, True]
+    ...  "为加快全市产业发展，制定本行动计划", "关于加快“科创某市”建设的若干政策措施",
+    ...  "关于进一步优化营商环境，激发市场主体活力的实施意见", "制造业是立国之本。为加快发展，特制订本行动计划")]
+    [True, False, False, True, True, False]
     """
     body = line.strip().rstrip("。.")
-    if not 6 <= len(body) <= 90 or _HEADING_RE.match(body) or any(ch in body for ch in _SENTENCE_MARKS):
+    if not 6 <= len(body) <= 90 or _HEADING_RE.match(body) or any(ch in body and ch not in _COMMAS for ch in _SENTENCE_MARKS):
+        return False
+    if any(ch in body for ch in _COMMAS) and _PREAMBLE_RE.search(body):
         return False
     return _TRAILING_BRACKETS_RE.sub("", body).endswith(TITLE_CUES)
 
