@@ -2,8 +2,11 @@
 
 Web pages wrap a plan in navigation lines and footers; :func:`is_chrome` recognises
 those lines (:data:`CHROME_CUES`) so that they never become the title. The title is
-the first substantial line that names a document kind (:data:`TITLE_CUES`); a
-notice that forwards a plan (关于印发《…》的通知) gives the plan's own title.
+the plan a cover notice or letter carries (关于印发《…》的通知, 关于商请会签《…》的函:
+:func:`cover_title`), else the first title line of the head (:func:`is_title_line`: it
+ends with a document kind of :data:`TITLE_CUES` and is not a sentence or a numbered
+heading); a preamble sentence is never a title. The issuer (:func:`find_issuer`) is a
+jurisdiction read off the title, an organ's name or the text, never off a verb phrase.
 
 >>> from kg.document import Document
 >>> doc = Document.from_text("首页 > 政府信息公开\\n发布日期：2022-01-12\\n武穴市人民政府办公室关于印发《武穴市推进“三百”工程行动方案》的通知\\n正文")
