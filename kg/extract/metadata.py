@@ -169,7 +169,7 @@ def is_title_line(line: str) -> bool:
 def _head_lines(doc: Document) -> list[str]:
     """The lines before the body: up to the first numbered heading, at most :data:`HEAD_LINES`."""
     out = []
-    for line in doc.text.split("\n")[:HEAD_LINES]:
+    for line in doc.text.split("\n", HEAD_LINES)[:HEAD_LINES]:
         line = _PAGINATION_RE.sub("", line.strip())
         if _HEADING_RE.match(line):
             break
@@ -295,7 +295,7 @@ def _organ_place(text: str) -> str | None:
 
 def _sign_off(doc: Document) -> list[str]:
     """The last lines that consist of an organ's name only (the sign-off above the date)."""
-    lines = [ln.strip() for ln in doc.text.rstrip().split("\n")[-SIGN_OFF_LINES:] if ln.strip()]
+    lines = [ln.strip() for ln in doc.text.rstrip().rsplit("\n", SIGN_OFF_LINES)[-SIGN_OFF_LINES:] if ln.strip()]
     return [ln for ln in lines if len(ln) <= 30 and not any(ch in ln for ch in _SENTENCE_MARKS)
             and ln.endswith(ORGAN_WORDS)]
 
