@@ -158,7 +158,8 @@ def score_assignments(extracted_tasks, annotation: dict) -> Score:
 # * Assignments are (task, role, name) pairs with role lead or responsible; a pair of an
 #   unaligned task counts as missed (gold) or spurious (extracted).
 # * Collectives count by presence per task: an aligned pair where both name a collective
-#   is a hit, where only one does a miss or a false alarm.
+#   is a hit, where only one does a miss or a false alarm. A collective that leads
+#   (gold ``lead_units``, extracted role ``lead``) is scored as a lead assignment instead.
 # * A task title agrees when one title (spaces removed) holds the other's first six
 #   characters (fewer when a title is shorter, at least two).
 

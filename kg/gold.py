@@ -4,8 +4,10 @@ A gold folder holds one JSON file per document, named after the document's stem
 (``plan.txt`` -> ``plan.json``). Each file is an object with ``source``,
 ``plan_title``, ``issuer_place``, ``tasks`` and ``notes`` (``level_note`` optional);
 each task has ``id``, ``title``, ``lead_units``, ``responsible_units`` and
-``collective_units``, the names exactly as the text writes them. Tasks without a unit
-are left out. :func:`gold_problems` checks a file against this schema and, given the
+``collective_units``, the names exactly as the text writes them; a collective the
+text makes lead (牵头单位：各县（市、区）人民政府, 由各区县政府牵头) is listed under
+``lead_units``, ``collective_units`` holds the collectives named without a lead role.
+Tasks without a unit are left out. :func:`gold_problems` checks a file against this schema and, given the
 document's text, that every name occurs in it.
 """
 

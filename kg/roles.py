@@ -4,7 +4,9 @@ A task names a lead (牵头), co-responsible units (配合: listed under 责任�
 配合单位 without leading) and collectives (集合: 各镇街, 区直各部门 ...). Each role
 has one kg:Role individual (``ontology/policy.ttl``, whose Chinese label is the one
 in :data:`ROLE_LABELS`), one direct task property used for counting, and one Chinese
-label that every report, chart and page shows.
+label that every report, chart and page shows. A collective the text makes lead
+(由各区县政府牵头, 牵头单位：各县（市、区）人民政府) has the role ``lead``: "who leads"
+includes it, and it stays a kg:Collective (workload counts units only).
 
 >>> ROLES
 ('lead', 'responsible', 'collective')

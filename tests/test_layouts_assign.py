@@ -85,8 +85,8 @@ def test_unit_names_of_every_kind(text, expected):
         ("引进人才。（责任单位：州民政局、各县（市、区））", [("州民政局", R), ("各县（市、区）", C)]),
         ("引进人才。（责任单位：县直相关部门（单位））", [("县直相关部门（单位）", C)]),
         ("引进人才。（县人社局牵头，有关部门和单位配合）", [("县人社局", L), ("有关部门和单位", C)]),
-        # a collective can lead
-        ("引进人才。（各旗区人民政府牵头，盟人社局配合）", [("各旗区人民政府", C), ("盟人社局", R)]),
+        # a collective can lead: kept whole, with the role the text gives it
+        ("引进人才。（各旗区人民政府牵头，盟人社局配合）", [("各旗区人民政府", L), ("盟人社局", R)]),
         # a tail word alone, not after a collective, is not merged into anything
         ("引进人才。（责任单位：市人社局、市财政局）", [("市人社局", R), ("市财政局", R)]),
     ],

@@ -155,10 +155,14 @@ def bare_assignment(doc: Document, start: int, end: int, first_leads: bool = Fal
     if not names or not all(looks_like_unit(n, cues) for n in names):
         return None
     mentions = _mentions(doc, split_items(doc.text, doc.norm, start, end), "responsible", cues)
-    if first_leads and mentions and mentions[0].role == "responsible":
-        first = mentions[0]
-        mentions[0] = UnitMention(first.surface, "lead", first.start, first.end)
+    if first_leads and mentions and mentions[0].role in ("responsible", "collective"):
+        mentions[0] = _as_lead(mentions[0])
     return mentions
+
+
+def _as_lead(u: UnitMention) -> UnitMention:
+    """``u`` made lead by a rule the document states; a collective stays one (各县市区 can lead)."""
+    return UnitMention(u.surface, "lead", u.start, u.end, collective=u.is_collective)
 
 
 def lead_rule(doc: Document) -> str | None:
@@ -182,7 +186,7 @@ def _apply_rule(units: list[UnitMention], rule: str | None, norm: str, start: in
     if not rule or not units or any(u.role == "lead" for u in units):
         return units
     if rule == "first":
-        cut = units[0].end if units[0].role == "responsible" else -1
+        cut = units[0].end if units[0].role in ("responsible", "collective") else -1
     else:
         depth, cut = 0, -1
         for i in range(start, end):
@@ -192,8 +196,7 @@ def _apply_rule(units: list[UnitMention], rule: str | None, norm: str, start: in
             if ch == rule and depth == 0:
                 cut = i
                 break
-    return [UnitMention(u.surface, "lead", u.start, u.end) if u.role == "responsible" and u.end <= cut else u
-            for u in units]
+    return [_as_lead(u) if u.role in ("responsible", "collective") and u.end <= cut else u for u in units]
 
 
 def _without_rule(norm: str, start: int, end: int) -> int:

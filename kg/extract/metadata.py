@@ -2,8 +2,11 @@
 
 Web pages wrap a plan in navigation lines and footers; :func:`is_chrome` recognises
 those lines (:data:`CHROME_CUES`) so that they never become the title. The title is
-the first substantial line that names a document kind (:data:`TITLE_CUES`); a
-notice that forwards a plan (关于印发《…》的通知) gives the plan's own title.
+the plan a cover notice or letter carries (关于印发《…》的通知, 关于商请会签《…》的函:
+:func:`cover_title`), else the first title line of the head (:func:`is_title_line`: it
+ends with a document kind of :data:`TITLE_CUES` and is not a sentence or a numbered
+heading); a preamble sentence is never a title. The issuer (:func:`find_issuer`) is a
+jurisdiction read off the title, an organ's name or the text, never off a verb phrase.
 
 >>> from kg.document import Document
 >>> doc = Document.from_text("首页 > 政府信息公开\\n发布日期：2022-01-12\\n武穴市人民政府办公室关于印发《武穴市推进“三百”工程行动方案》的通知\\n正文")
@@ -37,14 +40,15 @@ _CHROME_RE = re.compile(alternation(CHROME_CUES))
 
 TITLE_CUES = (
     "行动方案", "实施方案", "工作方案", "方案", "工作要点", "要点", "规划", "纲要", "实施意见", "意见", "计划", "报告", "讲话",
-    "通知", "办法", "决定", "措施", "细则", "安排", "清单",
+    "通知", "办法", "决定", "措施", "细则", "安排", "清单", "预案", "规则", "政策",
 )
 """Words that end the title of a plan, a report or a speech."""
 
 GENRES = (
     ("speech", ("讲话", "致辞", "发言")),
     ("report", ("报告", "党代会", "代表大会", "工作总结")),
-    ("plan", ("方案", "要点", "规划", "纲要", "意见", "计划", "办法", "措施", "细则", "安排", "清单", "通知")),
+    ("plan", ("方案", "要点", "规划", "纲要", "意见", "计划", "办法", "措施", "细则", "安排", "清单", "通知", "预案", "规则",
+              "政策")),
 )
 """Genre by the words of the title, first match wins."""
 
@@ -59,6 +63,9 @@ MAX_DIVISION_NAME = 12
 CHROME_MAX = 80
 """Chrome lines are short; a long line that happens to hold a cue is text."""
 _NOT_A_PLACE = ("全", "本", "我", "各", "该", "此", "贵", "县区", "市区", "城区", "社区", "园区", "辖区")
+_NOT_IN_PLACE = ("全", "本", "我", "各", "该", "此", "贵", "由", "为", "对", "把", "将", "向", "从", "在", "加", "推", "促", "成立", "建设")
+"""Determiners, prepositions and verbs: a name outside the division table that holds one is a
+phrase (为加快全市, 成立由市, 加强全省), not a place."""
 _PAGINATION_RE = re.compile(r"\s*[(（]第\s*\d+\s*/\s*\d+\s*页[)）]\s*$")
 
 
@@ -72,23 +79,129 @@ def is_chrome(line: str) -> bool:
     return bool(stripped) and len(stripped) <= CHROME_MAX and _CHROME_RE.search(stripped) is not None
 
 
+COVER_VERBS = ("印发", "转发", "商请会签", "会签", "征求", "请确认", "确认", "报送", "呈报", "报请", "下发", "发布", "公布", "审议")
+"""Verbs of a cover notice or letter that carries a plan (关于印发《…》的通知, 关于商请会签《…》的函)."""
+
+_SENTENCE_MARKS = "，。；：,;:！？!?"
+_COMMAS = "，,"
+_COVER_RE = re.compile(
+    r"^[^%s《》\n]{0,80}?关于(?:%s)?[^%s《》\n]{0,6}?(?=[《<〈])" % (_SENTENCE_MARKS, "|".join(COVER_VERBS), _SENTENCE_MARKS)
+)
+_HEADING_RE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十百]+\s*[、.．，]|[-—－]\s*、|[（(]\s*[一二三四五六七八九十百]+\s*[)）]|\d{1,3}\s*[.．﹒、。]|"
+    r"[（(]\s*\d{1,3}\s*[)）]|[①-⑳]|第[一二三四五六七八九十百零\d]+[章节条部分篇])"
+)
+"""A numbered heading: the body has begun, and a heading is never the document's title."""
+_TRAILING_BRACKETS_RE = re.compile(r"(?:\s*[（(][^（()）]{0,30}[)）])+\s*$")
+_OPENING_CLOSERS = {"《": "》", "<": ">", "〈": "〉"}
+
+
+def _quoted_title(text: str, pos: int) -> str | None:
+    """The title quoted at ``pos`` (《…》, nesting allowed); a title quoted inside it (the joint
+    form 《中共X省委办公厅X省人民政府办公厅〈关于…的若干措施〉》) is the plan's own."""
+    depth, start, inner = 0, pos + 1, None
+    for i in range(pos, min(len(text), pos + 200)):
+        ch = text[i]
+        if ch in _OPENING_CLOSERS:
+            depth += 1
+            if depth == 2 and inner is None:
+                inner = i
+        elif ch in _OPENING_CLOSERS.values():
+            depth -= 1
+            if depth == 0:
+                title = text[start:i].strip()
+                if inner is not None:
+                    nested = _quoted_title(text, inner)
+                    if nested and title.startswith(text[start:inner].strip()) and len(nested) >= 6:
+                        return nested
+                return title or None
+    return None
+
+
+_NOTICE_RE = re.compile(
+    r"^[^%s《》\n]{0,80}?关于(?:印发|转发)(?P<title>[^%s《》\n]{6,100}?)的通知\s*$" % (_SENTENCE_MARKS, _SENTENCE_MARKS)
+)
+
+
+def cover_title(line: str) -> str | None:
+    """The plan a cover notice or letter carries, when ``line`` opens with one: an organ and
+    its reference number, then 关于 + a verb of :data:`COVER_VERBS` + 《title》. A quoted title
+    later in a sentence (根据《…关于印发…的通知》) is not a cover.
+
+    >>> cover_title("某省发展和改革委员会某发函〔2021〕3号关于商请会签《某项工作方案(2021-2025年)》的函各有关单位：")
+    '某项工作方案(2021-2025年)'
+    >>> cover_title("某省住房和城乡建设厅关于征求《中共某省委办公厅某省人民政府办公厅<关于推动绿色发展的若干措施>》意见的函")
+    '关于推动绿色发展的若干措施'
+    >>> cover_title("某省人民政府办公厅关于印发某项政策和某省行动计划(2021—2023年)的通知")
+    '某项政策和某省行动计划(2021—2023年)'
+    >>> cover_title("为加快建设，根据《某市人民政府关于印发某政策的通知》，制定本细则。") is None
+    True
+    """
+    m = _COVER_RE.match(line)
+    if m:
+        return _quoted_title(line, m.end())
+    m = _NOTICE_RE.match(line.strip())
+    return m.group("title") if m else None
+
+
+_PREAMBLE_RE = re.compile(r"^(?:为|根据|按照|依据|围绕|结合|经)|(?:制定|制订|印发|提出)(?:本|如下|以下)")
+"""A sentence of the preamble (为加快…，制定本方案; 根据…，现提出如下意见), never a title."""
+
+
+def is_title_line(line: str) -> bool:
+    """Whether ``line`` reads as a document's title: not a sentence (no 。；：！？ inside; a
+    comma only outside a preamble sentence), not a numbered heading, and it ends (before a
+    bracketed period or draft mark) with a document kind of :data:`TITLE_CUES`.
+
+    >>> [is_title_line(t) for t in ("某省服务业数字化转型行动方案（2021—2023）", "三、保障措施",
+    ...  "为加快全市产业发展，制定本行动计划", "关于加快“科创某市”建设的若干政策措施",
+    ...  "关于进一步优化营商环境，激发市场主体活力的实施意见", "制造业是立国之本。为加快发展，特制订本行动计划")]
+    [True, False, False, True, True, False]
+    """
+    body = line.strip().rstrip("。.")
+    if not 6 <= len(body) <= 90 or _HEADING_RE.match(body) or any(ch in body and ch not in _COMMAS for ch in _SENTENCE_MARKS):
+        return False
+    if any(ch in body for ch in _COMMAS) and _PREAMBLE_RE.search(body):
+        return False
+    return _TRAILING_BRACKETS_RE.sub("", body).endswith(TITLE_CUES)
+
+
+def _head_lines(doc: Document) -> list[str]:
+    """The lines before the body: up to the first numbered heading, at most :data:`HEAD_LINES`."""
+    out = []
+    for line in doc.text.split("\n", HEAD_LINES)[:HEAD_LINES]:
+        line = _PAGINATION_RE.sub("", line.strip())
+        if _HEADING_RE.match(line):
+            break
+        out.append(line)
+    return out
+
+
 def find_title(doc: Document) -> str | None:
-    lines = [ln.strip() for ln in doc.text.split("\n")[:HEAD_LINES]]
+    """The document's title: the plan a cover notice carries (关于印发《…》的通知), else the
+    first title line of the head (:func:`is_title_line`), else a headline (a short line
+    without punctuation) that opens the document. A sentence of the preamble (为…，制定本
+    方案) and a numbered heading are never the title: a document without a title line has none.
+
+    >>> [find_title(Document.from_text(t)) for t in ("为加快发展，制定本行动计划。\\n一、总体要求",
+    ...  "第一章　总则\\n第一条 为规范管理，制定本细则。", "某市2024年工作要点\\n一、总体要求")]
+    [None, None, '某市2024年工作要点']
+    """
+    lines = _head_lines(doc)
     for line in lines:
-        m = _FORWARD_RE.search(line)
-        if m:
-            return m.group("title").strip()
-    lines = [_PAGINATION_RE.sub("", ln) for ln in lines]
+        title = cover_title(line)
+        if title:
+            return title
     for line in lines:
-        if not line or is_chrome(line) or len(line) < 6 or len(line) > 90:
+        if line and not is_chrome(line) and is_title_line(line):
+            return line.rstrip("。.")
+    # a headline: the first line that is not chrome opens the document, short and not a sentence
+    for line in lines:
+        if not line or is_chrome(line):
             continue
-        body = line.rstrip("。.")
-        if body.endswith(TITLE_CUES) or re.search(r"(方案|规划|要点|报告|讲话)[\)）]?$", body):
-            return body
-    # a headline: the first short line that is not chrome and not a sentence
-    for line in lines:
-        if line and not is_chrome(line) and 6 <= len(line) <= 60 and not re.search(r"[。，,；;：:]", line):
+        if 6 <= len(line) <= 60 and not any(ch in line for ch in _SENTENCE_MARKS) and not line.endswith(("、", "-")):
             return line
+        break
     return None
 
 
@@ -152,26 +265,67 @@ def parents_of(unit) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _issuer_candidates(title: str | None, doc: Document) -> list[str]:
-    lines = [ln.strip() for ln in doc.text.split("\n")[:HEAD_LINES] if ln.strip() and not is_chrome(ln)]
-    return [re.sub(r"^(?:关于|在|中共)?(?:印发)?", "", t) for t in ([title] if title else []) + lines]
+ORGAN_WORDS = ("人民政府", "政府", "党委", "委员会", "人大常委会", "政协", "办公厅", "办公室", "委", "厅", "局", "部", "办")
+"""Words that follow a jurisdiction in an organ's name (某县人民政府, 某市发展和改革委员会)."""
+SIGN_OFF_LINES = 8
+"""How many last lines of a document may hold its sign-off (the issuing organ above the date)."""
+_TITLE_PREFIX_RE = re.compile(r"^(?:关于|在|中共)?(?:印发)?")
+
+
+_ORGAN_LINE_RE = re.compile(
+    r"^(?:中共)?[\u4e00-\u9fff]{2,30}?(?:%s)(?:[\u4e00-\u9fff]{0,6}[〔\[［(（]\s*\d{4}|关于|$)" % "|".join(ORGAN_WORDS)
+)
+"""A line that opens with an organ's name: followed by a reference number (某发〔2024〕3号),
+关于 (a notice or letter), or nothing (a sign-off)."""
+
+
+def _organ_place(text: str) -> str | None:
+    """The jurisdiction that opens ``text`` outside the division table (某某县人民政府, 某某县2024年
+    工作要点), or None when what ends in a level word is a phrase (为加快全市, 加强全省).
+
+    >>> [_organ_place(t) for t in ("某某县人民政府", "为加快全市人工智能发展", "加强全省煤炭储备", "成立由市领导")]
+    ['某某县', None, None, None]
+    """
+    m = _PLACE_RE.match(text)
+    if not m or len(m.group("place")) < 2 or m.group("place").startswith(_NOT_A_PLACE):
+        return None
+    place = m.group("place")
+    return None if any(w in place for w in _NOT_IN_PLACE) else place
+
+
+def _sign_off(doc: Document) -> list[str]:
+    """The last lines that consist of an organ's name only (the sign-off above the date)."""
+    lines = [ln.strip() for ln in doc.text.rstrip().rsplit("\n", SIGN_OFF_LINES)[-SIGN_OFF_LINES:] if ln.strip()]
+    return [ln for ln in lines if len(ln) <= 30 and not any(ch in ln for ch in _SENTENCE_MARKS)
+            and ln.endswith(ORGAN_WORDS)]
 
 
 def find_issuer(title: str | None, doc: Document) -> tuple[str | None, tuple[str, ...]]:
-    """The jurisdiction at the head of the title (else of the first substantial line) and its parents.
+    """The jurisdiction that issued the plan, and its parents (nearest first).
 
-    A name of the division table gives the full name and the parents (nearest first);
-    otherwise any name ending in a level word (县, 区, 镇 …) is taken as written.
+    In order: the division that opens the title (某市2024年工作要点, 关于印发某县…的通知), the
+    organ that opens the head (a cover notice: 某省发展和改革委员会关于商请会签《…》的函)
+    or signs the document off, then the divisions the text names (:func:`issuer_from_text`).
+    A name of the division table gives the full name and the parents; a name outside it
+    counts when it ends in a level word (县, 区, 镇 …) and opens the title or an organ's
+    name, never in a sentence (为加快全市…, 成立由市…).
+
+    >>> [find_issuer(find_title(d), d)[0] for d in (Document.from_text(t) for t in (
+    ...  "为加快全市产业发展，制定本行动计划。\\n一、总体要求", "某某县人民政府办公室关于印发《乡村振兴实施方案》的通知\\n正文",
+    ...  "乡村振兴实施方案\\n正文。\\n某某县人民政府\\n2024年3月1日"))]
+    [None, '某某县', '某某县']
     """
-    candidates = _issuer_candidates(title, doc)
-    for text in candidates:
-        found = divisions_at(text)
+    cleaned = _TITLE_PREFIX_RE.sub("", title) if title else None
+    head = [ln for ln in _head_lines(doc) if ln and not is_chrome(ln)]
+    organs = [ln for ln in head if _ORGAN_LINE_RE.match(ln) or cover_title(ln)] + _sign_off(doc)
+    for text in ([cleaned] if cleaned else []) + organs:
+        found = divisions_at(_TITLE_PREFIX_RE.sub("", text))
         if found:
             return found[-1].name, parents_of(found[-1])
-    for text in candidates:
-        m = _PLACE_RE.match(text)
-        if m and len(m.group("place")) >= 2 and not m.group("place").startswith(_NOT_A_PLACE):
-            return m.group("place"), ()
+    for text in ([cleaned] if cleaned else []) + organs:
+        place = _organ_place(_TITLE_PREFIX_RE.sub("", text))
+        if place:
+            return place, ()
     found = issuer_from_text(doc.text, title)
     if found is not None:
         return found.name, parents_of(found)
@@ -272,6 +426,10 @@ def issuer_from_text(text: str, title: str | None = None):
     '山东省'
     >>> issuer_from_text("关于推进资源合作的实施方案,加强合作,节约资源。") is None
     True
+    >>> issuer_from_text("(省发展改革委、省财政厅、省科技厅负责)支持山东青岛市、青岛市、青岛市、青岛市做强产业").name
+    '山东省'
+    >>> issuer_from_text("(省发展改革委、省财政厅、省科技厅负责)支持青岛市、青岛市、青岛市做强产业") is None
+    True
     """
     head = text[:TEXT_SCAN_CHARS]
     counts, full, by_code = _named_divisions(head)
@@ -289,7 +447,14 @@ def issuer_from_text(text: str, title: str | None = None):
     if levels:
         level = max(levels, key=lambda k: (levels[k], k))
         if levels[level] >= MIN_MENTIONS:
-            ranked = [c for c in ranked if by_code[c].name.endswith(_LEVEL_ENDINGS[level])] or ranked
+            same = [c for c in ranked if by_code[c].name.endswith(_LEVEL_ENDINGS[level])]
+            if not same:
+                # the units say which level issued the plan: a division of another level
+                # (a city a provincial plan names often) is not the issuer
+                named = sorted((c for c in counts if by_code[c].name.endswith(_LEVEL_ENDINGS[level])),
+                               key=lambda c: (-counts[c], c))
+                return by_code[named[0]] if named else None
+            ranked = same
     if not ranked or counts[ranked[0]] < MIN_MENTIONS:
         return None
     return _most_specific(ranked, counts, by_code)
@@ -311,7 +476,21 @@ def find_date(doc: Document) -> str | None:
     return None
 
 
-def find_genre(title: str | None) -> str | None:
+_SELF_REFERENCE_RE = re.compile(r"(?:制定|制订|印发|出台)本(?P<kind>[\u4e00-\u9fff]{0,6}?(?:%s))|提出(?:如下|以下)(?P<opinion>意见)"
+                                % "|".join(TITLE_CUES))
+
+
+def find_genre(title: str | None, doc: Document | None = None) -> str | None:
+    """The genre by the words of the title (:data:`GENRES`); without a title, by the kind the
+    preamble gives itself (制定本行动方案, 现提出如下意见).
+
+    >>> find_genre(None, Document.from_text("为加快发展，特制定本行动计划。\\n一、总体要求")), find_genre("某某讲话")
+    ('plan', 'speech')
+    """
+    if not title and doc is not None:
+        head = "\n".join(_head_lines(doc))
+        m = _SELF_REFERENCE_RE.search(head)
+        title = (m.group("kind") or m.group("opinion")) if m else None
     if not title:
         return None
     for genre, cues in GENRES:
@@ -324,7 +503,7 @@ def find_plan_info(doc: Document) -> PlanInfo:
     """Title, issuer, date and genre inferred from the text of ``doc``."""
     title = find_title(doc)
     issuer, parents = find_issuer(title, doc)
-    return PlanInfo(doc=doc.name, title=title, issuer=issuer, date=find_date(doc), genre=find_genre(title), parents=parents)
+    return PlanInfo(doc=doc.name, title=title, issuer=issuer, date=find_date(doc), genre=find_genre(title, doc), parents=parents)
 
 
 def merge_plan_info(inferred: PlanInfo, given: PlanInfo | None) -> PlanInfo:

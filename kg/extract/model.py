@@ -62,10 +62,13 @@ class UnitMention:
     unit_type: str | None = None
     jurisdiction: str | None = None
     unit_types: tuple[str, ...] = ()
+    collective: bool = False
+    """A collective (各县（市、区）人民政府) in a role the text gives it, ``lead`` (由各区县政府牵头);
+    a collective named without one has the role ``collective``."""
 
     @property
     def is_collective(self) -> bool:
-        return self.role == "collective"
+        return self.collective or self.role == "collective"
 
 
 @dataclass(frozen=True)
@@ -247,6 +250,7 @@ def record_to_dict(record, doc: str | None = None) -> dict:
 
 
 def unit_to_dict(unit: UnitMention) -> dict:
+    extra = {"collective": True} if unit.collective else {}
     return {
         "surface": unit.surface,
         "role": unit.role,
@@ -256,4 +260,5 @@ def unit_to_dict(unit: UnitMention) -> dict:
         "unit_types": list(unit.unit_types),
         "start": unit.start,
         "end": unit.end,
+        **extra,
     }

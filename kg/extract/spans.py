@@ -58,7 +58,7 @@ SPAN_ATTRIBUTES = (
     # headings
     "number", "style", "ordinal", "depth", "title", "section_end",
     # units
-    "role", "canonical", "unit_type", "unit_types", "jurisdiction", "task",
+    "role", "canonical", "unit_type", "unit_types", "jurisdiction", "task", "collective",
     # assignments
     "labelled",
     # tasks and goals
@@ -268,7 +268,7 @@ def assign_units(doc: Doc, tasks: list[tuple[str, tuple[UnitMention, ...]]]) -> 
 
 def _unit_span(doc: Doc, u: UnitMention, owner, i: int) -> Span:
     attrs = {"role": u.role, "canonical": u.canonical, "unit_type": u.unit_type, "jurisdiction": u.jurisdiction,
-             "unit_types": list(u.unit_types), "task": owner}
+             "unit_types": list(u.unit_types), "task": owner, "collective": u.collective}
     return _new_span(doc, u.start, u.end, u.role.upper(), i, attrs)
 
 
@@ -282,7 +282,7 @@ def _unit(span: Span, a: dict, text: str | None) -> UnitMention:
     return _make(UnitMention, {
         "surface": span.text if text is None else text[start:end], "role": a.get("role"), "start": start, "end": end,
         "canonical": a.get("canonical"), "unit_type": a.get("unit_type"), "jurisdiction": a.get("jurisdiction"),
-        "unit_types": tuple(a.get("unit_types") or ())})
+        "unit_types": tuple(a.get("unit_types") or ()), "collective": bool(a.get("collective"))})
 
 
 def read_units(doc: Doc) -> list[tuple[UnitMention, str | int | None]]:

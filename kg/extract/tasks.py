@@ -69,6 +69,25 @@ def _run_title(text: str, norm: str, start: int, end: int) -> str:
     return text[start:stop].strip(" \t\n,.;:。，；：")
 
 
+def _duty_title(text: str, norm: str, h: Heading, units) -> str | None:
+    """The title of a duty-list entry keyed by unit (（一）县财政局：负责资金保障，…): what the unit is
+    to do, the first clause of its duties (of the entry itself when no colon follows the key:
+    （三）县武装部根据需要，担负…); None when the heading's title is more than the task's units.
+
+    >>> from kg.extract.structure import find_headings
+    >>> d = Document.from_text("（一）县财政局：负责资金保障，做好监督。")
+    >>> _duty_title(d.text, d.norm, find_headings(d)[0], [UnitMention("县财政局", "responsible", 3, 7)])
+    '负责资金保障'
+    """
+    rest = h.title
+    for u in units:
+        rest = rest.replace(u.surface, "")
+    if not units or rest.strip(" 、，,和及与"):
+        return None
+    start = h.title_end + 1 if norm[h.title_end:h.title_end + 1] == ":" else h.start + len(h.number)
+    return _run_title(text, norm, start, h.end) or None
+
+
 def _headline_paragraph(text: str, norm: str, h: Heading, position: int) -> tuple[int, str | None] | None:
     """``(start, title)`` of an unnumbered headline paragraph holding ``position`` under heading ``h``
     (``title`` is None when the paragraph right under the heading opens with no headline).
@@ -170,9 +189,12 @@ def find_tasks(
                 start = h.start
             number = _run_id(h, index, len(siblings)) if h is not None else ""
             title = h.title if (h is not None and start == h.start) else _run_title(text, norm, start, group[0].start)
+        units = _merge_units(group)
+        if h is not None and start == h.start and title == h.title:
+            title = _duty_title(text, norm, h, units) or title
         path = heading_path(headings, start)
         section = tuple(x.label for x in path if h is None or x.start != h.start)
-        tasks.append(Task(id=number, title=title, section=section, start=start, end=end, units=_merge_units(group)))
+        tasks.append(Task(id=number, title=title, section=section, start=start, end=end, units=units))
         previous_end = end
     tasks = sorted(tasks + list(table_tasks), key=lambda t: t.start)
     if resolve is not None:

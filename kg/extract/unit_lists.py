@@ -194,9 +194,10 @@ def _mentions(doc: Document, items: list[Item], role: str, cues: AssignmentCues 
     for raw in items:
         for piece, item in _pieces(raw, cues):
             tail = item.sep == "、" and item.text.replace("（", "(").replace("）", ")") in cues.collective_tails
-            if (tail or is_level_noun(item.text, cues)) and out and out[-1].role == "collective":
+            if (tail or is_level_noun(item.text, cues)) and out and out[-1].is_collective:
                 prev = out.pop()
-                out.append(UnitMention(doc.text[prev.start:item.end], "collective", prev.start, item.end))
+                out.append(UnitMention(doc.text[prev.start:item.end], prev.role, prev.start, item.end,
+                                       collective=prev.collective))
                 continue
             item_role = role
             marker = cues.role_marker_re.search(fold_width(item.text))
@@ -204,9 +205,10 @@ def _mentions(doc: Document, items: list[Item], role: str, cues: AssignmentCues 
                 # 市发改委（牵头）: the role written after the name
                 item_role = "lead" if marker.group(1) in cues.lead_markers else "responsible"
                 item = Item(item.text[:marker.start()].rstrip(), item.start, item.start + len(item.text[:marker.start()].rstrip()), item.sep)
-            if is_collective(item.text, cues):
-                item_role = "collective"
-            out.append(UnitMention(item.text, item_role, item.start, item.end))
+            collective = is_collective(item.text, cues)
+            if collective and item_role != "lead":
+                item_role = "collective"  # a collective keeps its own role unless the text makes it lead
+            out.append(UnitMention(item.text, item_role, item.start, item.end, collective=collective and item_role == "lead"))
             after = _collective_after_etc(doc, piece, item, cues)
             if after is not None:
                 out.append(after)

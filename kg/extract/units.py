@@ -237,4 +237,5 @@ def resolve_mention(mention: UnitMention, plan: PlanInfo | None) -> UnitMention:
     resolver = resolve_collective if mention.is_collective else resolve_unit
     r = resolver(mention.surface, plan or _NO_PLAN)
     return UnitMention(mention.surface, mention.role, mention.start, mention.end,
-                       canonical=r.canonical, unit_type=r.unit_type, jurisdiction=r.jurisdiction, unit_types=r.unit_types)
+                       canonical=r.canonical, unit_type=r.unit_type, jurisdiction=r.jurisdiction, unit_types=r.unit_types,
+                       collective=mention.collective)
