@@ -26,6 +26,9 @@ L, R, C = "lead", "responsible", "collective"
         # no lead column, but the document says the first listed leads
         ("责任单位中列第一位的为牵头单位。\n序号\t任务\t责任单位\n1\t推进改革\t市发改委、市财政局\n",
          [("1", "推进改革", [("市发改委", L), ("市财政局", R)])]),
+        # ... also when the first listed is a collective
+        ("责任单位中列第一位的为牵头单位。\n序号\t任务\t责任单位\n1\t推进改革\t各县市区、市财政局\n",
+         [("1", "推进改革", [("各县市区", L), ("市财政局", R)])]),
     ],
 )
 def test_table_rows_are_tasks(text, expected):

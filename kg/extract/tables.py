@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from ..document import Document
 from .assignment_cues import DEFAULT_CUES, AssignmentCues
-from .assignments import _mentions, first_listed_leads, split_items
+from .assignments import _as_lead, _mentions, first_listed_leads, split_items
 from .model import Heading, Task, UnitMention
 from .patterns import alternation
 from .structure import heading_path
@@ -218,9 +218,8 @@ def find_table_tasks(doc: Document, headings: tuple[Heading, ...] = ()) -> tuple
                 for _, a, b in by_kind.get(kind, []):
                     role = kind if (kind == "lead" or has_lead) else "responsible"
                     units.extend(_mentions(doc, split_items(text, norm, a, b), role))
-            if first_leads and not has_lead and units and units[0].role == "responsible":
-                u = units[0]
-                units[0] = UnitMention(u.surface, "lead", u.start, u.end)
+            if first_leads and not has_lead and units and units[0].role in ("responsible", "collective"):
+                units[0] = _as_lead(units[0])
             seen, unique = set(), []
             for u in units:
                 if (u.role, u.surface) not in seen:
