@@ -65,8 +65,8 @@ YEAR_BLOCK_RE = re.compile(r"^[ \t]*(?P<y>(?:19|20)\d{2})年?(?![\d\-./年月])(
 """A short line opening with a year (2023征程万里风正劲) heads the paragraphs below it;
 a date line (2021年12月31日) does not."""
 
-_TITLE_RANGE_RE = re.compile(r"((?:19|20)\d{2})\s*[-—~至到]\s*((?:19|20)\d{2})\s*年")
-_TITLE_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
+_TITLE_RANGE_RE = re.compile(r"((?:19|20)\d{2})\s*年?\s*[-—–~至到]\s*((?:19|20)\d{2})\s*(?:年|(?=[)）]))")
+_TITLE_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*(?:年|(?=行动|工作|实施|方案|计划|要点))")
 _OWN_YEAR_RE = re.compile(r"((?:19|20)\d{2})年是[^。\n]{0,80}?(?:之年|一年)")
 _AIM_RE = re.compile(r"(?:到|至|在)((?:19|20)\d{2})年")
 _DATE_RE = re.compile(r"(?:日期|时间)\s*[::]?\s*((?:19|20)\d{2})[-年./]")
@@ -87,7 +87,7 @@ def span_from(m: re.Match) -> tuple[int, int]:
     return first, first + years - 1
 
 
-_TITLE_LINE_RE = re.compile(r"[^\n]{4,80}(?:方案|要点|规划|计划|意见|报告|讲话|纲要)[^\n]{0,10}")
+_TITLE_LINE_RE = re.compile(r"[^\n]{4,80}(?:方案|要点|规划|计划|意见|报告|讲话|纲要)[^\n]{0,16}")
 
 
 def span(norm: str, pos: int, breaks: str) -> tuple[int, int]:
@@ -136,6 +136,10 @@ def plan_horizon(doc: Document, plan: PlanInfo | None = None) -> int | None:
     2024
     >>> plan_horizon(Document.from_text("某县三年(2021-2023年)行动方案\\n正文"))
     2023
+    >>> plan_horizon(Document.from_text("某县三年行动方案（2021—2023）\\n正文"))
+    2023
+    >>> plan_horizon(Document.from_text("数字山东2021行动方案\\n正文"))
+    2021
     >>> plan_horizon(Document.from_text("实施方案\\n到2026年,总量突破1200亿元。到2026年,占比40%。到2035年,基本实现。"))
     2026
     >>> plan_horizon(Document.from_text("工作要点\\n正文")) is None
