@@ -102,3 +102,35 @@ def test_cli_engines_agree_and_keep_exit_codes(tmp_path, engine):
     assert run.output == reference.output
     assert runner.invoke(cli, ["validate", str(good), "--engine", engine]).exit_code == 0
     assert runner.invoke(cli, ["validate", str(bad), "--engine", "nope"]).exit_code == 2
+
+
+@pytest.mark.parametrize("shapes", [
+    # a node shape's message and its constraint's, a result without ?value (the focus is the value)
+    "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:message \"shape says\" ; sh:sparql [ sh:message \"query says\" ; "
+    "sh:select \"SELECT $this WHERE { $this <http://example.org/q> ?x FILTER NOT EXISTS { $this <http://example.org/p> ?y } }\" ] .",
+    # ?value projected
+    "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:sparql [ sh:message \"q\" ; "
+    "sh:select \"SELECT $this ?value WHERE { $this <http://example.org/q> ?value }\" ] .",
+])
+def test_sparql_constraints_report_as_pyshacl(shapes):
+    shapes_graph_ = Graph().parse(data=SHAPE_PREFIXES + shapes, format="turtle")
+    assert shacl_sparql.compiled_shapes(shapes_graph_) is not None
+    graph = Graph().parse(data=SHAPE_PREFIXES + "ex:a a ex:C ; ex:q ex:b . ex:c a ex:C .", format="turtle")
+    compiled = validate_graph(graph, shapes=shapes_graph_)
+    assert compiled == validate_graph(graph, shapes=shapes_graph_, engine="pyshacl")
+    assert [v.focus for v in compiled.violations] == ["ex:a"]
+
+
+@pytest.mark.parametrize("own_subclass", [False, True])
+def test_subclasses_of_the_ontology_and_of_the_graph(own_subclass):
+    """sh:class and sh:targetClass see the ontology's subclasses, and those a graph declares itself."""
+    extra = "ex:Bureau rdfs:subClassOf kg:Unit . ex:b a ex:Bureau ." if own_subclass else "ex:b a kg:Place ."
+    text = SHAPE_PREFIXES + f"""
+        @prefix kg: <https://w3id.org/kg-policy/ontology#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        ex:t a kg:Task ; kg:leadUnit ex:b . {extra}"""
+    graph = Graph().parse(data=text, format="turtle")
+    compiled = validate_graph(graph)
+    assert compiled == validate_graph(graph, engine="pyshacl")
+    lead = [v for v in compiled.violations if v.path == "kg:leadUnit"]
+    assert bool(lead) is not own_subclass

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -60,6 +61,9 @@ class CompiledShapes:
     checks: tuple[Check, ...]
     queries: tuple[str, ...]
     """One SELECT per check (Oxigraph plans many small queries faster than their union)."""
+    closed_queries: tuple[str, ...] = ()
+    """The same with each ``rdf:type/rdfs:subClassOf*`` path replaced by the ontology's subclasses of its
+    class: what a graph without ``rdfs:subClassOf`` statements of its own is checked with."""
 
 
 _IGNORED = {SH.name, SH.description, SH.order, SH.group, SH.defaultValue}
@@ -100,6 +104,7 @@ class _Compiler:
         self.g = shapes
         self.used: set[tuple] = set()
         self.names = itertools.count()
+        self.reads_hierarchy = False
 
     # -- reading the shapes graph, remembering what was read -----------------------------
     def objects(self, node, prop) -> list:
@@ -277,11 +282,20 @@ class _Compiler:
 
         step = self.triple("?this", path, "?value")
         low, high = self.one(prop, SH.minCount), self.one(prop, SH.maxCount)
-        having = ([f"COUNT(DISTINCT ?value) < {int(low)}"] if low is not None else []) + (
-            [f"COUNT(DISTINCT ?value) > {int(high)}"] if high is not None else [])
-        if having:
+        low, high = (None if low is None else int(low)), (None if high is None else int(high))
+        if (low or 0) > 1 or (high or 0) > 1:
+            having = ([f"COUNT(DISTINCT ?value) < {low}"] if low is not None else []) + (
+                [f"COUNT(DISTINCT ?value) > {high}"] if high is not None else [])
             check("none", f"SELECT ?this WHERE {{ {target} OPTIONAL {{ {step} }} }} GROUP BY ?this "
                           f"HAVING ({' || '.join(having)})")
+        else:  # 0 or 1: a look-up per focus node instead of a grouping
+            a, b = self.var(), self.var()
+            broken = ([f"NOT EXISTS {{ {self.triple('?this', path, a)} }}"] if low == 1 else []) + (
+                [f"EXISTS {{ {self.triple('?this', path, a)} }}"] if high == 0 else []) + (
+                [f"EXISTS {{ {self.triple('?this', path, a)} {self.triple('?this', path, b)} "
+                 f"FILTER (!sameTerm({a}, {b})) }}"] if high == 1 else [])
+            if broken:
+                check("none", f"SELECT DISTINCT ?this WHERE {{ {target} FILTER ({' || '.join(broken)}) }}")
         unique = self.one(prop, SH.uniqueLang)
         if unique is not None and bool(unique.toPython()) is True:
             check("none", f"SELECT DISTINCT ?this WHERE {{ {{ SELECT ?this WHERE {{ {target} {step} "
@@ -308,9 +322,16 @@ class _Compiler:
             raise UnsupportedShapes(f"{constraint}: an sh:sparql without sh:select")
         text = str(text)
         projected = _this_bound_select(text)
-        messages = self.messages(constraint, fallback=tuple(sorted(str(m) for m in self.g.objects(shape, SH.message))))
+        # pySHACL reports the shape's messages and the constraint's; "{?var}" templates are not filled in here
+        messages = tuple(sorted({str(m) for m in self.g.objects(shape, SH.message)}
+                                | {str(m) for m in self.objects(constraint, SH.message)}))
+        if not messages:
+            raise UnsupportedShapes(f"{constraint} has no sh:message")
+        if any("{?" in m or "{$" in m for m in messages):
+            raise UnsupportedShapes(f"{constraint}: a message template with variables")
         value = "value" if "value" in projected else "focus"
         columns = "?this ?value" if value == "value" else "?this"
+        self.reads_hierarchy = self.reads_hierarchy or _reads_any_predicate(text)
         return (Check(str(shape), None, False, messages, severity, value),
                 f"SELECT DISTINCT {columns} WHERE {{ {target} {{ {text} }} }}")
 
@@ -322,8 +343,6 @@ def _this_bound_select(text: str) -> set[str]:
     group (so that joining the query with the targets equals pre-binding ``$this``);
     no prologue, no other pre-bound variable, no ``?path``/``?message``/``?failure``.
     """
-    import re
-
     from rdflib.plugins.sparql import algebra, parser
 
     if re.match(r"\s*(PREFIX|BASE)\b", text, re.I):
@@ -357,11 +376,39 @@ def _this_bound_select(text: str) -> set[str]:
     return projected
 
 
-def compile_shapes(shapes: Graph) -> CompiledShapes:
-    """Every shape with a target, as one SPARQL query and the checks its rows belong to.
+def _reads_any_predicate(text: str) -> bool:
+    """Whether a SPARQL query may read ``rdfs:subClassOf`` statements: it names the property,
+    or a triple pattern has a variable or a path in the predicate position."""
+    from rdflib.plugins.sparql import algebra, parser
 
-    Raises :class:`UnsupportedShapes` naming the first construct it cannot compile.
+    if str(RDFS.subClassOf) in text:
+        return True
+
+    def walk(node) -> bool:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "triples" and any(not isinstance(t[1], URIRef) for t in value):
+                    return True
+                if walk(value):
+                    return True
+        elif isinstance(node, (list, tuple)):
+            return any(walk(v) for v in node)
+        return False
+
+    return walk(algebra.translateQuery(parser.parseQuery(text)).algebra)
+
+
+def compile_shapes(shapes: Graph, hierarchy: Graph | None = None) -> CompiledShapes:
+    """Every shape with a target, as SPARQL queries and the checks their rows belong to.
+
+    ``hierarchy``: the ``rdfs:subClassOf`` statements mixed into the data (default:
+    the ontology's, :func:`kg.graph.validate.class_hierarchy`). Raises
+    :class:`UnsupportedShapes` naming the first construct it cannot compile.
     """
+    if hierarchy is None:
+        from .validate import class_hierarchy
+
+        hierarchy = class_hierarchy()
     c = _Compiler(shapes)
     for s in set(shapes.subjects(RDF.type, SH.NodeShape)) | set(shapes.subjects(RDF.type, SH.PropertyShape)):
         if (s, RDF.type, RDFS.Class) in shapes:
@@ -374,7 +421,26 @@ def compile_shapes(shapes: Graph) -> CompiledShapes:
     left = c.leftovers()
     if left:
         raise UnsupportedShapes(", ".join(left[:5]))
-    return CompiledShapes(tuple(check for check, _ in parts), tuple(query for _, query in parts))
+    queries = tuple(query for _, query in parts)
+    closed = () if c.reads_hierarchy else tuple(_closed(q, hierarchy) for q in queries)
+    return CompiledShapes(tuple(check for check, _ in parts), queries, closed)
+
+
+_INSTANCE = re.compile(r"(\?\w+) <" + re.escape(str(RDF.type)) + ">/<" + re.escape(str(RDFS.subClassOf))
+                       + r">\* <([^>]+)>")
+
+
+def _closed(query: str, hierarchy: Graph) -> str:
+    """``query`` with ``?x rdf:type/rdfs:subClassOf* <C>`` as ``VALUES ?c { C and its subclasses } ?x rdf:type ?c``."""
+    names = itertools.count()
+
+    def expand(match) -> str:
+        cls = URIRef(match.group(2))
+        classes = sorted({cls, *hierarchy.transitive_subjects(RDFS.subClassOf, cls)})
+        c = f"?_class{next(names)}"
+        return f"VALUES {c} {{ {' '.join(f'<{k}>' for k in classes)} }} {match.group(1)} <{RDF.type}> {c}"
+
+    return _INSTANCE.sub(expand, query)
 
 
 @lru_cache(maxsize=8)
@@ -389,6 +455,9 @@ def _compiled(shapes: Graph) -> CompiledShapes | None:
 def compiled_shapes(shapes: Graph) -> CompiledShapes | None:
     """:func:`compile_shapes`, once per shapes graph; None (and a log line) when it cannot."""
     return _compiled(shapes)
+
+
+_SUBCLASS = f"<{RDFS.subClassOf}>".encode()
 
 
 @lru_cache(maxsize=1)
@@ -409,12 +478,15 @@ def run(compiled: CompiledShapes, ntriples: bytes) -> list[tuple[Check, object, 
     import pyoxigraph
 
     store = pyoxigraph.Store()
-    store.bulk_extend(pyoxigraph.parse(ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES))
-    store.bulk_extend(pyoxigraph.parse(_hierarchy_ntriples(), format=pyoxigraph.RdfFormat.N_TRIPLES))
+    store.load(ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES)
+    queries = compiled.closed_queries
+    if _SUBCLASS in ntriples or not queries:  # the graph's own subclasses count too: the ontology's go in
+        store.load(_hierarchy_ntriples(), format=pyoxigraph.RdfFormat.N_TRIPLES)
+        queries = compiled.queries
     rows = []
-    for check, query in zip(compiled.checks, compiled.queries, strict=True):
+    for check, query in zip(compiled.checks, queries, strict=True):
         for row in store.query(query):
             focus = row["this"]
-            value = focus if check.value == "focus" else row["value"] if check.value == "value" else None
+            value = None if check.value == "none" else focus if check.value == "focus" else row["value"] or focus
             rows.append((check, focus, value))
     return rows

@@ -1,9 +1,13 @@
-"""SHACL validation of the graph (``ontology/shapes.ttl``) with pySHACL.
+"""SHACL validation of the graph (``ontology/shapes.ttl``).
 
 :func:`validate_graph` takes a graph, a dataset or a path (a build folder or an RDF
 file), runs the shapes with the ontology's class hierarchy mixed in, and returns a
 :class:`ValidationReport` whose violations read as sentences: the focus node's
-label, the property path and the shape's message.
+label, the property path and the shape's message. Two engines give the same
+reports (:data:`ENGINES`): the shapes compiled to SPARQL and run by Oxigraph
+(:mod:`kg.graph.shacl_sparql`, the default; :func:`validate_ntriples` checks one
+document's graph without an rdflib Graph) and pySHACL, the reference, which also
+checks shapes the compiler does not handle and graphs with blank nodes.
 
 A build validates each document's named graph on its own (each holds the units,
 places and spans its triples point to) and caches the report with the document;
