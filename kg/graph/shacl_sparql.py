@@ -2,8 +2,7 @@
 
 :func:`compile_shapes` reads a shapes graph (``ontology/shapes.ttl``) and turns each
 shape into SPARQL SELECTs of its results (``?this``, the focus node, and ``?value``),
-one query per check; :func:`run` loads a graph's N-Triples and the ontology's
-class hierarchy into an in-memory ``pyoxigraph.Store`` and runs that query. The
+one query per check, that :mod:`kg.graph.shacl_oxigraph` runs over a graph. The
 shapes stay data: the compiler knows the SHACL constructs below and refuses
 (:class:`UnsupportedShapes`) a shapes graph using any other, so that the caller
 validates with pySHACL instead, which stays the reference the tests compare with.
@@ -455,38 +454,3 @@ def _compiled(shapes: Graph) -> CompiledShapes | None:
 def compiled_shapes(shapes: Graph) -> CompiledShapes | None:
     """:func:`compile_shapes`, once per shapes graph; None (and a log line) when it cannot."""
     return _compiled(shapes)
-
-
-_SUBCLASS = f"<{RDFS.subClassOf}>".encode()
-
-
-@lru_cache(maxsize=1)
-def _hierarchy_ntriples() -> bytes:
-    from .serialize import ntriples
-    from .validate import class_hierarchy
-
-    return ntriples(class_hierarchy()).encode("utf-8")
-
-
-def run(compiled: CompiledShapes, ntriples: bytes) -> list[tuple[Check, object, object]]:
-    """The results of the compiled shapes on a graph given as N-Triples: (check, focus, value) in pyoxigraph terms.
-
-    The ontology's ``rdfs:subClassOf`` statements are loaded with the graph, as
-    pySHACL mixes them in. Raises ``SyntaxError``/``ValueError`` when Oxigraph cannot
-    read the graph.
-    """
-    import pyoxigraph
-
-    store = pyoxigraph.Store()
-    store.load(ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES)
-    queries = compiled.closed_queries
-    if _SUBCLASS in ntriples or not queries:  # the graph's own subclasses count too: the ontology's go in
-        store.load(_hierarchy_ntriples(), format=pyoxigraph.RdfFormat.N_TRIPLES)
-        queries = compiled.queries
-    rows = []
-    for check, query in zip(compiled.checks, queries, strict=True):
-        for row in store.query(query):
-            focus = row["this"]
-            value = None if check.value == "none" else focus if check.value == "focus" else row["value"] or focus
-            rows.append((check, focus, value))
-    return rows

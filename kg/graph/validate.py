@@ -36,12 +36,11 @@ import logging
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import SH, XSD
+from rdflib import BNode, Graph, URIRef
+from rdflib.namespace import SH
 from rdflib.paths import Path as RdfPath
 
 from ..namespaces import DCTERMS, KGR, OA, RDFS, SKOS, bind_prefixes
@@ -193,9 +192,10 @@ def validate_graph(graph=None, shapes: Graph | None = None, inplace: bool = Fals
     checked = len(data)
     if engine == "sparql" and not any(isinstance(t, BNode) for triple in data for t in triple):
         from .serialize import ntriples
+        from .shacl_oxigraph import validate_compiled
 
-        report = _validate_compiled(ntriples(data).encode("utf-8"), lambda: data, data.namespace_manager,
-                                    shapes if shapes is not None else shapes_graph(), source, checked)
+        report = validate_compiled(ntriples(data).encode("utf-8"), lambda: data, data.namespace_manager,
+                                   shapes if shapes is not None else shapes_graph(), source, checked)
         if report is not None:
             return report
     return _validate_pyshacl(data, shapes, inplace, source, checked)
@@ -234,95 +234,6 @@ def _validate_pyshacl(data: Graph, shapes: Graph | None, inplace: bool, source: 
                             triples=checked)
 
 
-class _TripleIndex:
-    """``objects``/``value`` over a list of triples, in their order (what rdflib's memory graph returns)."""
-
-    def __init__(self, triples):
-        self.index: dict = {}
-        for s, p, o in triples:
-            found = self.index.setdefault((s, p), {})
-            found.setdefault(o, None)
-
-    def objects(self, s, p):
-        return iter(self.index.get((s, p), ()))
-
-    def value(self, s, p):
-        return next(self.objects(s, p), None)
-
-
-def _rdflib_term(term):
-    import pyoxigraph
-
-    if isinstance(term, pyoxigraph.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, pyoxigraph.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    return BNode(term.value)
-
-
-_NUMERIC = {str(XSD.integer), str(XSD.decimal), str(XSD.double), str(XSD.float)}
-
-
-def _value_text(origin, focus, check, value) -> str:
-    """The value of a result as the graph writes it (the store keeps numbers as values: 7.0 reads 7)."""
-    import pyoxigraph
-
-    if not isinstance(value, pyoxigraph.Literal) or check.predicate is None or check.inverse:
-        return str(_rdflib_term(value))
-    text, datatype = value.value, value.datatype.value
-    close = None
-    for candidate in origin.objects(focus, URIRef(check.predicate)):
-        if not isinstance(candidate, Literal) or (candidate.language or None) != (value.language or None):
-            continue
-        if not candidate.language and str(candidate.datatype or XSD.string) != datatype:
-            continue
-        if str(candidate) == text:
-            return text
-        if close is None and datatype in _NUMERIC:
-            try:
-                if Decimal(str(candidate)) == Decimal(text):
-                    close = str(candidate)
-            except ArithmeticError:
-                pass
-    return close if close is not None else text
-
-
-def _validate_compiled(ntriples: bytes, origin, names, shapes: Graph, source: str | None,
-                       checked: int) -> ValidationReport | None:
-    """The shapes compiled to SPARQL run over ``ntriples``; None when they cannot be (pySHACL then).
-
-    ``origin()`` gives the graph's triples in their original order (an rdflib graph or a
-    :class:`_TripleIndex`), read only for the labels and values of violations.
-    """
-    from . import shacl_sparql
-
-    compiled = shacl_sparql.compiled_shapes(shapes)
-    if compiled is None:
-        return None
-    try:
-        rows = shacl_sparql.run(compiled, ntriples)
-    except (SyntaxError, ValueError, OSError) as exc:
-        log.warning("Oxigraph cannot read the graph (%s): validating with pySHACL", exc)
-        return None
-    data = origin() if rows else None
-    violations = []
-    for check, focus_term, value in rows:
-        focus = _rdflib_term(focus_term)
-        path = None
-        if check.predicate is not None:
-            path = ("^" if check.inverse else "") + names.normalizeUri(URIRef(check.predicate))
-        violations.append(Violation(
-            focus=names.normalizeUri(focus) if isinstance(focus, URIRef) else str(focus),
-            label=_label(data, focus), path=path, message="; ".join(check.messages) or "constraint not met",
-            severity=check.severity, value=None if value is None else _value_text(data, focus, check, value)[:80],
-            shape=check.shape))
-    violations.sort(key=lambda v: (v.focus, v.path or "", v.message, v.value or ""))
-    return ValidationReport(conforms=not any(v.severity == "Violation" for v in violations),
-                            violations=tuple(dict.fromkeys(violations)), source=source, triples=checked)
-
-
 @lru_cache(maxsize=1)
 def _names():
     return bind_prefixes(Graph()).namespace_manager
@@ -347,8 +258,10 @@ def validate_ntriples(text: str, triples=None, engine: str = "sparql") -> Valida
 
     checked = text.count("\n")
     if engine == "sparql" and "_:" not in text:
-        origin = (lambda: _TripleIndex(triples)) if triples is not None else graph
-        report = _validate_compiled(text.encode("utf-8"), origin, _names(), shapes_graph(), None, checked)
+        from .shacl_oxigraph import TripleIndex, validate_compiled
+
+        origin = (lambda: TripleIndex(triples)) if triples is not None else graph
+        report = validate_compiled(text.encode("utf-8"), origin, _names(), shapes_graph(), None, checked)
         if report is not None:
             return report
     data = graph()
