@@ -1,7 +1,10 @@
 """CPU time per plan of a build's unit of work (:func:`kg.graph.docgraph.document_graph`), stage by stage.
 
-    .venv/bin/python scripts/make_corpus.py 100 /tmp/var100
-    .venv/bin/python scripts/bench_docgraph.py /tmp/var100 [--limit N] [--no-reference]
+    .venv/bin/python scripts/bench_docgraph.py [--plans 100] [--no-reference]
+    .venv/bin/python scripts/bench_docgraph.py --folder /tmp/var100 [--limit N]
+
+Without ``--folder``, ``--plans`` plans are written by ``scripts/make_corpus.py`` (seed 0)
+into a temporary folder.
 
 Stages, in one process: extract (read + pipeline), triples (``extraction_to_triples``),
 serialise (sorted N-Triples and N-Quads), validate (SHACL). Serialising and validating
@@ -17,16 +20,30 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("folder", type=Path)
+    parser.add_argument("--folder", type=Path, help="plans to measure (default: --plans generated plans)")
+    parser.add_argument("--plans", type=int, default=100, help="plans to generate without --folder (default 100)")
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--no-reference", action="store_true", help="skip the rdflib / pySHACL reference stages")
     args = parser.parse_args(argv)
+    if args.folder is not None:
+        return measure(args.folder, args.limit, args.no_reference)
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from make_corpus import make_corpus
+
+    with tempfile.TemporaryDirectory(prefix="kg-bench-docgraph-") as tmp:
+        make_corpus(args.plans, tmp)
+        return measure(Path(tmp), args.limit, args.no_reference)
+
+
+def measure(folder: Path, limit: int | None, no_reference: bool) -> int:
+    """Print the CPU seconds per plan of each stage; 1 when the two ways' outputs differ."""
 
     from rdflib import Graph
 
@@ -35,8 +52,8 @@ def main(argv=None) -> int:
     from kg.graph.triples import extraction_to_triples
     from kg.graph.validate import validate_graph, validate_ntriples
 
-    files = sorted(p for p in args.folder.iterdir() if p.suffix in {".txt", ".html", ".docx", ".pdf", ".md"})
-    files = files[: args.limit] if args.limit else files
+    files = sorted(p for p in folder.iterdir() if p.suffix in {".txt", ".html", ".docx", ".pdf", ".md"})
+    files = files[:limit] if limit else files
     times: dict[str, list[float]] = {}
     mismatches = []
 
@@ -63,7 +80,7 @@ def main(argv=None) -> int:
         nq = timed("serialise", direct, stem, triples)
         text = serialize.nquads_to_ntriples(nq.decode("utf-8"))
         report = timed("validate", validate_ntriples, text, triples)
-        if args.no_reference:
+        if no_reference:
             continue
         graph, reference_nq = timed("serialise (rdflib Graph)", via_rdflib, stem, triples)
         reference = timed("validate (pySHACL)", lambda g: validate_graph(g, inplace=True, engine="pyshacl"), graph)
@@ -74,14 +91,14 @@ def main(argv=None) -> int:
                               f"{len(report.violations)} violations)")
 
     n = len(files)
-    print(f"{n} plans from {args.folder}, CPU seconds per plan (mean, median)")
+    print(f"{n} plans from {folder}, CPU seconds per plan (mean, median)")
     for stage, values in times.items():
         print(f"  {stage:26s} {sum(values) / n:7.4f}  {statistics.median(values):7.4f}")
     build = sum(sum(times[s]) for s in ("extract", "triples", "serialise", "validate")) / n
     print(f"  {'document_graph (total)':26s} {build:7.4f}")
     for line in mismatches:
         print("MISMATCH", line)
-    if not args.no_reference:
+    if not no_reference:
         print(f"outputs identical to the reference: {'yes' if not mismatches else 'no'}")
     return 1 if mismatches else 0
 
