@@ -41,6 +41,7 @@ lint: install
 bench: install
 	$(BIN)/python scripts/bench_extract.py
 	$(BIN)/python scripts/bench_graph.py $(BENCH_GRAPH_ARGS)
+	$(BIN)/python scripts/bench_docgraph.py
 
 clean:
 	rm -rf $(OUT) .pytest_cache

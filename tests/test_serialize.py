@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 
 import pytest
-from rdflib import Dataset, Graph
+from rdflib import XSD, Dataset, Graph, Literal, URIRef
 
 from kg.graph import serialize
 
@@ -57,3 +58,38 @@ def test_turtle_and_trig_by_pyoxigraph(entries, tmp_path):
     assert sorted(str(g.identifier) for g in ds.graphs() if len(g)) == [f"{EX}g1", f"{EX}g2", f"{EX}g3"]
     with pytest.raises(ValueError, match="unknown kind"):
         serialize.write_rdf("rdfxml", entries, tmp_path / "g.rdf")
+
+
+TRICKY = [
+    Literal('quote " backslash \\ newline \n return \r tab \t end'),
+    Literal("中文\u2028行分隔\x0c分页\x85", lang="zh"),
+    Literal("7.0", datatype=XSD.decimal), Literal(Decimal("0.25"), datatype=XSD.decimal), Literal(3),
+    Literal("2024", datatype=XSD.gYear), Literal(""), Literal("x", lang="en-GB"),
+    URIRef("https://w3id.org/kg-policy/id/unit/%E9%84%82"), URIRef("http://example.org/中文"),
+]
+
+
+@pytest.mark.parametrize("term", TRICKY, ids=[f"term-{i}" for i in range(len(TRICKY))])
+def test_terms_are_written_as_rdflib_writes_them(term):
+    """N-Triples written term by term, without a Graph: rdflib's serialiser's bytes."""
+    s, p = URIRef(f"{EX}s"), URIRef(f"{EX}p")
+    triples = [(s, p, term), (s, p, Literal("a")), (s, p, term)]
+    graph = Graph()
+    graph.addN((a, b, c, graph) for a, b, c in triples)
+    reference = serialize.sort_lines(graph.serialize(format="nt", encoding="utf-8").decode("utf-8"))
+    assert serialize.ntriples(triples) == reference
+    assert len(Graph().parse(data=reference, format="nt")) == 2
+
+
+def test_an_iri_ntriples_cannot_hold_is_refused():
+    with pytest.raises(Exception, match="does not look like a valid URI"):
+        serialize.ntriples([(URIRef(f"{EX}s"), URIRef(f"{EX}p"), URIRef(f"{EX}a b"))])
+
+
+def test_nquads_to_ntriples_is_the_sorted_union():
+    text = serialize.nquads({f"{EX}g1": f'<{EX}s> <{EX}p> "a <b> ." .\n', f"{EX}g2": f'<{EX}s> <{EX}p> "a <b> ." .\n'
+                                                                                 f"<{EX}s> <{EX}p> <{EX}o> .\n"})
+    assert serialize.nquads_to_ntriples("# key\n" + text) == (f'<{EX}s> <{EX}p> "a <b> ." .\n'
+                                                               f"<{EX}s> <{EX}p> <{EX}o> .\n")
+    with pytest.raises(ValueError, match="not an N-Quads statement"):
+        serialize.nquads_to_ntriples(f'<{EX}s> <{EX}p> "a" .\n')

@@ -191,3 +191,13 @@ def test_a_violation_inside_one_graph_is_reported_once(tmp_path):
     report = validate_store(tmp_path / "store")
     assert [v.path for v in report.violations] == ["kg:placeLevel"]
     assert "several documents" not in report.violations[0].message
+
+
+@pytest.mark.parametrize("shape, snippet, expected", CASES,
+                         ids=[f"{c[0]}-{'pass' if c[2] is None else 'fail'}-{i}" for i, c in enumerate(CASES)])
+def test_compiled_shapes_report_as_pyshacl(shape, snippet, expected):
+    """The shapes compiled to SPARQL (the default engine) and pySHACL (the reference) give the same report."""
+    compiled = validate_graph(_graph(snippet), engine="sparql")
+    reference = validate_graph(_graph(snippet), engine="pyshacl")
+    assert compiled == reference, (compiled.text(), reference.text())
+    assert compiled.conforms is (expected is None)

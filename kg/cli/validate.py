@@ -7,7 +7,7 @@ import sys
 import click
 
 from ..errors import EXIT_OK, EXIT_USER
-from ..graph.validate import validate_graph
+from ..graph.validate import ENGINES, validate_graph
 from ..output import render
 from . import format_option
 
@@ -17,15 +17,18 @@ from . import format_option
 @format_option(default="table")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(min=0),
               help="Violations listed in table format (0: all).")
-def command(graph, fmt, limit):
-    """Validate GRAPH (a build folder or an RDF file; default: build/) with pySHACL.
+@click.option("--engine", type=click.Choice(ENGINES), default=ENGINES[0], show_default=True,
+              help="sparql: the shapes compiled to SPARQL, run by Oxigraph (pySHACL for shapes it cannot "
+                   "compile); pyshacl: pySHACL, the reference.")
+def command(graph, fmt, limit, engine):
+    """Validate GRAPH (a build folder or an RDF file; default: build/) against the SHACL shapes.
 
     \b
     Each violation is listed with its focus node's label, the property path and the
     shape's message. Exit code 0 when the graph conforms, 1 when it does not, 2 when
     it cannot be loaded.
     """
-    report = validate_graph(graph)
+    report = validate_graph(graph, engine=engine)
     if fmt == "table":
         sys.stdout.write(report.text(limit=limit or None))
     else:

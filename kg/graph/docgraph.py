@@ -40,20 +40,17 @@ def document_graph(path: str | os.PathLike, plan=None, validate: bool = True) ->
     document that cannot be read gives ``problem`` instead (as text, since
     exceptions with required arguments do not survive pickling between processes).
     """
-    from rdflib import Graph
-
     from ..extract import extract_file
     from .triples import extraction_to_triples
-    from .validate import validate_graph
+    from .validate import validate_ntriples
 
     stem = iris.doc_stem(Path(path).name)
     try:
         extraction = extract_file(path, plan)
-        graph = Graph()
-        graph.addN((s, p, o, graph) for s, p, o in extraction_to_triples(extraction))
-        text = serialize.sort_lines(graph.serialize(format="nt", encoding="utf-8").decode("utf-8"))
+        triples = list(extraction_to_triples(extraction))
+        text = serialize.ntriples(triples)
         nquads = serialize.nquads({str(iris.graph_iri(stem)): text}).encode("utf-8")
-        report = report_to_dict(validate_graph(graph, inplace=True)) if validate else None
+        report = report_to_dict(validate_ntriples(text, triples)) if validate else None
         return DocumentGraph(stem=stem, nquads=nquads, report=report)
     except DocumentError as exc:
         return DocumentGraph(stem=stem, problem=exc.problem)
@@ -65,14 +62,10 @@ def document_graph(path: str | os.PathLike, plan=None, validate: bool = True) ->
 
 
 def validate_nquads(nquads: bytes) -> dict:
-    """The SHACL report (as a dict) of one graph given as N-Quads (a cached entry)."""
-    from rdflib import Dataset
+    """The SHACL report (as a dict) of the union of the graphs given as N-Quads (a cached entry)."""
+    from .validate import validate_ntriples
 
-    from .validate import validate_graph
-
-    ds = Dataset()
-    ds.parse(data=nquads, format="nquads")
-    return report_to_dict(validate_graph(serialize.union_graph(ds), inplace=True))
+    return report_to_dict(validate_ntriples(serialize.nquads_to_ntriples(nquads.decode("utf-8"))))
 
 
 def _work(task: tuple) -> DocumentGraph:

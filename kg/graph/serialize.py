@@ -33,22 +33,66 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.plugins.serializers.trig import TrigSerializer
 
 from ..namespaces import bind_prefixes
 
 
 def ntriples(triples: Iterable[tuple]) -> str:
-    """Sorted, de-duplicated N-Triples text of some triples."""
-    graph = Graph()
-    graph.addN((s, p, o, graph) for s, p, o in triples)
-    return sort_lines(graph.serialize(format="nt", encoding="utf-8").decode("utf-8"))
+    """Sorted, de-duplicated N-Triples text of some rdflib triples.
+
+    The terms are written directly (:func:`nt_term`), byte for byte as rdflib's
+    N-Triples serialiser writes them, without building a Graph.
+    """
+    written: dict = {}
+    lines = set()
+    for s, p, o in triples:
+        ts = written.get(s)
+        if ts is None:
+            ts = written[s] = nt_term(s)
+        tp = written.get(p)
+        if tp is None:
+            tp = written[p] = nt_term(p)
+        if isinstance(o, Literal):
+            to = nt_term(o)
+        else:
+            to = written.get(o)
+            if to is None:
+                to = written[o] = nt_term(o)
+        lines.add(f"{ts} {tp} {to} .")
+    return "".join(line + "\n" for line in sorted(lines))
+
+
+def nt_term(term) -> str:
+    r"""One term in N-Triples, as rdflib's N-Triples serialiser writes it.
+
+    IRIs and blank nodes as ``term.n3()`` (which refuses an IRI with characters
+    N-Triples cannot hold); literals with backslash, newline, ``"`` and carriage
+    return escaped, then ``@lang`` or ``^^<datatype>``.
+
+    >>> from rdflib import Literal, URIRef
+    >>> print(nt_term(Literal('say "hi"', lang="zh")), nt_term(Literal(2)), nt_term(URIRef("http://example.org/x")))
+    "say \"hi\""@zh "2"^^<http://www.w3.org/2001/XMLSchema#integer> <http://example.org/x>
+    """
+    if isinstance(term, Literal):
+        text = '"' + (str(term).replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"')
+                      .replace("\r", "\\r")) + '"'
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype:
+            return f"{text}^^<{term.datatype}>"
+        return text
+    return term.n3()
 
 
 def sort_lines(text: str) -> str:
-    """Sort statement lines, drop blank lines, comments and duplicates."""
-    lines = sorted({line for line in text.splitlines() if line.strip() and not line.startswith("#")})
+    """Sort statement lines, drop blank lines, comments and duplicates.
+
+    Lines end at ``\\n`` only: a literal may hold a form feed or U+2028, which
+    ``str.splitlines`` would take for line ends.
+    """
+    lines = sorted({line for line in text.split("\n") if line.strip() and not line.startswith("#")})
     return "".join(line + "\n" for line in lines)
 
 
@@ -57,13 +101,31 @@ def nquads(graphs: Mapping[str, str]) -> str:
     lines = []
     for name, text in graphs.items():
         suffix = f" <{name}> ."
-        for line in text.splitlines():
-            line = line.rstrip()
+        for line in text.split("\n"):
+            line = line.rstrip("\r ")
             if line and not line.startswith("#"):
                 if not line.endswith(" ."):
                     raise ValueError(f"not an N-Triples statement: {line[:80]!r}")
                 lines.append(line[:-2] + suffix)
     return "".join(line + "\n" for line in sorted(set(lines)))
+
+
+def nquads_to_ntriples(text: str) -> str:
+    """The union of the graphs of N-Quads ``text`` (statements ending with a graph IRI) as sorted N-Triples.
+
+    >>> print(nquads_to_ntriples('<http://e/s> <http://e/p> "a <b>" <http://e/g> .\\n'), end="")
+    <http://e/s> <http://e/p> "a <b>" .
+    """
+    lines = set()
+    for line in text.split("\n"):
+        line = line.rstrip("\r ")
+        if not line or line.startswith("#"):
+            continue
+        if not line.endswith("> ."):
+            raise ValueError(f"not an N-Quads statement in a named graph: {line[:80]!r}")
+        cut = line.rfind(" <", 0, len(line) - 2)
+        lines.add(line[:cut] + " .")
+    return "".join(line + "\n" for line in sorted(lines))
 
 
 def dataset_from_nquads(text: str) -> Dataset:

@@ -1,9 +1,13 @@
-"""SHACL validation of the graph (``ontology/shapes.ttl``) with pySHACL.
+"""SHACL validation of the graph (``ontology/shapes.ttl``).
 
 :func:`validate_graph` takes a graph, a dataset or a path (a build folder or an RDF
 file), runs the shapes with the ontology's class hierarchy mixed in, and returns a
 :class:`ValidationReport` whose violations read as sentences: the focus node's
-label, the property path and the shape's message.
+label, the property path and the shape's message. Two engines give the same
+reports (:data:`ENGINES`): the shapes compiled to SPARQL and run by Oxigraph
+(:mod:`kg.graph.shacl_sparql`, the default; :func:`validate_ntriples` checks one
+document's graph without an rdflib Graph) and pySHACL, the reference, which also
+checks shapes the compiler does not handle and graphs with blank nodes.
 
 A build validates each document's named graph on its own (each holds the units,
 places and spans its triples point to) and caches the report with the document;
@@ -35,7 +39,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import SH
 from rdflib.paths import Path as RdfPath
 
@@ -164,21 +168,43 @@ def _path(results: Graph, path_node, data: Graph) -> str | None:
     return str(path_node)
 
 
-def validate_graph(graph=None, shapes: Graph | None = None, inplace: bool = False) -> ValidationReport:
+ENGINES = ("sparql", "pyshacl")
+"""How shapes are checked: compiled to SPARQL and run by Oxigraph (:mod:`kg.graph.shacl_sparql`),
+or by pySHACL (the reference; also what ``sparql`` falls back to for shapes it cannot compile)."""
+
+
+def validate_graph(graph=None, shapes: Graph | None = None, inplace: bool = False,
+                   engine: str = "sparql") -> ValidationReport:
     """Validate a graph (or dataset, or path; default ``build/``) against kg's SHACL shapes.
 
-    ``inplace`` lets pySHACL add the class hierarchy to ``graph`` itself instead of a
-    copy (for a graph made only to be validated).
+    ``engine`` is one of :data:`ENGINES`. ``inplace`` lets pySHACL add the class
+    hierarchy to ``graph`` itself instead of a copy (for a graph made only to be
+    validated).
     """
-    import pyshacl
-
+    if engine not in ENGINES:
+        raise ValueError(f"unknown SHACL engine {engine!r} (one of {', '.join(ENGINES)})")
     if shapes is None and (graph is None or isinstance(graph, (str, Path))):
         store = _store_of(Path("build" if graph is None else graph))
         if store is not None:
-            return validate_store(store, source="build" if graph is None else str(graph))
+            return validate_store(store, source="build" if graph is None else str(graph), engine=engine)
     data, source = _data_graph(graph)
     bind_prefixes(data)
     checked = len(data)
+    if engine == "sparql" and not any(isinstance(t, BNode) for triple in data for t in triple):
+        from .serialize import ntriples
+        from .shacl_oxigraph import validate_compiled
+
+        report = validate_compiled(ntriples(data).encode("utf-8"), lambda: data, data.namespace_manager,
+                                   shapes if shapes is not None else shapes_graph(), source, checked)
+        if report is not None:
+            return report
+    return _validate_pyshacl(data, shapes, inplace, source, checked)
+
+
+def _validate_pyshacl(data: Graph, shapes: Graph | None, inplace: bool, source: str | None,
+                      checked: int) -> ValidationReport:
+    import pyshacl
+
     conforms, results, _ = pyshacl.validate(
         data,
         shacl_graph=shapes if shapes is not None else shapes_graph(),
@@ -206,6 +232,40 @@ def validate_graph(graph=None, shapes: Graph | None = None, inplace: bool = Fals
     violations.sort(key=lambda v: (v.focus, v.path or "", v.message, v.value or ""))
     return ValidationReport(conforms=bool(conforms), violations=tuple(dict.fromkeys(violations)), source=source,
                             triples=checked)
+
+
+@lru_cache(maxsize=1)
+def _names():
+    return bind_prefixes(Graph()).namespace_manager
+
+
+def validate_ntriples(text: str, triples=None, engine: str = "sparql") -> ValidationReport:
+    """Validate one graph given as sorted, de-duplicated N-Triples ``text``.
+
+    ``triples`` (optional) are the same triples as rdflib terms in the order they were
+    made: labels of violations are looked up in that order, as in a graph built from
+    them (without it, in the order of ``text``).
+    """
+    from rdflib import Graph as RdfGraph
+
+    def graph() -> Graph:
+        data = bind_prefixes(RdfGraph())
+        if triples is not None:
+            data.addN((s, p, o, data) for s, p, o in triples)
+        elif text.strip():
+            data.parse(data=text, format="nt")
+        return data
+
+    checked = text.count("\n")
+    if engine == "sparql" and "_:" not in text:
+        from .shacl_oxigraph import TripleIndex, validate_compiled
+
+        origin = (lambda: TripleIndex(triples)) if triples is not None else graph
+        report = validate_compiled(text.encode("utf-8"), origin, _names(), shapes_graph(), None, checked)
+        if report is not None:
+            return report
+    data = graph()
+    return _validate_pyshacl(data, None, True, None, len(data))
 
 
 # -- reports as data (the build cache), combined reports, cross-document checks ---------------
@@ -352,7 +412,7 @@ def _store_of(path: Path) -> Path | None:
     return None
 
 
-def validate_store(path: str | os.PathLike, source: str | None = None) -> ValidationReport:
+def validate_store(path: str | os.PathLike, source: str | None = None, engine: str = "sparql") -> ValidationReport:
     """Validate an Oxigraph store one named graph at a time, then the cross-document checks.
 
     What a build checks, read back from its store: memory holds one graph at a time.
@@ -365,9 +425,13 @@ def validate_store(path: str | os.PathLike, source: str | None = None) -> Valida
     store = pyoxigraph.Store.read_only(str(path))
     reports = []
     for name in sorted(store.named_graphs(), key=lambda g: g.value):
-        graph = Graph()
-        graph.parse(data=store.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=name), format="nt")
-        reports.append(validate_graph(graph, inplace=True))
+        text = store.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=name).decode("utf-8")
+        if engine == "sparql":
+            reports.append(validate_ntriples(text, engine=engine))
+        else:
+            graph = Graph()
+            graph.parse(data=text, format="nt")
+            reports.append(validate_graph(graph, inplace=True, engine=engine))
 
     select = oxigraph_select(store)
     count = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
