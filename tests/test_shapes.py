@@ -34,7 +34,8 @@ ex:towns a kg:Collective ; skos:prefLabel "各镇街"@zh ; kg:jurisdiction ex:pl
 TASK = 'ex:t a kg:Task ; kg:inPlan ex:plan ; dcterms:title "推行产业链长制"@zh ; kg:evidence ex:span '
 ASSIGNMENT = "ex:t kg:hasAssignment ex:a . ex:a a kg:Assignment ; kg:evidence ex:span "
 TARGET = 'ex:g a kg:Target ; kg:inPlan ex:plan ; kg:indicator "地区生产总值" ; kg:targetKind "goal" ; kg:evidence ex:span '
-RESULT = ('ex:r a kg:Target ; kg:inPlan ex:plan ; kg:indicator "地区生产总值" ; kg:targetKind "achievement" ; '
+TARGET_A = TARGET.replace("ex:g ", "<https://w3id.org/kg-policy/id/plan/a/target/5-0> ") + '; kg:value 7.0 ; kg:comparator ">="'
+RESULT = ('<https://w3id.org/kg-policy/id/plan/b/target/9-0> a kg:Target ; kg:inPlan ex:plan ; kg:indicator "地区生产总值" ; kg:targetKind "achievement" ; '
           'kg:value 7.5 ; kg:comparator "=" ; kg:evidence ex:span ')
 
 # (shape, snippet, None if it conforms else a fragment of the expected message)
@@ -96,15 +97,17 @@ CASES = [
     ("Measures", TARGET + '; kg:value 7.0 ; kg:comparator ">=" ; kg:measures ind:gdp .', None),
     ("Measures", TARGET + '; kg:value 7.0 ; kg:comparator ">=" ; kg:measures dept:finance .', "a concept of the indicator scheme"),
     ("Measures", TARGET + '; kg:value 7.0 ; kg:comparator ">=" ; kg:measures ind:gdp , ind:retail-sales .', "at most one indicator"),
-    ("ReportsOn", TARGET + '; kg:value 7.0 ; kg:comparator ">=" . ' + RESULT + "; kg:reportsOn ex:g .", None),
-    ("ReportsOn", TARGET + '; kg:value 7.0 ; kg:comparator ">=" . ex:g2 kg:reportsOn ex:g ; kg:targetKind "task" .', "only a reported result"),
-    ("ReportsOn", RESULT + "; kg:reportsOn ex:place .", "points to a kg:Target"),
-    ("FollowThrough", TARGET + '; kg:value 7.0 ; kg:comparator ">=" . ' + RESULT + "; kg:reportsOn ex:g . "
-     'ex:f a kg:FollowThrough ; kg:followsTarget ex:g ; kg:reportedBy ex:r ; kg:status kg:Reached ; kg:met true .', None),
-    ("FollowThrough", TARGET + '; kg:value 7.0 ; kg:comparator ">=" . ex:f a kg:FollowThrough ; kg:followsTarget ex:g ; kg:status kg:NotReported .', None),
-    ("FollowThrough", "ex:f a kg:FollowThrough ; kg:status kg:NotReported .", "about exactly one kg:Target"),
-    ("FollowThrough", TARGET + '; kg:value 7.0 ; kg:comparator ">=" . ex:f a kg:FollowThrough ; kg:followsTarget ex:g ; kg:status kg:Done .', "one status"),
-    ("FollowThrough", TARGET + '; kg:value 7.0 ; kg:comparator ">=" . ex:f a kg:FollowThrough ; kg:followsTarget ex:g ; kg:status kg:Missed ; kg:met "no" .', "kg:met, an xsd:boolean"),
+    ("ReportsOn", TARGET_A + " . " + RESULT + "; kg:reportsOn <https://w3id.org/kg-policy/id/plan/a/target/5-0> .", None),
+    ("ReportsOn", '<https://w3id.org/kg-policy/id/plan/b/target/9-0> kg:reportsOn <https://w3id.org/kg-policy/id/plan/a/target/5-0> ; kg:targetKind "achievement" .', None),
+    ("ReportsOn", TARGET_A + ' . <https://w3id.org/kg-policy/id/plan/b/target/9-1> kg:reportsOn <https://w3id.org/kg-policy/id/plan/a/target/5-0> ; kg:targetKind "task" .', "only a reported result"),
+    ("ReportsOn", RESULT + "; kg:reportsOn ex:place .", "points to a target of a plan"),
+    ("FollowThrough", "ex:f a kg:FollowThrough ; kg:followsTarget <https://w3id.org/kg-policy/id/plan/a/target/5-0> ; kg:reportedBy <https://w3id.org/kg-policy/id/plan/b/target/9-0> ; "
+     "kg:status kg:Reached ; kg:met true .", None),
+    ("FollowThrough", "ex:f a kg:FollowThrough ; kg:followsTarget <https://w3id.org/kg-policy/id/plan/a/target/5-0> ; kg:status kg:NotReported .", None),
+    ("FollowThrough", "ex:f a kg:FollowThrough ; kg:status kg:NotReported .", "about exactly one target"),
+    ("FollowThrough", "ex:f a kg:FollowThrough ; kg:followsTarget ex:place ; kg:status kg:NotReported .", "about exactly one target"),
+    ("FollowThrough", "ex:f a kg:FollowThrough ; kg:followsTarget <https://w3id.org/kg-policy/id/plan/a/target/5-0> ; kg:status kg:Done .", "one status"),
+    ("FollowThrough", 'ex:f a kg:FollowThrough ; kg:followsTarget <https://w3id.org/kg-policy/id/plan/a/target/5-0> ; kg:status kg:Missed ; kg:met "no" .', "kg:met, an xsd:boolean"),
     ("Project", 'ex:pr a kg:Project ; rdfs:label "花湖机场"@zh ; kg:inPlan ex:plan ; kg:locatedIn ex:place ; kg:evidence ex:span .', None),
     ("Project", "ex:pr a kg:Project ; kg:inPlan ex:plan ; kg:evidence ex:span .", "a project has a name"),
     ("Project", 'ex:pr a kg:Project ; rdfs:label "x"@zh ; kg:inPlan ex:plan ; kg:locatedIn ex:unit ; kg:evidence ex:span .', "located in kg:Place"),

@@ -22,7 +22,8 @@ every document's graph is made; the build keeps its triples in the named graph
    none of them on its indicator, is ``not-reported``. A target whose year no later
    document reports on gets no node: nothing can be said yet.
 4. :func:`link_triples` writes kg:reportsOn (result -> target) and one
-   kg:FollowThrough node per link, with kg:status and kg:met.
+   kg:FollowThrough node per link, with kg:status and kg:met (and repeats the
+   result's kg:targetKind, so that the graph can be validated on its own).
 
 Deterministic: links are sorted by target and result IRI, and IRIs are minted by
 :func:`kg.graph.iris.follow_through_iri`.
@@ -206,6 +207,7 @@ def link_triples(links: Iterable[Link]) -> Iterator[tuple]:
         if link.result is not None:
             result = URIRef(link.result)
             yield (result, KG.reportsOn, target)
+            yield (result, KG.targetKind, Literal(ACHIEVEMENT))  # as its document says: the graph validates alone
             yield (node, KG.reportedBy, result)
             yield (node, PROV.wasDerivedFrom, target)
             yield (node, PROV.wasDerivedFrom, result)
