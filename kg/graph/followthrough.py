@@ -293,11 +293,13 @@ FOLLOW_THROUGH_ENTRY = "derived/follow-through"
 """The cache entry of the follow-through graph (not a possible document stem: stems have no ``/``)."""
 
 
-def follow_through_entry(cache_dir: str | Path, entries: list[tuple[str, Path, str]]) -> tuple[str, Path, str]:
+def follow_through_entries(cache_dir: str | Path, entries: list[tuple[str, Path, str]]) -> list[tuple[str, Path, str]]:
     """The build entry ``(graph IRI, N-Quads file, key)`` of the follow-through graph of ``entries``.
 
-    Its key is a digest of the keys of the entries it is computed from: it is computed
-    again only when a document (or the code) changed, else read from the cache.
+    An empty list when there is no link (a build without follow-through has no such
+    graph). The key is a digest of the keys of the entries it is computed from: the
+    graph is computed again only when a document (or the code) changed, else read from
+    the cache.
     """
     import hashlib
 
@@ -307,7 +309,10 @@ def follow_through_entry(cache_dir: str | Path, entries: list[tuple[str, Path, s
     for name, _, key in sorted(entries):
         h.update(f"{name} {key}\n".encode())
     key = h.hexdigest()
-    if not cache.has_entry(cache_dir, FOLLOW_THROUGH_ENTRY, key):
-        cache.write_entry(cache_dir, FOLLOW_THROUGH_ENTRY, key, follow_through_nquads(
-            path for name, path, _ in sorted(entries) if name != str(iris.ONTOLOGY_GRAPH)))
-    return str(iris.FOLLOW_THROUGH_GRAPH), cache.entry_path(cache_dir, FOLLOW_THROUGH_ENTRY), key
+    body = cache.read_entry(cache_dir, FOLLOW_THROUGH_ENTRY, key)
+    if body is None:
+        body = follow_through_nquads(path for name, path, _ in sorted(entries) if name != str(iris.ONTOLOGY_GRAPH))
+        cache.write_entry(cache_dir, FOLLOW_THROUGH_ENTRY, key, body)
+    if not body.strip():
+        return []
+    return [(str(iris.FOLLOW_THROUGH_GRAPH), cache.entry_path(cache_dir, FOLLOW_THROUGH_ENTRY), key)]
