@@ -41,7 +41,8 @@ VOCAB = indicator_vocabulary()
     ("人均地区生产总值", None),
     ("地区生产总值占全省比重", None),
     ("数字经济核心产业增加值", None),
-    ("工业技改投资", None),
+    ("工业技改投资", "tech-renovation-investment"),
+    ("新增高新技术企业", None),  # an increment is not the stock
     ("", None),
 ])
 def test_indicator_concept(text, notation):
