@@ -135,7 +135,7 @@ PLAN_2025 = """青山县2025年经济社会发展工作要点
 PLAN_2026 = """青山县2026年经济社会发展工作要点
 
 一、2025年工作回顾
-2025年，全县地区生产总值增长7.5%，规模以上工业增加值增长8.2%，一般公共预算收入增长6.3%。
+过去一年，全县地区生产总值增长7.5%，规模以上工业增加值增长8.2%。全年一般公共预算收入增长6.3%。
 
 二、2026年主要目标
 2026年，全县地区生产总值增长7%左右。
@@ -271,3 +271,39 @@ def test_follow_through_graph_from_an_rdf_graph(pair_graph):
     derived = follow_through_graph(pair_graph)
     assert set(derived.subject_objects(KG.reportsOn)) == set(pair_graph.subject_objects(KG.reportsOn))
 
+
+
+# -- results under a heading of an earlier year -----------------------------------------------
+
+REPORT_2026 = """青山县2026年政府工作报告
+
+一、2025年工作回顾
+过去一年，全县地区生产总值增长7.5%，规模以上工业增加值增长8.2%。
+全年一般公共预算收入增长6.3%。
+
+二、2026年主要目标
+地区生产总值增长7%左右。
+"""
+
+
+PLAN_WITH_YEAR_HEADING = """青山县2025年工作要点
+
+一、2025年主要目标
+全县地区生产总值增长7%以上。
+"""
+
+
+@pytest.mark.parametrize("text, title, date, expected", [
+    # a 2026 report: the section headed 2025年 states results of 2025, the next one sets targets
+    (REPORT_2026, "青山县2026年政府工作报告", "2026-01-12",
+     [("地区生产总值", 2025, "achievement"), ("规模以上工业增加值", 2025, "achievement"),
+      ("一般公共预算收入", 2025, "achievement"), ("地区生产总值", 2026, "task")]),
+    # a section headed with the plan's own year sets targets
+    (PLAN_WITH_YEAR_HEADING, "青山县2025年工作要点", "2025-01-12", [("地区生产总值", 2025, "task")]),
+], ids=["review-of-2025-in-2026", "own-year-heading"])
+def test_results_under_a_heading_of_an_earlier_year(text, title, date, expected):
+    from kg.extract import extract_text
+    from kg.extract.model import PlanInfo
+
+    ex = extract_text(text, "r.txt", PlanInfo("r.txt", title, "青山县", date))
+    assert [(t.indicator, t.year, t.kind) for t in ex.targets] == expected
