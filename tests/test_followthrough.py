@@ -265,6 +265,16 @@ def test_report_says_when_nothing_was_found(tmp_path):
     assert "尚无法判断这些目标是否完成" in section and "已完成情况 0 项" in section
 
 
+def test_the_same_documents_give_the_same_files(pair_build, tmp_path):
+    from kg.graph.build import build_graph
+
+    docs = pair_build.out.parent / "docs"
+    again = build_graph([docs], out=tmp_path / "again", validate=False, store=False)
+    for name in ("graph.nq", "graph.ttl"):
+        assert (tmp_path / "again" / name).read_bytes() == (pair_build.out / name).read_bytes(), name
+    assert b"graph/follow-through>" in (tmp_path / "again" / "graph.nq").read_bytes()
+
+
 def test_follow_through_graph_from_an_rdf_graph(pair_graph):
     from kg.graph.followthrough import follow_through_graph
 
