@@ -10,7 +10,7 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
-__all__ = ["KG", "KGR", "DEPT", "OA", "FOAF", "DCTERMS", "ORG", "OWL", "PROV", "RDF", "RDFS", "SKOS", "XSD", "bind_prefixes"]
+__all__ = ["KG", "KGR", "DEPT", "IND", "OA", "FOAF", "DCTERMS", "ORG", "OWL", "PROV", "RDF", "RDFS", "SKOS", "XSD", "bind_prefixes"]
 
 
 class KG(DefinedNamespace):
@@ -85,6 +85,20 @@ class KG(DefinedNamespace):
     place: URIRef
     mentions: URIRef
     mentionedIn: URIRef
+    # follow-through
+    FollowThrough: URIRef
+    FollowThroughStatus: URIRef
+    Reached: URIRef
+    Missed: URIRef
+    NotComparable: URIRef
+    NotReported: URIRef
+    measures: URIRef
+    reportsOn: URIRef
+    followsTarget: URIRef
+    reportedBy: URIRef
+    status: URIRef
+    met: URIRef
+    lowerIsBetter: URIRef
 
 
 KGR = Namespace("https://w3id.org/kg-policy/id/")
@@ -93,11 +107,14 @@ KGR = Namespace("https://w3id.org/kg-policy/id/")
 DEPT = Namespace("https://w3id.org/kg-policy/department-type/")
 """Concepts of the department-type scheme (``ontology/department-types.ttl``)."""
 
+IND = Namespace("https://w3id.org/kg-policy/indicator/")
+"""Indicator concepts (``ontology/indicators.ttl``): what a target measures."""
+
 OA = Namespace("http://www.w3.org/ns/oa#")
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 
 _PREFIXES = {
-    "kg": KG._NS, "kgr": KGR, "dept": DEPT, "oa": OA, "org": ORG, "skos": SKOS,
+    "kg": KG._NS, "kgr": KGR, "dept": DEPT, "ind": IND, "oa": OA, "org": ORG, "skos": SKOS,
     "prov": PROV, "dcterms": DCTERMS, "rdfs": RDFS, "owl": OWL, "xsd": XSD, "foaf": FOAF,
 }
 

@@ -38,6 +38,7 @@ def run_pipeline(paths=("corpus",), out: str | os.PathLike = "build", workers: i
     from .graph.build import build_graph
     from .graph.store import load_graph
     from .report import top_units, write_reports
+    from .report.followthrough import follow_through_section
     from .sparql import query
 
     out = Path(out)
@@ -46,5 +47,5 @@ def run_pipeline(paths=("corpus",), out: str | os.PathLike = "build", workers: i
     documents = list(query("document-summary", graph=graph))
     graphs = to_networkx(graph)
     files = dict(built.files)
-    files.update(write_reports(graphs, out))
+    files.update(write_reports(graphs, out, follow_through=follow_through_section(graph)))
     return RunResult(build=built, documents=documents, top=top_units(graphs, n=top), files=files)

@@ -10,6 +10,7 @@ from kg.graph.validate import shapes_graph, validate_graph
 PREFIXES = """
 @prefix kg: <https://w3id.org/kg-policy/ontology#> .
 @prefix dept: <https://w3id.org/kg-policy/department-type/> .
+@prefix ind: <https://w3id.org/kg-policy/indicator/> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
@@ -33,6 +34,9 @@ ex:towns a kg:Collective ; skos:prefLabel "各镇街"@zh ; kg:jurisdiction ex:pl
 TASK = 'ex:t a kg:Task ; kg:inPlan ex:plan ; dcterms:title "推行产业链长制"@zh ; kg:evidence ex:span '
 ASSIGNMENT = "ex:t kg:hasAssignment ex:a . ex:a a kg:Assignment ; kg:evidence ex:span "
 TARGET = 'ex:g a kg:Target ; kg:inPlan ex:plan ; kg:indicator "地区生产总值" ; kg:targetKind "goal" ; kg:evidence ex:span '
+TARGET_A = TARGET.replace("ex:g ", "<https://w3id.org/kg-policy/id/plan/a/target/5-0> ") + '; kg:value 7.0 ; kg:comparator ">="'
+RESULT = ('<https://w3id.org/kg-policy/id/plan/b/target/9-0> a kg:Target ; kg:inPlan ex:plan ; kg:indicator "地区生产总值" ; kg:targetKind "achievement" ; '
+          'kg:value 7.5 ; kg:comparator "=" ; kg:evidence ex:span ')
 
 # (shape, snippet, None if it conforms else a fragment of the expected message)
 CASES = [
@@ -94,6 +98,20 @@ CASES = [
     ("Target", TARGET + '; kg:value "七" ; kg:comparator ">=" .', "one xsd:decimal"),
     ("Target", 'ex:g a kg:Target ; kg:inPlan ex:plan ; kg:indicator "x" ; kg:targetKind "wish" ; kg:value 1.0 ; kg:comparator "=" ; kg:evidence ex:span .', "kind is one of"),
     ("Target", TARGET + '; kg:value 7.0 ; kg:comparator ">=" ; kg:targetYear 2024 .', "an xsd:gYear"),
+    ("Measures", TARGET + '; kg:value 7.0 ; kg:comparator ">=" ; kg:measures ind:gdp .', None),
+    ("Measures", TARGET + '; kg:value 7.0 ; kg:comparator ">=" ; kg:measures dept:finance .', "a concept of the indicator scheme"),
+    ("Measures", TARGET + '; kg:value 7.0 ; kg:comparator ">=" ; kg:measures ind:gdp , ind:retail-sales .', "at most one indicator"),
+    ("ReportsOn", TARGET_A + " . " + RESULT + "; kg:reportsOn <https://w3id.org/kg-policy/id/plan/a/target/5-0> .", None),
+    ("ReportsOn", '<https://w3id.org/kg-policy/id/plan/b/target/9-0> kg:reportsOn <https://w3id.org/kg-policy/id/plan/a/target/5-0> ; kg:targetKind "achievement" .', None),
+    ("ReportsOn", TARGET_A + ' . <https://w3id.org/kg-policy/id/plan/b/target/9-1> kg:reportsOn <https://w3id.org/kg-policy/id/plan/a/target/5-0> ; kg:targetKind "task" .', "only a reported result"),
+    ("ReportsOn", RESULT + "; kg:reportsOn ex:place .", "points to a target of a plan"),
+    ("FollowThrough", "ex:f a kg:FollowThrough ; kg:followsTarget <https://w3id.org/kg-policy/id/plan/a/target/5-0> ; kg:reportedBy <https://w3id.org/kg-policy/id/plan/b/target/9-0> ; "
+     "kg:status kg:Reached ; kg:met true .", None),
+    ("FollowThrough", "ex:f a kg:FollowThrough ; kg:followsTarget <https://w3id.org/kg-policy/id/plan/a/target/5-0> ; kg:status kg:NotReported .", None),
+    ("FollowThrough", "ex:f a kg:FollowThrough ; kg:status kg:NotReported .", "about exactly one target"),
+    ("FollowThrough", "ex:f a kg:FollowThrough ; kg:followsTarget ex:place ; kg:status kg:NotReported .", "about exactly one target"),
+    ("FollowThrough", "ex:f a kg:FollowThrough ; kg:followsTarget <https://w3id.org/kg-policy/id/plan/a/target/5-0> ; kg:status kg:Done .", "one status"),
+    ("FollowThrough", 'ex:f a kg:FollowThrough ; kg:followsTarget <https://w3id.org/kg-policy/id/plan/a/target/5-0> ; kg:status kg:Missed ; kg:met "no" .', "kg:met, an xsd:boolean"),
     ("Project", 'ex:pr a kg:Project ; rdfs:label "花湖机场"@zh ; kg:inPlan ex:plan ; kg:locatedIn ex:place ; kg:evidence ex:span .', None),
     ("Project", "ex:pr a kg:Project ; kg:inPlan ex:plan ; kg:evidence ex:span .", "a project has a name"),
     ("Project", 'ex:pr a kg:Project ; rdfs:label "x"@zh ; kg:inPlan ex:plan ; kg:locatedIn ex:unit ; kg:evidence ex:span .', "located in kg:Place"),

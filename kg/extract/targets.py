@@ -41,6 +41,7 @@ from .periods import (
     SENTENCE_BREAKS,
     TIME_WORDS_RE,
     PlanPeriod,
+    explicit_year,
     plan_horizon,
     plan_period,
     span,
@@ -316,6 +317,22 @@ def _section_kind(headings: tuple[Heading, ...], pos: int) -> str | None:
     return "other"
 
 
+HEADING_YEAR_RE = re.compile(r"\s*((?:19|20)\d{2})\s*年(?![\d\-~至到—])")
+"""A heading title opening with a year (一、2025年工作回顾): the year of the section's figures."""
+
+
+def _past_heading_year(headings: tuple[Heading, ...], pos: int, period: PlanPeriod) -> int | None:
+    """The year the innermost heading holding ``pos`` opens with, when it is before the plan period."""
+    if period.start is None:
+        return None
+    for h in sorted(span_index(headings).containing(pos), key=lambda h: -h.depth):
+        m = HEADING_YEAR_RE.match(h.title)
+        if m:
+            year = int(m.group(1))
+            return year if year < period.start else None
+    return None
+
+
 def _innermost(items, pos: int):
     best = None
     for item in span_index(items).containing(pos):
@@ -353,6 +370,9 @@ def _clause_targets(doc: Document, bounds: tuple[int, int], group: list[_Mention
             continue
         phrase = _phrase(norm, m, group[i + 1] if i + 1 < len(group) else None, state, sentence_start)
         year, frequency, past = target_time(norm, period, m.start, ranking=m.ranking)
+        section_year = _past_heading_year(headings, m.start, period)
+        if section_year is not None and explicit_year(norm, sentence_start, m.start) is None:
+            year, past = section_year, True  # a figure under 2025年工作回顾 in a 2026 plan: a result of 2025
         kind, task, goal = _place(headings, tasks, goals, m.start, past)
         quote = doc.text[phrase.start:phrase.end].strip()
         for item in phrase.items:

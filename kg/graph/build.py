@@ -52,6 +52,7 @@ from ..readers.provenance import TEXTS_DIR, plan_texts, save_texts
 from . import cache, iris, serialize
 from .docgraph import DocumentGraph, document_graph, validate_nquads
 from .engine import document_mapper
+from .followthrough import follow_through_entries
 from .store import STORE_DIR, GraphSource, default_update_endpoint, load_remote, put_graphs, sync_store
 from .validate import (
     ValidationReport,
@@ -407,6 +408,7 @@ def _build_locked(paths, out: Path, workers, validate, endpoint, update_endpoint
     ontology_key, ontology_report = _ontology_entry(cache_dir, validate)
     entries = [(str(iris.ONTOLOGY_GRAPH), cache.entry_path(cache_dir, cache.ONTOLOGY_ENTRY), ontology_key)]
     entries += [(str(iris.graph_iri(j.stem)), cache.entry_path(cache_dir, j.stem), j.key) for j in good]
+    entries += follow_through_entries(cache_dir, entries)  # links targets to later results, across documents
     entries.sort(key=lambda e: e[0])
     signature = _signature(entries, jsonld)
     names = ["nq", "trig", "ttl"] + (["jsonld"] if jsonld else [])

@@ -58,6 +58,25 @@ def graph_iri(stem: str) -> URIRef:
 ONTOLOGY_GRAPH = KGR["graph/ontology"]
 """The named graph of the ontology and the department-type scheme."""
 
+FOLLOW_THROUGH_GRAPH = KGR["graph/follow-through"]
+"""The named graph of the links between targets and later results (:mod:`kg.graph.followthrough`)."""
+
+
+def follow_through_iri(target: str, result: str | None = None) -> URIRef:
+    """The kg:FollowThrough node of a target and the result reporting on it (None: not reported).
+
+    >>> str(follow_through_iri(target_iri("a", 5, 0), target_iri("b", 9, 0)))
+    'https://w3id.org/kg-policy/id/plan/a/target/5-0/follow-through/b%2Ftarget%2F9-0'
+    >>> str(follow_through_iri(target_iri("a", 5, 0)))
+    'https://w3id.org/kg-policy/id/plan/a/target/5-0/follow-through'
+    """
+    node = f"{target}/follow-through"
+    if result is None:
+        return URIRef(node)
+    prefix = str(KGR["plan/"])
+    tail = result[len(prefix):] if result.startswith(prefix) else result
+    return URIRef(f"{node}/{_q(tail)}")
+
 
 def section_iri(stem: str, start: int) -> URIRef:
     return KGR[f"plan/{_q(stem)}/section/{start}"]

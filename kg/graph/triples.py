@@ -33,6 +33,7 @@ from decimal import Decimal
 from rdflib import Graph, Literal, URIRef
 
 from ..extract.model import Extraction, Heading, Place, Project, Target, Task, UnitMention
+from ..indicators import indicator_vocabulary
 from ..namespaces import DCTERMS, KG, OA, ORG, PROV, RDF, RDFS, SKOS, XSD, bind_prefixes
 from ..readers.provenance import source_triples
 from ..roles import ROLE_PROPERTIES, ROLE_TERMS
@@ -337,6 +338,9 @@ def _target(ctx: _Context, node: URIRef, t: Target) -> Iterator[Triple]:
     yield (node, KG.inPlan, ctx.plan)
     yield (node, PROV.wasDerivedFrom, ctx.plan)
     yield (node, KG.indicator, Literal(t.indicator))
+    concept = indicator_vocabulary().concept_of(t.indicator)
+    if concept is not None:  # the indicator concept, for comparing targets with later results
+        yield (node, KG.measures, URIRef(concept))
     if t.change:
         yield (node, KG.change, Literal(t.change))
     if isinstance(t.value, (tuple, list)):

@@ -50,7 +50,7 @@ from .iris import label_of
 log = logging.getLogger("kg.graph.validate")
 
 SHAPES_FILE = "shapes.ttl"
-ONTOLOGY_FILES = ("policy.ttl", "department-types.ttl")
+ONTOLOGY_FILES = ("policy.ttl", "department-types.ttl", "indicators.ttl")
 """Files of ``ontology/`` loaded as the ontology (a missing optional file is skipped)."""
 
 LABEL_PROPERTIES = (DCTERMS.title, SKOS.prefLabel, RDFS.label, OA.exact)

@@ -42,6 +42,15 @@ def _graphs(graph) -> WorkloadGraphs:
     return graph if isinstance(graph, WorkloadGraphs) else to_networkx(graph)
 
 
+def _follow_through(graph, given=None):
+    """The follow-through section: ``given``, else queried from an RDF graph (None for networkx graphs)."""
+    if given is not None or isinstance(graph, WorkloadGraphs):
+        return given
+    from .followthrough import follow_through_section
+
+    return follow_through_section(graph)
+
+
 def workload_report(graph, plan: str | None = None, by: str = "unit", fmt: str = "html",
                     weights: dict | None = None, *, backend=None) -> str:
     """The workload report of an RDF graph (or its :class:`WorkloadGraphs`) as text.
@@ -52,7 +61,8 @@ def workload_report(graph, plan: str | None = None, by: str = "unit", fmt: str =
     """
     if fmt not in REPORT_FORMATS:
         raise ValueError(f"unknown report format {fmt!r}; choose from {', '.join(REPORT_FORMATS)}")
-    return render_report(build_report(_graphs(graph), plan=plan, by=by, weights=weights, backend=backend), fmt)
+    return render_report(build_report(_graphs(graph), plan=plan, by=by, weights=weights, backend=backend,
+                                      follow_through=_follow_through(graph) if plan is None else None), fmt)
 
 
 def render_report(report: WorkloadReport, fmt: str) -> str:
@@ -76,17 +86,20 @@ OUTPUT_FILES = {"report.html": "html", "report.md": "md", "workload.csv": "csv"}
 """What :func:`write_reports` writes, besides the graph page ``graph.html``."""
 
 
-def write_reports(graph, out: str | os.PathLike = "build", weights: dict | None = None) -> dict[str, Path]:
+def write_reports(graph, out: str | os.PathLike = "build", weights: dict | None = None,
+                  follow_through=None) -> dict[str, Path]:
     """Write ``report.html``, ``report.md``, ``workload.csv`` and ``graph.html`` into ``out``.
 
     The graph is converted and the figures computed once for all four files; each file
-    is written atomically. Returns file name -> path.
+    is written atomically. ``follow_through`` is the follow-through section
+    (:func:`kg.report.followthrough.follow_through_section`), queried from ``graph``
+    when that is an RDF graph. Returns file name -> path.
     """
     from ..output import write_atomic
     from ..viz import render_graph_html
 
     graphs = _graphs(graph)
-    report = build_report(graphs, weights=weights)
+    report = build_report(graphs, weights=weights, follow_through=_follow_through(graph, follow_through))
     out = Path(out)
     written = {name: write_atomic(out / name, render_report(report, fmt)) for name, fmt in OUTPUT_FILES.items()}
     written["graph.html"] = write_atomic(out / "graph.html", render_graph_html(graphs, weights=weights))
@@ -101,6 +114,9 @@ def _json(report: WorkloadReport) -> dict:
         "coordination_pairs": report.pairs, "hidden_load": report.hidden,
         "accountability": report.accountability, "untyped_units": report.untyped,
         "tasks": [{"iri": iri, **info} for iri, info in report.tasks.items()],
+        "follow_through": None if report.follow_through is None else {
+            "findings": report.follow_through.findings(), "rows": report.follow_through.rows,
+            "coverage": report.follow_through.coverage},
     }
 
 

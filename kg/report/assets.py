@@ -58,6 +58,8 @@ svg.bars .responsible { fill: var(--resp); }
 td.heat { text-align: right; }
 tr:target { background: #fff7d6; }
 table.tasks td:first-child { min-width: 12em; }
+table.follow-through tr.status-missed td:last-child { color: #a12622; font-weight: 600; }
+table.follow-through tr.status-reached td:last-child { color: #1d6b35; }
 .matrix th.target { font-weight: normal; min-width: 110px; max-width: 220px; }
 .matrix td.cell { text-align: center; }
 footer { max-width: 1180px; margin: 40px auto 30px; padding: 0 20px; }

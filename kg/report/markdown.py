@@ -21,6 +21,7 @@ from __future__ import annotations
 from ..analysis.workload import ALL
 from ..output import md_text, render
 from ..roles import ROLE_LABELS
+from .followthrough import FOLLOW_THROUGH_NOTE, display_rows
 from .model import WorkloadReport
 
 __all__ = ["render_markdown", "md_text"]
@@ -80,6 +81,8 @@ def render_markdown(report: WorkloadReport, title: str = "部门工作负荷报�
     parts += ["## 协同负担\n", _table(report.pairs, {"unit_a": "单位甲", "unit_b": "单位乙", "shared": "共同任务"}),
               "## 隐性负荷：从不牵头却频繁配合\n",
               _table(report.hidden, {"unit": "单位", "responsible": "配合任务", "share": "任务占比", "plans": "方案数"})]
+    if report.follow_through is not None:
+        parts += _follow_through(report.follow_through)
     for plan in report.plans:
         rows = [r for r in report.rows if r["plan"] == plan["id"]]
         parts += [f"## {md_text(plan['title'])}\n",
@@ -90,3 +93,15 @@ def render_markdown(report: WorkloadReport, title: str = "部门工作负荷报�
                          {"unit": "单位", "role": "角色", "indicator": "指标", "value": "目标值", "year": "年份",
                           "quote": "原文"})]
     return "\n".join(parts)
+
+
+
+FOLLOW_COLUMNS = {"role": "角色", "indicator": "指标", "plan": "方案", "target_year": "年份", "target": "目标",
+                  "result": "报告值", "report": "报告文件", "status_label": "完成情况"}
+
+
+def _follow_through(section) -> list[str]:
+    parts = ["## 目标完成情况（按部门）\n", f"{FOLLOW_THROUGH_NOTE}\n", md_text(section.findings()) + "\n"]
+    for group in section.departments():
+        parts += [f"### {md_text(group['department'])}\n", _table(display_rows(group["rows"]), FOLLOW_COLUMNS)]
+    return parts

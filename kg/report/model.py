@@ -34,6 +34,7 @@ from ..analysis.workload import (
     weighted_load,
 )
 from ..roles import ROLES
+from .followthrough import FollowThroughSection
 
 __all__ = ["WorkloadReport", "build_report", "top_units"]
 
@@ -60,11 +61,18 @@ class WorkloadReport:
     """Task IRI -> the task: plan, label, section, quote and offsets, units by role."""
     untyped: list[str] = field(default_factory=list)
     """Units the department-type vocabulary does not classify (to extend it)."""
+    follow_through: FollowThroughSection | None = None
+    """Targets later documents report on, per department (None: not computed, e.g. from networkx graphs only)."""
 
 
 def build_report(graphs: WorkloadGraphs, plan: str | None = None, by: str = "unit", weights: dict | None = None,
-                 *, backend=None, pairs_min_shared: int = 2, hidden_min_tasks: int = 2) -> WorkloadReport:
-    """Compute every figure of the workload report of one plan or of all plans."""
+                 *, backend=None, pairs_min_shared: int = 2, hidden_min_tasks: int = 2,
+                 follow_through: FollowThroughSection | None = None) -> WorkloadReport:
+    """Compute every figure of the workload report of one plan or of all plans.
+
+    ``follow_through`` (:func:`kg.report.followthrough.follow_through_section`, queried
+    from the RDF graph) is kept as it is: the follow-through section of the report.
+    """
     if by not in ("unit", "type"):
         raise ValueError(f"by must be 'unit' or 'type', not {by!r}")
     w = resolve_weights(weights)
@@ -123,6 +131,7 @@ def build_report(graphs: WorkloadGraphs, plan: str | None = None, by: str = "uni
         evidence=evidence,
         tasks=task_info,
         untyped=sorted(G.nodes[u]["label"] for u in unit_nodes if not G.nodes[u].get("unit_type")),
+        follow_through=follow_through,
     )
 
 
