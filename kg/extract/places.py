@@ -468,8 +468,8 @@ def count_mentions(norm: str, surfaces: dict[str, Entry], blocked: Iterable[str]
                    matchers: tuple[Matcher, ...] | None = None) -> dict[Entry, list[tuple[int, int]]]:
     """Spans of each place: greedy longest match, left to right, outside blocked words.
 
-    ``matchers`` (built by :func:`matcher`) cover the keys of ``surfaces``; by default
-    one is built for them.
+    ``matchers`` (built by :func:`matcher`) cover the keys of ``surfaces`` (their words
+    that are not keys are passed over); by default one is built for them.
 
     >>> e = Entry("武昌区", "county")
     >>> {k.name: v for k, v in count_mentions("近学武昌,做优武昌鱼", {"武昌": e}).items()}
@@ -487,7 +487,7 @@ def count_mentions(norm: str, surfaces: dict[str, Entry], blocked: Iterable[str]
         pair, end = masked[pos:pos + 2], 0
         for x in matchers:
             if pair in x.pairs or pair[0] in x.singles:
-                end = max(end, _longest_at(x.trie, masked, pos) or 0)
+                end = max(end, _longest_at(x.trie, masked, pos, surfaces) or 0)
         if not end:
             continue
         surface = masked[pos:end]
@@ -540,15 +540,15 @@ def matcher(words: Iterable[str]) -> Matcher:
     return Matcher(root, re.compile("|".join(alternatives) or "(?!)"), pairs, singles)
 
 
-def _longest_at(trie: dict, text: str, i: int) -> int | None:
-    """End of the longest word of ``trie`` starting at ``text[i]``, or None."""
+def _longest_at(trie: dict, text: str, i: int, among=None) -> int | None:
+    """End of the longest word of ``trie`` (and of ``among``, when given) starting at ``text[i]``, or None."""
     node, best, j, size = trie, None, i, len(text)
     while j < size:
         node = node.get(text[j])
         if node is None:
             break
         j += 1
-        if _END in node:
+        if _END in node and (among is None or text[i:j] in among):
             best = j
     return best
 
@@ -614,9 +614,11 @@ def _base_surfaces(where: Jurisdiction) -> dict[str, Entry]:
     return base
 
 
-@lru_cache(maxsize=16)
-def _base_matcher(where: Jurisdiction) -> Matcher:
-    return matcher(_base_surfaces(where))
+@lru_cache(maxsize=1)
+def _base_matcher() -> Matcher:
+    """One matcher of every name the division table and the country list may give, whatever
+    the jurisdiction (:func:`count_mentions` passes over those a document's surfaces lack)."""
+    return matcher({*division_names(), *countries()})
 
 
 def _spans(doc: Document, plan: PlanInfo | None, enterprises: Iterable[Enterprise] | None) -> dict[Entry, list[tuple[int, int]]]:
@@ -630,7 +632,7 @@ def _spans(doc: Document, plan: PlanInfo | None, enterprises: Iterable[Enterpris
 def place_spans(doc: Document, plan: PlanInfo | None, enterprises: tuple[Enterprise, ...]) -> dict[Entry, list[tuple[int, int]]]:
     """Every place named in ``doc`` with the offsets of its mentions (company names hold none)."""
     surfaces, added = _surfaces(doc, plan)
-    matchers = (_base_matcher(jurisdiction(plan)), matcher(added))
+    matchers = (_base_matcher(), matcher(added))
     return count_mentions(doc.norm, surfaces, [e.name for e in enterprises] + brand_items(doc.norm), matchers=matchers)
 
 
