@@ -234,12 +234,13 @@ def _table_surfaces(where: Jurisdiction) -> dict[str, Entry]:
     >>> [s[k].name if k in s else None for k in ("鄂城", "华容", "黄石", "浙江", "昆山", "武昌", "东城区", "新兴", "滨江")]
     ['鄂城区', '华容区', '黄石市', '浙江省', '昆山市', '武昌区', None, None, None]
     """
-    index, far, near = names_index(), _far_surfaces(), _surfaces_near(where)
-    out: dict[str, Entry] = {}
-    for surface in index:  # in the index's order, as when every name was chosen here
-        entry = _choose(surface, index[surface], where) if surface in near else far.get(surface)
+    index, out = names_index(), dict(_far_surfaces())
+    for surface in _surfaces_near(where):
+        entry = _choose(surface, index[surface], where)
         if entry is not None:
             out[surface] = entry
+        else:
+            out.pop(surface, None)
     return out
 
 

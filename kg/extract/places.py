@@ -67,6 +67,7 @@ SET_PHRASES = (
 BRAND_LIST_RE = re.compile(
     r"((?:[\u4e00-\u9fff]{2,8}、)*[\u4e00-\u9fff]{2,8})等(?:传统|新兴|大型|知名)?(?:商圈|商业综合体|城市综合体|综合体|购物中心|商场|品牌|酒店)")
 """Items of a list of shopping districts, malls or brands (东港、万达等商业综合体) name no place."""
+_BRAND_TAIL_RE = re.compile(BRAND_LIST_RE.pattern[BRAND_LIST_RE.pattern.index(")等") + 1:])
 
 
 def brand_items(norm: str) -> list[str]:
@@ -76,6 +77,8 @@ def brand_items(norm: str) -> list[str]:
     ['万达', '铜锣湾', '某商城', '东港']
     """
     out = []
+    if not _BRAND_TAIL_RE.search(norm):
+        return out  # no list's head anywhere: the list pattern, slow to scan, cannot match
     for m in BRAND_LIST_RE.finditer(norm):
         items = m.group(1).split("、")
         start = name_start(norm, m.start(1) + len(items[0]), longest=8)
