@@ -218,7 +218,6 @@ def table_surfaces(where: Jurisdiction) -> dict[str, Entry]:
     return dict(_table_surfaces(where))
 
 
-@lru_cache(maxsize=64)
 def _table_surfaces(where: Jurisdiction) -> dict[str, Entry]:
     """Surface forms from the division table for a plan issued in ``where``.
 
@@ -234,6 +233,13 @@ def _table_surfaces(where: Jurisdiction) -> dict[str, Entry]:
     >>> [s[k].name if k in s else None for k in ("鄂城", "华容", "黄石", "浙江", "昆山", "武昌", "东城区", "新兴", "滨江")]
     ['鄂城区', '华容区', '黄石市', '浙江省', '昆山市', '武昌区', None, None, None]
     """
+    return _surfaces_around(where.prefecture, where.province)
+
+
+@lru_cache(maxsize=16)
+def _surfaces_around(prefecture: str | None, province: str | None) -> dict[str, Entry]:
+    """:func:`_table_surfaces` by what it depends on (the plans of one prefecture share it)."""
+    where = Jurisdiction(None, prefecture, province)
     index, out = names_index(), dict(_far_surfaces())
     for surface in _surfaces_near(where):
         entry = _choose(surface, index[surface], where)

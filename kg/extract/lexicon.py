@@ -176,37 +176,22 @@ def _log_prob(word: str) -> float:
     return p
 
 
-_PREFIX = 1.0
-_ROUTE: dict[str, float] = {}
-"""Dictionary entries met so far: a word's log probability, or :data:`_PREFIX` (above any
-log probability) for a prefix that is no word; filled from the dictionary on first sight."""
-
-
-def _route(frag: str) -> float | None:
-    freq, _, log_total = _words()
-    f = freq.get(frag)
-    if f is None:
-        return None  # not in the dictionary (not kept: any string may come here)
-    p = _ROUTE[frag] = log(f) - log_total if f else _PREFIX
-    return p
-
-
 def _cut_block(block: str) -> list[str]:
     """The most probable route through the dictionary's words, runs of single ASCII
     letters and digits joined (jieba's ``__cut_DAG_NO_HMM``)."""
-    route = _ROUTE.get
+    get = _words()[0].get
+    log_prob = _LOG_PROBS.get
     size = len(block)
     score, last = [0.0] * (size + 1), [0] * (size + 1)
     for start in range(size - 1, -1, -1):
         best, best_end = None, start
         end, frag = start + 1, block[start]
-        while True:  # every prefix of a word is in the dictionary (with frequency 0 when not a word)
-            p = route(frag)
-            if p is None:
-                p = _route(frag)
+        freq = get(frag)
+        while freq is not None:  # every prefix of a word is in FREQ (with 0 when not a word)
+            if freq:
+                p = log_prob(frag)
                 if p is None:
-                    break
-            if p != _PREFIX:
+                    p = _log_prob(frag)
                 p += score[end]
                 if best is None or p >= best:  # a tie goes to the longer word, as in jieba
                     best, best_end = p, end - 1
@@ -214,6 +199,7 @@ def _cut_block(block: str) -> list[str]:
                 break
             end += 1
             frag = block[start:end]
+            freq = get(frag)
         if best is None:
             best = _log_prob(block[start]) + score[start + 1]
         score[start], last[start] = best, best_end

@@ -481,7 +481,7 @@ def count_mentions(norm: str, surfaces: dict[str, Entry], blocked: Iterable[str]
     masked = _mask(norm, sorted({*SET_PHRASES, *blocked}, key=len, reverse=True))
     if matchers is None:
         matchers = (matcher(surfaces),)
-    starts = sorted({m.start() for x in matchers for m in x.starts.finditer(masked)})
+    starts = sorted({pos for x in matchers for pos in x.positions(masked)})
     out: dict[Entry, list[tuple[int, int]]] = {}
     i = 0
     for pos in starts:
@@ -511,22 +511,39 @@ class Matcher:
     The key ``""`` of a trie node marks the end of a word. ``starts`` matches the first
     character of a word followed by a possible second one (or a one-character word);
     there the first two characters are looked up in ``pairs`` (or the first in
-    ``singles``) before the trie is walked.
+    ``singles``) before the trie is walked. A matcher of a document's own few words has
+    no pattern (compiling one would cost more than it saves): its ``words`` are looked for.
     """
 
     trie: dict
-    starts: re.Pattern
+    starts: re.Pattern | None
     pairs: frozenset[str]
     singles: frozenset[str]
+    words: tuple[str, ...] = ()
+
+    def positions(self, text: str) -> list[int]:
+        """Where a word may start in ``text`` (every start of one is among them)."""
+        if self.starts is not None:
+            return [m.start() for m in self.starts.finditer(text)]
+        out = []
+        for word in self.words:
+            i = text.find(word)
+            while i >= 0:
+                out.append(i)
+                i = text.find(word, i + 1)
+        return out
 
 
-def matcher(words: Iterable[str]) -> Matcher:
-    """A :class:`Matcher` over ``words``.
+def matcher(words: Iterable[str], pattern: bool = True) -> Matcher:
+    """A :class:`Matcher` over ``words`` (without ``pattern``: one that looks for each word).
 
     >>> m = matcher(["武昌", "武汉市"])
     >>> [x.start() for x in m.starts.finditer("武昌鱼,大武汉")], _longest_at(m.trie, "大武汉市", 1)
     ([0, 5], 4)
+    >>> matcher(["武昌", "武汉市"], pattern=False).positions("武昌鱼,大武汉市,武昌")
+    [0, 9, 5]
     """
+    words = tuple(w for w in words if w)
     root: dict = {}
     for word in words:
         node = root
@@ -537,6 +554,8 @@ def matcher(words: Iterable[str]) -> Matcher:
     pairs = frozenset(a + b for a, node in root.items() for b in node if b != _END)
     firsts = "".join(sorted(root))
     seconds = "".join(sorted({p[1] for p in pairs}))
+    if not pattern:
+        return Matcher(root, None, pairs, singles, words)
     alternatives = [f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])"] if pairs else []
     if singles:
         alternatives.append(f"[{re.escape(''.join(sorted(singles)))}]")
@@ -609,10 +628,14 @@ def _surfaces(doc: Document, plan: PlanInfo | None) -> tuple[dict[str, Entry], d
     return surfaces, {w: surfaces[w] for w in surfaces.keys() - base.keys()}
 
 
-@lru_cache(maxsize=16)
 def _base_surfaces(where: Jurisdiction) -> dict[str, Entry]:
     """The division table's surface forms for one jurisdiction and the countries (shared by its documents)."""
-    base = dict(_table_surfaces(where))
+    return _base_surfaces_around(where.prefecture, where.province)
+
+
+@lru_cache(maxsize=64)
+def _base_surfaces_around(prefecture: str | None, province: str | None) -> dict[str, Entry]:
+    base = dict(_table_surfaces(Jurisdiction(None, prefecture, province)))
     base.update({c: Entry(c, "other") for c in countries()})
     return base
 
@@ -635,7 +658,7 @@ def _spans(doc: Document, plan: PlanInfo | None, enterprises: Iterable[Enterpris
 def place_spans(doc: Document, plan: PlanInfo | None, enterprises: tuple[Enterprise, ...]) -> dict[Entry, list[tuple[int, int]]]:
     """Every place named in ``doc`` with the offsets of its mentions (company names hold none)."""
     surfaces, added = _surfaces(doc, plan)
-    matchers = (_base_matcher(), matcher(added))
+    matchers = (_base_matcher(), matcher(added, pattern=False))
     return count_mentions(doc.norm, surfaces, [e.name for e in enterprises] + brand_items(doc.norm), matchers=matchers)
 
 
