@@ -190,7 +190,7 @@ def main(argv=None) -> int:
         f"Extraction in one process takes {one[1] / tok[1]:.2f}x the CPU time of tokenising the same text with "
         f"spaCy + jieba ({'less' if one[1] <= tok[1] else 'more'}); {start[1]:.2f} CPU s of it is start-up, paid "
         f"once per run. Two workers: {wall_speedup:.2f}x one process by wall time; {cpu_speedup:.2f}x estimated "
-        f"from CPU time (start-up once, the rest split over two cores), which is what a quiet machine gives. "
+        f"from CPU time (start-up once, the rest split over two cores: an estimate of a quiet machine). "
         f"Each worker reads its documents, runs the whole pipeline and makes the records; only the records come "
         f"back to the main process (`kg/extract/workers.py`). The workers are forked from a process that has "
         f"loaded the pipeline, so two workers cost {two[1] - one[1]:+.2f} CPU s against one process.",
