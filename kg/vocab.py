@@ -509,7 +509,12 @@ def _load(path: str) -> DepartmentVocabulary:
 def load_vocabulary(path: str | Path | None = None) -> DepartmentVocabulary:
     """The vocabulary of ``path`` (default ``ontology/department-types.ttl``), parsed once per path."""
     if path is None:
-        from .resources import ontology_file
-
-        path = ontology_file("department-types.ttl")
+        return _default_vocabulary()  # extraction asks for it per unit: no path resolved each time
     return _load(str(Path(path).resolve()))
+
+
+@lru_cache(maxsize=1)
+def _default_vocabulary() -> DepartmentVocabulary:
+    from .resources import ontology_file
+
+    return _load(str(Path(ontology_file("department-types.ttl")).resolve()))

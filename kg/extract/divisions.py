@@ -167,7 +167,8 @@ def _jurisdiction(issuer: str | None, parents: tuple[str, ...]) -> Jurisdiction:
     """:func:`jurisdiction` by issuer and parents (many documents share them)."""
     prefix, chain = "", []
     for name in [n for n in (*reversed(parents), issuer) if n]:
-        hits = [d for d in divisions().values() if d.code.startswith(prefix) and name in (d.name, short_form(d.name))]
+        # the divisions named so, in table order (the index lists them so; 阿坝州-like keys are filtered out)
+        hits = [d for d in names_index().get(name, ()) if d.code.startswith(prefix) and name in (d.name, short_form(d.name))]
         if len(hits) == 1 or (hits and prefix):
             chain.append(hits[0])
             prefix = hits[0].code[:2] if hits[0].level == "province" else hits[0].code[:4]
@@ -217,7 +218,6 @@ def table_surfaces(where: Jurisdiction) -> dict[str, Entry]:
     return dict(_table_surfaces(where))
 
 
-@lru_cache(maxsize=64)
 def _table_surfaces(where: Jurisdiction) -> dict[str, Entry]:
     """Surface forms from the division table for a plan issued in ``where``.
 
@@ -233,23 +233,70 @@ def _table_surfaces(where: Jurisdiction) -> dict[str, Entry]:
     >>> [s[k].name if k in s else None for k in ("鄂城", "华容", "黄石", "浙江", "昆山", "武昌", "东城区", "新兴", "滨江")]
     ['鄂城区', '华容区', '黄石市', '浙江省', '昆山市', '武昌区', None, None, None]
     """
-    out: dict[str, Entry] = {}
-    for surface, units in names_index().items():
-        full = [d for d in units if d.name == surface]
-        local = [d for d in units if where.is_local(d) or (where.in_province(d) and d.level != "county")]
-        if full:
-            if surface in GENERIC_DIVISION_NAMES:
-                chosen = [d for d in full if where.is_local(d)]
-            else:
-                chosen = [d for d in full if where.is_local(d)] or [d for d in full if where.in_province(d)] or full
-        elif local:
-            chosen = [d for d in local if where.is_local(d) or d.level != "county" or is_place_word(surface)]
+    return _surfaces_around(where.prefecture, where.province)
+
+
+@lru_cache(maxsize=16)
+def _surfaces_around(prefecture: str | None, province: str | None) -> dict[str, Entry]:
+    """:func:`_table_surfaces` by what it depends on (the plans of one prefecture share it)."""
+    where = Jurisdiction(None, prefecture, province)
+    index, out = names_index(), dict(_far_surfaces())
+    for surface in _surfaces_near(where):
+        entry = _choose(surface, index[surface], where)
+        if entry is not None:
+            out[surface] = entry
         else:
-            chosen = [d for d in units if d.level == "province"] or [
-                d for d in units if d.level == "prefecture" or d.name.endswith("市") or where.in_province(d)
-            ] if is_place_word(surface) else [d for d in units if d.level == "province"]
-        top = min((LEVELS.index(d.level) for d in chosen), default=0)
-        chosen = [d for d in chosen if LEVELS.index(d.level) == top]
-        if len(chosen) == 1:
-            out[surface] = _entry(chosen[0])
+            out.pop(surface, None)
     return out
+
+
+def _choose(surface: str, units: tuple[Division, ...], where: Jurisdiction) -> Entry | None:
+    """The place that ``surface`` names in a plan issued in ``where`` (:func:`_table_surfaces`), or None."""
+    full = [d for d in units if d.name == surface]
+    local = [d for d in units if where.is_local(d) or (where.in_province(d) and d.level != "county")]
+    if full:
+        if surface in GENERIC_DIVISION_NAMES:
+            chosen = [d for d in full if where.is_local(d)]
+        else:
+            chosen = [d for d in full if where.is_local(d)] or [d for d in full if where.in_province(d)] or full
+    elif local:
+        chosen = [d for d in local if where.is_local(d) or d.level != "county" or is_place_word(surface)]
+    else:
+        chosen = [d for d in units if d.level == "province"] or [
+            d for d in units if d.level == "prefecture" or d.name.endswith("市") or where.in_province(d)
+        ] if is_place_word(surface) else [d for d in units if d.level == "province"]
+    top = min((LEVELS.index(d.level) for d in chosen), default=0)
+    chosen = [d for d in chosen if LEVELS.index(d.level) == top]
+    return _entry(chosen[0]) if len(chosen) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _far_surfaces() -> dict[str, Entry]:
+    """What each surface names for a plan far from every division it may name (no jurisdiction)."""
+    where = Jurisdiction()
+    return {s: e for s, units in names_index().items() if (e := _choose(s, units, where)) is not None}
+
+
+@lru_cache(maxsize=1)
+def _surfaces_by_key() -> dict[tuple[str, str], frozenset[str]]:
+    """Surfaces by what a jurisdiction must share with one of their divisions to choose differently
+    from :func:`_far_surfaces`: the province (``("p", "42")``), the code, or the parent."""
+    out: dict[tuple[str, str], set[str]] = {}
+    for surface, units in names_index().items():
+        for d in units:
+            out.setdefault(("p", d.code[:2]), set()).add(surface)
+            out.setdefault(("c", d.code), set()).add(surface)
+            if d.parent:
+                out.setdefault(("parent", d.parent), set()).add(surface)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _surfaces_near(where: Jurisdiction) -> frozenset[str]:
+    """Surfaces naming a division that ``where`` holds local or in its province (all others are chosen as far)."""
+    keys = [("c", code) for code in (where.prefecture, where.province) if code]
+    if where.province:
+        keys.append(("p", where.province[:2]))
+    if where.prefecture:
+        keys.append(("parent", where.prefecture))
+    by_key = _surfaces_by_key()
+    return frozenset().union(*(by_key.get(k, ()) for k in keys))

@@ -148,6 +148,8 @@ def segment(text: str) -> list[str]:
 
 @document_cache()
 def _segment(text: str) -> tuple[str, ...]:
+    if _HAN.fullmatch(text):  # one block (the common case)
+        return tuple(_cut_block(text))
     out: list[str] = []
     for m in _BLOCKS.finditer(text):
         block = m.group()

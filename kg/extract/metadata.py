@@ -365,6 +365,17 @@ def _name_lengths() -> dict[str, tuple[int, ...]]:
     return {c: tuple(sorted(n, reverse=True)) for c, n in out.items()}
 
 
+@lru_cache(maxsize=1)
+def _name_starts() -> re.Pattern:
+    """Where a division name or short form (two characters or more) may start: its first
+    character, followed by a character that comes second in one."""
+    from .divisions import names_index
+
+    firsts = "".join(sorted({name[0] for name in names_index()}))
+    seconds = "".join(sorted({name[1] for name in names_index()}))
+    return re.compile(f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])")
+
+
 def _named_divisions(text: str) -> tuple[dict[str, int], set[str], dict]:
     """``(mentions by code, codes named in full, divisions by code)`` of ``text``, longest name first."""
     from .divisions import names_index
@@ -374,8 +385,13 @@ def _named_divisions(text: str) -> tuple[dict[str, int], set[str], dict]:
     counts: dict[str, int] = {}
     full: set[str] = set()
     by_code: dict = {}
+    starts = _name_starts()
     i = 0
     while i < len(text):
+        hit = starts.search(text, i)  # no name starts before it: those characters are passed one by one
+        if hit is None:
+            break
+        i = hit.start()
         for n in lengths.get(text[i], ()):
             surface = text[i:i + n]
             units = index.get(surface) if len(surface) == n else None

@@ -65,6 +65,9 @@ CUES = read_cues("places")
 SET_PHRASES = CUES.words("set_phrases")
 
 BRAND_LIST_RE = CUES.pattern("brand_list")
+_BRAND_HEAD_END = BRAND_LIST_RE.pattern.find(")等")
+_BRAND_TAIL_RE = re.compile(BRAND_LIST_RE.pattern[_BRAND_HEAD_END + 1:]) if _BRAND_HEAD_END >= 0 else BRAND_LIST_RE
+"""The list's closing words alone (等…商业综合体): the list pattern is tried only where they occur."""
 
 
 def brand_items(norm: str) -> list[str]:
@@ -74,6 +77,8 @@ def brand_items(norm: str) -> list[str]:
     ['万达', '铜锣湾', '某商城', '东港']
     """
     out = []
+    if not _BRAND_TAIL_RE.search(norm):
+        return out  # no list's head anywhere: the list pattern, slow to scan, cannot match
     for m in BRAND_LIST_RE.finditer(norm):
         items = m.group(1).split("、")
         start = name_start(norm, m.start(1) + len(items[0]), longest=8)
@@ -431,8 +436,8 @@ def count_mentions(norm: str, surfaces: dict[str, Entry], blocked: Iterable[str]
                    matchers: tuple[Matcher, ...] | None = None) -> dict[Entry, list[tuple[int, int]]]:
     """Spans of each place: greedy longest match, left to right, outside blocked words.
 
-    ``matchers`` (built by :func:`matcher`) cover the keys of ``surfaces``; by default
-    one is built for them.
+    ``matchers`` (built by :func:`matcher`) cover the keys of ``surfaces`` (their words
+    that are not keys are passed over); by default one is built for them.
 
     >>> e = Entry("武昌区", "county")
     >>> {k.name: v for k, v in count_mentions("近学武昌,做优武昌鱼", {"武昌": e}).items()}
@@ -441,7 +446,7 @@ def count_mentions(norm: str, surfaces: dict[str, Entry], blocked: Iterable[str]
     masked = _mask(norm, sorted({*SET_PHRASES, *blocked}, key=len, reverse=True))
     if matchers is None:
         matchers = (matcher(surfaces),)
-    starts = sorted({m.start() for x in matchers for m in x.starts.finditer(masked)})
+    starts = sorted({pos for x in matchers for pos in x.positions(masked)})
     out: dict[Entry, list[tuple[int, int]]] = {}
     i = 0
     for pos in starts:
@@ -450,7 +455,7 @@ def count_mentions(norm: str, surfaces: dict[str, Entry], blocked: Iterable[str]
         pair, end = masked[pos:pos + 2], 0
         for x in matchers:
             if pair in x.pairs or pair[0] in x.singles:
-                end = max(end, _longest_at(x.trie, masked, pos) or 0)
+                end = max(end, _longest_at(x.trie, masked, pos, surfaces) or 0)
         if not end:
             continue
         surface = masked[pos:end]
@@ -471,22 +476,39 @@ class Matcher:
     The key ``""`` of a trie node marks the end of a word. ``starts`` matches the first
     character of a word followed by a possible second one (or a one-character word);
     there the first two characters are looked up in ``pairs`` (or the first in
-    ``singles``) before the trie is walked.
+    ``singles``) before the trie is walked. A matcher of a document's own few words has
+    no pattern (compiling one would cost more than it saves): its ``words`` are looked for.
     """
 
     trie: dict
-    starts: re.Pattern
+    starts: re.Pattern | None
     pairs: frozenset[str]
     singles: frozenset[str]
+    words: tuple[str, ...] = ()
+
+    def positions(self, text: str) -> list[int]:
+        """Where a word may start in ``text`` (every start of one is among them)."""
+        if self.starts is not None:
+            return [m.start() for m in self.starts.finditer(text)]
+        out = []
+        for word in self.words:
+            i = text.find(word)
+            while i >= 0:
+                out.append(i)
+                i = text.find(word, i + 1)
+        return out
 
 
-def matcher(words: Iterable[str]) -> Matcher:
-    """A :class:`Matcher` over ``words``.
+def matcher(words: Iterable[str], pattern: bool = True) -> Matcher:
+    """A :class:`Matcher` over ``words`` (without ``pattern``: one that looks for each word).
 
     >>> m = matcher(["武昌", "武汉市"])
     >>> [x.start() for x in m.starts.finditer("武昌鱼,大武汉")], _longest_at(m.trie, "大武汉市", 1)
     ([0, 5], 4)
+    >>> matcher(["武昌", "武汉市"], pattern=False).positions("武昌鱼,大武汉市,武昌")
+    [0, 9, 5]
     """
+    words = tuple(w for w in words if w)
     root: dict = {}
     for word in words:
         node = root
@@ -497,21 +519,23 @@ def matcher(words: Iterable[str]) -> Matcher:
     pairs = frozenset(a + b for a, node in root.items() for b in node if b != _END)
     firsts = "".join(sorted(root))
     seconds = "".join(sorted({p[1] for p in pairs}))
+    if not pattern:
+        return Matcher(root, None, pairs, singles, words)
     alternatives = [f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])"] if pairs else []
     if singles:
         alternatives.append(f"[{re.escape(''.join(sorted(singles)))}]")
     return Matcher(root, re.compile("|".join(alternatives) or "(?!)"), pairs, singles)
 
 
-def _longest_at(trie: dict, text: str, i: int) -> int | None:
-    """End of the longest word of ``trie`` starting at ``text[i]``, or None."""
+def _longest_at(trie: dict, text: str, i: int, among=None) -> int | None:
+    """End of the longest word of ``trie`` (and of ``among``, when given) starting at ``text[i]``, or None."""
     node, best, j, size = trie, None, i, len(text)
     while j < size:
         node = node.get(text[j])
         if node is None:
             break
         j += 1
-        if _END in node:
+        if _END in node and (among is None or text[i:j] in among):
             best = j
     return best
 
@@ -569,17 +593,23 @@ def _surfaces(doc: Document, plan: PlanInfo | None) -> tuple[dict[str, Entry], d
     return surfaces, {w: surfaces[w] for w in surfaces.keys() - base.keys()}
 
 
-@lru_cache(maxsize=16)
 def _base_surfaces(where: Jurisdiction) -> dict[str, Entry]:
     """The division table's surface forms for one jurisdiction and the countries (shared by its documents)."""
-    base = dict(_table_surfaces(where))
+    return _base_surfaces_around(where.prefecture, where.province)
+
+
+@lru_cache(maxsize=64)
+def _base_surfaces_around(prefecture: str | None, province: str | None) -> dict[str, Entry]:
+    base = dict(_table_surfaces(Jurisdiction(None, prefecture, province)))
     base.update({c: Entry(c, "other") for c in countries()})
     return base
 
 
-@lru_cache(maxsize=16)
-def _base_matcher(where: Jurisdiction) -> Matcher:
-    return matcher(_base_surfaces(where))
+@lru_cache(maxsize=1)
+def _base_matcher() -> Matcher:
+    """One matcher of every name the division table and the country list may give, whatever
+    the jurisdiction (:func:`count_mentions` passes over those a document's surfaces lack)."""
+    return matcher({*division_names(), *countries()})
 
 
 def _spans(doc: Document, plan: PlanInfo | None, enterprises: Iterable[Enterprise] | None) -> dict[Entry, list[tuple[int, int]]]:
@@ -593,7 +623,7 @@ def _spans(doc: Document, plan: PlanInfo | None, enterprises: Iterable[Enterpris
 def place_spans(doc: Document, plan: PlanInfo | None, enterprises: tuple[Enterprise, ...]) -> dict[Entry, list[tuple[int, int]]]:
     """Every place named in ``doc`` with the offsets of its mentions (company names hold none)."""
     surfaces, added = _surfaces(doc, plan)
-    matchers = (_base_matcher(jurisdiction(plan)), matcher(added))
+    matchers = (_base_matcher(), matcher(added, pattern=False))
     return count_mentions(doc.norm, surfaces, [e.name for e in enterprises] + brand_items(doc.norm), matchers=matchers)
 
 

@@ -141,19 +141,13 @@ def named(stem: str, places: Iterable[str] = ()) -> bool:
         return False
     if re.match(r"\d+[-~至]?\d*[个家项条座处]", stem):
         return False
-    if re.search(r"[0-9A-Za-z·]", stem) or (places and _any_of(tuple(places)).search(stem)):
+    if re.search(r"[0-9A-Za-z·]", stem) or any(p and p in stem for p in places):
         return True
     if 2 <= len(stem) <= 4 and all(c in abbreviation_chars() for c in stem):
         return True  # 京港澳, 沪苏湖: named after the places it joins
     if CJK.fullmatch(stem) and any(len(t) > 1 and t in division_names() for t in segment(stem)):
         return True  # 宁德时代新能源: a place's name in it
     return CJK.fullmatch(stem) is not None and (brand_like(stem) or word_tag(stem) == "nr")
-
-
-@lru_cache(maxsize=8)
-def _any_of(words: tuple[str, ...]) -> re.Pattern:
-    """A pattern matching any of ``words`` (a document's place names)."""
-    return re.compile(alternation(words))
 
 
 def find_quoted(norm: str) -> list[Candidate]:

@@ -124,7 +124,7 @@ def split_change(before: str) -> tuple[str, str | None]:
     (('地区生产总值', '增长'), ('技改项目', '完成'), ('新增“四上企业”', '新增'))
     """
     text = strip_words(TIME_WORDS_RE.sub("", before), _ADVERBS, ())
-    changes = sorted(CHANGE_WORDS, key=len, reverse=True)
+    changes = _longest_first(tuple(CHANGE_WORDS))
     for candidate in (text, strip_words(text, (), _PARTICLES)):  # 达到 as written; 扩大到 -> 扩大
         for w in changes:
             if candidate.endswith(w):

@@ -70,14 +70,17 @@ def split_items(text: str, norm: str, start: int, end: int) -> list[Item]:
     return items
 
 
+_LEADING_JOINER_RE = re.compile(r"^(?:由|请|和|及|以及)")
+
+
 def _strip_item(item: Item, cues: AssignmentCues = DEFAULT_CUES) -> Item | None:
     text = item.text.rstrip("。.,;:： ")
-    text = re.sub(r"^(?:由|请|和|及|以及)", "", text)
-    for verb in cues.trailing_verbs:
+    text = _LEADING_JOINER_RE.sub("", text)
+    for verb in cues.trailing_verbs if text.endswith(cues.trailing_verbs) else ():
         if text.endswith(verb) and len(text) > len(verb):
             text = text[: -len(verb)]
             break
-    for noise in cues.trailing_noise:
+    for noise in cues.trailing_noise if text.endswith(cues.trailing_noise) else ():
         if text.endswith(noise) and len(text) > len(noise):
             text = text[: -len(noise)]
             break

@@ -18,6 +18,7 @@ interrupted, and whenever the consumer stops reading.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -80,10 +81,16 @@ def map_documents(fn: Callable[[T], R], items: Iterable[T], workers: int = 1) ->
         yield from map(fn, items)
         return
     context = _fork_context()
-    if context.get_start_method() == "fork":
+    forked = context.get_start_method() == "fork"
+    if forked:
         _load_pipeline()
-    with context.Pool(n, initializer=_init_worker) as pool:  # leaving the block terminates the workers
-        yield from pool.imap(fn, items, chunk_size(len(items), n))
+        gc.freeze()  # what the workers inherit stays out of their collections (no copy-on-write, no traversal)
+    try:
+        with context.Pool(n, initializer=_init_worker) as pool:  # leaving the block terminates the workers
+            yield from pool.imap(fn, items, chunk_size(len(items), n))
+    finally:
+        if forked:
+            gc.unfreeze()
 
 
 class Failure:
