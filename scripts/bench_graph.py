@@ -270,10 +270,12 @@ thousands. Stages are the steps of `kg.graph.build.build_graph`; each row gives 
 the peak resident memory of the building process during the stage (extraction runs in worker
 processes: their largest peak is given apart). The build streams: each document's N-Quads and
 SHACL report are made once (`kg.graph.docgraph.document_graph`) and cached by content hash; the
-files are merged and written by pyoxigraph from the cached entries; the store is bulk-loaded;
-cross-document checks are SPARQL over the store. Rebuilds: with nothing changed no document is
-extracted, no file written and no graph loaded; with one plan changed, that plan is extracted
-again and its named graph replaced in the store in place.
+store is bulk-loaded; cross-document checks are SPARQL over the store; the whole-corpus files
+(`graph.nq`, `graph.ttl`, `graph.trig`) are written by pyoxigraph from the cached entries for up
+to 200 documents, and above that only on request (`--files`). Rebuilds: with nothing changed no
+document is extracted, no file written and no graph loaded; with one plan changed, that plan is
+extracted again, its named graph replaced in the store in place, the counts and the
+cross-document checks computed from its old and new graphs alone.
 """
 
 
