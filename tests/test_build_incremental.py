@@ -7,7 +7,7 @@ import json
 import pyoxigraph
 import pytest
 
-from kg.graph import build
+from kg.graph import build, rebuild
 from kg.graph.build import build_graph, file_kinds
 from kg.graph.validate import cross_document_report, oxigraph_select
 
@@ -57,18 +57,18 @@ def test_scoped_cross_checks_equal_the_whole_checks():
     # document b changes: unit 1 now agrees, unit 3 gets a second jurisdiction; unit 2 is not b's
     after = _store({"a": [(1, "甲"), (2, "甲"), (3, "甲")], "b": [(1, "甲"), (3, "乙")], "c": [(2, "乙")]})
     touched = {f"{UNIT}1", f"{UNIT}3"}  # b's subjects, old and new
-    scoped = build._cross_document(oxigraph_select(after), (), touched, old)
+    scoped = rebuild.cross_document_checks(oxigraph_select(after), (), touched, old)
     whole = cross_document_report(oxigraph_select(after), ())
     assert scoped.violations == whole.violations and not scoped.conforms
     assert [v.focus for v in whole.violations] == [f"<{UNIT}2>", f"<{UNIT}3>"]  # 2 kept, 3 found
     # nothing touched: the old report as it was; no old report: the whole checks
-    assert build._cross_document(oxigraph_select(after), (), set(), old).violations == old.violations
-    assert build._cross_document(oxigraph_select(after), (), None, None).violations == whole.violations
+    assert rebuild.cross_document_checks(oxigraph_select(after), (), set(), old).violations == old.violations
+    assert rebuild.cross_document_checks(oxigraph_select(after), (), None, None).violations == whole.violations
 
 
 def test_restricted_select_adds_values_to_check_queries_only():
     seen = []
-    scoped = build._restricted(lambda text: seen.append(text) or [], {f"{UNIT}1"})
+    scoped = rebuild.restricted_select(lambda text: seen.append(text) or [], {f"{UNIT}1"})
     scoped(f"SELECT ?s WHERE {{ ?s a <{KG}Unit> }} LIMIT 1")
     scoped(f"SELECT ?s (COUNT(?o) AS ?n) WHERE {{ {{ SELECT DISTINCT ?s ?o WHERE {{ ?s <{KG}jurisdiction> ?o }} }} }}")
     assert "VALUES" not in seen[0]

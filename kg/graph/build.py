@@ -31,7 +31,6 @@ is then 2.
 from __future__ import annotations
 
 import fcntl
-import gc
 import hashlib
 import json
 import logging
@@ -44,17 +43,19 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph as RdfGraph
-from rdflib import URIRef
-
 from ..document import iter_paths
 from ..errors import EXIT_LOAD, EXIT_OK, EXIT_USER, DocumentError, KgError
-from ..namespaces import KG, bind_prefixes
+from ..namespaces import KG
 from ..output import write_atomic
 from ..readers.provenance import TEXTS_DIR, plan_texts, save_texts
 from . import cache, iris, serialize
 from .docgraph import DocumentGraph, document_graph, validate_nquads
 from .engine import document_mapper
+from .rebuild import INCREMENTAL_MAX_GRAPHS, SCOPED_MAX_NODES
+from .rebuild import cross_document_checks as _cross_document
+from .rebuild import graph_delta as _graph_delta
+from .rebuild import reading as _reading
+from .rebuild import whole_cross_checks as _whole_cross_checks
 from .store import (
     STORE_DIR,
     GraphSource,
@@ -65,12 +66,9 @@ from .store import (
     sync_store,
 )
 from .validate import (
-    DOCUMENT_SCOPED,
     ValidationReport,
     combine_reports,
-    cross_document_report,
     ontology_graph,
-    oxigraph_select,
     report_from_dict,
     report_to_dict,
 )
@@ -412,114 +410,6 @@ def _save_texts(staging: Path, out: Path, good: list[_Job], cache_dir: Path, cha
             shutil.copyfile(old, folder / old.name)
     for identifier, text in plan_texts(todo):
         write_atomic(folder / f"{iris.doc_stem(identifier)}.txt", text)
-
-
-# -- what one changed document touches --------------------------------------------------------
-
-
-INCREMENTAL_MAX_GRAPHS = 50
-"""A rebuild changing at most this many graphs updates the counts and the cross-document checks
-from those graphs alone; more, and they are computed over the whole corpus."""
-SCOPED_MAX_NODES = 5000
-"""Shared nodes touched by the changed graphs above which the cross-document checks run whole."""
-
-
-def _graph_values(graphs: Iterable[str]) -> str:
-    return "VALUES ?g { " + " ".join(f"<{g}>" for g in sorted(graphs)) + " }"
-
-
-def _graph_delta(select, graphs: list[str]) -> tuple[int, dict[str, int], set[str]]:
-    """What ``graphs`` alone hold in the store: triples and typed instances no other graph has, and shared nodes.
-
-    Shared nodes are subjects outside :data:`~kg.graph.validate.DOCUMENT_SCOPED`
-    (units, places, collectives ...), the nodes a cross-document check can fault.
-    """
-    if not graphs:
-        return 0, {}, set()
-    values = _graph_values(graphs)
-    others = f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER (?h NOT IN ({', '.join(f'<{g}>' for g in graphs)})) }}"
-    triples = int(select(f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ {values} "
-                         f"GRAPH ?g {{ ?s ?p ?o }} {others} }} }}")[0]["n"])
-    others_typed = others.replace("?p ?o", "a ?c")
-    instances = {row["c"]: int(row["n"]) for row in select(
-        f"SELECT ?c (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?c WHERE {{ {values} GRAPH ?g {{ ?s a ?c }} "
-        f"{others_typed} }} }} GROUP BY ?c")}
-    nodes = {row["s"] for row in select(
-        f"SELECT DISTINCT ?s WHERE {{ {values} GRAPH ?g {{ ?s ?p ?o }} FILTER (isIRI(?s) && "
-        f"!STRSTARTS(STR(?s), \"{DOCUMENT_SCOPED}\")) }}")}
-    return triples, instances, nodes
-
-
-@contextmanager
-def _reading(store_path: Path):
-    """``select`` over the Oxigraph store at ``store_path``, opened read-only for the block."""
-    import pyoxigraph
-
-    holder = [pyoxigraph.Store.read_only(str(store_path))]
-    try:
-        yield oxigraph_select(holder[0])
-    finally:
-        holder.clear()  # the last reference: the store closes
-        gc.collect()
-
-
-CHECK_ANCHOR = "WHERE { ?s <"
-"""Where :meth:`CrossCheck.sparql` reads the values of ``?s``: a ``VALUES`` clause before it
-restricts the check to given nodes."""
-
-
-def _restricted(select, nodes: Iterable[str]):
-    """``select`` whose cross-document check queries see only ``nodes`` as ``?s``."""
-    values = "VALUES ?s { " + " ".join(f"<{n}>" for n in sorted(nodes)) + " } "
-
-    def scoped(text: str) -> list[dict]:
-        if CHECK_ANCHOR in text:
-            text = text.replace(CHECK_ANCHOR, CHECK_ANCHOR[:-4] + values + CHECK_ANCHOR[-4:], 1)
-        return select(text)
-
-    return scoped
-
-
-def _cross_document(select, known, nodes: set[str] | None, previous: ValidationReport | None) -> ValidationReport:
-    """The cross-document checks: over every shared node, or over ``nodes`` only, keeping the
-    ``previous`` report's violations of the other nodes."""
-    if nodes is None or previous is None:
-        return cross_document_report(select, known)
-    names = bind_prefixes(RdfGraph()).namespace_manager
-    touched = {names.normalizeUri(URIRef(n)) for n in nodes}
-    seen = {(v.focus, v.path) for v in known}
-    kept = [v for v in previous.violations if v.focus not in touched and (v.focus, v.path) not in seen]
-    fresh = cross_document_report(_restricted(select, nodes), known) if nodes else None
-    return combine_reports([ValidationReport(conforms=not kept, violations=tuple(kept)),
-                            *([fresh] if fresh is not None else [])], triples=0)
-
-
-def _whole_cross_checks(store_path: Path | None, endpoint: str | None, graphs: dict[str, GraphSource],
-                        scratch_dir: Path, known) -> ValidationReport:
-    """The cross-document checks over the store, the server, or a scratch store of the entries."""
-    if endpoint:
-        from .store import remote_dataset
-
-        ds = remote_dataset(endpoint)
-
-        def select(text):
-            return [{str(k): str(v) for k, v in row.asdict().items()} for row in ds.query(text)]
-
-        try:
-            return cross_document_report(select, known)
-        finally:
-            ds.close()
-
-    scratch = None
-    if store_path is None:
-        scratch = scratch_dir / "scratch-store"
-        store_path = sync_store(scratch, graphs).path
-    try:
-        with _reading(store_path) as select:
-            return cross_document_report(select, known)
-    finally:
-        if scratch is not None:
-            shutil.rmtree(scratch, ignore_errors=True)
 
 
 def build_graph(
