@@ -29,10 +29,13 @@ class RunResult:
 
 
 def run_pipeline(paths=("corpus",), out: str | os.PathLike = "build", workers: int = 1, top: int = 5,
-                 progress: bool = False) -> RunResult:
+                 progress: bool = False, **build_options) -> RunResult:
     """Build, validate, store, report and draw the corpus under ``paths`` into ``out``.
 
-    Nothing is written when no document can be read (the build raises first).
+    ``build_options`` go to :func:`kg.graph.build.build_graph` as they are (``engine``,
+    ``scheduler``, ``endpoint``, ``gsp``, ``files``, ``wait`` ...); with ``endpoint``,
+    the reports read the server. Nothing is written when no document can be read (the
+    build raises first).
     """
     from .analysis.convert import to_networkx
     from .graph.build import build_graph
@@ -42,8 +45,8 @@ def run_pipeline(paths=("corpus",), out: str | os.PathLike = "build", workers: i
     from .sparql import query
 
     out = Path(out)
-    built = build_graph(paths, out=out, workers=workers, progress=progress)
-    graph = load_graph(out)
+    built = build_graph(paths, out=out, workers=workers, progress=progress, **build_options)
+    graph = load_graph(out, endpoint=build_options.get("endpoint"))
     documents = list(query("document-summary", graph=graph))
     graphs = to_networkx(graph)
     files = dict(built.files)

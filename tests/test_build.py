@@ -16,32 +16,7 @@ from kg.graph.build import BuildResult, NoDocumentsError, build_graph
 from kg.graph.serialize import union_graph
 from kg.namespaces import KG, RDF
 
-PLAN_TEXT = """{place}2024年{topic}行动方案
-
-一、重点任务
-
-(一)构建新产业
-
-1.推行产业链长制。围绕主导产业推行链长制。(牵头单位:区发改局;责任单位:区财政局、各镇街)
-
-2.推进链式招商。开展精准招商。(牵头单位:区招商中心;责任单位:区发改局)
-"""
-
-
-def write_corpus(folder: Path, docs: dict[str, str]) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, text in docs.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
-
-
-@pytest.fixture
-def small_corpus(tmp_path) -> Path:
-    return write_corpus(tmp_path / "docs", {
-        "a.txt": PLAN_TEXT.format(place="鄂城区", topic="产业"),
-        "b.txt": PLAN_TEXT.format(place="华容区", topic="招商"),
-        "c.txt": PLAN_TEXT.format(place="梁子湖区", topic="农业"),
-    })
+from .conftest import PLAN_TEXT, write_corpus
 
 
 @pytest.fixture(scope="session")

@@ -20,19 +20,9 @@ from kg.graph.build import BuildLockedError, NoReadableDocumentsError, build_gra
 from kg.graph.store import GraphLoadError, incomplete_marker, load_graph
 from kg.sparql import query
 
-from .conftest import ROOT
-from .test_build import PLAN_TEXT, write_corpus
+from .conftest import PLAN_TEXT, ROOT, write_corpus
 
 TASK_TITLES = "SELECT DISTINCT ?t WHERE { ?x a <https://w3id.org/kg-policy/ontology#Task> ; <http://purl.org/dc/terms/title> ?t }"
-
-
-@pytest.fixture
-def corpus(tmp_path) -> Path:
-    return write_corpus(tmp_path / "docs", {
-        "a.txt": PLAN_TEXT.format(place="鄂城区", topic="产业"),
-        "b.txt": PLAN_TEXT.format(place="华容区", topic="招商"),
-        "c.txt": PLAN_TEXT.format(place="梁子湖区", topic="农业"),
-    })
 
 
 def snapshot(out: Path) -> dict[str, bytes]:
@@ -52,12 +42,12 @@ def plans_in(out: Path) -> list[str]:
     ["build", "{docs}/binary.txt"],
     ["run", "{docs}/corpu"],
 ])
-def test_no_readable_document_changes_nothing(corpus, tmp_path, args):
+def test_no_readable_document_changes_nothing(small_corpus, tmp_path, args):
     out = tmp_path / "build"
-    build_graph([corpus], out=out)
-    (corpus / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    build_graph([small_corpus], out=out)
+    (small_corpus / "binary.txt").write_bytes(bytes(range(256)) * 4)
     before = snapshot(out)
-    argv = [a.format(docs=corpus) for a in args] + ["--out", str(out)]
+    argv = [a.format(docs=small_corpus) for a in args] + ["--out", str(out)]
     run = CliRunner().invoke(cli, argv)
     assert run.exit_code == EXIT_LOAD, run.output
     assert "no document could be read" in run.stderr and argv[1] in run.stderr
@@ -77,14 +67,14 @@ def test_nothing_written_for_an_empty_or_unreadable_folder(tmp_path, verb):
     assert not (tmp_path / "out").exists()
 
 
-def test_an_output_folder_inside_the_input_folder_is_not_read(corpus):
-    out = corpus / "out"
+def test_an_output_folder_inside_the_input_folder_is_not_read(small_corpus):
+    out = small_corpus / "out"
     for _ in range(2):
-        result = CliRunner().invoke(cli, ["run", str(corpus), "--out", str(out)])
+        result = CliRunner().invoke(cli, ["run", str(small_corpus), "--out", str(out)])
         assert result.exit_code == EXIT_OK, result.output
     assert (out / "report.md").is_file()
     assert plans_in(out) == ["a.txt", "b.txt", "c.txt"]
-    assert build_graph([corpus], out=out).documents == ("a", "b", "c")
+    assert build_graph([small_corpus], out=out).documents == ("a", "b", "c")
 
 
 # -- the store: atomic switch, incomplete marker, kill -9 ------------------------------------
@@ -139,9 +129,9 @@ def kill9(proc: subprocess.Popen) -> None:
     assert proc.returncode == -signal.SIGKILL
 
 
-def test_kill_during_a_fresh_load_leaves_the_previous_store(corpus, tmp_path):
+def test_kill_during_a_fresh_load_leaves_the_previous_store(small_corpus, tmp_path):
     out = tmp_path / "build"
-    build_graph([corpus], out=out, validate=False)
+    build_graph([small_corpus], out=out, validate=False)
     before = snapshot(out)
     other = write_corpus(tmp_path / "other", {f"{n}.txt": PLAN_TEXT.format(place="华容区", topic=n)
                                               for n in ("x", "y", "z")})
@@ -157,18 +147,18 @@ def test_kill_during_a_fresh_load_leaves_the_previous_store(corpus, tmp_path):
     assert not any(p.name.startswith((".store.", ".build-")) for p in out.iterdir())
 
 
-def test_kill_during_an_in_place_update_leaves_a_store_every_query_refuses(corpus, tmp_path):
+def test_kill_during_an_in_place_update_leaves_a_store_every_query_refuses(small_corpus, tmp_path):
     out = tmp_path / "build"
-    build_graph([corpus], out=out, validate=False)
-    (corpus / "b.txt").write_text(PLAN_TEXT.format(place="华容区", topic="新"), encoding="utf-8")
-    proc, _ = start_child(tmp_path, "in-place", corpus, out)
+    build_graph([small_corpus], out=out, validate=False)
+    (small_corpus / "b.txt").write_text(PLAN_TEXT.format(place="华容区", topic="新"), encoding="utf-8")
+    proc, _ = start_child(tmp_path, "in-place", small_corpus, out)
     kill9(proc)
     assert incomplete_marker(out / "store").exists()
     with pytest.raises(GraphLoadError, match="incomplete"):
         load_graph(out)
     run = CliRunner().invoke(cli, ["query", "plans", "--graph", str(out)])
     assert run.exit_code == EXIT_LOAD and "store is incomplete" in run.stderr and "kg build" in run.stderr
-    result = build_graph([corpus], out=out, validate=False)  # an incomplete store is loaded afresh
+    result = build_graph([small_corpus], out=out, validate=False)  # an incomplete store is loaded afresh
     assert result.work["graphs_loaded"] == 4 and not incomplete_marker(out / "store").exists()
     assert plans_in(out) == ["a.txt", "b.txt", "c.txt"]
 
@@ -176,77 +166,103 @@ def test_kill_during_an_in_place_update_leaves_a_store_every_query_refuses(corpu
 # -- one build per output folder -------------------------------------------------------------
 
 
-def test_a_second_build_into_the_same_folder_fails_clearly(corpus, tmp_path):
+def test_a_second_build_into_the_same_folder_waits_then_fails_clearly(small_corpus, tmp_path):
     out = tmp_path / "build"
     other = write_corpus(tmp_path / "other", {"x.txt": PLAN_TEXT.format(place="华容区", topic="x")})
-    first, _ = start_child(tmp_path, "locked", corpus, out)
+    first, _ = start_child(tmp_path, "locked", small_corpus, out)
     try:
-        second = subprocess.run([sys.executable, "-m", "kg", "build", str(other), "--out", str(out)],
+        started = time.monotonic()
+        second = subprocess.run([sys.executable, "-m", "kg", "build", str(other), "--out", str(out), "--wait", "1.5"],
                                 capture_output=True, text=True, cwd=ROOT, timeout=300)
         assert second.returncode == EXIT_LOAD
-        assert "another kg build is writing" in second.stderr and str(out) in second.stderr
+        assert "waiting up to 1.5 s" in second.stderr  # said once, while waiting
+        assert "another kg build is writing" in second.stderr and "waited 1.5 s" in second.stderr
+        assert str(out) in second.stderr and "--wait" in second.stderr
+        assert time.monotonic() - started >= 1.5
         with pytest.raises(BuildLockedError):
-            build_graph([other], out=out)
+            build_graph([other], out=out, wait=0)
     finally:
         kill9(first)
     assert not (out / "graph.nq").exists() and not (out / "store").exists()  # the second wrote nothing
-    build_graph([corpus], out=out, validate=False)  # the lock died with its holder
+    build_graph([small_corpus], out=out, validate=False)  # the lock died with its holder
     assert plans_in(out) == ["a.txt", "b.txt", "c.txt"]
+
+
+def test_a_second_build_waits_for_the_first_to_finish(small_corpus, tmp_path):
+    import threading
+
+    out = tmp_path / "build"
+    first, _ = start_child(tmp_path, "locked", small_corpus, out)
+    ender = threading.Timer(2.0, kill9, args=(first,))  # the first build ends while the second waits
+    ender.start()
+    try:
+        run = CliRunner().invoke(cli, ["build", str(small_corpus), "--out", str(out), "--no-validate", "--wait", "120"])
+    finally:
+        ender.join()
+    assert run.exit_code == EXIT_OK, run.output
+    assert "waiting up to 120 s" in run.stderr
+    assert plans_in(out) == ["a.txt", "b.txt", "c.txt"]
+
+
+def test_unknown_file_kind_is_a_usage_error(small_corpus, tmp_path):
+    run = CliRunner().invoke(cli, ["build", str(small_corpus), "--out", str(tmp_path / "b"), "--files", "nq,xml"])
+    assert run.exit_code == 2 and "unknown file kind(s) xml" in run.stderr
+    assert not (tmp_path / "b").exists()
 
 
 # -- incremental and cached rebuilds ----------------------------------------------------------
 
 
-def test_incremental_rebuild_replaces_one_graph_in_place(corpus, tmp_path):
+def test_incremental_rebuild_replaces_one_graph_in_place(small_corpus, tmp_path):
     out = tmp_path / "build"
-    first = build_graph([corpus], out=out)
+    first = build_graph([small_corpus], out=out)
     assert first.work == {"extracted": 3, "validated": 3, "files_written": 3, "graphs_loaded": 4, "graphs_removed": 0}
     inode = (out / "store").stat().st_ino
 
-    (corpus / "b.txt").write_text(PLAN_TEXT.replace("推进链式招商", "推进数字招商").format(place="华容区", topic="招商"),
+    (small_corpus / "b.txt").write_text(PLAN_TEXT.replace("推进链式招商", "推进数字招商").format(place="华容区", topic="招商"),
                                   encoding="utf-8")
-    changed = build_graph([corpus], out=out)
+    changed = build_graph([small_corpus], out=out)
     assert changed.extracted == ("b",) and changed.work["graphs_loaded"] == 1
     assert (out / "store").stat().st_ino == inode  # updated in place, not reloaded
     titles = {r["t"] for r in query(TASK_TITLES, graph=out)}
     assert "推进数字招商" in titles and "推进链式招商" in titles  # b changed, a and c still have the old task
 
-    (corpus / "d.txt").write_text(PLAN_TEXT.format(place="鄂城区", topic="文旅"), encoding="utf-8")
-    added = build_graph([corpus], out=out)
+    (small_corpus / "d.txt").write_text(PLAN_TEXT.format(place="鄂城区", topic="文旅"), encoding="utf-8")
+    added = build_graph([small_corpus], out=out)
     assert added.extracted == ("d",) and added.work["graphs_loaded"] == 1
     assert plans_in(out) == ["a.txt", "b.txt", "c.txt", "d.txt"]
 
-    (corpus / "a.txt").unlink()
-    removed = build_graph([corpus], out=out)
+    (small_corpus / "a.txt").unlink()
+    removed = build_graph([small_corpus], out=out)
     assert removed.extracted == () and removed.work["graphs_loaded"] == 0 and removed.work["graphs_removed"] == 1
     assert plans_in(out) == ["b.txt", "c.txt", "d.txt"]
     assert (out / "store").stat().st_ino == inode
-    build_graph([corpus], out=tmp_path / "fresh")
+    build_graph([small_corpus], out=tmp_path / "fresh")
     for name in ("graph.nq", "graph.trig", "graph.ttl", "validation.txt"):
         assert (out / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name
 
 
-def test_cached_and_unvalidated_rebuilds_skip_all_work(corpus, tmp_path):
+def test_cached_and_unvalidated_rebuilds_skip_all_work(small_corpus, tmp_path):
     out = tmp_path / "build"
-    cold = build_graph([corpus], out=out, validate=False)
+    cold = build_graph([small_corpus], out=out, validate=False)
     assert cold.work["extracted"] == 3 and cold.work["validated"] == 0 and cold.conforms is None
-    validated = build_graph([corpus], out=out)  # validation of the cached graphs only
+    validated = build_graph([small_corpus], out=out)  # validation of the cached graphs only
     assert validated.work == {"extracted": 0, "validated": 3, "files_written": 0, "graphs_loaded": 0,
                               "graphs_removed": 0}
     assert validated.conforms is True and (out / "validation.txt").is_file()
     before = snapshot(out)
     for validate in (True, False):
-        again = build_graph([corpus], out=out, validate=validate)
+        again = build_graph([small_corpus], out=out, validate=validate)
         assert again.work == {"extracted": 0, "validated": 0, "files_written": 0, "graphs_loaded": 0,
                               "graphs_removed": 0}
         assert again.counts == validated.counts and again.triples == validated.triples
     assert snapshot(out) == before
 
 
-def test_same_bytes_across_hash_seeds_and_worker_counts(corpus, tmp_path):
+def test_same_bytes_across_hash_seeds_and_worker_counts(small_corpus, tmp_path):
     for seed, workers in (("1", "1"), ("2", "2")):
         out = tmp_path / f"seed-{seed}"
-        proc = subprocess.run([sys.executable, "-m", "kg", "-q", "build", str(corpus), "--out", str(out), "-j", workers],
+        proc = subprocess.run([sys.executable, "-m", "kg", "-q", "build", str(small_corpus), "--out", str(out), "-j", workers],
                               capture_output=True, text=True, cwd=ROOT, timeout=600,
                               env=dict(os.environ, PYTHONHASHSEED=seed))
         assert proc.returncode == EXIT_OK, proc.stderr
@@ -257,9 +273,9 @@ def test_same_bytes_across_hash_seeds_and_worker_counts(corpus, tmp_path):
 # -- progress -------------------------------------------------------------------------------
 
 
-def test_progress_bars_on_request_only(corpus, tmp_path, capsys):
-    build_graph([corpus], out=tmp_path / "a", validate=False, progress=True)
+def test_progress_bars_on_request_only(small_corpus, tmp_path, capsys):
+    build_graph([small_corpus], out=tmp_path / "a", validate=False, progress=True)
     err = capsys.readouterr().err
     assert "extracting" in err and "loading" in err and "doc" in err
-    run = CliRunner().invoke(cli, ["build", str(corpus), "--out", str(tmp_path / "b"), "--no-validate"])
+    run = CliRunner().invoke(cli, ["build", str(small_corpus), "--out", str(tmp_path / "b"), "--no-validate"])
     assert run.exit_code == EXIT_OK and "extracting" not in run.stderr  # stderr is not a terminal

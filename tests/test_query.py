@@ -323,3 +323,22 @@ def test_kg_query_is_the_function_of_kg_sparql(corpus_build):
 
     assert kg.query("plans", graph=corpus_build).rows == module.query("plans", graph=corpus_build).rows
     assert kg.list_queries() == module.list_queries()
+
+
+@pytest.mark.parametrize("store", ["memory", "oxigraph"])
+def test_document_summary_counts_units_of_unknown_type(store):
+    """A unit without a department type is counted in each plan naming it (the fixture has one)."""
+    from kg.namespaces import DCTERMS, KG, RDF
+
+    from .conftest import WORKLOAD_FIXTURE
+
+    graph = load_graph(WORKLOAD_FIXTURE, store=store)
+    union = load_graph(WORKLOAD_FIXTURE, store="memory")
+    expected = {}
+    for plan in set(union.subjects(RDF.type, KG.Plan)):
+        units = {u for t in union.subjects(KG.inPlan, plan)
+                 for p in (KG.leadUnit, KG.responsibleUnit) for u in union.objects(t, p)}
+        expected[str(union.value(plan, DCTERMS.identifier))] = sum(
+            1 for u in units if union.value(u, KG.departmentType) is None)
+    assert sum(expected.values()) >= 1
+    assert {r["file"]: r["unknown_types"] for r in query("document-summary", graph=graph)} == expected

@@ -111,6 +111,24 @@ def test_html_report_structure(graphs):
     assert 'id="types"' in page and "发展和改革" in page
 
 
+@pytest.mark.parametrize("shrink", [0.9, 0.05])
+def test_html_over_its_budget_is_laid_out_with_smaller_caps(graphs, shrink):
+    from kg.report.html import render_html
+    from kg.report.model import build_report
+
+    report = build_report(graphs)
+    full = render_html(report)
+    assert "报告较大" not in full
+    budget = int(len(full.encode("utf-8")) * shrink)
+    page = render_html(report, budget=budget)
+    assert "报告较大" in page and "--format csv" in page  # says so, and where the full tables are
+    assert len(page.encode("utf-8")) < len(full.encode("utf-8"))
+    if shrink > 0.5:
+        assert len(page.encode("utf-8")) <= budget
+    else:  # no smaller layout fits: the smallest, without plan sections
+        assert page.count('class="plan"') == 0 and page.startswith("<!DOCTYPE html>")
+
+
 def test_html_of_one_plan_has_one_section(graphs):
     page = workload_report(graphs, plan="shimen_2023_plan", by="type")
     assert page.count('class="plan"') == 1 and 'id="plan-shimen_2023_plan"' in page

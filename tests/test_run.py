@@ -49,3 +49,18 @@ def test_run_builds_reports_and_prints_summaries(tmp_path):
         plan = annotation["source"].rsplit(".", 1)[0]
         top = next(r for r in table if r["plan"] == plan)
         assert float(top["weighted"]) == best
+
+
+def test_run_takes_the_build_options(small_corpus, tmp_path):
+    help_text = CliRunner().invoke(cli, ["run", "-h"]).output
+    for option in ("--engine", "--scheduler", "--endpoint", "--gsp", "--timeout", "--files", "--wait"):
+        assert option in help_text, option
+    out = tmp_path / "build"
+    result = CliRunner().invoke(cli, ["-q", "run", str(small_corpus), "--out", str(out), "--files", "none",
+                                      "--engine", "local", "--wait", "5", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert not list(out.glob("graph.nq")) and (out / "store").is_dir()
+    assert (out / "report.html").is_file() and (out / "graph.html").is_file()
+    assert len(json.loads(result.stdout)["documents"]) == 3
+    bad = CliRunner().invoke(cli, ["run", str(small_corpus), "--out", str(out), "--engine", "cloud"])
+    assert bad.exit_code == 2

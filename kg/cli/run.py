@@ -10,7 +10,9 @@ import click
 from ..analysis.workload import DEFAULT_WEIGHTS
 from ..output import md_text, render
 from ..pipeline import run_pipeline
+from ..sparql import timeout_for
 from . import show_progress
+from .build import engine_options
 
 RUN_FORMATS = ("table", "md", "json")
 """``kg run`` prints several tables: as text sections, Markdown sections, or one JSON object."""
@@ -27,16 +29,22 @@ def _section(title: str, fmt: str) -> str:
 @click.option("--top", type=click.IntRange(min=1), default=5, show_default=True, help="Departments listed per plan.")
 @click.option("--format", "fmt", type=click.Choice(RUN_FORMATS), default="table", show_default=True,
               help="Output format of the summary on stdout.")
+@engine_options
 @click.pass_context
-def command(ctx, paths, out, workers, top, fmt):
+def command(ctx, paths, out, workers, top, fmt, files, wait, endpoint, update_endpoint, gsp, timeout, engine,
+            scheduler):
     """Build the graph of PATHS (default: corpus/), write the reports and the graph page into --out.
 
     \b
     Prints one row per document (tasks, assignments, units, unknown department types,
     goals, targets, projects, places), where the graph is and what it holds, and the
-    top departments by weighted workload per plan and across plans.
+    top departments by weighted workload per plan and across plans. The build options
+    (where the graph goes, which engine extracts, which files) are those of `kg build`.
     """
-    result = run_pipeline(paths or ("corpus",), out=out, workers=workers, top=top, progress=show_progress(ctx))
+    with timeout_for(timeout):
+        result = run_pipeline(paths or ("corpus",), out=out, workers=workers, top=top, progress=show_progress(ctx),
+                              files=files, wait=wait, endpoint=endpoint, update_endpoint=update_endpoint, gsp=gsp,
+                              timeout=timeout, engine=engine, scheduler=scheduler or None)
     rows = []
     for plan, units in result.top.items():
         for rank, (label, weighted) in enumerate(units, start=1):

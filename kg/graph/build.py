@@ -31,7 +31,6 @@ is then 2.
 from __future__ import annotations
 
 import fcntl
-import gc
 import hashlib
 import json
 import logging
@@ -40,7 +39,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,13 +52,24 @@ from . import cache, iris, serialize
 from .docgraph import DocumentGraph, document_graph, validate_nquads
 from .engine import document_mapper
 from .followthrough import follow_through_entries
-from .store import STORE_DIR, GraphSource, default_update_endpoint, load_remote, put_graphs, sync_store
+from .rebuild import INCREMENTAL_MAX_GRAPHS, SCOPED_MAX_NODES
+from .rebuild import cross_document_checks as _cross_document
+from .rebuild import graph_delta as _graph_delta
+from .rebuild import reading as _reading
+from .rebuild import whole_cross_checks as _whole_cross_checks
+from .store import (
+    STORE_DIR,
+    GraphSource,
+    default_update_endpoint,
+    load_remote,
+    put_graphs,
+    read_state,
+    sync_store,
+)
 from .validate import (
     ValidationReport,
     combine_reports,
-    cross_document_report,
     ontology_graph,
-    oxigraph_select,
     report_from_dict,
     report_to_dict,
 )
@@ -69,6 +79,11 @@ __all__ = ["BuildResult", "DocumentGraph", "build_graph", "document_graph", "out
 log = logging.getLogger("kg.graph.build")
 
 OUTPUT_FILES = {"nq": "graph.nq", "trig": "graph.trig", "ttl": "graph.ttl", "jsonld": "graph.jsonld"}
+"""The whole-corpus files a build can write (``--files``), by kind."""
+DEFAULT_FILES = ("nq", "trig", "ttl")
+AUTO_FILES_MAX_DOCUMENTS = 200
+"""``--files auto`` writes :data:`DEFAULT_FILES` for corpora of at most this many documents, none above:
+each build rewrites them whole, which a one-plan rebuild of a large corpus should not pay for."""
 VALIDATION_FILE = "validation.txt"
 STATE_FILE = "build-state.json"
 """What the last complete build wrote: its signature, counts and combined report."""
@@ -157,13 +172,21 @@ class BuildResult:
 # -- the output folder ---------------------------------------------------------------------
 
 
+LOCK_WAIT = 300.0
+"""Seconds a build waits for another build of the same output folder to finish (``kg build --wait``)."""
+LOCK_POLL = 0.2
+
+
 @contextmanager
-def output_lock(out: Path) -> Iterator[Path]:
+def output_lock(out: Path, wait: float = 0.0) -> Iterator[Path]:
     """Hold an exclusive lock on the output folder (created if missing) while building into it.
 
-    A second build into the same folder raises :class:`BuildLockedError`. A folder
-    this call created is removed again if the build left it empty.
+    While another build holds it, wait up to ``wait`` seconds for it to finish (saying
+    so once on the log), then raise :class:`BuildLockedError`. A folder this call
+    created is removed again if the build left it empty.
     """
+    import time
+
     created = not out.exists()
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -171,12 +194,23 @@ def output_lock(out: Path) -> Iterator[Path]:
         raise KgError(f"{out}: the output folder cannot be created ({exc.strerror or exc})") from None
     fd = os.open(out, os.O_RDONLY)
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise BuildLockedError(
-                f"{out}: another kg build is writing this folder; wait for it to finish or choose another --out"
-            ) from None
+        deadline = time.monotonic() + max(0.0, wait)
+        told = False
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    waited = f" (waited {wait:g} s)" if wait > 0 else ""
+                    raise BuildLockedError(
+                        f"{out}: another kg build is writing this folder{waited}; wait for it to finish "
+                        f"(--wait SECONDS) or choose another --out"
+                    ) from None
+                if not told:
+                    log.warning("%s: another kg build is writing this folder; waiting up to %g s for it", out, wait)
+                    told = True
+                time.sleep(LOCK_POLL)
         try:
             yield out
         finally:
@@ -287,9 +321,9 @@ def _ontology_entry(cache_dir: Path, validate: bool) -> tuple[str, dict | None]:
     return key, report
 
 
-def _signature(entries: list[tuple[str, Path, str]], jsonld: bool) -> str:
-    """What the files of a build depend on: every graph's key (and whether JSON-LD is written)."""
-    h = hashlib.sha256(f"jsonld={jsonld}\n".encode())
+def _signature(entries: list[tuple[str, Path, str]]) -> str:
+    """What the graph of a build depends on: every graph's key."""
+    h = hashlib.sha256()
     for name, _, key in entries:
         h.update(f"{name} {key}\n".encode())
     return h.hexdigest()
@@ -303,52 +337,80 @@ def _read_state(out: Path) -> dict:
     return state if isinstance(state, dict) else {}
 
 
-def _write_files(staging: Path, entries: list[tuple[str, Path, str]], jsonld: bool):
-    """Write graph.nq, graph.ttl, graph.trig (and graph.jsonld) into ``staging``; the union's statistics."""
-    paths = [p for _, p, _ in entries]
-    union = staging / "union.nt"
-    with open(staging / OUTPUT_FILES["nq"], "wb") as nq, open(union, "wb") as nt:
-        stats = serialize.merge_nquads(paths, nq, nt, tmp_dir=staging)
-    serialize.write_rdf("turtle", union, staging / OUTPUT_FILES["ttl"])
-    union.unlink()
-    serialize.write_rdf("trig", paths, staging / OUTPUT_FILES["trig"])
+def file_kinds(files, documents: int, jsonld: bool = False) -> tuple[str, ...]:
+    """The whole-corpus files a build writes: ``files`` is ``"auto"`` (or None), ``"none"``, or kinds.
+
+    ``auto`` writes ``graph.nq``, ``graph.trig`` and ``graph.ttl`` for a corpus of at most
+    :data:`AUTO_FILES_MAX_DOCUMENTS` documents and none above it (the store answers queries;
+    the files are written on request). ``jsonld`` adds ``graph.jsonld``.
+
+    >>> file_kinds("auto", 5), file_kinds("auto", 5000), file_kinds("ttl,nq", 5000, jsonld=True)
+    (('nq', 'trig', 'ttl'), (), ('nq', 'ttl', 'jsonld'))
+    """
+    if files is None or files == "auto":
+        kinds = set(DEFAULT_FILES) if documents <= AUTO_FILES_MAX_DOCUMENTS else set()
+    elif files == "none":
+        kinds = set()
+    else:
+        given = [k.strip() for k in (files.split(",") if isinstance(files, str) else files) if k.strip()]
+        unknown = [k for k in given if k not in OUTPUT_FILES and k not in ("all", "none")]
+        if unknown:
+            raise KgError(f"unknown file kind(s) {', '.join(unknown)}: use auto, none, all or some of "
+                          f"{', '.join(OUTPUT_FILES)}")
+        kinds = set(OUTPUT_FILES) if "all" in given else {k for k in given if k != "none"}
     if jsonld:
-        serialize.write_rdf("jsonld", paths, staging / OUTPUT_FILES["jsonld"])
+        kinds.add("jsonld")
+    return tuple(k for k in OUTPUT_FILES if k in kinds)
+
+
+def _write_files(staging: Path, entries: list[tuple[str, Path, str]], kinds: Iterable[str]):
+    """Write the files of ``kinds`` into ``staging``; the union's statistics when N-Quads or Turtle were merged."""
+    paths = [p for _, p, _ in entries]
+    kinds = set(kinds)
+    stats = None
+    if kinds & {"nq", "ttl"}:
+        union = staging / "union.nt"
+        with ExitStack() as stack:
+            nq = stack.enter_context(open(staging / OUTPUT_FILES["nq"], "wb")) if "nq" in kinds else None
+            nt = stack.enter_context(open(union, "wb")) if "ttl" in kinds else None
+            stats = serialize.merge_nquads(paths, nq, nt, tmp_dir=staging)
+        if "ttl" in kinds:
+            serialize.write_rdf("turtle", union, staging / OUTPUT_FILES["ttl"])
+            union.unlink()
+    for kind in ("trig", "jsonld"):
+        if kind in kinds:
+            serialize.write_rdf(kind, paths, staging / OUTPUT_FILES[kind])
     return stats
 
 
-def _cross_checks(store_path: Path | None, endpoint: str | None, nquads: Path, known) -> ValidationReport:
-    """The cross-document checks over the store, the server, or a scratch store of ``graph.nq``."""
-    if endpoint:
-        from .store import remote_dataset
+def _union_stats(entries: list[tuple[str, Path, str]], staging: Path):
+    """The union's statistics without writing a file (one merge pass over the entries)."""
+    return serialize.merge_nquads([p for _, p, _ in entries], None, None, tmp_dir=staging)
 
-        ds = remote_dataset(endpoint)
 
-        def select(text):
-            return [{str(k): str(v) for k, v in row.asdict().items()} for row in ds.query(text)]
+def _save_texts(staging: Path, out: Path, good: list[_Job], cache_dir: Path, changed: set[str] | None) -> None:
+    """``staging/texts``: each document's text; unchanged documents' files are linked from ``out/texts``.
 
+    ``changed`` names the documents whose texts must be read again from their entries
+    (None: all of them).
+    """
+    if changed is None or not (out / TEXTS_DIR).is_dir():
+        save_texts(plan_texts(cache.entry_path(cache_dir, j.stem) for j in good), staging)
+        return
+    folder = staging / TEXTS_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    todo = []
+    for job in good:
+        old = out / TEXTS_DIR / f"{job.stem}.txt"
+        if job.stem in changed or not old.is_file():
+            todo.append(cache.entry_path(cache_dir, job.stem))
+            continue
         try:
-            return cross_document_report(select, known)
-        finally:
-            ds.close()
-
-    import pyoxigraph
-
-    scratch = None
-    if store_path is None:
-        scratch = Path(tempfile.mkdtemp(prefix=".scratch-store-", dir=nquads.parent))
-        store = pyoxigraph.Store(str(scratch))
-        store.bulk_load(path=str(nquads), format=pyoxigraph.RdfFormat.N_QUADS)
-    else:
-        store = pyoxigraph.Store.read_only(str(store_path))
-
-    try:
-        return cross_document_report(oxigraph_select(store), known)
-    finally:
-        store = None  # closes it
-        gc.collect()
-        if scratch is not None:
-            shutil.rmtree(scratch, ignore_errors=True)
+            os.link(old, folder / old.name)
+        except OSError:
+            shutil.copyfile(old, folder / old.name)
+    for identifier, text in plan_texts(todo):
+        write_atomic(folder / f"{iris.doc_stem(identifier)}.txt", text)
 
 
 def build_graph(
@@ -366,6 +428,8 @@ def build_graph(
     scheduler: str | None = None,
     gsp: str | None = None,
     timeout: float = 60.0,
+    files: str | Iterable[str] | None = "auto",
+    wait: float = LOCK_WAIT,
 ) -> BuildResult:
     """Build the graph of the documents under ``paths`` into ``out`` (see the module doc).
 
@@ -373,19 +437,23 @@ def build_graph(
     ``"dask"`` (implied by a Dask ``scheduler`` address) extracts on a Dask cluster
     (:mod:`kg.graph.engine`). With ``endpoint`` and ``gsp`` (the server's Graph Store
     Protocol URL), each named graph is sent with one HTTP PUT (``timeout`` seconds each).
+    ``files`` chooses the whole-corpus files (:func:`file_kinds`: ``"auto"``, ``"none"``,
+    ``"all"`` or kinds such as ``"nq,ttl"``). While another build writes ``out``, wait up
+    to ``wait`` seconds for it.
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     paths = list(paths)
     out = Path(out)
-    with output_lock(out):
+    file_kinds(files, 0)  # a wrong kind is a usage error before anything is read
+    with output_lock(out, wait=wait):
         return _build_locked(paths, out, max(1, int(workers)), validate, endpoint, update_endpoint, jsonld,
                              use_cache, store, progress, {"engine": engine, "scheduler": scheduler},
-                             {"gsp": gsp, "timeout": timeout})
+                             {"gsp": gsp, "timeout": timeout}, files)
 
 
 def _build_locked(paths, out: Path, workers, validate, endpoint, update_endpoint, jsonld, use_cache, store,
-                  progress, engine, remote) -> BuildResult:
+                  progress, engine, remote, files) -> BuildResult:
     cache_dir = out / cache.CACHE_DIR
     jobs = _prepare(paths, cache_dir, use_cache)
     if not jobs:
@@ -410,23 +478,41 @@ def _build_locked(paths, out: Path, workers, validate, endpoint, update_endpoint
     entries += [(str(iris.graph_iri(j.stem)), cache.entry_path(cache_dir, j.stem), j.key) for j in good]
     entries += follow_through_entries(cache_dir, entries)  # links targets to later results, across documents
     entries.sort(key=lambda e: e[0])
-    signature = _signature(entries, jsonld)
-    names = ["nq", "trig", "ttl"] + (["jsonld"] if jsonld else [])
-    files = {k: out / OUTPUT_FILES[k] for k in names}
+    signature = _signature(entries)
+    kinds = file_kinds(files, len(good), jsonld)
     previous = _read_state(out)
-    unchanged = previous.get("signature") == signature and all(p.is_file() for p in files.values())
+    unchanged = previous.get("signature") == signature
+    current = set(previous.get("files", ())) if unchanged else set()
+    to_write = [k for k in kinds if k not in current or not (out / OUTPUT_FILES[k]).is_file()]
+    present = {k: out / OUTPUT_FILES[k] for k in OUTPUT_FILES if k in kinds or k in current}
     old_report = (previous.get("validation") if unchanged and (out / VALIDATION_FILE).is_file()
                   and previous.get("validation_code") == cache.validation_fingerprint() else None)
 
     graphs = {name: GraphSource(digest=key, path=path) for name, path, key in entries}
+    before: dict[str, str] = previous.get("graphs") if isinstance(previous.get("graphs"), dict) else {}
+    changed_graphs = sorted(n for n in graphs if before.get(n) != graphs[n].digest)
+    gone_graphs = sorted(set(before) - set(graphs))
+    store_dir = out / STORE_DIR
+    # a few graphs changed in a store that holds the previous build: counts and checks from those graphs alone
+    incremental = (not unchanged and store and not endpoint and bool(before) and "counts" in previous
+                   and read_state(store_dir) == before
+                   and len(changed_graphs) + len(gone_graphs) <= INCREMENTAL_MAX_GRAPHS)
+    stems = {str(iris.graph_iri(j.stem)): j.stem for j in good}
+    changed_docs = {stems[n] for n in changed_graphs if n in stems} if before else None
+
     store_path = None
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
     try:
-        stats = None if unchanged else _write_files(staging, entries, jsonld)
-        work["files_written"] = 0 if unchanged else len(files)
+        stats = _write_files(staging, entries, to_write) if to_write else None
+        work["files_written"] = len(to_write)
         texts = not unchanged or not (out / TEXTS_DIR).is_dir()
         if texts:  # texts/<doc>.txt: each document's extracted text, which the evidence offsets index
-            save_texts(plan_texts(cache.entry_path(cache_dir, j.stem) for j in good), staging)
+            _save_texts(staging, out, good, cache_dir, changed_docs)
+
+        old_delta = (0, {}, set())
+        if incremental:
+            with _reading(store_dir) as select:
+                old_delta = _graph_delta(select, changed_graphs + gone_graphs)
 
         work["graphs_loaded"] = work["graphs_removed"] = 0
         if endpoint and remote["gsp"]:
@@ -439,48 +525,73 @@ def _build_locked(paths, out: Path, workers, validate, endpoint, update_endpoint
             log.info("loaded %d graph(s) into %s (%d request(s))", len(graphs), endpoint, requests)
         elif store:
             with _progress(len(graphs), "loading", progress) as bar:
-                synced = sync_store(out / STORE_DIR, graphs, progress=bar.update)
+                synced = sync_store(store_dir, graphs, progress=bar.update)
             store_path = synced.path
             work["graphs_loaded"], work["graphs_removed"] = len(synced.loaded), len(synced.removed)
 
+        touched = new_delta = None
+        if incremental:
+            with _reading(store_path) as select:
+                new_delta = _graph_delta(select, [n for n in changed_graphs if n in graphs])
+            touched = old_delta[2] | new_delta[2]
         if unchanged:
             triples, counts = previous["triples"], previous["counts"]
+        elif stats is None and new_delta is not None:
+            triples = previous["triples"] - old_delta[0] + new_delta[0]
+            counts = {name: previous["counts"].get(name, 0) - old_delta[1].get(str(cls), 0)
+                      + new_delta[1].get(str(cls), 0) for name, cls in COUNTED.items()}
         else:
+            if stats is None:
+                stats = _union_stats(entries, staging)
             triples = stats.triples
             counts = {name: stats.instances.get(str(cls), 0) for name, cls in COUNTED.items()}
-        report = None
+        report = cross = None
         if validate and old_report is not None:
             report = report_from_dict(old_report)
+            cross = previous.get("cross")
         elif validate:
             documents = [report_from_dict(r) for r in [ontology_report] + [j.report for j in good]]
             known = [v for r in documents for v in r.violations]
-            nquads = (out if unchanged else staging) / OUTPUT_FILES["nq"]
-            report = combine_reports([*documents, _cross_checks(store_path, endpoint, nquads, known)], triples=triples)
+            old_cross = (report_from_dict(previous["cross"]) if incremental and isinstance(previous.get("cross"), dict)
+                         and previous.get("validation_code") == cache.validation_fingerprint() else None)
+            if old_cross is not None and touched is not None and len(touched) <= SCOPED_MAX_NODES:
+                with _reading(store_path) as select:
+                    cross_report = _cross_document(select, known, touched, old_cross)
+            else:
+                cross_report = _whole_cross_checks(store_path, endpoint, graphs, staging, known)
+            cross = report_to_dict(cross_report)
+            report = combine_reports([*documents, cross_report], triples=triples)
             write_atomic(staging / VALIDATION_FILE, report.text(limit=None))
             (log.info if report.conforms else log.warning)("%s", report.text(limit=10).rstrip())
         if texts:  # the old folder moves aside, the new one in: never a mix of two builds' texts
             if (out / TEXTS_DIR).is_dir():
                 os.replace(out / TEXTS_DIR, staging / f"{TEXTS_DIR}.old")
             os.replace(staging / TEXTS_DIR, out / TEXTS_DIR)
-        if not unchanged or (validate and old_report is None):
-            for name in [*(OUTPUT_FILES[k] for k in names), VALIDATION_FILE]:
+        if not unchanged or to_write or (validate and old_report is None):
+            for name in [*(OUTPUT_FILES[k] for k in to_write), VALIDATION_FILE]:
                 if (staging / name).is_file():
                     os.replace(staging / name, out / name)
-            if not unchanged:
-                for stale in ([] if validate else [VALIDATION_FILE]) + ([] if jsonld else [OUTPUT_FILES["jsonld"]]):
-                    if (out / stale).exists():
-                        (out / stale).unlink()  # it described an earlier graph
+            stale = [OUTPUT_FILES[k] for k in OUTPUT_FILES if k not in present]
+            if not unchanged and not validate:
+                stale.append(VALIDATION_FILE)
+            for name in stale:
+                if (out / name).exists():
+                    (out / name).unlink()  # it described an earlier graph
+                    log.info("%s removed: it described an earlier graph (kg build --files writes it)", name)
             write_atomic(out / STATE_FILE, json.dumps({
                 "signature": signature, "triples": triples, "counts": counts,
+                "graphs": {name: src.digest for name, src in graphs.items()},
+                "files": sorted(present),
                 "validation_code": cache.validation_fingerprint(),
-                "validation": None if report is None else report_to_dict(report)},
+                "validation": None if report is None else report_to_dict(report),
+                "cross": cross},
                 ensure_ascii=False, indent=1, sort_keys=True) + "\n")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
     return BuildResult(
         out=out,
-        files=files,
+        files=dict(present),
         documents=tuple(j.stem for j in good),
         counts=counts,
         triples=triples,
@@ -492,3 +603,4 @@ def _build_locked(paths, out: Path, workers, validate, endpoint, update_endpoint
         validation=report,
         work=work,
     )
+

@@ -42,6 +42,11 @@ Every other file of the package (code and data: extraction, vocabularies, segmen
 namespaces, the division table ...) is part of the fingerprint, so a new module is
 covered without being listed."""
 
+NOT_FINGERPRINTED_FILES = (
+    "graph/build.py", "graph/rebuild.py", "graph/store.py", "graph/engine.py", "pipeline.py", "sparql.py")
+"""Files that run a build or read its result but never decide a document's triples: editing
+them must not make a build of thousands of documents extract them all again."""
+
 
 def fingerprinted_files() -> list[tuple[str, Path]]:
     """``(name, path)`` of the package files whose content decides a document's triples."""
@@ -49,7 +54,7 @@ def fingerprinted_files() -> list[tuple[str, Path]]:
     for path in sorted(PACKAGE_DIR.rglob("*")):
         rel = path.relative_to(PACKAGE_DIR)
         if path.is_file() and rel.parts[0] not in NOT_FINGERPRINTED and "__pycache__" not in rel.parts \
-                and path.suffix not in (".pyc", ".pyo"):
+                and rel.as_posix() not in NOT_FINGERPRINTED_FILES and path.suffix not in (".pyc", ".pyo"):
             files.append((rel.as_posix(), path))
     return files
 VALIDATION_CODE = ("graph/validate.py",)

@@ -113,12 +113,18 @@ def _quote(text: str) -> str:
     return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1] + "…"
 
 
+HTML_BUDGET_BYTES = 9_500_000
+"""A page larger than this is laid out again with the smaller caps of :data:`REDUCED_CAPS`."""
+REDUCED_CAPS = ((30, 200, 20), (10, 100, 5), (0, 50, 1))
+"""(plan sections, table rows, evidence per figure) tried in turn while the page exceeds the budget."""
+
+
 class _Page:
     """One report being laid out: its rows indexed by scope, and the tables' cells."""
 
-    def __init__(self, report: WorkloadReport):
+    def __init__(self, report: WorkloadReport, plan_sections: int = MAX_PLAN_SECTIONS):
         self.report = report
-        self.shown_plans = report.plans[:MAX_PLAN_SECTIONS]
+        self.shown_plans = report.plans[:plan_sections]
         self.linked = {p["id"] for p in self.shown_plans}
         self.rows = defaultdict(list)
         for row in report.rows:
@@ -183,14 +189,29 @@ def _environment() -> Environment:
     return env
 
 
-def render_html(report: WorkloadReport, title: str = "部门工作负荷报告") -> str:
-    """The report as one HTML page (see the module documentation)."""
-    page = _Page(report)
+def render_html(report: WorkloadReport, title: str = "部门工作负荷报告", budget: int = HTML_BUDGET_BYTES) -> str:
+    """The report as one HTML page (see the module documentation).
+
+    A page over ``budget`` bytes (a corpus of hundreds of plans) is laid out again with
+    fewer plan sections, table rows and quotes (:data:`REDUCED_CAPS`), saying so at the top;
+    the CSV output keeps every row.
+    """
+    caps = [(MAX_PLAN_SECTIONS, MAX_TABLE_ROWS, MAX_EVIDENCE), *REDUCED_CAPS]
+    for level, (sections, rows, evidence) in enumerate(caps):
+        text = _render(report, title, sections, rows, evidence, reduced=level > 0)
+        if len(text.encode("utf-8")) <= budget:
+            break
+    return text
+
+
+def _render(report: WorkloadReport, title: str, sections: int, rows: int, evidence: int, reduced: bool) -> str:
+    page = _Page(report, plan_sections=sections)
     all_rows = page.rows[ALL]
     scope = ALL if all_rows else (report.plans[0]["id"] if report.plans else None)
+    type_rows = [r for r in report.type_rows if r["plan"] == scope]
     return _environment().get_template("report.html.j2").render(
         title=title, report=report, page=page, weights=report.weights, all_rows=all_rows,
-        label="unit" if report.by == "unit" else "unit_type",
-        type_rows=[r for r in report.type_rows if r["plan"] == scope],
+        label="unit" if report.by == "unit" else "unit_type", type_rows=type_rows[:rows] if reduced else type_rows,
         cards=summary_cards(report.summary), css=Markup(CSS), script=Markup(PAGE_JS),
+        MAX_TABLE_ROWS=rows, MAX_EVIDENCE=evidence, reduced=reduced,
     ) + "\n"
