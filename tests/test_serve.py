@@ -111,6 +111,23 @@ def test_bad_requests(endpoint, path, data, headers, status):
     assert request(endpoint.replace("/query", path), data, headers)[0] == status
 
 
+@pytest.mark.parametrize("text", [
+    "# Units with the most tasks\nSELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+    "# delete nothing, add nothing\n# load nothing\nASK { ?s ?p ?o }",
+])
+def test_a_query_whose_comment_holds_an_update_word_is_answered(endpoint, corpus_build, text):
+    status, _, _ = request(endpoint, text.encode("utf-8"), {"Content-Type": "application/sparql-query"})
+    assert status == 200
+
+
+def test_every_named_query_is_answered_over_the_endpoint(endpoint):
+    from kg.sparql import list_queries
+
+    for q in list_queries():
+        status, _, body = request(endpoint, q.text.encode("utf-8"), {"Content-Type": "application/sparql-query"})
+        assert status != 403, (q.name, body[:200])
+
+
 def test_kg_query_against_the_endpoint(endpoint, corpus_build):
     remote = query("document-summary", endpoint=endpoint).rows
     local = query("document-summary", graph=corpus_build).rows

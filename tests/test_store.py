@@ -122,3 +122,16 @@ def test_sync_store_without_state_rebuilds(tmp_path):
 ])
 def test_default_update_endpoint(query_url, update_url):
     assert default_update_endpoint(query_url) == update_url
+
+
+@pytest.mark.parametrize("odd", ["\u2028", "\x0c", "\x1c", "\u0085"])
+def test_a_literal_holding_a_line_separator_stays_one_statement(tmp_path, odd):
+    from kg.graph.store import GraphSource, _chunks
+
+    line = f'<urn:a> <urn:b> "前{odd}后" <urn:g> .'
+    path = tmp_path / "g.nq"
+    path.write_text("# key\n" + line + "\n<urn:a> <urn:c> <urn:d> <urn:g> .\n", encoding="utf-8")
+    nt = GraphSource(digest="x", path=path).ntriples()
+    assert nt.split("\n")[:2] == [f'<urn:a> <urn:b> "前{odd}后" .', "<urn:a> <urn:c> <urn:d> ."]
+    chunks = list(_chunks(nt, 40))
+    assert [c for chunk in chunks for c in chunk.split("\n")] == nt.rstrip("\n").split("\n")

@@ -234,7 +234,7 @@ class GraphSource:
         if self.text is not None:
             return self.text
         lines = []
-        for line in Path(self.path).read_text(encoding="utf-8").splitlines():
+        for line in Path(self.path).read_text(encoding="utf-8").split("\n"):  # not splitlines: literals may hold U+2028
             if line and not line.startswith("#"):
                 lines.append(line[:-2].rsplit(" ", 1)[0] + " .")
         return "".join(line + "\n" for line in lines)
@@ -435,7 +435,7 @@ def _update_in_place(path: Path, wanted: dict[str, GraphSource], changed: list[s
 
 
 def _chunks(text: str, size: int):
-    lines = text.splitlines()
+    lines = [line for line in text.split("\n") if line]  # not splitlines: literals may hold U+2028 or a form feed
     chunk: list[str] = []
     length = 0
     for line in lines:
