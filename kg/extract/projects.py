@@ -41,7 +41,7 @@ from .cue_files import read_cues
 from .divisions import abbreviation_chars, divisions
 from .divisions import names_index as division_names
 from .enterprises import assignment_spans, brand_like, find_enterprises
-from .lexicon import CJK, CONNECTIVES, DELIMITERS, LEAD_WORDS, name_start, segment, word_tag
+from .lexicon import _LEADS_RE, CJK, CONNECTIVES, DELIMITERS, LEAD_WORDS, name_start, segment, word_tag
 from .metadata import is_chrome
 from .model import Enterprise, Heading, PlanInfo, Project, Task
 from .namewords import NOT_AFTER
@@ -209,14 +209,16 @@ NOT_PROGRAMME_AFTER = CUES.pattern("not_programme_after")
 def _figurative(norm: str, q: re.Match, content: str) -> bool:
     """Whether a quote holds an idiom, a summary of a list before it, a complaint's topic, or
     a verb phrase standing alone (所谓“推进新治理”)."""
-    if segment(content)[0] in LEAD_WORDS and not PROGRAMME_HEADS.match(norm, q.end()) \
+    # a first word among the lead words is one of them at the start: segment only then
+    if _LEADS_RE.match(content) and segment(content)[0] in LEAD_WORDS and not PROGRAMME_HEADS.match(norm, q.end()) \
             and not content.endswith(("计划", "工程", "行动", "项目")):
         return True
     if word_tag(content) in IDIOM_TAGS and not all(c in "一二三四五六七八九十百千万两" for c in content):
         return True  # but “十百千万”工程 is a programme's numbered name
-    clause = max(norm.rfind(c, 0, q.start()) for c in ",;。\n")
-    if SUMMARY_RE.fullmatch(content) and "、" in norm[clause + 1: q.start()] and not content.endswith(("工程", "计划", "行动", "项目")):
-        return True
+    if SUMMARY_RE.fullmatch(content) and not content.endswith(("工程", "计划", "行动", "项目")):
+        clause = max(norm.rfind(c, 0, q.start()) for c in ",;。\n")
+        if "、" in norm[clause + 1: q.start()]:
+            return True
     return NOT_PROGRAMME_AFTER.match(norm, q.end()) is not None
 
 
