@@ -102,8 +102,11 @@ class Candidate:
     kind: str
 
 
+_QUOTES_AND_SPACES_RE = re.compile(r"[“”\"'‘’\s]")
+
+
 def _clean(text: str) -> str:
-    return re.sub(r"[“”\"'‘’\s]", "", text)
+    return _QUOTES_AND_SPACES_RE.sub("", text)
 
 
 _WORDS_LONGEST_FIRST = tuple(sorted(((w, kind) for kind, words in SUFFIXES for w in words), key=lambda p: -len(p[0])))
@@ -128,6 +131,10 @@ def _kind_of(name: str) -> tuple[str, str] | None:
     return None
 
 
+_COUNTED_RE = re.compile(r"\d+[-~至]?\d*[个家项条座处]")
+_PROPER_CHAR_RE = re.compile(r"[0-9A-Za-z·]")
+
+
 def named(stem: str, places: Iterable[str] = ()) -> bool:
     """Whether a project name's stem has a proper part: a place, a brand, a number.
 
@@ -139,9 +146,9 @@ def named(stem: str, places: Iterable[str] = ()) -> bool:
     stem = _clean(stem)
     if not stem or stem in GENERIC_STEMS or any(stem.startswith(g) and len(stem) <= len(g) + 2 for g in ("区级", "市级", "县级")):
         return False
-    if re.match(r"\d+[-~至]?\d*[个家项条座处]", stem):
+    if _COUNTED_RE.match(stem):
         return False
-    if re.search(r"[0-9A-Za-z·]", stem) or any(p and p in stem for p in places):
+    if _PROPER_CHAR_RE.search(stem) or any(p and p in stem for p in places):
         return True
     if 2 <= len(stem) <= 4 and all(c in abbreviation_chars() for c in stem):
         return True  # 京港澳, 沪苏湖: named after the places it joins
@@ -482,6 +489,9 @@ def _division_full_names() -> frozenset[str]:
     return frozenset(d.name for d in divisions().values())
 
 
+_ITEM_TAIL_RE = re.compile(r"等[\u4e00-\u9fff]*$|(?:全线)?(?:通车|贯通|建成|开工|竣工|封顶|完工)$")
+
+
 def coordinated(norm: str, found: list[Candidate], places: Iterable[str] = ()) -> list[Candidate]:
     """Items listed (、) with a project that are names are projects too (莲花山、凤凰山庄).
 
@@ -506,7 +516,7 @@ def coordinated(norm: str, found: list[Candidate], places: Iterable[str] = ()) -
         for start, end in _list_items(norm, b):
             if start < a:
                 continue
-            m = re.search(r"等[\u4e00-\u9fff]*$|(?:全线)?(?:通车|贯通|建成|开工|竣工|封顶|完工)$", norm[start:end])
+            m = _ITEM_TAIL_RE.search(norm[start:end])
             end = start + m.start() if m else end
             name = norm[start:end]
             if (start, end) in seen or spans.overlaps(start, end) or not 2 <= len(name) <= 16:

@@ -147,8 +147,11 @@ def balance(text: str) -> str:
     return text.strip(" ")
 
 
+_RANKS_END_RE = re.compile(r"行列$")
+
+
 def _clean_tail(tail: str) -> str:
-    tail = re.sub(r"行列$", "", tail.strip(" ").lstrip("的"))
+    tail = _RANKS_END_RE.sub("", tail.strip(" ").lstrip("的"))
     return strip_words(tail[:24], (), TRAILING_FILLERS)
 
 

@@ -120,9 +120,14 @@ def _joined(item: Item, cues: AssignmentCues = DEFAULT_CUES) -> list[Item]:
     return [Item(p, item.start + off, item.start + off + len(p), item.sep if not off else "和") for p, off in parts]
 
 
+_SPACE_RE, _NON_SPACE_RE = re.compile(r"\s"), re.compile(r"\S+")
+
+
 def _space_split(item: Item, cues: AssignmentCues = DEFAULT_CUES) -> list[Item]:
     """Names separated only by spaces (common in text copied from PDFs)."""
-    parts = [(m.group(), m.start()) for m in re.finditer(r"\S+", item.text)]
+    if not _SPACE_RE.search(item.text):
+        return [item]  # one part at most
+    parts = [(m.group(), m.start()) for m in _NON_SPACE_RE.finditer(item.text)]
     if len(parts) > 1 and all(looks_like_unit(p, cues) for p, _ in parts):
         return [Item(p, item.start + off, item.start + off + len(p), item.sep) for p, off in parts]
     return [item]
@@ -149,9 +154,13 @@ def is_level_noun(name: str, cues: AssignmentCues = DEFAULT_CUES) -> bool:
     return name.replace("（", "(").replace("）", ")") in cues.level_nouns
 
 
+_ALIAS_AT_END_RE = re.compile(r"\([^()]*\)$")
+
+
 def _unit_core(name: str) -> str:
     """A name without a closing parenthesised alias: 县委宣传部(县新闻办) -> 县委宣传部."""
-    return re.sub(r"\([^()]*\)$", "", name.replace("（", "(").replace("）", ")"))
+    folded = name.replace("（", "(").replace("）", ")")
+    return _ALIAS_AT_END_RE.sub("", folded) if "(" in folded else folded
 
 
 def is_not_name(name: str, cues: AssignmentCues = DEFAULT_CUES) -> bool:
