@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..document import Document, fold_width
+from ..memo import document_dict
 from .assignment_cues import DEFAULT_CUES, AssignmentCues
 from .model import UnitMention
 
@@ -227,9 +228,26 @@ def _mentions(doc: Document, items: list[Item], role: str, cues: AssignmentCues 
     return out
 
 
-def _pieces(raw: Item, cues: AssignmentCues = DEFAULT_CUES) -> list[tuple[Item, Item]]:
+_PIECES: dict = document_dict()
+"""``(item, id(cues)) -> (cues, pieces)``: an item is read as names while its list is checked
+and again when its mentions are made; the cues are kept so that their id stays theirs."""
+
+
+def _pieces(raw: Item, cues: AssignmentCues = DEFAULT_CUES) -> tuple[tuple[Item, Item], ...]:
     """The names of a list item, each with the piece it was cut from: split at spaces
     (:func:`_space_split`) and joiners (:func:`_joined`), trailing 等 and verbs dropped."""
+    key = (raw, id(cues))
+    hit = _PIECES.get(key)
+    if hit is not None and hit[0] is cues:
+        return hit[1]
+    if len(_PIECES) >= 4096:  # called outside a pipeline, where no document start clears it
+        _PIECES.clear()
+    out = tuple(_cut_pieces(raw, cues))
+    _PIECES[key] = (cues, out)
+    return out
+
+
+def _cut_pieces(raw: Item, cues: AssignmentCues) -> list[tuple[Item, Item]]:
     out = []
     for piece in _space_split(raw, cues):
         item = _strip_item(piece, cues)
