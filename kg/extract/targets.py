@@ -126,10 +126,10 @@ def split_change(before: str) -> tuple[str, str | None]:
     text = strip_words(TIME_WORDS_RE.sub("", before), _ADVERBS, ())
     changes = _longest_first(tuple(CHANGE_WORDS))
     for candidate in (text, strip_words(text, (), _PARTICLES)):  # 达到 as written; 扩大到 -> 扩大
-        for w in changes:
+        for w in changes if candidate.endswith(changes) else ():
             if candidate.endswith(w):
                 return strip_words(candidate[:-len(w)]), w
-    for w in changes:
+    for w in changes if text.startswith(changes) else ():
         if text.startswith(w):
             return (strip_words(text, (), TRAILING_FILLERS) if w in KEEP_IN_INDICATOR else strip_words(text[len(w):])), w
     return strip_words(text), None
