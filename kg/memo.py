@@ -32,6 +32,17 @@ def document_cache(maxsize: int = 2048):
     return wrap
 
 
+def document_dict() -> dict:
+    """A plain dict that :func:`clear_document_caches` empties (for keys an ``lru_cache``
+    would hash too slowly, or values that must hold on to an argument)."""
+    out: dict = {}
+    _CACHES.append(out)
+    return out
+
+
 def clear_document_caches() -> None:
     for cached in _CACHES:
-        cached.cache_clear()
+        if isinstance(cached, dict):
+            cached.clear()
+        else:
+            cached.cache_clear()

@@ -54,8 +54,11 @@ class AssignmentCues:
         # a label, possibly in its own brackets (【牵头单位】 folds to (牵头单位)), then an optional colon
         object.__setattr__(self, "label_re", re.compile(
             r"(?:\(\s*(?P<blabel>" + full + r")\s*\)|(?P<label>" + alternation(labels) + r"))\s*(?::|：)?\s*"))
+        # the first lookahead (a character that may open the line's label) lets the scan pass over other text quickly
+        firsts = re.escape("".join(sorted({x[0] for x in labels if x and x not in self.bare_labels})))
         object.__setattr__(self, "line_label_re", re.compile(
-            r"(?:(?<=^)|(?<=\n)|(?<=[。;]))[ \t]*(?=(?:" + full + r")\s*:|\(\s*(?:" + full + r")\s*\))", re.M))
+            r"(?=[ \t(" + firsts + r"])(?:(?<=^)|(?<=\n)|(?<=[。;]))[ \t]*(?=(?:" + full + r")\s*:|\(\s*(?:" + full + r")\s*\))",
+            re.M))
         object.__setattr__(self, "joiner_re", re.compile(alternation(self.list_joiners)))
         object.__setattr__(self, "not_name_re", re.compile(r"\d|[年月]|" + alternation(self.not_name_words)))
         object.__setattr__(self, "role_marker_re", re.compile(

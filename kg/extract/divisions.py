@@ -253,18 +253,19 @@ def _surfaces_around(prefecture: str | None, province: str | None) -> dict[str, 
 def _choose(surface: str, units: tuple[Division, ...], where: Jurisdiction) -> Entry | None:
     """The place that ``surface`` names in a plan issued in ``where`` (:func:`_table_surfaces`), or None."""
     full = [d for d in units if d.name == surface]
-    local = [d for d in units if where.is_local(d) or (where.in_province(d) and d.level != "county")]
     if full:
         if surface in GENERIC_DIVISION_NAMES:
             chosen = [d for d in full if where.is_local(d)]
         else:
             chosen = [d for d in full if where.is_local(d)] or [d for d in full if where.in_province(d)] or full
-    elif local:
+    elif local := [d for d in units if where.is_local(d) or (where.in_province(d) and d.level != "county")]:
         chosen = [d for d in local if where.is_local(d) or d.level != "county" or is_place_word(surface)]
     else:
         chosen = [d for d in units if d.level == "province"] or [
             d for d in units if d.level == "prefecture" or d.name.endswith("市") or where.in_province(d)
         ] if is_place_word(surface) else [d for d in units if d.level == "province"]
+    if len(chosen) < 2:
+        return _entry(chosen[0]) if chosen else None
     top = min((LEVELS.index(d.level) for d in chosen), default=0)
     chosen = [d for d in chosen if LEVELS.index(d.level) == top]
     return _entry(chosen[0]) if len(chosen) == 1 else None

@@ -45,9 +45,12 @@ MIN_SHARED_PAIRS = 2
 GENERIC_WORDS = CUES.words("generic_words")
 
 
+_TITLE_END_RE = re.compile(r"[。;:,(]")
+
+
 def title_core(title: str) -> str:
     """A heading title up to its first sentence mark: ``主要目标。到2025年`` -> ``主要目标``."""
-    return re.split(r"[。;:,(]", title.strip(), maxsplit=1)[0]
+    return _TITLE_END_RE.split(title.strip(), maxsplit=1)[0]
 
 
 def is_goal_section(heading: Heading) -> bool:

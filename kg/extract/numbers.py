@@ -71,6 +71,9 @@ def cn_value(text: str) -> int | None:
     return total + section + (digit or 0)
 
 
+_ARABIC_NUMBER_RE = re.compile(r"(\d+(?:\.\d+)?)([万亿]?)")
+
+
 def parse_number(text: str) -> float | None:
     """Value of an Arabic, Chinese or mixed number (7, 1.3万, 三十五, 2亿).
 
@@ -80,7 +83,7 @@ def parse_number(text: str) -> float | None:
     True
     """
     text = text.strip()
-    m = re.fullmatch(r"(\d+(?:\.\d+)?)([万亿]?)", text)
+    m = _ARABIC_NUMBER_RE.fullmatch(text)
     if m:
         return float(m.group(1)) * CN_LARGE.get(m.group(2), 1)
     value = cn_value(text)

@@ -370,6 +370,24 @@ def find_well_known(norm: str) -> list[Found]:
     return sorted(found, key=lambda f: f.start)
 
 
+@lru_cache(maxsize=1)
+def _region_suffix_re() -> re.Pattern:
+    return re.compile(alternation(REGION_SUFFIXES + ZONE_SUFFIXES))
+
+
+@lru_cache(maxsize=64)
+def _province_region_res(province: str) -> tuple[re.Pattern, re.Pattern | None]:
+    """For plans of ``province``: runs of its city abbreviations before a region cue (武鄂黄黄),
+    and its own abbreviation before a direction (鄂东), when it has one."""
+    where = Jurisdiction(None, None, province)
+    initials = {PROVINCE_ABBREVIATIONS.get(province[:2], "")}
+    initials |= {(short_form(d.name) or d.name)[0] for d in divisions().values() if d.level == "prefecture" and where.in_province(d)}
+    chars = "".join(sorted(c for c in initials if c))
+    own = PROVINCE_ABBREVIATIONS.get(province[:2], "")
+    return (re.compile(f"([{chars}]{{2,4}})(?={REGION_CUES.pattern})"),
+            re.compile(f"{own}[{DIRECTION_CHARS}](?![{DIRECTION_CHARS}])") if own else None)
+
+
 def find_regions(norm: str, known: dict[str, Entry], where: Jurisdiction) -> list[Found]:
     """Regions: a known place plus :data:`REGION_SUFFIXES`, and runs of city abbreviations.
 
@@ -378,7 +396,7 @@ def find_regions(norm: str, known: dict[str, Entry], where: Jurisdiction) -> lis
     [('武汉都市圈', 'other', '湖北省'), ('武鄂黄黄', 'other', '湖北省')]
     """
     out = []
-    for m in re.finditer(alternation(REGION_SUFFIXES + ZONE_SUFFIXES), norm):
+    for m in _region_suffix_re().finditer(norm):
         zone = m.group() in ZONE_SUFFIXES or m.group() == "新城"
         for n in range(6, 1, -1):
             core = known.get(norm[max(0, m.start() - n): m.start()])
@@ -408,15 +426,12 @@ def find_regions(norm: str, known: dict[str, Entry], where: Jurisdiction) -> lis
         if not (m.start() and CJK.fullmatch(norm[m.start() - 1]) and word_tag(norm[m.start() - 1: m.start() + 1])):
             out.append(Found(m.start(), m.end(), Entry(m.group(), "other", None)))
     if where.province:
-        initials = {PROVINCE_ABBREVIATIONS.get(where.province[:2], "")}
-        initials |= {(short_form(d.name) or d.name)[0] for d in divisions().values() if d.level == "prefecture" and where.in_province(d)}
         province = divisions()[where.province].name
-        chars = "".join(sorted(c for c in initials if c))
-        for m in re.finditer(f"([{chars}]{{2,4}})(?={REGION_CUES.pattern})", norm):
+        abbreviations_re, own_direction_re = _province_region_res(where.province)
+        for m in abbreviations_re.finditer(norm):
             if word_tag(m.group(1)) is None and m.group(1) not in known:
                 out.append(Found(m.start(), m.end(), Entry(m.group(1), "other", province)))
-        own = PROVINCE_ABBREVIATIONS.get(where.province[:2], "")
-        for m in re.finditer(f"{own}[{DIRECTION_CHARS}](?![{DIRECTION_CHARS}])", norm) if own else ():
+        for m in own_direction_re.finditer(norm) if own_direction_re is not None else ():
             before = norm[m.start() - 1: m.start() + 1] if m.start() else ""
             if not (before and word_tag(before)) and word_tag(m.group()) in (None, "ns", "j"):
                 out.append(Found(m.start(), m.end(), Entry(m.group(), "other", province)))

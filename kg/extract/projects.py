@@ -41,7 +41,7 @@ from .cue_files import read_cues
 from .divisions import abbreviation_chars, divisions
 from .divisions import names_index as division_names
 from .enterprises import assignment_spans, brand_like, find_enterprises
-from .lexicon import CJK, CONNECTIVES, DELIMITERS, LEAD_WORDS, name_start, segment, word_tag
+from .lexicon import _LEADS_RE, CJK, CONNECTIVES, DELIMITERS, LEAD_WORDS, name_start, segment, word_tag
 from .metadata import is_chrome
 from .model import Enterprise, Heading, PlanInfo, Project, Task
 from .namewords import NOT_AFTER
@@ -102,8 +102,11 @@ class Candidate:
     kind: str
 
 
+_QUOTES_AND_SPACES_RE = re.compile(r"[“”\"'‘’\s]")
+
+
 def _clean(text: str) -> str:
-    return re.sub(r"[“”\"'‘’\s]", "", text)
+    return _QUOTES_AND_SPACES_RE.sub("", text)
 
 
 _WORDS_LONGEST_FIRST = tuple(sorted(((w, kind) for kind, words in SUFFIXES for w in words), key=lambda p: -len(p[0])))
@@ -128,6 +131,10 @@ def _kind_of(name: str) -> tuple[str, str] | None:
     return None
 
 
+_COUNTED_RE = re.compile(r"\d+[-~至]?\d*[个家项条座处]")
+_PROPER_CHAR_RE = re.compile(r"[0-9A-Za-z·]")
+
+
 def named(stem: str, places: Iterable[str] = ()) -> bool:
     """Whether a project name's stem has a proper part: a place, a brand, a number.
 
@@ -139,9 +146,9 @@ def named(stem: str, places: Iterable[str] = ()) -> bool:
     stem = _clean(stem)
     if not stem or stem in GENERIC_STEMS or any(stem.startswith(g) and len(stem) <= len(g) + 2 for g in ("区级", "市级", "县级")):
         return False
-    if re.match(r"\d+[-~至]?\d*[个家项条座处]", stem):
+    if _COUNTED_RE.match(stem):
         return False
-    if re.search(r"[0-9A-Za-z·]", stem) or any(p and p in stem for p in places):
+    if _PROPER_CHAR_RE.search(stem) or any(p and p in stem for p in places):
         return True
     if 2 <= len(stem) <= 4 and all(c in abbreviation_chars() for c in stem):
         return True  # 京港澳, 沪苏湖: named after the places it joins
@@ -209,14 +216,16 @@ NOT_PROGRAMME_AFTER = CUES.pattern("not_programme_after")
 def _figurative(norm: str, q: re.Match, content: str) -> bool:
     """Whether a quote holds an idiom, a summary of a list before it, a complaint's topic, or
     a verb phrase standing alone (所谓“推进新治理”)."""
-    if segment(content)[0] in LEAD_WORDS and not PROGRAMME_HEADS.match(norm, q.end()) \
+    # a first word among the lead words is one of them at the start: segment only then
+    if _LEADS_RE.match(content) and segment(content)[0] in LEAD_WORDS and not PROGRAMME_HEADS.match(norm, q.end()) \
             and not content.endswith(("计划", "工程", "行动", "项目")):
         return True
     if word_tag(content) in IDIOM_TAGS and not all(c in "一二三四五六七八九十百千万两" for c in content):
         return True  # but “十百千万”工程 is a programme's numbered name
-    clause = max(norm.rfind(c, 0, q.start()) for c in ",;。\n")
-    if SUMMARY_RE.fullmatch(content) and "、" in norm[clause + 1: q.start()] and not content.endswith(("工程", "计划", "行动", "项目")):
-        return True
+    if SUMMARY_RE.fullmatch(content) and not content.endswith(("工程", "计划", "行动", "项目")):
+        clause = max(norm.rfind(c, 0, q.start()) for c in ",;。\n")
+        if "、" in norm[clause + 1: q.start()]:
+            return True
     return NOT_PROGRAMME_AFTER.match(norm, q.end()) is not None
 
 
@@ -480,6 +489,9 @@ def _division_full_names() -> frozenset[str]:
     return frozenset(d.name for d in divisions().values())
 
 
+_ITEM_TAIL_RE = re.compile(r"等[\u4e00-\u9fff]*$|(?:全线)?(?:通车|贯通|建成|开工|竣工|封顶|完工)$")
+
+
 def coordinated(norm: str, found: list[Candidate], places: Iterable[str] = ()) -> list[Candidate]:
     """Items listed (、) with a project that are names are projects too (莲花山、凤凰山庄).
 
@@ -504,7 +516,7 @@ def coordinated(norm: str, found: list[Candidate], places: Iterable[str] = ()) -
         for start, end in _list_items(norm, b):
             if start < a:
                 continue
-            m = re.search(r"等[\u4e00-\u9fff]*$|(?:全线)?(?:通车|贯通|建成|开工|竣工|封顶|完工)$", norm[start:end])
+            m = _ITEM_TAIL_RE.search(norm[start:end])
             end = start + m.start() if m else end
             name = norm[start:end]
             if (start, end) in seen or spans.overlaps(start, end) or not 2 <= len(name) <= 16:

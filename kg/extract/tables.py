@@ -104,7 +104,9 @@ def _title(cell: str) -> str:
 # --- tables flattened into text ----------------------------------------------------
 
 _ALL_COLUMNS = alternation(ID_COLUMNS + TASK_COLUMNS + LEAD_COLUMNS + RESPONSIBLE_COLUMNS + OTHER_COLUMNS)
-_FLAT_HEADER_RE = re.compile(r"(?:(?:" + _ALL_COLUMNS + r")[ \t\u3000]*){3,}")
+_COLUMN_FIRSTS = "".join(sorted({w[0] for w in ID_COLUMNS + TASK_COLUMNS + LEAD_COLUMNS + RESPONSIBLE_COLUMNS + OTHER_COLUMNS}))
+# the lookahead on a column's first character lets the scan pass over other text quickly
+_FLAT_HEADER_RE = re.compile(f"(?=[{re.escape(_COLUMN_FIRSTS)}])" + r"(?:(?:" + _ALL_COLUMNS + r")[ \t\u3000]*){3,}")
 _DATE_RE = r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?(?:底|末|中旬|上旬|下旬)?(?:前|以前|之前)?(?:完成)?|\d{4}年(?:底|末|年底)?(?:前|以前|之前)?(?:完成)?"
 _ROW_ID_RE = re.compile(r"\s*(\d{1,3})(?:[.、]|\s+|(?=\D))")
 _LEVEL_STARTS = "省市州盟县区旗镇乡各有相"

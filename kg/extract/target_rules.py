@@ -103,8 +103,11 @@ def _time_without_ceiling(q: Quantity, ctx: Context) -> str | None:
     return None
 
 
+_DIGITS_RE = re.compile(r"\d+")
+
+
 def _code_like(q: Quantity, ctx: Context) -> str | None:
-    digits = re.match(r"\d+", ctx.norm[q.number_start:q.end])
+    digits = _DIGITS_RE.match(ctx.norm[q.number_start:q.end])
     if digits and len(digits.group(0)) >= 7:
         return "a long digit string (phone, registration or ID number)"
     return None

@@ -126,10 +126,10 @@ def split_change(before: str) -> tuple[str, str | None]:
     text = strip_words(TIME_WORDS_RE.sub("", before), _ADVERBS, ())
     changes = _longest_first(tuple(CHANGE_WORDS))
     for candidate in (text, strip_words(text, (), _PARTICLES)):  # 达到 as written; 扩大到 -> 扩大
-        for w in changes:
+        for w in changes if candidate.endswith(changes) else ():
             if candidate.endswith(w):
                 return strip_words(candidate[:-len(w)]), w
-    for w in changes:
+    for w in changes if text.startswith(changes) else ():
         if text.startswith(w):
             return (strip_words(text, (), TRAILING_FILLERS) if w in KEEP_IN_INDICATOR else strip_words(text[len(w):])), w
     return strip_words(text), None
@@ -147,8 +147,11 @@ def balance(text: str) -> str:
     return text.strip(" ")
 
 
+_RANKS_END_RE = re.compile(r"行列$")
+
+
 def _clean_tail(tail: str) -> str:
-    tail = re.sub(r"行列$", "", tail.strip(" ").lstrip("的"))
+    tail = _RANKS_END_RE.sub("", tail.strip(" ").lstrip("的"))
     return strip_words(tail[:24], (), TRAILING_FILLERS)
 
 

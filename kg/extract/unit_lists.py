@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..document import Document, fold_width
+from ..memo import document_dict
 from .assignment_cues import DEFAULT_CUES, AssignmentCues
 from .model import UnitMention
 
@@ -120,9 +121,14 @@ def _joined(item: Item, cues: AssignmentCues = DEFAULT_CUES) -> list[Item]:
     return [Item(p, item.start + off, item.start + off + len(p), item.sep if not off else "和") for p, off in parts]
 
 
+_SPACE_RE, _NON_SPACE_RE = re.compile(r"\s"), re.compile(r"\S+")
+
+
 def _space_split(item: Item, cues: AssignmentCues = DEFAULT_CUES) -> list[Item]:
     """Names separated only by spaces (common in text copied from PDFs)."""
-    parts = [(m.group(), m.start()) for m in re.finditer(r"\S+", item.text)]
+    if not _SPACE_RE.search(item.text):
+        return [item]  # one part at most
+    parts = [(m.group(), m.start()) for m in _NON_SPACE_RE.finditer(item.text)]
     if len(parts) > 1 and all(looks_like_unit(p, cues) for p, _ in parts):
         return [Item(p, item.start + off, item.start + off + len(p), item.sep) for p, off in parts]
     return [item]
@@ -149,9 +155,13 @@ def is_level_noun(name: str, cues: AssignmentCues = DEFAULT_CUES) -> bool:
     return name.replace("（", "(").replace("）", ")") in cues.level_nouns
 
 
+_ALIAS_AT_END_RE = re.compile(r"\([^()]*\)$")
+
+
 def _unit_core(name: str) -> str:
     """A name without a closing parenthesised alias: 县委宣传部(县新闻办) -> 县委宣传部."""
-    return re.sub(r"\([^()]*\)$", "", name.replace("（", "(").replace("）", ")"))
+    folded = name.replace("（", "(").replace("）", ")")
+    return _ALIAS_AT_END_RE.sub("", folded) if "(" in folded else folded
 
 
 def is_not_name(name: str, cues: AssignmentCues = DEFAULT_CUES) -> bool:
@@ -218,9 +228,26 @@ def _mentions(doc: Document, items: list[Item], role: str, cues: AssignmentCues 
     return out
 
 
-def _pieces(raw: Item, cues: AssignmentCues = DEFAULT_CUES) -> list[tuple[Item, Item]]:
+_PIECES: dict = document_dict()
+"""``(item, id(cues)) -> (cues, pieces)``: an item is read as names while its list is checked
+and again when its mentions are made; the cues are kept so that their id stays theirs."""
+
+
+def _pieces(raw: Item, cues: AssignmentCues = DEFAULT_CUES) -> tuple[tuple[Item, Item], ...]:
     """The names of a list item, each with the piece it was cut from: split at spaces
     (:func:`_space_split`) and joiners (:func:`_joined`), trailing 等 and verbs dropped."""
+    key = (raw, id(cues))
+    hit = _PIECES.get(key)
+    if hit is not None and hit[0] is cues:
+        return hit[1]
+    if len(_PIECES) >= 4096:  # called outside a pipeline, where no document start clears it
+        _PIECES.clear()
+    out = tuple(_cut_pieces(raw, cues))
+    _PIECES[key] = (cues, out)
+    return out
+
+
+def _cut_pieces(raw: Item, cues: AssignmentCues) -> list[tuple[Item, Item]]:
     out = []
     for piece in _space_split(raw, cues):
         item = _strip_item(piece, cues)
