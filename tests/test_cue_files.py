@@ -151,3 +151,30 @@ def test_a_bad_cue_file_is_named(tmp_path, content, message):
 def test_every_shipped_file_loads():
     for file in FILES:
         assert load_data(cue_file(file)) == shipped(file)
+
+
+def test_the_structure_components_cue_file_through_initialize_and_to_disk(nlp, tmp_path):
+    """``kg_structure`` reads ``headings.json`` in ``initialize``: a user's file without a body opener
+    keeps a run-on heading whole, in that pipeline and after ``to_disk``; the other pipelines keep the words."""
+    text = "三、建立完善市场化机制按照公益性定位，推动改革。\n"
+
+    def titles(pipeline):
+        doc = pipeline(make_doc(pipeline, text, "example", PLAN))
+        return [h.title for h in extraction_from_doc(doc).headings]
+
+    data = shipped_copy("headings")
+    data["body_openers"]["words"].remove("按照")
+    path = tmp_path / "headings.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    changed = kg.load()
+    changed.get_pipe("kg_structure").initialize(cues=str(path))
+    assert titles(nlp) == ["建立完善市场化机制"]
+    assert titles(changed) == ["建立完善市场化机制按照公益性定位，推动改革"]
+    assert titles(nlp) == ["建立完善市场化机制"]
+    changed.to_disk(tmp_path / "pipeline")
+    assert titles(spacy.load(tmp_path / "pipeline")) == ["建立完善市场化机制按照公益性定位，推动改革"]
+
+
+def test_a_cue_file_the_component_does_not_read_is_refused(tmp_path):
+    with pytest.raises(ValueError, match="reads no cue file places"):
+        kg.load().get_pipe("kg_structure").initialize(cues={"places": str(tmp_path / "places.json")})

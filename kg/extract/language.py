@@ -207,16 +207,6 @@ class PlanReader(Component):
         S.write_plan(doc, merge_plan_info(find_plan_info(S.source(doc)), S.given_plan(doc)))
 
 
-class StructureFinder(Component):
-    """Numbered headings and the sections they open (:mod:`kg.extract.structure`)."""
-
-    @_guarded
-    def __call__(self, doc: Doc) -> None:
-        from .structure import find_headings
-
-        S.write_records(doc, "headings", find_headings(S.source(doc)))
-
-
 class AssignmentFinder(Component):
     """Assignment clauses and the units they name, with their roles (:mod:`kg.extract.assignments`).
 
@@ -281,8 +271,9 @@ class CueComponent(Component):
     """A component whose cue words are data: files of ``kg/extract/cues/`` (:mod:`kg.extract.cue_files`).
 
     :meth:`initialize` reads the shipped files, or the user's file given as ``cues``
-    (shaped like the component's own file, :attr:`cue_files` [0]) and, for places and
-    projects, ``names`` (shaped like ``names.json``). With a user's file the component
+    (shaped like the component's own file, :attr:`cue_files` [0]; or a mapping of any of
+    :attr:`cue_files` to a user's file) and, for places and projects, ``names`` (shaped
+    like ``names.json``). With a user's file the component
     runs copies of its modules that read it; the data is saved with the pipeline.
     """
 
@@ -296,12 +287,16 @@ class CueComponent(Component):
         self.cues_data: dict[str, dict] | None = None
         self.modules: dict | None = None
 
-    def initialize(self, get_examples=None, *, nlp=None, cues: str | None = None, names: str | None = None) -> None:
+    def initialize(self, get_examples=None, *, nlp=None, cues: str | dict[str, str] | None = None,
+                   names: str | None = None) -> None:
         from .cue_files import load_data, shipped
 
-        given = {self.cue_files[0]: cues, "names": names}
+        given = dict(cues) if isinstance(cues, dict) else {self.cue_files[0]: cues}
+        given["names"] = names or given.get("names")
         if names is not None and "names" not in self.cue_files:
             raise ValueError(f"{self.name} reads no name stems: 'names' applies to kg_places and kg_projects")
+        if unknown := sorted(f for f, path in given.items() if path and f not in self.cue_files):
+            raise ValueError(f"{self.name} reads no cue file {', '.join(unknown)}: it reads {', '.join(self.cue_files)}")
         self._set_cues({f: load_data(given[f]) if given.get(f) else shipped(f) for f in self.cue_files})
 
     def _set_cues(self, data: dict[str, dict]) -> None:
@@ -356,6 +351,16 @@ def read_assignments(doc: Doc) -> tuple[Assignment, ...]:
             by_clause.setdefault(owner, []).append(unit)
     return tuple(Assignment(s.start, s.end, tuple(by_clause.get(i, ())), bool(s._.labelled))
                  for i, s in enumerate(doc.spans.get(S.SPAN_KEYS["assignments"], ())))
+
+
+class StructureFinder(CueComponent):
+    """Numbered headings and the sections they open (:mod:`kg.extract.structure`; cue words ``cues/headings.json``)."""
+
+    cue_files, cue_modules = ("headings",), ("kg.extract.structure",)
+
+    @_guarded
+    def __call__(self, doc: Doc) -> None:
+        S.write_records(doc, "headings", self.rules("structure").find_headings(S.source(doc)))
 
 
 class TaskFinder(Component):
