@@ -1,4 +1,4 @@
-"""Cue words are data: every family of ``kg/extract/cues/{targets,goals,places,projects,enterprises,names}.json``
+"""Cue words are data: every family of ``kg/extract/cues/{targets,goals,places,projects,enterprises,names,numbers,periods}.json``
 keeps examples that read as it says, each family's words matter to one of its examples, and a user's
 cue file, given to a component's ``initialize``, changes what the pipeline finds and travels with it.
 
@@ -20,7 +20,7 @@ from kg.extract.model import PlanInfo
 from kg.extract.spans import extraction_from_doc
 
 FILES = {"targets": "kg_targets", "goals": "kg_goals", "places": "kg_places", "projects": "kg_projects",
-         "enterprises": "kg_enterprises", "names": None}
+         "enterprises": "kg_enterprises", "names": None, "numbers": "kg_targets", "periods": "kg_targets"}
 """Cue file -> the component that takes it as ``cues`` (name stems: ``names`` of kg_places and kg_projects)."""
 
 PLAN = PlanInfo(doc="example", title=None, issuer="鄂城区", date=None, parents=("鄂州市", "湖北省"))
@@ -30,6 +30,10 @@ def reading(extraction, file: str) -> list[str]:
     """What the pipeline found that the cue file ``file`` is about, as short strings."""
     if file == "targets":
         return [f"{t.indicator}|{t.change or ''}|{t.value if isinstance(t.value, tuple) else f'{t.value:g}'}{t.unit or ''}"
+                for t in extraction.targets]
+    if file in ("numbers", "periods"):
+        return [f"{t.indicator}|{t.change or ''}|{t.comparator}"
+                f"{t.value if isinstance(t.value, tuple) else f'{t.value:g}'}{t.unit or ''}|{t.year or ''}|{t.kind}"
                 for t in extraction.targets]
     if file == "goals":
         return [f"goal:{g.id}{g.title}" for g in extraction.goals] + [f"task:{t.id}>{t.goal}" for t in extraction.tasks if t.goal]
@@ -59,7 +63,7 @@ def _with(tmp_path, file: str, data: dict):
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     nlp = kg.load()
     for component in ([FILES[file]] if FILES[file] else ["kg_places", "kg_projects"]):
-        nlp.get_pipe(component).initialize(**({"cues": str(path)} if FILES[file] else {"names": str(path)}))
+        nlp.get_pipe(component).initialize(**({"cues": {file: str(path)}} if FILES[file] else {"names": str(path)}))
     return nlp
 
 

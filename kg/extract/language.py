@@ -404,9 +404,11 @@ class GoalFinder(CueComponent):
 
 
 class TargetFinder(CueComponent):
-    """Quantified targets and past achievements (:mod:`kg.extract.targets`; cue words ``cues/targets.json``)."""
+    """Quantified targets and past achievements (:mod:`kg.extract.targets`; cue words ``cues/targets.json``,
+    ``cues/numbers.json`` and ``cues/periods.json``)."""
 
-    cue_files, cue_modules = ("targets",), ("kg.extract.target_rules", "kg.extract.targets")
+    cue_files = ("targets", "numbers", "periods")
+    cue_modules = ("kg.extract.numbers", "kg.extract.periods", "kg.extract.target_rules", "kg.extract.targets")
 
     @_guarded
     def __call__(self, doc: Doc) -> None:
