@@ -1,4 +1,4 @@
-"""Cue words are data: every family of ``kg/extract/cues/{targets,goals,places,projects,enterprises,names,numbers,periods}.json``
+"""Cue words are data: every family of ``kg/extract/cues/{targets,goals,places,projects,enterprises,names,numbers,periods,tables}.json``
 keeps examples that read as it says, each family's words matter to one of its examples, and a user's
 cue file, given to a component's ``initialize``, changes what the pipeline finds and travels with it.
 
@@ -20,7 +20,8 @@ from kg.extract.model import PlanInfo
 from kg.extract.spans import extraction_from_doc
 
 FILES = {"targets": "kg_targets", "goals": "kg_goals", "places": "kg_places", "projects": "kg_projects",
-         "enterprises": "kg_enterprises", "names": None, "numbers": "kg_targets", "periods": "kg_targets"}
+         "enterprises": "kg_enterprises", "names": None, "numbers": "kg_targets", "periods": "kg_targets",
+         "tables": "kg_tasks"}
 """Cue file -> the component that takes it as ``cues`` (name stems: ``names`` of kg_places and kg_projects)."""
 
 PLAN = PlanInfo(doc="example", title=None, issuer="鄂城区", date=None, parents=("鄂州市", "湖北省"))
@@ -35,6 +36,8 @@ def reading(extraction, file: str) -> list[str]:
         return [f"{t.indicator}|{t.change or ''}|{t.comparator}"
                 f"{t.value if isinstance(t.value, tuple) else f'{t.value:g}'}{t.unit or ''}|{t.year or ''}|{t.kind}"
                 for t in extraction.targets]
+    if file == "tables":
+        return [f"{t.id}|{t.title}|" + " ".join(f"{u.surface}/{u.role}" for u in t.units) for t in extraction.tasks]
     if file == "goals":
         return [f"goal:{g.id}{g.title}" for g in extraction.goals] + [f"task:{t.id}>{t.goal}" for t in extraction.tasks if t.goal]
     if file == "places":

@@ -363,14 +363,15 @@ class StructureFinder(CueComponent):
         S.write_records(doc, "headings", self.rules("structure").find_headings(S.source(doc)))
 
 
-class TaskFinder(Component):
-    """Tasks: the numbered pieces that carry assignments, and task-breakdown table rows (:mod:`kg.extract.tasks`)."""
+class TaskFinder(CueComponent):
+    """Tasks: the numbered pieces that carry assignments, and task-breakdown table rows
+    (:mod:`kg.extract.tasks`; cue words of tables ``cues/tables.json``)."""
+
+    cue_files, cue_modules = ("tables",), ("kg.extract.tables", "kg.extract.tasks")
 
     @_guarded
     def __call__(self, doc: Doc) -> None:
-        from .tasks import find_tasks
-
-        tasks = find_tasks(S.source(doc), S.read_records(doc, "headings"), assignments=read_assignments(doc))
+        tasks = self.rules("tasks").find_tasks(S.source(doc), S.read_records(doc, "headings"), assignments=read_assignments(doc))
         S.write_records(doc, "tasks", tasks)
         S.assign_units(doc, [(t.uid, t.units) for t in tasks])
 
