@@ -1,9 +1,9 @@
-"""Cue words are data: every family of ``kg/extract/cues/{targets,goals,places,projects,enterprises,names,numbers,periods,tables}.json``
+"""Cue words are data: every family of ``kg/extract/cues/{targets,goals,places,projects,enterprises,names,numbers,periods,tables,metadata}.json``
 keeps examples that read as it says, each family's words matter to one of its examples, and a user's
 cue file, given to a component's ``initialize``, changes what the pipeline finds and travels with it.
 
 An example is ``[text, reading]``: the reading is what the pipeline finds in the text (a plan of
-鄂城区, 鄂州市, 湖北省), written as short strings by :func:`reading`.
+鄂城区, 鄂州市, 湖北省), written as short strings by :func:`reading` (``metadata``: with no manifest row, what the plan is).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from kg.extract.spans import extraction_from_doc
 
 FILES = {"targets": "kg_targets", "goals": "kg_goals", "places": "kg_places", "projects": "kg_projects",
          "enterprises": "kg_enterprises", "names": None, "numbers": "kg_targets", "periods": "kg_targets",
-         "tables": "kg_tasks"}
+         "tables": "kg_tasks", "metadata": "kg_plan"}
 """Cue file -> the component that takes it as ``cues`` (name stems: ``names`` of kg_places and kg_projects)."""
 
 PLAN = PlanInfo(doc="example", title=None, issuer="鄂城区", date=None, parents=("鄂州市", "湖北省"))
@@ -36,6 +36,9 @@ def reading(extraction, file: str) -> list[str]:
         return [f"{t.indicator}|{t.change or ''}|{t.comparator}"
                 f"{t.value if isinstance(t.value, tuple) else f'{t.value:g}'}{t.unit or ''}|{t.year or ''}|{t.kind}"
                 for t in extraction.targets]
+    if file == "metadata":
+        p = extraction.plan
+        return [f"title:{p.title or ''}", f"issuer:{p.issuer or ''}", f"genre:{p.genre or ''}"]
     if file == "tables":
         return [f"{t.id}|{t.title}|" + " ".join(f"{u.surface}/{u.role}" for u in t.units) for t in extraction.tasks]
     if file == "goals":
@@ -50,7 +53,7 @@ def reading(extraction, file: str) -> list[str]:
 
 
 def read(nlp, text: str, file: str) -> list[str]:
-    doc = nlp(make_doc(nlp, text, "example", PLAN))
+    doc = nlp(make_doc(nlp, text, "example", None if file == "metadata" else PLAN))
     assert doc._.kg_error is None, doc._.kg_error
     return reading(extraction_from_doc(doc), file)
 

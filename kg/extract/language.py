@@ -197,16 +197,6 @@ class Component:
         return self
 
 
-class PlanReader(Component):
-    """Title, issuer (and its parents), date and genre; the manifest row (``doc._.kg_given_plan``) wins."""
-
-    @_guarded
-    def __call__(self, doc: Doc) -> None:
-        from .metadata import find_plan_info, merge_plan_info
-
-        S.write_plan(doc, merge_plan_info(find_plan_info(S.source(doc)), S.given_plan(doc)))
-
-
 class AssignmentFinder(Component):
     """Assignment clauses and the units they name, with their roles (:mod:`kg.extract.assignments`).
 
@@ -351,6 +341,18 @@ def read_assignments(doc: Doc) -> tuple[Assignment, ...]:
             by_clause.setdefault(owner, []).append(unit)
     return tuple(Assignment(s.start, s.end, tuple(by_clause.get(i, ())), bool(s._.labelled))
                  for i, s in enumerate(doc.spans.get(S.SPAN_KEYS["assignments"], ())))
+
+
+class PlanReader(CueComponent):
+    """Title, issuer (and its parents), date and genre; the manifest row (``doc._.kg_given_plan``) wins
+    (:mod:`kg.extract.metadata`; cue words ``cues/metadata.json``)."""
+
+    cue_files, cue_modules = ("metadata",), ("kg.extract.metadata",)
+
+    @_guarded
+    def __call__(self, doc: Doc) -> None:
+        rules = self.rules("metadata")
+        S.write_plan(doc, rules.merge_plan_info(rules.find_plan_info(S.source(doc)), S.given_plan(doc)))
 
 
 class StructureFinder(CueComponent):
