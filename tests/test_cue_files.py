@@ -1,4 +1,4 @@
-"""Cue words are data: every family of ``kg/extract/cues/{targets,goals,places,projects,enterprises,names,numbers,periods,tables,metadata}.json``
+"""Cue words are data: every family of ``kg/extract/cues/{targets,goals,places,projects,enterprises,names,numbers,periods,tables,metadata,lexicon}.json``
 keeps examples that read as it says, each family's words matter to one of its examples, and a user's
 cue file, given to a component's ``initialize``, changes what the pipeline finds and travels with it.
 
@@ -21,8 +21,9 @@ from kg.extract.spans import extraction_from_doc
 
 FILES = {"targets": "kg_targets", "goals": "kg_goals", "places": "kg_places", "projects": "kg_projects",
          "enterprises": "kg_enterprises", "names": None, "numbers": "kg_targets", "periods": "kg_targets",
-         "tables": "kg_tasks", "metadata": "kg_plan"}
-"""Cue file -> the component that takes it as ``cues`` (name stems: ``names`` of kg_places and kg_projects)."""
+         "tables": "kg_tasks", "metadata": "kg_plan", "lexicon": ("kg_enterprises", "kg_places", "kg_projects")}
+"""Cue file -> the component that takes it as ``cues`` (name stems: ``names`` of kg_places and kg_projects;
+the lexicon: every component that bounds names)."""
 
 PLAN = PlanInfo(doc="example", title=None, issuer="鄂城区", date=None, parents=("鄂州市", "湖北省"))
 
@@ -49,7 +50,8 @@ def reading(extraction, file: str) -> list[str]:
         return [p.name for p in extraction.projects]
     if file == "enterprises":
         return [e.name for e in extraction.enterprises]
-    return [f"place:{p.name}" for p in extraction.places] + [f"project:{p.name}" for p in extraction.projects]
+    found = [f"place:{p.name}" for p in extraction.places] + [f"project:{p.name}" for p in extraction.projects]
+    return found + ([f"enterprise:{e.name}" for e in extraction.enterprises] if file == "lexicon" else [])
 
 
 def read(nlp, text: str, file: str) -> list[str]:
@@ -68,7 +70,8 @@ def _with(tmp_path, file: str, data: dict):
     path = tmp_path / f"{file}.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     nlp = kg.load()
-    for component in ([FILES[file]] if FILES[file] else ["kg_places", "kg_projects"]):
+    components = FILES[file] if isinstance(FILES[file], tuple) else [FILES[file]] if FILES[file] else ["kg_places", "kg_projects"]
+    for component in components:
         nlp.get_pipe(component).initialize(**({"cues": {file: str(path)}} if FILES[file] else {"names": str(path)}))
     return nlp
 

@@ -424,7 +424,7 @@ class EnterpriseFinder(CueComponent):
     """Companies named as actors, outside the clauses that open with an assignment cue
     (:mod:`kg.extract.enterprises`; cue words ``cues/enterprises.json``)."""
 
-    cue_files, cue_modules = ("enterprises",), ("kg.extract.enterprises",)
+    cue_files, cue_modules = ("enterprises", "lexicon"), ("kg.extract.lexicon", "kg.extract.enterprises")
 
     @_guarded
     def __call__(self, doc: Doc) -> None:
@@ -444,7 +444,8 @@ class PlaceFinder(CueComponent):
     """Places named in the text, with level, parent and mention count
     (:mod:`kg.extract.places`; cue words ``cues/places.json`` and ``cues/names.json``)."""
 
-    cue_files, cue_modules = ("places", "names"), ("kg.extract.namewords", "kg.extract.places")
+    cue_files = ("places", "names", "lexicon")
+    cue_modules = ("kg.extract.lexicon", "kg.extract.namewords", "kg.extract.places")
 
     @_guarded
     def __call__(self, doc: Doc) -> None:
@@ -466,7 +467,8 @@ class ProjectFinder(CueComponent):
     """Named projects, facilities and programmes, with the task holding each
     (:mod:`kg.extract.projects`; cue words ``cues/projects.json`` and ``cues/names.json``)."""
 
-    cue_files, cue_modules = ("projects", "names"), ("kg.extract.namewords", "kg.extract.projects")
+    cue_files = ("projects", "names", "lexicon")
+    cue_modules = ("kg.extract.lexicon", "kg.extract.namewords", "kg.extract.projects")
 
     @_guarded
     def __call__(self, doc: Doc) -> None:
