@@ -1,9 +1,9 @@
-"""Cue words are data: every family of ``kg/extract/cues/{targets,goals,places,projects,enterprises,names}.json``
+"""Cue words are data: every family of ``kg/extract/cues/{targets,goals,places,projects,enterprises,names,numbers,periods,tables,metadata,lexicon}.json``
 keeps examples that read as it says, each family's words matter to one of its examples, and a user's
 cue file, given to a component's ``initialize``, changes what the pipeline finds and travels with it.
 
 An example is ``[text, reading]``: the reading is what the pipeline finds in the text (a plan of
-鄂城区, 鄂州市, 湖北省), written as short strings by :func:`reading`.
+鄂城区, 鄂州市, 湖北省), written as short strings by :func:`reading` (``metadata``: with no manifest row, what the plan is).
 """
 
 from __future__ import annotations
@@ -20,8 +20,10 @@ from kg.extract.model import PlanInfo
 from kg.extract.spans import extraction_from_doc
 
 FILES = {"targets": "kg_targets", "goals": "kg_goals", "places": "kg_places", "projects": "kg_projects",
-         "enterprises": "kg_enterprises", "names": None}
-"""Cue file -> the component that takes it as ``cues`` (name stems: ``names`` of kg_places and kg_projects)."""
+         "enterprises": "kg_enterprises", "names": None, "numbers": "kg_targets", "periods": "kg_targets",
+         "tables": "kg_tasks", "metadata": "kg_plan", "lexicon": ("kg_enterprises", "kg_places", "kg_projects")}
+"""Cue file -> the component that takes it as ``cues`` (name stems: ``names`` of kg_places and kg_projects;
+the lexicon: every component that bounds names)."""
 
 PLAN = PlanInfo(doc="example", title=None, issuer="鄂城区", date=None, parents=("鄂州市", "湖北省"))
 
@@ -31,6 +33,15 @@ def reading(extraction, file: str) -> list[str]:
     if file == "targets":
         return [f"{t.indicator}|{t.change or ''}|{t.value if isinstance(t.value, tuple) else f'{t.value:g}'}{t.unit or ''}"
                 for t in extraction.targets]
+    if file in ("numbers", "periods"):
+        return [f"{t.indicator}|{t.change or ''}|{t.comparator}"
+                f"{t.value if isinstance(t.value, tuple) else f'{t.value:g}'}{t.unit or ''}|{t.year or ''}|{t.kind}"
+                for t in extraction.targets]
+    if file == "metadata":
+        p = extraction.plan
+        return [f"title:{p.title or ''}", f"issuer:{p.issuer or ''}", f"genre:{p.genre or ''}"]
+    if file == "tables":
+        return [f"{t.id}|{t.title}|" + " ".join(f"{u.surface}/{u.role}" for u in t.units) for t in extraction.tasks]
     if file == "goals":
         return [f"goal:{g.id}{g.title}" for g in extraction.goals] + [f"task:{t.id}>{t.goal}" for t in extraction.tasks if t.goal]
     if file == "places":
@@ -39,11 +50,12 @@ def reading(extraction, file: str) -> list[str]:
         return [p.name for p in extraction.projects]
     if file == "enterprises":
         return [e.name for e in extraction.enterprises]
-    return [f"place:{p.name}" for p in extraction.places] + [f"project:{p.name}" for p in extraction.projects]
+    found = [f"place:{p.name}" for p in extraction.places] + [f"project:{p.name}" for p in extraction.projects]
+    return found + ([f"enterprise:{e.name}" for e in extraction.enterprises] if file == "lexicon" else [])
 
 
 def read(nlp, text: str, file: str) -> list[str]:
-    doc = nlp(make_doc(nlp, text, "example", PLAN))
+    doc = nlp(make_doc(nlp, text, "example", None if file == "metadata" else PLAN))
     assert doc._.kg_error is None, doc._.kg_error
     return reading(extraction_from_doc(doc), file)
 
@@ -58,8 +70,9 @@ def _with(tmp_path, file: str, data: dict):
     path = tmp_path / f"{file}.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     nlp = kg.load()
-    for component in ([FILES[file]] if FILES[file] else ["kg_places", "kg_projects"]):
-        nlp.get_pipe(component).initialize(**({"cues": str(path)} if FILES[file] else {"names": str(path)}))
+    components = FILES[file] if isinstance(FILES[file], tuple) else [FILES[file]] if FILES[file] else ["kg_places", "kg_projects"]
+    for component in components:
+        nlp.get_pipe(component).initialize(**({"cues": {file: str(path)}} if FILES[file] else {"names": str(path)}))
     return nlp
 
 
@@ -151,3 +164,30 @@ def test_a_bad_cue_file_is_named(tmp_path, content, message):
 def test_every_shipped_file_loads():
     for file in FILES:
         assert load_data(cue_file(file)) == shipped(file)
+
+
+def test_the_structure_components_cue_file_through_initialize_and_to_disk(nlp, tmp_path):
+    """``kg_structure`` reads ``headings.json`` in ``initialize``: a user's file without a body opener
+    keeps a run-on heading whole, in that pipeline and after ``to_disk``; the other pipelines keep the words."""
+    text = "三、建立完善市场化机制按照公益性定位，推动改革。\n"
+
+    def titles(pipeline):
+        doc = pipeline(make_doc(pipeline, text, "example", PLAN))
+        return [h.title for h in extraction_from_doc(doc).headings]
+
+    data = shipped_copy("headings")
+    data["body_openers"]["words"].remove("按照")
+    path = tmp_path / "headings.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    changed = kg.load()
+    changed.get_pipe("kg_structure").initialize(cues=str(path))
+    assert titles(nlp) == ["建立完善市场化机制"]
+    assert titles(changed) == ["建立完善市场化机制按照公益性定位，推动改革"]
+    assert titles(nlp) == ["建立完善市场化机制"]
+    changed.to_disk(tmp_path / "pipeline")
+    assert titles(spacy.load(tmp_path / "pipeline")) == ["建立完善市场化机制按照公益性定位，推动改革"]
+
+
+def test_a_cue_file_the_component_does_not_read_is_refused(tmp_path):
+    with pytest.raises(ValueError, match="reads no cue file places"):
+        kg.load().get_pipe("kg_structure").initialize(cues={"places": str(tmp_path / "places.json")})

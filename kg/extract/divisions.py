@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .cue_files import read_cues
 from .lexicon import is_place_word
 from .model import PlanInfo
 
@@ -23,6 +24,9 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 LEVELS = ("province", "prefecture", "county", "town", "street", "village", "zone", "other")
 """Place levels: the division table gives the first three, a name's suffix the others."""
+
+CUES = read_cues("places")
+"""The place cue words (``cues/places.json``): the division names shared by many cities."""
 
 ADMIN_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "林区", "地区", "省", "市", "区", "县", "旗", "盟")
 """What an administrative name loses when shortened (鄂城区 -> 鄂城, 湖北省 -> 湖北)."""
@@ -35,11 +39,7 @@ ETHNIC_GROUPS = (
 )
 """Ethnic groups in autonomous units' names, dropped from their short forms."""
 
-GENERIC_DIVISION_NAMES = frozenset((
-    "城区", "新城区", "老城区", "东城区", "西城区", "南城区", "北城区", "城中区", "城东区", "城西区", "城南区", "城北区",
-    "市中区", "郊区", "矿区", "港区", "新区", "河东区", "河西区", "河北区", "江北区", "江南区", "城关区", "新华区",
-    "和平区", "长安区", "青山区", "白云区", "鼓楼区", "朝阳区", "向阳区", "铁东区", "铁西区", "东区", "西区",
-))
+GENERIC_DIVISION_NAMES = frozenset(CUES.words("generic_division_names"))
 """Division names that are also common nouns or are shared by many cities: a place only
 inside the plan's own prefecture (a county town's 老城区、东城区、西城区 are parts of it)."""
 

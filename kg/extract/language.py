@@ -197,26 +197,6 @@ class Component:
         return self
 
 
-class PlanReader(Component):
-    """Title, issuer (and its parents), date and genre; the manifest row (``doc._.kg_given_plan``) wins."""
-
-    @_guarded
-    def __call__(self, doc: Doc) -> None:
-        from .metadata import find_plan_info, merge_plan_info
-
-        S.write_plan(doc, merge_plan_info(find_plan_info(S.source(doc)), S.given_plan(doc)))
-
-
-class StructureFinder(Component):
-    """Numbered headings and the sections they open (:mod:`kg.extract.structure`)."""
-
-    @_guarded
-    def __call__(self, doc: Doc) -> None:
-        from .structure import find_headings
-
-        S.write_records(doc, "headings", find_headings(S.source(doc)))
-
-
 class AssignmentFinder(Component):
     """Assignment clauses and the units they name, with their roles (:mod:`kg.extract.assignments`).
 
@@ -281,8 +261,9 @@ class CueComponent(Component):
     """A component whose cue words are data: files of ``kg/extract/cues/`` (:mod:`kg.extract.cue_files`).
 
     :meth:`initialize` reads the shipped files, or the user's file given as ``cues``
-    (shaped like the component's own file, :attr:`cue_files` [0]) and, for places and
-    projects, ``names`` (shaped like ``names.json``). With a user's file the component
+    (shaped like the component's own file, :attr:`cue_files` [0]; or a mapping of any of
+    :attr:`cue_files` to a user's file) and, for places and projects, ``names`` (shaped
+    like ``names.json``). With a user's file the component
     runs copies of its modules that read it; the data is saved with the pipeline.
     """
 
@@ -296,12 +277,16 @@ class CueComponent(Component):
         self.cues_data: dict[str, dict] | None = None
         self.modules: dict | None = None
 
-    def initialize(self, get_examples=None, *, nlp=None, cues: str | None = None, names: str | None = None) -> None:
+    def initialize(self, get_examples=None, *, nlp=None, cues: str | dict[str, str] | None = None,
+                   names: str | None = None) -> None:
         from .cue_files import load_data, shipped
 
-        given = {self.cue_files[0]: cues, "names": names}
+        given = dict(cues) if isinstance(cues, dict) else {self.cue_files[0]: cues}
+        given["names"] = names or given.get("names")
         if names is not None and "names" not in self.cue_files:
             raise ValueError(f"{self.name} reads no name stems: 'names' applies to kg_places and kg_projects")
+        if unknown := sorted(f for f, path in given.items() if path and f not in self.cue_files):
+            raise ValueError(f"{self.name} reads no cue file {', '.join(unknown)}: it reads {', '.join(self.cue_files)}")
         self._set_cues({f: load_data(given[f]) if given.get(f) else shipped(f) for f in self.cue_files})
 
     def _set_cues(self, data: dict[str, dict]) -> None:
@@ -358,14 +343,37 @@ def read_assignments(doc: Doc) -> tuple[Assignment, ...]:
                  for i, s in enumerate(doc.spans.get(S.SPAN_KEYS["assignments"], ())))
 
 
-class TaskFinder(Component):
-    """Tasks: the numbered pieces that carry assignments, and task-breakdown table rows (:mod:`kg.extract.tasks`)."""
+class PlanReader(CueComponent):
+    """Title, issuer (and its parents), date and genre; the manifest row (``doc._.kg_given_plan``) wins
+    (:mod:`kg.extract.metadata`; cue words ``cues/metadata.json``)."""
+
+    cue_files, cue_modules = ("metadata",), ("kg.extract.metadata",)
 
     @_guarded
     def __call__(self, doc: Doc) -> None:
-        from .tasks import find_tasks
+        rules = self.rules("metadata")
+        S.write_plan(doc, rules.merge_plan_info(rules.find_plan_info(S.source(doc)), S.given_plan(doc)))
 
-        tasks = find_tasks(S.source(doc), S.read_records(doc, "headings"), assignments=read_assignments(doc))
+
+class StructureFinder(CueComponent):
+    """Numbered headings and the sections they open (:mod:`kg.extract.structure`; cue words ``cues/headings.json``)."""
+
+    cue_files, cue_modules = ("headings",), ("kg.extract.structure",)
+
+    @_guarded
+    def __call__(self, doc: Doc) -> None:
+        S.write_records(doc, "headings", self.rules("structure").find_headings(S.source(doc)))
+
+
+class TaskFinder(CueComponent):
+    """Tasks: the numbered pieces that carry assignments, and task-breakdown table rows
+    (:mod:`kg.extract.tasks`; cue words of tables ``cues/tables.json``)."""
+
+    cue_files, cue_modules = ("tables",), ("kg.extract.tables", "kg.extract.tasks")
+
+    @_guarded
+    def __call__(self, doc: Doc) -> None:
+        tasks = self.rules("tasks").find_tasks(S.source(doc), S.read_records(doc, "headings"), assignments=read_assignments(doc))
         S.write_records(doc, "tasks", tasks)
         S.assign_units(doc, [(t.uid, t.units) for t in tasks])
 
@@ -399,9 +407,11 @@ class GoalFinder(CueComponent):
 
 
 class TargetFinder(CueComponent):
-    """Quantified targets and past achievements (:mod:`kg.extract.targets`; cue words ``cues/targets.json``)."""
+    """Quantified targets and past achievements (:mod:`kg.extract.targets`; cue words ``cues/targets.json``,
+    ``cues/numbers.json`` and ``cues/periods.json``)."""
 
-    cue_files, cue_modules = ("targets",), ("kg.extract.target_rules", "kg.extract.targets")
+    cue_files = ("targets", "numbers", "periods")
+    cue_modules = ("kg.extract.numbers", "kg.extract.periods", "kg.extract.target_rules", "kg.extract.targets")
 
     @_guarded
     def __call__(self, doc: Doc) -> None:
@@ -414,7 +424,7 @@ class EnterpriseFinder(CueComponent):
     """Companies named as actors, outside the clauses that open with an assignment cue
     (:mod:`kg.extract.enterprises`; cue words ``cues/enterprises.json``)."""
 
-    cue_files, cue_modules = ("enterprises",), ("kg.extract.enterprises",)
+    cue_files, cue_modules = ("enterprises", "lexicon"), ("kg.extract.lexicon", "kg.extract.enterprises")
 
     @_guarded
     def __call__(self, doc: Doc) -> None:
@@ -434,7 +444,8 @@ class PlaceFinder(CueComponent):
     """Places named in the text, with level, parent and mention count
     (:mod:`kg.extract.places`; cue words ``cues/places.json`` and ``cues/names.json``)."""
 
-    cue_files, cue_modules = ("places", "names"), ("kg.extract.namewords", "kg.extract.places")
+    cue_files = ("places", "names", "lexicon")
+    cue_modules = ("kg.extract.lexicon", "kg.extract.namewords", "kg.extract.divisions", "kg.extract.places")
 
     @_guarded
     def __call__(self, doc: Doc) -> None:
@@ -456,7 +467,8 @@ class ProjectFinder(CueComponent):
     """Named projects, facilities and programmes, with the task holding each
     (:mod:`kg.extract.projects`; cue words ``cues/projects.json`` and ``cues/names.json``)."""
 
-    cue_files, cue_modules = ("projects", "names"), ("kg.extract.namewords", "kg.extract.projects")
+    cue_files = ("projects", "names", "lexicon")
+    cue_modules = ("kg.extract.lexicon", "kg.extract.namewords", "kg.extract.projects")
 
     @_guarded
     def __call__(self, doc: Doc) -> None:

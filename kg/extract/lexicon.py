@@ -18,7 +18,11 @@ from functools import lru_cache
 from math import log
 
 from ..memo import document_cache
+from .cue_files import read_cues
 from .patterns import alternation
+
+CUES = read_cues("lexicon")
+"""The cue words that bound names (``cues/lexicon.json``)."""
 
 CJK = re.compile(r"[\u4e00-\u9fff]+")
 
@@ -31,18 +35,7 @@ CONNECTIVES = frozenset("和及与或等的在对把将向从由以为是至到�
 PLACE_PREFIXES = frozenset("环沿近经绕各全本该每其进入出")
 """One-character words before a place that are not part of it (环西雷山 -> 西雷山)."""
 
-LEAD_WORDS = frozenset((
-    "推进", "推动", "加快", "打造", "建设", "建成", "新建", "改建", "扩建", "续建", "实施", "开展", "启动", "谋划", "策划",
-    "组织", "支持", "深化", "抓好", "办好", "服务", "盘活", "提档", "升级", "新增", "加强", "规划", "完善", "提升", "培育",
-    "发展", "推广", "争创", "创建", "创成", "巩固", "对接", "融入", "依托", "围绕", "聚焦", "引进", "招引", "落实", "保障",
-    "做优", "做强", "做大", "做实", "擦亮", "持续", "积极", "全力", "全面", "大力", "加速", "着力", "深入", "统筹", "优化",
-    "强化", "促进", "带动", "形成", "构建", "推行", "探索", "鼓励", "引导", "规范", "运转", "畅通", "完成", "投用", "运营",
-    "扶持", "壮大", "争取", "实现", "加大", "用好", "抢抓", "攻坚", "重点", "高标准", "高质量", "一批", "力争", "确保",
-    "推出", "举办", "承办", "开工", "竣工", "投产", "启用", "筹建", "谋划建设", "加快推进", "全力推进", "积极推进", "协同",
-    "布局", "宣传", "开通", "建立", "搭建", "组建", "优先", "保障", "科学", "合理", "有序", "稳步", "稳慎", "加紧",
-    "做实", "借势", "借力", "对标", "签约", "入选", "获评", "列入", "纳入", "全年", "今年", "年内",
-    "深度", "打通", "连通", "贯通", "改造", "整治", "治理", "保护", "修复", "利用", "申报", "创新", "学习", "借鉴",
-))
+LEAD_WORDS = frozenset(CUES.words("lead_words"))
 """Verbs and adverbs that open a clause in plans; a name never starts with them."""
 
 _LEADS_RE = re.compile(alternation(LEAD_WORDS))
@@ -115,11 +108,7 @@ def word_tag(word: str) -> str | None:
     return tags.get(word) if freq.get(word) else None
 
 
-NOT_PLACE_WORDS = frozenset((
-    "城市", "城镇", "城乡", "乡村", "农村", "山村", "山区", "都市", "宜居", "美丽", "深度", "新区", "商城", "城中村", "镇村",
-    "入口", "美感", "新春", "新建", "国际", "全球", "中央", "地方", "东方", "西方", "南方", "北方", "内地", "沿海",
-    "安宁", "太平", "和平", "永安", "长乐", "新兴",
-))
+NOT_PLACE_WORDS = frozenset(CUES.words("not_place_words"))
 """Words the lexicon tags as place names that are ordinary nouns in plans."""
 
 

@@ -23,33 +23,24 @@ import re
 from functools import lru_cache
 
 from ..document import Document
+from .cue_files import read_cues
 from .model import PlanInfo
 from .patterns import alternation
 
 log = logging.getLogger("kg.extract.metadata")
 
-CHROME_CUES = (
-    "首页", "当前位置", "您的位置", "今天是", "信息来源", "来源:", "发布时间", "发布日期", "日期:", "浏览次数", "字体",
-    "打印", "关闭", "分享", "收藏", "扫一扫", "微信", "微博", "索引号", "组配分类", "发布机构", "文号", "有效性", "主办单位",
-    "承办", "网站地图", "ICP", "备案", "公网安备", "技术支持", "版权所有", "联系我们", "无障碍", "长者模式", "智能问答",
-    "责编", "编审", "监审", "投稿", "相关阅读", "相关解读", "上一篇", "下一篇", "点击", "阅读", "语音", "播放", "©", "原创",
-)
+CUES = read_cues("metadata")
+"""The cue words of what a document is (``cues/metadata.json``)."""
+
+CHROME_CUES = CUES.words("chrome_cues")
 """Cues of web-page chrome: navigation, metadata bars, share buttons, footers."""
 
 _CHROME_RE = re.compile(alternation(CHROME_CUES))
 
-TITLE_CUES = (
-    "行动方案", "实施方案", "工作方案", "方案", "工作要点", "要点", "规划", "纲要", "实施意见", "意见", "计划", "报告", "讲话",
-    "通知", "办法", "决定", "措施", "细则", "安排", "清单", "预案", "规则", "政策",
-)
+TITLE_CUES = CUES.words("title_cues")
 """Words that end the title of a plan, a report or a speech."""
 
-GENRES = (
-    ("speech", ("讲话", "致辞", "发言")),
-    ("report", ("报告", "党代会", "代表大会", "工作总结")),
-    ("plan", ("方案", "要点", "规划", "纲要", "意见", "计划", "办法", "措施", "细则", "安排", "清单", "通知", "预案", "规则",
-              "政策")),
-)
+GENRES = tuple((g["kind"], tuple(g["words"])) for g in CUES.groups("genres"))
 """Genre by the words of the title, first match wins."""
 
 _PLACE_RE = re.compile(r"^(?:中共)?(?P<place>[\u4e00-\u9fff]{1,8}?(?:省|自治区|市|自治州|州|盟|地区|区|县|自治县|旗|镇|乡|街道))")
@@ -62,8 +53,8 @@ HEAD_LINES = 40
 MAX_DIVISION_NAME = 12
 CHROME_MAX = 80
 """Chrome lines are short; a long line that happens to hold a cue is text."""
-_NOT_A_PLACE = ("全", "本", "我", "各", "该", "此", "贵", "县区", "市区", "城区", "社区", "园区", "辖区")
-_NOT_IN_PLACE = ("全", "本", "我", "各", "该", "此", "贵", "由", "为", "对", "把", "将", "向", "从", "在", "加", "推", "促", "成立", "建设")
+_NOT_A_PLACE = CUES.words("not_a_place")
+_NOT_IN_PLACE = CUES.words("not_in_place")
 """Determiners, prepositions and verbs: a name outside the division table that holds one is a
 phrase (为加快全市, 成立由市, 加强全省), not a place."""
 _PAGINATION_RE = re.compile(r"\s*[(（]第\s*\d+\s*/\s*\d+\s*页[)）]\s*$")
@@ -79,7 +70,7 @@ def is_chrome(line: str) -> bool:
     return bool(stripped) and len(stripped) <= CHROME_MAX and _CHROME_RE.search(stripped) is not None
 
 
-COVER_VERBS = ("印发", "转发", "商请会签", "会签", "征求", "请确认", "确认", "报送", "呈报", "报请", "下发", "发布", "公布", "审议")
+COVER_VERBS = CUES.words("cover_verbs")
 """Verbs of a cover notice or letter that carries a plan (关于印发《…》的通知, 关于商请会签《…》的函)."""
 
 _SENTENCE_MARKS = "，。；：,;:！？!?"
@@ -265,7 +256,7 @@ def parents_of(unit) -> tuple[str, ...]:
     return tuple(out)
 
 
-ORGAN_WORDS = ("人民政府", "政府", "党委", "委员会", "人大常委会", "政协", "办公厅", "办公室", "委", "厅", "局", "部", "办")
+ORGAN_WORDS = CUES.words("organ_words")
 """Words that follow a jurisdiction in an organ's name (某县人民政府, 某市发展和改革委员会)."""
 SIGN_OFF_LINES = 8
 """How many last lines of a document may hold its sign-off (the issuing organ above the date)."""

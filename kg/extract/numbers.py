@@ -17,6 +17,11 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from .cue_files import read_cues
+
+CUES = read_cues("numbers")
+"""The cue words of quantities (``cues/numbers.json``)."""
+
 # --- numerals ---------------------------------------------------------------------
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -92,25 +97,11 @@ def parse_number(text: str) -> float | None:
 
 # --- units ------------------------------------------------------------------------
 
-UNIT_KINDS: dict[str, tuple[str, ...]] = {
-    # shares and rates
-    "percent": ("个百分点", "百分点", "%", "‰"),
-    # things counted
-    "count": ("个", "家", "户", "人次", "人", "名", "所", "座", "条", "处", "套", "部", "辆", "台", "项",
-              "件", "间", "栋", "幢", "张", "床", "只", "头", "场", "块", "宗", "支", "艘", "架", "位",
-              "门", "份", "册", "篇", "棵", "株", "盏"),
-    # money, area, length, mass, energy, volume
-    "measure": ("元", "美元", "亩", "公顷", "平方公里", "平方千米", "平方米", "公里", "千米", "延米", "米",
-                "吨标准煤", "吨", "公斤", "千克", "斤", "千瓦时", "千瓦", "兆瓦", "立方米", "微克/立方米", "毫克/升", "标箱", "亿级", "万级"),
-    # a multiple of something
-    "multiple": ("倍",),
-    # time limits: a target only with a ceiling (压缩至3个工作日, 2小时以内)
-    "time": ("个工作日", "工作日", "小时", "分钟", "天"),
-}
+UNIT_KINDS: dict[str, tuple[str, ...]] = {g["kind"]: tuple(g["words"]) for g in CUES.groups("unit_kinds")}
 """Units of measure, by kind. A number followed by anything else (年, 月, 日, 岁, 号,
 期, 届, 次, 大, 强 …) is not a measured quantity."""
 
-NOT_UNITS = ("个月", "个年头", "周年", "周岁", "岁", "个字", "字")
+NOT_UNITS = CUES.words("not_units")
 """Look like a unit but measure time, age or text length (共计16698个字): never a target."""
 
 MULTIPLIERS = ("千万", "百万", "十万", "千亿", "百亿", "万亿", "万", "亿")
@@ -119,7 +110,7 @@ MULTIPLIERS = ("千万", "百万", "十万", "千亿", "百亿", "万亿", "万"
 UNIT_OF: dict[str, str] = {u: kind for kind, units in UNIT_KINDS.items() for u in units}
 _BASES = sorted(UNIT_OF, key=len, reverse=True)
 _UNIT_RE = re.compile(
-    "(?P<not>" + "|".join(NOT_UNITS) + ")|(?P<unit>(?:" + "|".join(MULTIPLIERS) + ")?(?:"
+    "(?P<not>" + ("|".join(NOT_UNITS) or "(?!)") + ")|(?P<unit>(?:" + "|".join(MULTIPLIERS) + ")?(?:"
     + "|".join(re.escape(u) for u in _BASES) + "))|(?P<bare>" + "|".join(MULTIPLIERS) + ")"
 )
 # a bare multiplier (人口160万) is a unit only when the phrase ends there
@@ -160,30 +151,19 @@ def unit_scale(unit: str | None) -> float:
 
 # --- comparators --------------------------------------------------------------------
 
-SUFFIX_COMPARATORS: dict[str, str] = {
-    "及以上": ">=", "以上": ">=", "及以下": "<=", "以下": "<=", "以内": "<=", "左右": "~",
-}
+SUFFIX_COMPARATORS: dict[str, str] = CUES.table("suffix_comparators")
 """After the unit: 7%以上, 50户以内, 12%左右."""
 
-PREFIX_COMPARATORS: dict[str, str] = {
-    "不少于": ">=", "不低于": ">=", "不小于": ">=", "至少": ">=",
-    "不超过": "<=", "不高于": "<=", "不多于": "<=", "不大于": "<=", "控制在": "<=",
-    "缩小至": "<=", "缩小到": "<=", "降至": "<=", "降到": "<=", "下降到": "<=", "下降至": "<=",
-    "压减至": "<=", "压缩至": "<=", "压缩到": "<=", "减少到": "<=", "减少至": "<=", "缩短至": "<=", "缩短到": "<=",
-    "突破": ">", "超过": ">", "多于": ">", "大于": ">", "高于": ">", "过": ">",
-    "低于": "<", "小于": "<", "少于": "<",
-    "大约": "~", "约": "~", "近": "~",
-}
+PREFIX_COMPARATORS: dict[str, str] = CUES.table("prefix_comparators")
 """Right before the number: 不少于80个, 突破1200亿元, 低于1.70, 约5000人."""
 
-NOT_PREFIX = ("通过", "经过", "不过", "超过半", "接近", "最近", "附近", "将近")
+NOT_PREFIX = CUES.words("not_prefix")
 """Words ending like a prefix comparator that are not one (通过3年 is not 过3年)."""
 
-UNITLESS_CUES = ("低于", "高于", "小于", "大于", "不低于", "不高于", "缩小至", "缩小到", "降至", "保持在",
-                 "控制在", "稳定在", "达到", "达", "为")
+UNITLESS_CUES = CUES.words("unitless_cues")
 """A number without a unit is a quantity only right after one of these (差距比低于1.70)."""
 
-_SUFFIX_RE = re.compile("|".join(sorted(SUFFIX_COMPARATORS, key=len, reverse=True)))
+_SUFFIX_RE = re.compile("|".join(sorted(SUFFIX_COMPARATORS, key=len, reverse=True)) or "(?!)")
 _QTY_RE = re.compile(  # the lookahead lets the scan skip characters that start no number
     rf"(?=[\d一二两三四五六七八九十百千])(?P<n1>{NUM})(?:(?P<u1>%)?\s*(?P<sep>[{RANGE_SEPARATORS}])\s*(?P<n2>{_RANGE_END}))?(?P<approx>[多余几])?"
 )
@@ -215,12 +195,12 @@ _PREFIXES = tuple(sorted(PREFIX_COMPARATORS, key=len, reverse=True))
 _UNITLESS = tuple(sorted(UNITLESS_CUES, key=len, reverse=True))
 
 
-_PREFIX_RE = re.compile("(?:" + "|".join(_PREFIXES) + ")$")
+_PREFIX_RE = re.compile("(?:" + ("|".join(_PREFIXES) or "(?!)") + ")$")
 
 
-PREFIX_GAP_VERBS = ("建成", "新增", "培育", "引进", "打造", "完成", "实现", "建设", "创建", "达到", "达")
+PREFIX_GAP_VERBS = CUES.words("prefix_gap_verbs")
 """A comparator may stand before one of these verbs: 至少建成1个, 不少于新增…"""
-_GAP_RE = re.compile("(?:" + "|".join(PREFIX_GAP_VERBS) + ")$")
+_GAP_RE = re.compile("(?:" + ("|".join(PREFIX_GAP_VERBS) or "(?!)") + ")$")
 
 
 def _prefix(norm: str, pos: int) -> str:
@@ -349,8 +329,7 @@ def find_quantities(norm: str, start: int = 0, end: int | None = None) -> list[Q
 
 # --- rankings and multiples ------------------------------------------------------------
 
-RANK_VERBS = ("冲刺", "争创", "跻身", "进入", "迈入", "奋进", "挺进", "跃居", "稳居", "位居", "保持", "确保",
-              "争当", "争", "进", "冲", "居", "排名", "排位", "打造")
+RANK_VERBS = CUES.words("rank_verbs")
 """An aspiration verb before a rank makes it a ranking target (冲刺全省十强, 进入中部百强镇)."""
 
 _RANK_N = r"[\d一二两三四五六七八九十百千]+"
@@ -364,7 +343,7 @@ position inside a long run of digits would make the scan quadratic in the run's 
 
 MULTIPLE_WORDS: dict[str, float] = {"倍增": 2.0, "翻一番": 2.0, "翻番": 2.0, "翻两番": 4.0, "翻三番": 8.0}
 """Growth written as a word: 收入倍增, 翻一番 (x2), 翻两番 (x4)."""
-NOT_MULTIPLE_AFTER = ("计划", "行动", "工程", "战略", "目标", "工作", "项目", "专项", "效应", "式")
+NOT_MULTIPLE_AFTER = CUES.words("not_multiple_after")
 """倍增计划, 倍增行动 … name a programme; they are not targets."""
 MULTIPLE_RE = re.compile("|".join(sorted(MULTIPLE_WORDS, key=len, reverse=True)))
 

@@ -21,7 +21,11 @@ from dataclasses import dataclass
 
 from ..document import Document
 from ..memo import document_cache
+from .cue_files import read_cues
 from .model import PlanInfo
+
+CUES = read_cues("periods")
+"""The cue words of periods (``cues/periods.json``)."""
 
 CLAUSE_BREAKS = ",;。!?:\n"
 """Clause ends in ``doc.norm`` (full-width punctuation is folded; 。 stays)."""
@@ -39,8 +43,8 @@ TIME_WORDS_RE = re.compile(
 
 YEAR_RE = re.compile(r"(?<![\d\-~—至到])(?P<pre>到|至|在|于|截至|截止|比|较|与|同)?(?P<y>(?:19|20)\d{2})年(?!\d)")
 """An explicit year: 2024年, 到2026年底 (not the second year of a range)."""
-BASELINE_PRE = ("比", "较", "与", "同")
-BASELINE_POST = ("基础上", "相比", "为基数", "水平", "同期")
+BASELINE_PRE = CUES.words("baseline_pre")
+BASELINE_POST = CUES.words("baseline_post")
 """A year compared against is a baseline, not a target year: 比2020年增长, 2020年基础上."""
 
 FIVE_YEAR_RE = re.compile(r"十(?P<n>[四五六])五”?(?:时期|期)?末")

@@ -211,6 +211,12 @@ IDIOM_TAGS = ("m", "i", "l", "a", "d", "r")
 """A quoted word the lexicon tags as one of these is an idiom or a figure of speech (“一把手”工程)."""
 SUMMARY_RE = CUES.pattern("summary")
 NOT_PROGRAMME_AFTER = CUES.pattern("not_programme_after")
+PROGRAMME_WORDS = CUES.words("programme_words")
+"""A quoted phrase or a summary that ends with one of these is a programme's name (“双招双引”工程)."""
+TITLED_NOT_OPENERS = CUES.words("titled_not_openers")
+"""A titled programme that opens with one of these (重点工程) is a kind of programme, not one."""
+LAUNCH_NOT_OPENERS = CUES.words("launch_not_openers")
+"""A launched programme that opens with one of these (实施新一轮技术改造行动) is a kind of programme, not one."""
 
 
 def _figurative(norm: str, q: re.Match, content: str) -> bool:
@@ -218,11 +224,11 @@ def _figurative(norm: str, q: re.Match, content: str) -> bool:
     a verb phrase standing alone (所谓“推进新治理”)."""
     # a first word among the lead words is one of them at the start: segment only then
     if _LEADS_RE.match(content) and segment(content)[0] in LEAD_WORDS and not PROGRAMME_HEADS.match(norm, q.end()) \
-            and not content.endswith(("计划", "工程", "行动", "项目")):
+            and not content.endswith(PROGRAMME_WORDS):
         return True
     if word_tag(content) in IDIOM_TAGS and not all(c in "一二三四五六七八九十百千万两" for c in content):
         return True  # but “十百千万”工程 is a programme's numbered name
-    if SUMMARY_RE.fullmatch(content) and not content.endswith(("工程", "计划", "行动", "项目")):
+    if SUMMARY_RE.fullmatch(content) and not content.endswith(PROGRAMME_WORDS):
         clause = max(norm.rfind(c, 0, q.start()) for c in ",;。\n")
         if "、" in norm[clause + 1: q.start()]:
             return True
@@ -431,7 +437,7 @@ def find_titled(norm: str) -> list[Candidate]:
         first = segment(title)[0]
         if first in LEAD_WORDS or word_tag(first) in ("v", "d", "p", "ad", "c") or _clean(title) in GENERIC_STEMS:
             continue
-        if title.startswith(("重点", "重大", "主要", "一批", "各类")):
+        if title.startswith(TITLED_NOT_OPENERS):
             continue
         out.append(Candidate(m.start("title"), m.end("title"), title, "programme"))
     return out
@@ -446,7 +452,7 @@ def find_launched(norm: str) -> list[Candidate]:
     out = []
     for m in LAUNCH.finditer(norm):
         stem = m.group(1)
-        if stem in GENERIC_STEMS or word_tag(stem[:2]) in ("m", "q", "r") or stem.startswith(("新一轮", "一批", "重点", "重大", "各类")):
+        if stem in GENERIC_STEMS or word_tag(stem[:2]) in ("m", "q", "r") or stem.startswith(LAUNCH_NOT_OPENERS):
             continue
         out.append(Candidate(m.start(1), m.end(), stem + m.group(2), "programme"))
         more = re.compile(r"和([\u4e00-\u9fff]{2,8}?)" + m.group(2)).match(norm, m.end())

@@ -17,12 +17,12 @@ then ``(二) 6. …``). Depth follows the order in which families are opened.
 from __future__ import annotations
 
 import functools
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..document import Document
+from .cue_files import read_cues
 from .model import Heading
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -162,10 +162,13 @@ HEADING_CUES_FILE = Path(__file__).with_name("cues") / "headings.json"
 _MIN_RUN_ON_TITLE = 4
 
 
-@functools.cache
+CUES = read_cues("headings")
+"""The structure cue words: :data:`HEADING_CUES_FILE`, or a user's file given to ``kg_structure`` (``cues``)."""
+
+
 def heading_cues() -> dict:
-    """The structure cue words (:data:`HEADING_CUES_FILE`)."""
-    return json.loads(HEADING_CUES_FILE.read_text(encoding="utf-8"))
+    """The structure cue words (:data:`CUES`)."""
+    return CUES.data
 
 
 @functools.cache

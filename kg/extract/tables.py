@@ -25,19 +25,20 @@ from dataclasses import dataclass
 from ..document import Document
 from .assignment_cues import DEFAULT_CUES, AssignmentCues
 from .assignments import _as_lead, _mentions, first_listed_leads, split_items
+from .cue_files import read_cues
 from .model import Heading, Task, UnitMention
 from .patterns import alternation
 from .structure import heading_path
 from .unit_lists import _names, looks_like_unit
 
-ID_COLUMNS = ("序号", "编号", "项目编号")
-TASK_COLUMNS = (
-    "工作任务", "重点任务", "主要任务", "具体任务", "任务内容", "工作内容", "具体措施", "工作措施", "主要措施",
-    "目标任务", "任务名称", "工作事项", "事项", "任务", "措施", "内容",
-)
-LEAD_COLUMNS = ("牵头单位", "牵头部门", "牵头责任单位", "主责单位")
-RESPONSIBLE_COLUMNS = ("责任单位", "责任部门", "配合单位", "配合部门", "协办单位", "参与单位", "责任主体")
-OTHER_COLUMNS = ("完成时限", "完成时间", "时间节点", "时限", "责任领导", "牵头领导", "备注", "目标", "进度安排")
+CUES = read_cues("tables")
+"""The column headers of task tables (``cues/tables.json``)."""
+
+ID_COLUMNS = CUES.words("id_columns")
+TASK_COLUMNS = CUES.words("task_columns")
+LEAD_COLUMNS = CUES.words("lead_columns")
+RESPONSIBLE_COLUMNS = CUES.words("responsible_columns")
+OTHER_COLUMNS = CUES.words("other_columns")
 
 _SEPARATORS = (("\t", re.compile(r"\t+")), ("|", re.compile(r"\s*\|\s*")), ("  ", re.compile(r"[ \u3000]{2,}")))
 _ONE_TAB = re.compile("\t")
