@@ -111,7 +111,34 @@ def _unpack(rev: str, folder: Path) -> Path:
     if archive.returncode != 0:
         raise SystemExit(f"--baseline {rev}: {archive.stderr.decode(errors='replace').strip()}")
     subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
+    _entry_point_targets(folder)
     return folder
+
+
+def _entry_point_targets(folder: Path) -> None:
+    """Give an older tree the modules that the installed package's spaCy entry points name.
+
+    spaCy loads every registered factory's entry point when it makes a pipeline, also a blank
+    one, and the entry points of the installed ``kg`` name ``kg.extract.language``; a tree from
+    before that module gets one whose names refuse to be called (the older code never calls them).
+    """
+    from importlib.metadata import entry_points
+
+    needed: dict[str, set[str]] = {}
+    for group in ("spacy_factories", "spacy_tokenizers"):
+        for ep in entry_points(group=group):
+            if ep.value.startswith("kg."):
+                module, _, attr = ep.value.partition(":")
+                needed.setdefault(module, set()).add(attr)
+    for module, attrs in needed.items():
+        path = folder / Path(*module.split(".")).with_suffix(".py")
+        if path.exists():
+            continue
+        body = ['"""Names the installed package\'s entry points refer to; this tree predates them."""', ""]
+        for attr in sorted(attrs):
+            body += [f"def {attr}(*args, **kwargs):",
+                     f"    raise RuntimeError('{module}.{attr} is not part of this source tree')", "", ""]
+        path.write_text("\n".join(body), encoding="utf-8")
 
 
 def main(argv=None) -> int:

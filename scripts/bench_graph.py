@@ -187,7 +187,7 @@ def measure_size(n: int, tmp: Path, args) -> tuple[list[str], Path]:
     table = [{"stage": r["stage"], "seconds": f"{r['seconds']:.1f}", "peak RSS MiB": f"{r['peak RSS MiB']:.0f}",
               "worker peak RSS MiB": f"{r['worker peak RSS MiB']:.0f}" if "worker peak RSS MiB" in r else ""}
              for r in stages]
-    table.append({"stage": "**whole cold build**", "seconds": f"**{cold:.1f}**",
+    table.append({"stage": "whole cold build", "seconds": f"{cold:.1f}",
                   "peak RSS MiB": f"{max(r['peak RSS MiB'] for r in stages):.0f}", "worker peak RSS MiB": ""})
     rebuilds = [
         {"rebuild": "warm: nothing changed", "seconds": f"{warm_s:.1f}", **_work(warm)},
