@@ -91,8 +91,11 @@ def test_build_on_a_full_disk(tmp_path, full_disk):
 
 def test_ctrl_c_exits_130(tmp_path):
     env = dict(os.environ, PYTHONPATH=str(ROOT))
+    # Ctrl-C as at a terminal: a suite started in the background (`make test &`) ignores SIGINT,
+    # and an ignored SIGINT is inherited (kg, like any Python program, leaves it ignored)
     proc = subprocess.Popen([sys.executable, "-m", "kg", "-v", "extract", "-"], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=tmp_path)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=tmp_path,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         # wait until kg blocks on standard input, then press Ctrl-C
         deadline = time.monotonic() + 60
