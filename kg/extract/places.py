@@ -64,6 +64,8 @@ CUES = read_cues("places")
 
 SET_PHRASES = CUES.words("set_phrases")
 
+NAMED_LINE_WORDS = CUES.words("named_line_words")
+
 BRAND_LIST_RE = CUES.pattern("brand_list")
 _BRAND_HEAD_END = BRAND_LIST_RE.pattern.find(")等")
 _BRAND_TAIL_RE = re.compile(BRAND_LIST_RE.pattern[_BRAND_HEAD_END + 1:]) if _BRAND_HEAD_END >= 0 else BRAND_LIST_RE
@@ -280,7 +282,7 @@ def find_natural(norm: str, issuer: str | None, known: dict[str, Entry]) -> list
         s, e = m.start(), m.end()
         if masked.startswith(NATURAL_SUFFIXES, e):
             continue  # 长港河, 三山湖: the name goes on
-        if masked.startswith(("铁路", "高铁", "城际", "高速"), e):
+        if masked.startswith(NAMED_LINE_WORDS, e):
             continue  # 沪苏湖铁路: a line named after its cities
         low, floor = floor, e
         if any(norm[j:e] in known for j in range(max(0, s - 4), s)):
