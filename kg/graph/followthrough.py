@@ -53,7 +53,7 @@ from . import iris
 log = logging.getLogger("kg.graph.followthrough")
 
 __all__ = ["Figure", "Link", "compare", "follow_through", "figures_from_triples", "figures_from_graph",
-           "link_triples", "follow_through_graph", "follow_through_nquads", "STATUS_TERMS"]
+           "link_triples", "follow_through_graph", "follow_through_entries", "STATUS_TERMS"]
 
 ACHIEVEMENT = "achievement"
 ABOUT_TOLERANCE = 0.05
@@ -272,17 +272,8 @@ _WANTED_LINE = re.compile(rb"^[^\n]* (?:" + b"|".join(re.escape(f"<{p}>".encode(
 """An N-Quads line whose predicate is one of :data:`PREDICATES` (the predicate follows the subject)."""
 
 
-def follow_through_nquads(paths: Iterable[str | Path], graph_name: str | None = None) -> bytes:
-    """Sorted N-Quads of the follow-through graph of some N-Quads files (a build's per-document entries).
-
-    Only lines holding one of the :data:`PREDICATES` are parsed, so the cost is a scan of the files
-    (about 0.01 CPU seconds per MB of N-Quads).
-    """
-    return _links_nquads((_figure_lines(Path(path).read_bytes()) for path in paths), graph_name)
-
-
 def _figure_lines(nquads: bytes) -> bytes:
-    """The lines of some N-Quads that :func:`figures_from_triples` reads."""
+    """The lines of some N-Quads that :func:`figures_from_triples` reads (a scan: about 0.01 CPU s per MB)."""
     return b"".join(_WANTED_LINE.findall(nquads))
 
 
@@ -311,11 +302,11 @@ rebuild scans only the documents that changed, not every cached graph."""
 def _cached_figure_lines(cache_dir: Path, path: Path, key: str) -> bytes:
     from . import cache
 
-    stem = FIGURES_ENTRY + path.name.removesuffix(".nq")
-    kept = cache.read_entry(cache_dir, stem, key)
+    doc_stem = path.name.removesuffix(".nq")
+    kept = cache.read_entry(cache_dir, FIGURES_ENTRY + doc_stem, key)
     if kept is None:
-        kept = _figure_lines(cache.read_entry(cache_dir, path.name.removesuffix(".nq"), key) or b"")
-        cache.write_entry(cache_dir, stem, key, kept)
+        kept = _figure_lines(cache.read_entry(cache_dir, doc_stem, key) or b"")
+        cache.write_entry(cache_dir, FIGURES_ENTRY + doc_stem, key, kept)
     return kept
 
 
