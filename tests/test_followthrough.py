@@ -269,7 +269,7 @@ def test_the_same_documents_give_the_same_files(pair_build, tmp_path):
     from kg.graph.build import build_graph
 
     docs = pair_build.out.parent / "docs"
-    again = build_graph([docs], out=tmp_path / "again", validate=False, store=False)
+    build_graph([docs], out=tmp_path / "again", validate=False, store=False)
     for name in ("graph.nq", "graph.ttl"):
         assert (tmp_path / "again" / name).read_bytes() == (pair_build.out / name).read_bytes(), name
     assert b"graph/follow-through>" in (tmp_path / "again" / "graph.nq").read_bytes()

@@ -76,7 +76,7 @@ COVER_VERBS = CUES.words("cover_verbs")
 _SENTENCE_MARKS = "，。；：,;:！？!?"
 _COMMAS = "，,"
 _COVER_RE = re.compile(
-    r"^[^%s《》\n]{0,80}?关于(?:%s)?[^%s《》\n]{0,6}?(?=[《<〈])" % (_SENTENCE_MARKS, "|".join(COVER_VERBS), _SENTENCE_MARKS)
+    rf"^[^{_SENTENCE_MARKS}《》\n]{{0,80}}?关于(?:{'|'.join(COVER_VERBS)})?[^{_SENTENCE_MARKS}《》\n]{{0,6}}?(?=[《<〈])"
 )
 _HEADING_RE = re.compile(
     r"^\s*(?:[一二三四五六七八九十百]+\s*[、.．，]|[-—－]\s*、|[（(]\s*[一二三四五六七八九十百]+\s*[)）]|\d{1,3}\s*[.．﹒、。]|"
@@ -110,7 +110,7 @@ def _quoted_title(text: str, pos: int) -> str | None:
 
 
 _NOTICE_RE = re.compile(
-    r"^[^%s《》\n]{0,80}?关于(?:印发|转发)(?P<title>[^%s《》\n]{6,100}?)的通知\s*$" % (_SENTENCE_MARKS, _SENTENCE_MARKS)
+    rf"^[^{_SENTENCE_MARKS}《》\n]{{0,80}}?关于(?:印发|转发)(?P<title>[^{_SENTENCE_MARKS}《》\n]{{6,100}}?)的通知\s*$"
 )
 
 
@@ -264,7 +264,7 @@ _TITLE_PREFIX_RE = re.compile(r"^(?:关于|在|中共)?(?:印发)?")
 
 
 _ORGAN_LINE_RE = re.compile(
-    r"^(?:中共)?[\u4e00-\u9fff]{2,30}?(?:%s)(?:[\u4e00-\u9fff]{0,6}[〔\[［(（]\s*\d{4}|关于|$)" % "|".join(ORGAN_WORDS)
+    rf"^(?:中共)?[\u4e00-\u9fff]{{2,30}}?(?:{'|'.join(ORGAN_WORDS)})(?:[\u4e00-\u9fff]{{0,6}}[〔\[［(（]\s*\d{{4}}|关于|$)"
 )
 """A line that opens with an organ's name: followed by a reference number (某发〔2024〕3号),
 关于 (a notice or letter), or nothing (a sign-off)."""
@@ -483,8 +483,8 @@ def find_date(doc: Document) -> str | None:
     return None
 
 
-_SELF_REFERENCE_RE = re.compile(r"(?:制定|制订|印发|出台)本(?P<kind>[\u4e00-\u9fff]{0,6}?(?:%s))|提出(?:如下|以下)(?P<opinion>意见)"
-                                % "|".join(TITLE_CUES))
+_SELF_REFERENCE_RE = re.compile(rf"(?:制定|制订|印发|出台)本(?P<kind>[\u4e00-\u9fff]{{0,6}}?(?:{'|'.join(TITLE_CUES)}))"
+                                r"|提出(?:如下|以下)(?P<opinion>意见)")
 
 
 def find_genre(title: str | None, doc: Document | None = None) -> str | None:
