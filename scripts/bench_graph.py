@@ -2,9 +2,11 @@
 
 For each size (100 and 1,000 plans; 10,000 with ``--large``) a corpus is written by
 ``scripts/make_corpus.py`` (plans re-issued by other counties, department names
-varied), then built by :func:`kg.graph.build.build_graph`:
+varied), then built as ``kg run`` does (:func:`kg.pipeline.run_pipeline`: the build,
+then the workload reports and the graph page):
 
-* cold: every stage timed, with the peak RSS of this process during the stage
+* cold: every stage of the build timed, then what follows it, with the peak RSS of
+  this process during the stage
   (``/proc/self/clear_refs`` resets the peak between stages) and, when extraction
   runs in worker processes, the largest worker's peak;
 * warm: everything from the cache (no extraction, no file written, no graph loaded);
@@ -106,13 +108,40 @@ class StageMeter:
         return timed
 
 
-def cold_build(corpus: Path, out: Path, workers: int) -> tuple[list[dict], float, build.BuildResult]:
+RUN_STAGE = "reports and graph page (what kg run does after the build)"
+
+
+def cold_run(corpus: Path, out: Path, workers: int) -> tuple[list[dict], float, build.BuildResult]:
+    """What ``kg run`` does (:func:`kg.pipeline.run_pipeline`) into a new folder: the build's stages, then the rest.
+
+    The rows are the build's stages, then one row for what follows the build (reading the
+    store for the reports, the reports, the graph page), with its peak RSS.
+    """
+    from kg.pipeline import run_pipeline
+
     children_before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    with StageMeter() as meter:
-        start = time.perf_counter()
-        result = build.build_graph([corpus], out=out, workers=workers)
-        total = time.perf_counter() - start
+    ends = []
+    original = build.build_graph
+
+    def timed_build(*args, **kwargs):
+        try:
+            return original(*args, **kwargs)
+        finally:
+            ends.append(time.perf_counter())
+            _reset_peak()
+
+    build.build_graph = timed_build
+    try:
+        with StageMeter() as meter:
+            start = time.perf_counter()
+            result = run_pipeline([corpus], out=out, workers=workers).build
+            total = time.perf_counter() - start
+    finally:
+        build.build_graph = original
     rows = meter.rows
+    rows.append({"stage": "whole build", "seconds": ends[0] - start,
+                 "peak RSS MiB": max(r["peak RSS MiB"] for r in rows)})
+    rows.append({"stage": RUN_STAGE, "seconds": start + total - ends[0], "peak RSS MiB": _status("VmHWM") / 1024})
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     if workers > 1 and children > children_before:
         for row in rows:
@@ -168,12 +197,12 @@ def _du(path: Path) -> float:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 2**20
 
 
-def measure_size(n: int, tmp: Path, args) -> tuple[list[str], Path]:
+def measure_size(n: int, tmp: Path, args) -> tuple[list[str], Path, float]:
     corpus, out = tmp / f"corpus-{n}", tmp / f"build-{n}"
     make_corpus(n, corpus, seed=args.seed)
     chars = sum(len(p.read_text(encoding="utf-8")) for p in corpus.glob("*.txt"))
-    print(f"{n} plans: cold build ...", flush=True)
-    stages, cold, result = cold_build(corpus, out, args.workers)
+    print(f"{n} plans: cold kg run ...", flush=True)
+    stages, cold, result = cold_run(corpus, out, args.workers)
     print(f"  {cold:.1f} s", flush=True)
     warm_start = time.perf_counter()
     warm = build.build_graph([corpus], out=out, workers=args.workers)
@@ -187,7 +216,7 @@ def measure_size(n: int, tmp: Path, args) -> tuple[list[str], Path]:
     table = [{"stage": r["stage"], "seconds": f"{r['seconds']:.1f}", "peak RSS MiB": f"{r['peak RSS MiB']:.0f}",
               "worker peak RSS MiB": f"{r['worker peak RSS MiB']:.0f}" if "worker peak RSS MiB" in r else ""}
              for r in stages]
-    table.append({"stage": "whole cold build", "seconds": f"{cold:.1f}",
+    table.append({"stage": "whole cold kg run", "seconds": f"{cold:.1f}",
                   "peak RSS MiB": f"{max(r['peak RSS MiB'] for r in stages):.0f}", "worker peak RSS MiB": ""})
     rebuilds = [
         {"rebuild": "warm: nothing changed", "seconds": f"{warm_s:.1f}", **_work(warm)},
@@ -207,7 +236,7 @@ def measure_size(n: int, tmp: Path, args) -> tuple[list[str], Path]:
         render(_stage_table(one_meter.rows), "md"),
     ]
     print("\n".join(lines), flush=True)
-    return lines, out
+    return lines, out, cold
 
 
 def _work(result) -> dict:
@@ -245,9 +274,13 @@ def main(argv=None) -> int:
         if args.note:
             body += [args.note, ""]
         out = None
+        runs = {}
         for n in sizes:
-            lines, out = measure_size(n, tmp, args)
+            lines, out, runs[n] = measure_size(n, tmp, args)
             body += lines + [""]
+        for small, large in zip(sizes, sizes[1:]):
+            body += [f"A cold `kg run` of {large:,} plans took {runs[large] / runs[small]:.1f} times as long as one of "
+                     f"{small:,} ({large // small} times the plans).", ""]
         if out is not None and not args.no_queries:
             print("named queries ...", flush=True)
             body += [f"Named queries on the {sizes[-1]:,}-plan store, each in a new process (opening the store "
