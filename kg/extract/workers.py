@@ -29,7 +29,7 @@ from typing import TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
-__all__ = ["map_documents", "worker_count", "chunk_size"]
+__all__ = ["map_documents", "in_this_process", "worker_count", "chunk_size"]
 
 WARM_UP_TEXT = "某县2024年工作要点\n一、重点任务\n1.推进改革。到2025年，完成技改项目20个以上。（牵头单位：县发改局；责任单位：县财政局、各乡镇）\n"
 """A small plan run once before forking, so that the lazily read tables (word list, divisions) are loaded once."""
@@ -78,7 +78,7 @@ def map_documents(fn: Callable[[T], R], items: Iterable[T], workers: int = 1) ->
     items = list(items)
     n = min(worker_count(workers), len(items))
     if n <= 1:
-        yield from map(fn, items)
+        yield from in_this_process(fn, items)
         return
     context = _fork_context()
     forked = context.get_start_method() == "fork"
@@ -91,6 +91,21 @@ def map_documents(fn: Callable[[T], R], items: Iterable[T], workers: int = 1) ->
     finally:
         if forked:
             gc.unfreeze()
+
+
+def in_this_process(fn: Callable[[T], R], items: list[T]) -> Iterator[R]:
+    """``map(fn, items)`` in this process, for a batch of documents: the pipeline and its tables are
+    loaded first and set aside from the garbage collector's scans (``gc.freeze``) while the batch runs,
+    as in the workers; the collector then no longer walks the large, long-lived tables again and again."""
+    if len(items) <= 1:
+        yield from map(fn, items)
+        return
+    _load_pipeline()
+    gc.freeze()
+    try:
+        yield from map(fn, items)
+    finally:
+        gc.unfreeze()
 
 
 class Failure:
