@@ -24,7 +24,7 @@ from pathlib import Path
 from ..document import Document, iter_paths
 from ..errors import DocumentError, KgError
 from .model import Extraction, PlanInfo, UnitMention
-from .workers import Failure, map_documents, worker_count
+from .workers import Failure, in_this_process, map_documents, worker_count
 
 log = logging.getLogger("kg.extract")
 
@@ -113,8 +113,11 @@ def extract_files(items: Iterable[tuple[str | Path, PlanInfo | KgError | None]],
     their order are the same as with one.
     """
     items = list(items)
-    if worker_count(workers) == 1 or len(items) <= 1:
+    if len(items) <= 1:
         yield from map(extract_item, items)
+        return
+    if worker_count(workers) == 1:
+        yield from in_this_process(extract_item, items)
         return
     for result in map_documents(_extract_in_worker, items, workers):
         yield result.restore() if isinstance(result, Failure) else result

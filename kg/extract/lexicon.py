@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from math import log
+from math import exp, log
 
 from ..memo import document_cache
 from .cue_files import read_cues
@@ -52,40 +52,85 @@ STOP_TAGS = frozenset(("v", "vd", "d", "p", "c", "u", "r", "ad", "uj", "ul", "ud
 
 @lru_cache(maxsize=1)
 def _lexicon():
-    """jieba's tokenizer (initialised) and its dictionary's part-of-speech tags.
+    """jieba's tokenizer and the lexicon's tables: ``(tokenizer, tags)``.
 
-    The tags are read from the dictionary file the tokenizer uses (``word freq tag``
-    lines, later lines winning, as in ``jieba.posseg``) without importing
-    ``jieba.posseg``, whose tagging model the extractor does not use.
+    The tables are read from the dictionary file jieba uses, as jieba reads it
+    (``Tokenizer.gen_pfdict``: ``word freq [tag]`` lines, every prefix of a word kept
+    with frequency 0, later lines winning) and the tags as ``jieba.posseg`` reads them,
+    without importing ``jieba.posseg``, whose tagging model the extractor does not use.
+    jieba itself is not initialised (nor imported, unless the tables must be parsed): the
+    parsed tables are kept between runs (:func:`kg.datacache.cached`). When jieba has
+    already been initialised in the process (perhaps with words added), its frequencies
+    are taken as they are. The tokenizer is None when jieba was not imported.
     """
+    import sys
+
+    from ..datacache import cached
+
+    tokenizer = _jieba() if "jieba" in sys.modules else None
+    if tokenizer is None:  # jieba not even imported: its own dictionary, read as it would read it
+        source = _default_dictionary()
+    else:
+        with tokenizer.get_dict_file() as fh:
+            source = getattr(fh, "name", None)
+    if isinstance(source, str):
+        route, tags, log_total = cached("word-tables", [source], lambda: _tables(tokenizer or _jieba()))
+    else:  # a dictionary that is not a file: read it every time
+        route, tags, log_total = _tables(tokenizer or _jieba())
+    if tokenizer is not None and tokenizer.initialized:  # its frequencies as they are (words may have been added)
+        route, log_total = _route(tokenizer.FREQ, tokenizer.total)
+        tags = {w: t for w, t in tags.items() if route.get(w, _PREFIX) != _PREFIX}
+    _WORDS[:] = [(route, tags, log_total)]
+    return tokenizer, tags
+
+
+def _jieba():
     import logging
 
     import jieba
 
-    from ..datacache import cached
-
     jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.dt
-    tokenizer.check_initialized()
-    with tokenizer.get_dict_file() as fh:
-        source = getattr(fh, "name", None)
-    if not isinstance(source, str):  # a dictionary that is not a file: read it every time
-        tags = _read_tags(tokenizer)
-    else:
-        tags = cached("word-tags", [source], lambda: _read_tags(tokenizer))
-    _WORDS[:] = [(tokenizer.FREQ, tags, log(tokenizer.total))]
-    return tokenizer, tags
+    return jieba.dt
 
 
-_WORDS: list[tuple[dict[str, int], dict[str, str], float]] = []
-"""``(frequencies, tags, log of the total frequency)`` once :func:`_lexicon` has run."""
+def _default_dictionary() -> str | None:
+    """The path of the dictionary shipped with jieba, found without importing it."""
+    import importlib.util
+    import os
+
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.origin:
+        return None
+    path = os.path.join(os.path.dirname(spec.origin), "dict.txt")
+    return path if os.path.isfile(path) else None
 
 
-def _words() -> tuple[dict[str, int], dict[str, str], float]:
+_PREFIX = 1.0
+"""The route table's value for a fragment that only begins words (a log probability is never positive)."""
+
+_WORDS: list[tuple[dict[str, float], dict[str, str], float]] = []
+"""``(route, tags of the words, log of the total frequency)`` once :func:`_lexicon` has run: the route
+table maps every word of the dictionary and every prefix of one to the word's log probability
+(``log(freq) - log(total)``, as jieba computes it), or :data:`_PREFIX`."""
+
+
+def _words() -> tuple[dict[str, float], dict[str, str], float]:
     """The lexicon's tables, read directly by the hot lookups (no cached call each time)."""
     if not _WORDS:
         _lexicon()
     return _WORDS[0]
+
+
+def _route(freq: dict[str, int], total: int) -> tuple[dict[str, float], float]:
+    log_total = log(total)
+    return {w: log(f) - log_total if f else _PREFIX for w, f in freq.items()}, log_total
+
+
+def _tables(tokenizer) -> tuple[dict[str, float], dict[str, str], float]:
+    """``(route, tags, log total)`` read from the tokenizer's dictionary file (tags of words only)."""
+    route, log_total = _route(*tokenizer.gen_pfdict(tokenizer.get_dict_file()))
+    tags = {w: t for w, t in _read_tags(tokenizer).items() if route.get(w, _PREFIX) != _PREFIX}
+    return route, tags, log_total
 
 
 def _read_tags(tokenizer) -> dict[str, str]:
@@ -104,8 +149,7 @@ def word_tag(word: str) -> str | None:
     >>> word_tag("武汉"), word_tag("推进"), word_tag("泽林")
     ('ns', 'v', None)
     """
-    freq, tags, _ = _words()
-    return tags.get(word) if freq.get(word) else None
+    return _words()[1].get(word)
 
 
 NOT_PLACE_WORDS = frozenset(CUES.words("not_place_words"))
@@ -113,8 +157,14 @@ NOT_PLACE_WORDS = frozenset(CUES.words("not_place_words"))
 
 
 def frequency(word: str) -> int:
-    """How often the lexicon has seen ``word`` (0 for a word it does not know)."""
-    return _words()[0].get(word) or 0
+    """How often the lexicon has seen ``word`` (0 for a word it does not know).
+
+    >>> frequency("推进") > frequency("推进器") > 0, frequency("泽林")
+    (True, 0)
+    """
+    route, _, log_total = _words()
+    p = route.get(word, _PREFIX)
+    return 0 if p == _PREFIX else round(exp(p + log_total))
 
 
 def is_place_word(word: str) -> bool:
@@ -154,43 +204,30 @@ def _segment(text: str) -> tuple[str, ...]:
 # without jieba's per-call overhead. tests/test_lexicon.py checks the two agree.
 _HAN = re.compile("[\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+")
 _BLOCKS = re.compile("[\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+|\r\n|.", re.S)
-_LOG_PROBS: dict[str, float] = {}
-
-
-def _log_prob(word: str) -> float:
-    p = _LOG_PROBS.get(word)
-    if p is None:
-        freq, _, log_total = _words()
-        p = _LOG_PROBS[word] = log(freq.get(word) or 1) - log_total
-    return p
 
 
 def _cut_block(block: str) -> list[str]:
     """The most probable route through the dictionary's words, runs of single ASCII
     letters and digits joined (jieba's ``__cut_DAG_NO_HMM``)."""
     get = _words()[0].get
-    log_prob = _LOG_PROBS.get
     size = len(block)
     score, last = [0.0] * (size + 1), [0] * (size + 1)
+    unknown = -_WORDS[0][2]  # a character the dictionary lacks counts as frequency 1, as in jieba
     for start in range(size - 1, -1, -1):
         best, best_end = None, start
-        end, frag = start + 1, block[start]
-        freq = get(frag)
-        while freq is not None:  # every prefix of a word is in FREQ (with 0 when not a word)
-            if freq:
-                p = log_prob(frag)
-                if p is None:
-                    p = _log_prob(frag)
+        end = start + 1
+        p = get(block[start])
+        while p is not None:  # every prefix of a word is in the route table
+            if p != _PREFIX:
                 p += score[end]
                 if best is None or p >= best:  # a tie goes to the longer word, as in jieba
                     best, best_end = p, end - 1
             if end == size:
                 break
             end += 1
-            frag = block[start:end]
-            freq = get(frag)
+            p = get(block[start:end])
         if best is None:
-            best = _log_prob(block[start]) + score[start + 1]
+            best = unknown + score[start + 1]
         score[start], last[start] = best, best_end
     words, buf, x = [], "", 0
     while x < size:

@@ -18,6 +18,7 @@ interrupted, and whenever the consumer stops reading.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
@@ -29,7 +30,7 @@ from typing import TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
-__all__ = ["map_documents", "worker_count", "chunk_size"]
+__all__ = ["map_documents", "in_this_process", "worker_count", "chunk_size"]
 
 WARM_UP_TEXT = "某县2024年工作要点\n一、重点任务\n1.推进改革。到2025年，完成技改项目20个以上。（牵头单位：县发改局；责任单位：县财政局、各乡镇）\n"
 """A small plan run once before forking, so that the lazily read tables (word list, divisions) are loaded once."""
@@ -78,19 +79,48 @@ def map_documents(fn: Callable[[T], R], items: Iterable[T], workers: int = 1) ->
     items = list(items)
     n = min(worker_count(workers), len(items))
     if n <= 1:
-        yield from map(fn, items)
+        yield from in_this_process(fn, items)
         return
     context = _fork_context()
     forked = context.get_start_method() == "fork"
     if forked:
         _load_pipeline()
-        gc.freeze()  # what the workers inherit stays out of their collections (no copy-on-write, no traversal)
-    try:
+    with _batch() if forked else contextlib.nullcontext():
         with context.Pool(n, initializer=_init_worker) as pool:  # leaving the block terminates the workers
             yield from pool.imap(fn, items, chunk_size(len(items), n))
+
+
+def in_this_process(fn: Callable[[T], R], items: list[T]) -> Iterator[R]:
+    """``map(fn, items)`` in this process; a batch of documents runs as in the workers (:func:`_batch`)."""
+    if len(items) <= 1:
+        yield from map(fn, items)
+        return
+    _load_pipeline()
+    with _batch():
+        yield from map(fn, items)
+
+
+BATCH_GC_THRESHOLD = 50_000
+"""Allocations between two young collections while a batch runs (Python's default is 700)."""
+
+
+@contextlib.contextmanager
+def _batch():
+    """The garbage collector during a batch of documents (in this process, and in workers forked from it).
+
+    The pipeline and its tables, loaded before, are set aside from its scans (``gc.freeze``):
+    no copy-on-write in forked workers, and the full collections no longer walk them again
+    and again. Young collections run less often: extraction makes many short-lived objects,
+    freed by reference counting, that a collection every 700 allocations would only scan.
+    """
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(max(threshold[0], BATCH_GC_THRESHOLD), *threshold[1:])
+    try:
+        yield
     finally:
-        if forked:
-            gc.unfreeze()
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
 
 
 class Failure:
