@@ -59,9 +59,11 @@ from .rebuild import reading as _reading
 from .rebuild import whole_cross_checks as _whole_cross_checks
 from .store import (
     STORE_DIR,
+    FreshLoad,
     GraphSource,
     default_update_endpoint,
     load_remote,
+    loads_afresh,
     put_graphs,
     read_state,
     sync_store,
@@ -272,8 +274,11 @@ def _progress(total: int, desc: str, enabled: bool):
 
 
 def _process(jobs: list[_Job], cache_dir: Path, workers: int, validate: bool, progress: bool,
-             engine: dict) -> dict[str, int]:
-    """Extract what is not cached, validate what has no report; write each result to the cache as it comes."""
+             engine: dict, done=None) -> dict[str, int]:
+    """Extract what is not cached, validate what has no report; write each result to the cache as it comes.
+
+    ``done(job, nquads)`` is called with each document extracted, once its entry is written.
+    """
     tasks, owners = [], []
     for job in jobs:
         if job.error is not None:
@@ -298,6 +303,8 @@ def _process(jobs: list[_Job], cache_dir: Path, workers: int, validate: bool, pr
             if task[0] == "extract":
                 work["extracted"] += 1
                 cache.write_entry(cache_dir, job.stem, job.key, outcome.nquads)
+                if done is not None:
+                    done(job, outcome.nquads)
             if outcome.report is not None:
                 work["validated"] += 1
                 job.report = outcome.report
@@ -460,7 +467,52 @@ def _build_locked(paths, out: Path, workers, validate, endpoint, update_endpoint
         raise NoDocumentsError(f"no documents found under {', '.join(map(str, paths))}")
     for stale in out.glob(".build-*"):  # left by a build that was stopped (the lock is ours now)
         shutil.rmtree(stale, ignore_errors=True)
-    work = _process(jobs, cache_dir, workers, validate, progress, engine)
+    loader = _Preload(out / STORE_DIR, jobs, cache_dir) if store and not endpoint else None
+    try:
+        return _build_loading(paths, out, jobs, cache_dir, loader, workers, validate, endpoint, update_endpoint,
+                              jsonld, store, progress, engine, remote, files)
+    finally:
+        if loader is not None:
+            loader.abort()
+
+
+class _Preload:
+    """The store filled while the documents are extracted, when the build will load it afresh
+    (:func:`kg.graph.store.loads_afresh`): each entry goes to a :class:`~kg.graph.store.FreshLoad`
+    as it is written (cached ones first); :func:`sync_store` finishes it."""
+
+    def __init__(self, store_dir: Path, jobs: list[_Job], cache_dir: Path):
+        self.store_dir, self.cache_dir = store_dir, cache_dir
+        self.fresh: FreshLoad | None = None
+        digests = {str(iris.graph_iri(j.stem)): j.key for j in jobs if j.error is None and j.key}
+        digests[str(iris.ONTOLOGY_GRAPH)] = cache.code_fingerprint()
+        self.wanted = loads_afresh(store_dir, digests)
+        for job in jobs:
+            if job.cached and job.error is None:
+                self.add(job)
+
+    def add(self, job: _Job, nquads: bytes | None = None) -> None:
+        if not self.wanted:
+            return
+        if self.fresh is None:
+            self.fresh = FreshLoad(self.store_dir)
+        self.fresh.add(str(iris.graph_iri(job.stem)),
+                       GraphSource(digest=job.key, path=cache.entry_path(self.cache_dir, job.stem)))
+
+    def take(self) -> FreshLoad | None:
+        """The load under way, now the caller's to finish."""
+        fresh, self.fresh = self.fresh, None
+        return fresh
+
+    def abort(self) -> None:
+        if self.fresh is not None:
+            self.take().abort()
+
+
+def _build_loading(paths, out: Path, jobs: list[_Job], cache_dir: Path, loader: _Preload | None, workers, validate,
+                   endpoint, update_endpoint, jsonld, store, progress, engine, remote, files) -> BuildResult:
+    work = _process(jobs, cache_dir, workers, validate, progress, engine,
+                    done=loader.add if loader is not None else None)
     errors = []
     for job in jobs:
         if job.error is not None:
@@ -525,7 +577,8 @@ def _build_locked(paths, out: Path, workers, validate, endpoint, update_endpoint
             log.info("loaded %d graph(s) into %s (%d request(s))", len(graphs), endpoint, requests)
         elif store:
             with _progress(len(graphs), "loading", progress) as bar:
-                synced = sync_store(store_dir, graphs, progress=bar.update)
+                synced = sync_store(store_dir, graphs, progress=bar.update,
+                                    preloaded=loader.take() if loader is not None else None)
             store_path = synced.path
             work["graphs_loaded"], work["graphs_removed"] = len(synced.loaded), len(synced.removed)
 
