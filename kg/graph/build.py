@@ -47,11 +47,11 @@ from ..document import iter_paths
 from ..errors import EXIT_LOAD, EXIT_OK, EXIT_USER, DocumentError, KgError
 from ..namespaces import KG
 from ..output import write_atomic
-from ..readers.provenance import TEXTS_DIR, plan_texts, save_texts
+from ..readers.provenance import TEXTS_DIR, plan_texts, texts_of
 from . import cache, iris, serialize
 from .docgraph import DocumentGraph, document_graph, validate_nquads
 from .engine import document_mapper
-from .followthrough import follow_through_entries
+from .followthrough import follow_through_entries, save_figure_lines
 from .rebuild import INCREMENTAL_MAX_GRAPHS, SCOPED_MAX_NODES
 from .rebuild import cross_document_checks as _cross_document
 from .rebuild import graph_delta as _graph_delta
@@ -395,21 +395,27 @@ def _union_stats(entries: list[tuple[str, Path, str]], staging: Path):
     return serialize.merge_nquads([p for _, p, _ in entries], None, None, tmp_dir=staging)
 
 
-def _save_texts(staging: Path, out: Path, good: list[_Job], cache_dir: Path, changed: set[str] | None) -> None:
+def _save_texts(staging: Path, out: Path, good: list[_Job], cache_dir: Path, changed: set[str] | None,
+                ready: set[str] = frozenset()) -> None:
     """``staging/texts``: each document's text; unchanged documents' files are linked from ``out/texts``.
 
     ``changed`` names the documents whose texts must be read again from their entries
-    (None: all of them).
+    (None: all of them); the texts of ``ready`` documents were written there as they were extracted.
     """
-    if changed is None or not (out / TEXTS_DIR).is_dir():
-        save_texts(plan_texts(cache.entry_path(cache_dir, j.stem) for j in good), staging)
-        return
     folder = staging / TEXTS_DIR
     folder.mkdir(parents=True, exist_ok=True)
+    stems = {j.stem for j in good}
+    if ready - stems:  # extracted, then failed validation
+        for stale in folder.glob("*.txt"):
+            if stale.stem not in stems:
+                stale.unlink()
+    relink = changed is not None and (out / TEXTS_DIR).is_dir()
     todo = []
     for job in good:
+        if job.stem in ready:
+            continue
         old = out / TEXTS_DIR / f"{job.stem}.txt"
-        if job.stem in changed or not old.is_file():
+        if not relink or job.stem in changed or not old.is_file():
             todo.append(cache.entry_path(cache_dir, job.stem))
             continue
         try:
@@ -468,12 +474,14 @@ def _build_locked(paths, out: Path, workers, validate, endpoint, update_endpoint
     for stale in out.glob(".build-*"):  # left by a build that was stopped (the lock is ours now)
         shutil.rmtree(stale, ignore_errors=True)
     loader = _Preload(out / STORE_DIR, jobs, cache_dir) if store and not endpoint else None
+    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
     try:
-        return _build_loading(paths, out, jobs, cache_dir, loader, workers, validate, endpoint, update_endpoint,
-                              jsonld, store, progress, engine, remote, files)
+        return _build_loading(paths, out, jobs, cache_dir, staging, loader, workers, validate, endpoint,
+                              update_endpoint, jsonld, store, progress, engine, remote, files)
     finally:
         if loader is not None:
             loader.abort()
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 class _Preload:
@@ -509,10 +517,21 @@ class _Preload:
             self.take().abort()
 
 
-def _build_loading(paths, out: Path, jobs: list[_Job], cache_dir: Path, loader: _Preload | None, workers, validate,
-                   endpoint, update_endpoint, jsonld, store, progress, engine, remote, files) -> BuildResult:
-    work = _process(jobs, cache_dir, workers, validate, progress, engine,
-                    done=loader.add if loader is not None else None)
+def _build_loading(paths, out: Path, jobs: list[_Job], cache_dir: Path, staging: Path, loader: _Preload | None,
+                   workers, validate, endpoint, update_endpoint, jsonld, store, progress, engine, remote,
+                   files) -> BuildResult:
+    ready: set[str] = set()  # documents whose text is in staging/texts already
+
+    def extracted(job: _Job, nquads: bytes) -> None:
+        """What is made of each document as it comes back, while the others are extracted."""
+        if loader is not None:
+            loader.add(job)
+        save_figure_lines(cache_dir, job.stem, job.key, nquads)
+        for identifier, text in texts_of(nquads):
+            write_atomic(staging / TEXTS_DIR / f"{iris.doc_stem(identifier)}.txt", text)
+        ready.add(job.stem)
+
+    work = _process(jobs, cache_dir, workers, validate, progress, engine, done=extracted)
     errors = []
     for job in jobs:
         if job.error is not None:
@@ -553,94 +572,90 @@ def _build_loading(paths, out: Path, jobs: list[_Job], cache_dir: Path, loader: 
     changed_docs = {stems[n] for n in changed_graphs if n in stems} if before else None
 
     store_path = None
-    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
-    try:
-        stats = _write_files(staging, entries, to_write) if to_write else None
-        work["files_written"] = len(to_write)
-        texts = not unchanged or not (out / TEXTS_DIR).is_dir()
-        if texts:  # texts/<doc>.txt: each document's extracted text, which the evidence offsets index
-            _save_texts(staging, out, good, cache_dir, changed_docs)
+    stats = _write_files(staging, entries, to_write) if to_write else None
+    work["files_written"] = len(to_write)
+    texts = not unchanged or not (out / TEXTS_DIR).is_dir()
+    if texts:  # texts/<doc>.txt: each document's extracted text, which the evidence offsets index
+        _save_texts(staging, out, good, cache_dir, changed_docs)
 
-        old_delta = (0, {}, set())
-        if incremental:
-            with _reading(store_dir) as select:
-                old_delta = _graph_delta(select, changed_graphs + gone_graphs)
+    old_delta = (0, {}, set())
+    if incremental:
+        with _reading(store_dir) as select:
+            old_delta = _graph_delta(select, changed_graphs + gone_graphs)
 
-        work["graphs_loaded"] = work["graphs_removed"] = 0
-        if endpoint and remote["gsp"]:
-            requests = put_graphs(remote["gsp"], graphs, timeout=remote["timeout"])
-            work["graphs_loaded"] = len(graphs)
-            log.info("put %d graph(s) to %s", requests, remote["gsp"])
-        elif endpoint:
-            requests = load_remote(endpoint, graphs, update_endpoint or default_update_endpoint(endpoint))
-            work["graphs_loaded"] = len(graphs)
-            log.info("loaded %d graph(s) into %s (%d request(s))", len(graphs), endpoint, requests)
-        elif store:
-            with _progress(len(graphs), "loading", progress) as bar:
-                synced = sync_store(store_dir, graphs, progress=bar.update,
-                                    preloaded=loader.take() if loader is not None else None)
-            store_path = synced.path
-            work["graphs_loaded"], work["graphs_removed"] = len(synced.loaded), len(synced.removed)
+    work["graphs_loaded"] = work["graphs_removed"] = 0
+    if endpoint and remote["gsp"]:
+        requests = put_graphs(remote["gsp"], graphs, timeout=remote["timeout"])
+        work["graphs_loaded"] = len(graphs)
+        log.info("put %d graph(s) to %s", requests, remote["gsp"])
+    elif endpoint:
+        requests = load_remote(endpoint, graphs, update_endpoint or default_update_endpoint(endpoint))
+        work["graphs_loaded"] = len(graphs)
+        log.info("loaded %d graph(s) into %s (%d request(s))", len(graphs), endpoint, requests)
+    elif store:
+        with _progress(len(graphs), "loading", progress) as bar:
+            synced = sync_store(store_dir, graphs, progress=bar.update,
+                                preloaded=loader.take() if loader is not None else None)
+        store_path = synced.path
+        work["graphs_loaded"], work["graphs_removed"] = len(synced.loaded), len(synced.removed)
 
-        touched = new_delta = None
-        if incremental:
+    touched = new_delta = None
+    if incremental:
+        with _reading(store_path) as select:
+            new_delta = _graph_delta(select, [n for n in changed_graphs if n in graphs])
+        touched = old_delta[2] | new_delta[2]
+    if unchanged:
+        triples, counts = previous["triples"], previous["counts"]
+    elif stats is None and new_delta is not None:
+        triples = previous["triples"] - old_delta[0] + new_delta[0]
+        counts = {name: previous["counts"].get(name, 0) - old_delta[1].get(str(cls), 0)
+                  + new_delta[1].get(str(cls), 0) for name, cls in COUNTED.items()}
+    else:
+        if stats is None:
+            stats = _union_stats(entries, staging)
+        triples = stats.triples
+        counts = {name: stats.instances.get(str(cls), 0) for name, cls in COUNTED.items()}
+    report = cross = None
+    if validate and old_report is not None:
+        report = report_from_dict(old_report)
+        cross = previous.get("cross")
+    elif validate:
+        documents = [report_from_dict(r) for r in [ontology_report] + [j.report for j in good]]
+        known = [v for r in documents for v in r.violations]
+        old_cross = (report_from_dict(previous["cross"]) if incremental and isinstance(previous.get("cross"), dict)
+                     and previous.get("validation_code") == cache.validation_fingerprint() else None)
+        if old_cross is not None and touched is not None and len(touched) <= SCOPED_MAX_NODES:
             with _reading(store_path) as select:
-                new_delta = _graph_delta(select, [n for n in changed_graphs if n in graphs])
-            touched = old_delta[2] | new_delta[2]
-        if unchanged:
-            triples, counts = previous["triples"], previous["counts"]
-        elif stats is None and new_delta is not None:
-            triples = previous["triples"] - old_delta[0] + new_delta[0]
-            counts = {name: previous["counts"].get(name, 0) - old_delta[1].get(str(cls), 0)
-                      + new_delta[1].get(str(cls), 0) for name, cls in COUNTED.items()}
+                cross_report = _cross_document(select, known, touched, old_cross)
         else:
-            if stats is None:
-                stats = _union_stats(entries, staging)
-            triples = stats.triples
-            counts = {name: stats.instances.get(str(cls), 0) for name, cls in COUNTED.items()}
-        report = cross = None
-        if validate and old_report is not None:
-            report = report_from_dict(old_report)
-            cross = previous.get("cross")
-        elif validate:
-            documents = [report_from_dict(r) for r in [ontology_report] + [j.report for j in good]]
-            known = [v for r in documents for v in r.violations]
-            old_cross = (report_from_dict(previous["cross"]) if incremental and isinstance(previous.get("cross"), dict)
-                         and previous.get("validation_code") == cache.validation_fingerprint() else None)
-            if old_cross is not None and touched is not None and len(touched) <= SCOPED_MAX_NODES:
-                with _reading(store_path) as select:
-                    cross_report = _cross_document(select, known, touched, old_cross)
-            else:
-                cross_report = _whole_cross_checks(store_path, endpoint, graphs, staging, known)
-            cross = report_to_dict(cross_report)
-            report = combine_reports([*documents, cross_report], triples=triples)
-            write_atomic(staging / VALIDATION_FILE, report.text(limit=None))
-            (log.info if report.conforms else log.warning)("%s", report.text(limit=10).rstrip())
-        if texts:  # the old folder moves aside, the new one in: never a mix of two builds' texts
-            if (out / TEXTS_DIR).is_dir():
-                os.replace(out / TEXTS_DIR, staging / f"{TEXTS_DIR}.old")
-            os.replace(staging / TEXTS_DIR, out / TEXTS_DIR)
-        if not unchanged or to_write or (validate and old_report is None):
-            for name in [*(OUTPUT_FILES[k] for k in to_write), VALIDATION_FILE]:
-                if (staging / name).is_file():
-                    os.replace(staging / name, out / name)
-            stale = [OUTPUT_FILES[k] for k in OUTPUT_FILES if k not in present]
-            if not unchanged and not validate:
-                stale.append(VALIDATION_FILE)
-            for name in stale:
-                if (out / name).exists():
-                    (out / name).unlink()  # it described an earlier graph
-                    log.info("%s removed: it described an earlier graph (kg build --files writes it)", name)
-            write_atomic(out / STATE_FILE, json.dumps({
-                "signature": signature, "triples": triples, "counts": counts,
-                "graphs": {name: src.digest for name, src in graphs.items()},
-                "files": sorted(present),
-                "validation_code": cache.validation_fingerprint(),
-                "validation": None if report is None else report_to_dict(report),
-                "cross": cross},
-                ensure_ascii=False, indent=1, sort_keys=True) + "\n")
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+            cross_report = _whole_cross_checks(store_path, endpoint, graphs, staging, known)
+        cross = report_to_dict(cross_report)
+        report = combine_reports([*documents, cross_report], triples=triples)
+        write_atomic(staging / VALIDATION_FILE, report.text(limit=None))
+        (log.info if report.conforms else log.warning)("%s", report.text(limit=10).rstrip())
+    if texts:  # the old folder moves aside, the new one in: never a mix of two builds' texts
+        if (out / TEXTS_DIR).is_dir():
+            os.replace(out / TEXTS_DIR, staging / f"{TEXTS_DIR}.old")
+        os.replace(staging / TEXTS_DIR, out / TEXTS_DIR)
+    if not unchanged or to_write or (validate and old_report is None):
+        for name in [*(OUTPUT_FILES[k] for k in to_write), VALIDATION_FILE]:
+            if (staging / name).is_file():
+                os.replace(staging / name, out / name)
+        stale = [OUTPUT_FILES[k] for k in OUTPUT_FILES if k not in present]
+        if not unchanged and not validate:
+            stale.append(VALIDATION_FILE)
+        for name in stale:
+            if (out / name).exists():
+                (out / name).unlink()  # it described an earlier graph
+                log.info("%s removed: it described an earlier graph (kg build --files writes it)", name)
+        write_atomic(out / STATE_FILE, json.dumps({
+            "signature": signature, "triples": triples, "counts": counts,
+            "graphs": {name: src.digest for name, src in graphs.items()},
+            "files": sorted(present),
+            "validation_code": cache.validation_fingerprint(),
+            "validation": None if report is None else report_to_dict(report),
+            "cross": cross},
+            ensure_ascii=False, indent=1, sort_keys=True) + "\n")
 
     return BuildResult(
         out=out,

@@ -37,7 +37,6 @@ Deterministic: links are sorted by target and result IRI, and IRIs are minted by
 from __future__ import annotations
 
 import logging
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -267,14 +266,15 @@ def follow_through_graph(graph, vocab: IndicatorVocabulary | None = None) -> Gra
     return out
 
 
-_WANTED_LINE = re.compile(rb"^[^\n]* (?:" + b"|".join(re.escape(f"<{p}>".encode()) for p in PREDICATES) + rb") [^\n]*\n",
-                          re.M)
-"""An N-Quads line whose predicate is one of :data:`PREDICATES` (the predicate follows the subject)."""
+_WANTED = tuple(f" <{p}> ".encode() for p in PREDICATES)
+"""What an N-Quads line whose predicate is one of :data:`PREDICATES` holds."""
 
 
 def _figure_lines(nquads: bytes) -> bytes:
-    """The lines of some N-Quads that :func:`figures_from_triples` reads (a scan: about 0.01 CPU s per MB)."""
-    return b"".join(_WANTED_LINE.findall(nquads))
+    """The lines of some N-Quads that :func:`figures_from_triples` reads (a byte search: about 0.002 CPU s per MB)."""
+    from ..readers.provenance import lines_with
+
+    return lines_with(nquads, _WANTED)
 
 
 def _links_nquads(chunks: Iterable[bytes], graph_name: str | None = None) -> bytes:
@@ -297,6 +297,14 @@ def _links_nquads(chunks: Iterable[bytes], graph_name: str | None = None) -> byt
 FIGURES_ENTRY = "derived/figures/"
 """Where a document's figure lines are cached beside its entry, under the entry's key: a
 rebuild scans only the documents that changed, not every cached graph."""
+
+
+def save_figure_lines(cache_dir: str | Path, stem: str, key: str, nquads: bytes) -> None:
+    """Cache the figure lines of a document's entry just written (``nquads``, its body), so that
+    :func:`follow_through_entries` need not read the entry again."""
+    from . import cache
+
+    cache.write_entry(cache_dir, FIGURES_ENTRY + stem, key, _figure_lines(nquads))
 
 
 def _cached_figure_lines(cache_dir: Path, path: Path, key: str) -> bytes:
