@@ -49,6 +49,7 @@ from ..namespaces import KG
 from ..output import write_atomic
 from ..readers.provenance import TEXTS_DIR, plan_texts, texts_of
 from . import cache, iris, serialize
+from .counts import corpus_stats, save_summary
 from .docgraph import DocumentGraph, document_graph, validate_nquads
 from .engine import document_mapper
 from .followthrough import follow_through_entries, save_figure_lines
@@ -93,6 +94,7 @@ STATE_FILE = "build-state.json"
 COUNTED = {"plans": KG.Plan, "tasks": KG.Task, "units": KG.Unit, "collectives": KG.Collective,
            "targets": KG.Target, "projects": KG.Project, "places": KG.Place, "enterprises": KG.Enterprise}
 """Counts reported by a build: distinct instances of each class in the union graph."""
+COUNTED_IRIS = tuple(str(cls) for cls in COUNTED.values())
 
 
 class NoDocumentsError(KgError):
@@ -390,9 +392,9 @@ def _write_files(staging: Path, entries: list[tuple[str, Path, str]], kinds: Ite
     return stats
 
 
-def _union_stats(entries: list[tuple[str, Path, str]], staging: Path):
-    """The union's statistics without writing a file (one merge pass over the entries)."""
-    return serialize.merge_nquads([p for _, p, _ in entries], None, None, tmp_dir=staging)
+def _union_stats(entries: list[tuple[str, Path, str]], cache_dir: Path, stems: dict[str, str]):
+    """The union's statistics without writing a file, from each document's summary (:mod:`kg.graph.counts`)."""
+    return corpus_stats(cache_dir, entries, stems, COUNTED_IRIS)
 
 
 def _save_texts(staging: Path, out: Path, good: list[_Job], cache_dir: Path, changed: set[str] | None,
@@ -527,6 +529,7 @@ def _build_loading(paths, out: Path, jobs: list[_Job], cache_dir: Path, staging:
         if loader is not None:
             loader.add(job)
         save_figure_lines(cache_dir, job.stem, job.key, nquads)
+        save_summary(cache_dir, job.stem, job.key, nquads, COUNTED_IRIS)
         for identifier, text in texts_of(nquads):
             write_atomic(staging / TEXTS_DIR / f"{iris.doc_stem(identifier)}.txt", text)
         ready.add(job.stem)
@@ -612,7 +615,7 @@ def _build_loading(paths, out: Path, jobs: list[_Job], cache_dir: Path, staging:
                   + new_delta[1].get(str(cls), 0) for name, cls in COUNTED.items()}
     else:
         if stats is None:
-            stats = _union_stats(entries, staging)
+            stats = _union_stats(entries, cache_dir, stems)
         triples = stats.triples
         counts = {name: stats.instances.get(str(cls), 0) for name, cls in COUNTED.items()}
     report = cross = None
