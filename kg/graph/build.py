@@ -9,12 +9,17 @@ linearly and its memory is bounded by one document plus the store's own:
    row, code fingerprint); a document whose entry is in ``out/cache/`` is not
    extracted again; the others go through :func:`document_graph` (in ``workers``
    processes, results written to the cache as they come back): the sorted N-Quads
-   of its named graph ``kgr:graph/<stem>`` and its SHACL report;
+   of its named graph ``kgr:graph/<stem>`` and its SHACL report. As each entry comes
+   back, the main process makes what the whole-corpus stages need of it while the
+   others are extracted: its text (``texts/``), its figures (follow-through), its
+   part of the union counts (:mod:`kg.graph.counts`), and, when the store is to be
+   loaded afresh, it is bulk-loaded into the new store by a thread;
 3. nothing is written when no document could be read;
-4. the entries (and the ontology's graph ``kgr:graph/ontology``) are merged into
-   ``graph.nq`` (sorted lines) and the sorted union of their triples, from which
-   pyoxigraph writes ``graph.ttl``; ``graph.trig`` (graphs in IRI order) and, on
-   request, ``graph.jsonld`` are streamed from the entries;
+4. on request (``files``), the entries (and the ontology's graph
+   ``kgr:graph/ontology``) are merged into ``graph.nq`` (sorted lines) and the sorted
+   union of their triples, from which pyoxigraph writes ``graph.ttl``; ``graph.trig``
+   (graphs in IRI order) and ``graph.jsonld`` are streamed from the entries
+   (:mod:`kg.graph.corpus_files`);
 5. the embedded Oxigraph store ``out/store`` is synchronised: changed graphs are
    replaced in place (the store is marked incomplete meanwhile), or the whole
    store is bulk-loaded beside the old one and switched in (see
@@ -39,7 +44,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,8 +52,16 @@ from ..document import iter_paths
 from ..errors import EXIT_LOAD, EXIT_OK, EXIT_USER, DocumentError, KgError
 from ..namespaces import KG
 from ..output import write_atomic
-from ..readers.provenance import TEXTS_DIR, plan_texts, texts_of
+from ..readers.provenance import TEXTS_DIR, texts_of
 from . import cache, iris, serialize
+from .corpus_files import (
+    AUTO_FILES_MAX_DOCUMENTS,
+    DEFAULT_FILES,
+    OUTPUT_FILES,
+    file_kinds,
+)
+from .corpus_files import save_texts as _save_texts
+from .corpus_files import write_files as _write_files
 from .counts import corpus_stats, save_summary
 from .docgraph import DocumentGraph, document_graph, validate_nquads
 from .engine import document_mapper
@@ -77,16 +90,11 @@ from .validate import (
     report_to_dict,
 )
 
-__all__ = ["BuildResult", "DocumentGraph", "build_graph", "document_graph", "output_lock"]
+__all__ = ["AUTO_FILES_MAX_DOCUMENTS", "DEFAULT_FILES", "OUTPUT_FILES", "BuildResult", "DocumentGraph", "build_graph",
+           "document_graph", "file_kinds", "output_lock"]
 
 log = logging.getLogger("kg.graph.build")
 
-OUTPUT_FILES = {"nq": "graph.nq", "trig": "graph.trig", "ttl": "graph.ttl", "jsonld": "graph.jsonld"}
-"""The whole-corpus files a build can write (``--files``), by kind."""
-DEFAULT_FILES = ("nq", "trig", "ttl")
-AUTO_FILES_MAX_DOCUMENTS = 200
-"""``--files auto`` writes :data:`DEFAULT_FILES` for corpora of at most this many documents, none above:
-each build rewrites them whole, which a one-plan rebuild of a large corpus should not pay for."""
 VALIDATION_FILE = "validation.txt"
 STATE_FILE = "build-state.json"
 """What the last complete build wrote: its signature, counts and combined report."""
@@ -346,86 +354,9 @@ def _read_state(out: Path) -> dict:
     return state if isinstance(state, dict) else {}
 
 
-def file_kinds(files, documents: int, jsonld: bool = False) -> tuple[str, ...]:
-    """The whole-corpus files a build writes: ``files`` is ``"auto"`` (or None), ``"none"``, or kinds.
-
-    ``auto`` writes ``graph.nq``, ``graph.trig`` and ``graph.ttl`` for a corpus of at most
-    :data:`AUTO_FILES_MAX_DOCUMENTS` documents and none above it (the store answers queries;
-    the files are written on request). ``jsonld`` adds ``graph.jsonld``.
-
-    >>> file_kinds("auto", 5), file_kinds("auto", 5000), file_kinds("ttl,nq", 5000, jsonld=True)
-    (('nq', 'trig', 'ttl'), (), ('nq', 'ttl', 'jsonld'))
-    """
-    if files is None or files == "auto":
-        kinds = set(DEFAULT_FILES) if documents <= AUTO_FILES_MAX_DOCUMENTS else set()
-    elif files == "none":
-        kinds = set()
-    else:
-        given = [k.strip() for k in (files.split(",") if isinstance(files, str) else files) if k.strip()]
-        unknown = [k for k in given if k not in OUTPUT_FILES and k not in ("all", "none")]
-        if unknown:
-            raise KgError(f"unknown file kind(s) {', '.join(unknown)}: use auto, none, all or some of "
-                          f"{', '.join(OUTPUT_FILES)}")
-        kinds = set(OUTPUT_FILES) if "all" in given else {k for k in given if k != "none"}
-    if jsonld:
-        kinds.add("jsonld")
-    return tuple(k for k in OUTPUT_FILES if k in kinds)
-
-
-def _write_files(staging: Path, entries: list[tuple[str, Path, str]], kinds: Iterable[str]):
-    """Write the files of ``kinds`` into ``staging``; the union's statistics when N-Quads or Turtle were merged."""
-    paths = [p for _, p, _ in entries]
-    kinds = set(kinds)
-    stats = None
-    if kinds & {"nq", "ttl"}:
-        union = staging / "union.nt"
-        with ExitStack() as stack:
-            nq = stack.enter_context(open(staging / OUTPUT_FILES["nq"], "wb")) if "nq" in kinds else None
-            nt = stack.enter_context(open(union, "wb")) if "ttl" in kinds else None
-            stats = serialize.merge_nquads(paths, nq, nt, tmp_dir=staging)
-        if "ttl" in kinds:
-            serialize.write_rdf("turtle", union, staging / OUTPUT_FILES["ttl"])
-            union.unlink()
-    for kind in ("trig", "jsonld"):
-        if kind in kinds:
-            serialize.write_rdf(kind, paths, staging / OUTPUT_FILES[kind])
-    return stats
-
-
 def _union_stats(entries: list[tuple[str, Path, str]], cache_dir: Path, stems: dict[str, str]):
     """The union's statistics without writing a file, from each document's summary (:mod:`kg.graph.counts`)."""
     return corpus_stats(cache_dir, entries, stems, COUNTED_IRIS)
-
-
-def _save_texts(staging: Path, out: Path, good: list[_Job], cache_dir: Path, changed: set[str] | None,
-                ready: set[str] = frozenset()) -> None:
-    """``staging/texts``: each document's text; unchanged documents' files are linked from ``out/texts``.
-
-    ``changed`` names the documents whose texts must be read again from their entries
-    (None: all of them); the texts of ``ready`` documents were written there as they were extracted.
-    """
-    folder = staging / TEXTS_DIR
-    folder.mkdir(parents=True, exist_ok=True)
-    stems = {j.stem for j in good}
-    if ready - stems:  # extracted, then failed validation
-        for stale in folder.glob("*.txt"):
-            if stale.stem not in stems:
-                stale.unlink()
-    relink = changed is not None and (out / TEXTS_DIR).is_dir()
-    todo = []
-    for job in good:
-        if job.stem in ready:
-            continue
-        old = out / TEXTS_DIR / f"{job.stem}.txt"
-        if not relink or job.stem in changed or not old.is_file():
-            todo.append(cache.entry_path(cache_dir, job.stem))
-            continue
-        try:
-            os.link(old, folder / old.name)
-        except OSError:
-            shutil.copyfile(old, folder / old.name)
-    for identifier, text in plan_texts(todo):
-        write_atomic(folder / f"{iris.doc_stem(identifier)}.txt", text)
 
 
 def build_graph(
@@ -579,7 +510,7 @@ def _build_loading(paths, out: Path, jobs: list[_Job], cache_dir: Path, staging:
     work["files_written"] = len(to_write)
     texts = not unchanged or not (out / TEXTS_DIR).is_dir()
     if texts:  # texts/<doc>.txt: each document's extracted text, which the evidence offsets index
-        _save_texts(staging, out, good, cache_dir, changed_docs)
+        _save_texts(staging, out, [j.stem for j in good], cache_dir, changed_docs, ready)
 
     old_delta = (0, {}, set())
     if incremental:
