@@ -10,6 +10,7 @@ from kg.graph import cache, counts, iris, serialize
 from kg.graph.build import COUNTED_IRIS, build_graph
 from kg.graph.corpus_files import save_texts
 from kg.graph.store import FreshLoad, GraphSource, read_state
+from kg.graph.validate import _shared_instances, cross_checks, oxigraph_select
 from kg.readers.provenance import plan_texts
 
 G = "https://w3id.org/kg-policy/id/graph/"
@@ -36,6 +37,8 @@ def test_texts_counts_and_store_of_a_cold_build_match_the_entries(small_corpus, 
     assert {c: summed.instances[c] for c in COUNTED_IRIS} == {c: merged.instances[c] for c in COUNTED_IRIS}
     store = pyoxigraph.Store.read_only(str(result.store))
     assert len(store) == merged.quads
+    targets = {c.target for c in cross_checks()}
+    assert summed.shared_classes & targets == {t for t in targets if _shared_instances(oxigraph_select(store), t)}
     assert set(read_state(result.store)) == {g.value for g in store.named_graphs()}
 
 

@@ -562,7 +562,8 @@ def _build_loading(paths, out: Path, jobs: list[_Job], cache_dir: Path, staging:
             with _reading(store_path) as select:
                 cross_report = _cross_document(select, known, touched, old_cross)
         else:
-            cross_report = _whole_cross_checks(store_path, endpoint, graphs, staging, known)
+            cross_report = _whole_cross_checks(store_path, endpoint, graphs, staging, known,
+                                               getattr(stats, "shared_classes", None))
         cross = report_to_dict(cross_report)
         report = combine_reports([*documents, cross_report], triples=triples)
         write_atomic(staging / VALIDATION_FILE, report.text(limit=None))

@@ -30,9 +30,11 @@ from urllib.parse import quote
 
 from ..namespaces import KGR
 from . import cache
+from .validate import DOCUMENT_SCOPED
 
 RDF_TYPE = b" <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <"
 PLAN_PREFIX = f"<{KGR}plan/".encode()
+SCOPED = f"<{DOCUMENT_SCOPED}".encode()
 COUNTS_ENTRY = "derived/counts-1/"
 """Where a document's summary is cached, under its entry's key (this module is not part of the
 code fingerprint: the number changes with the summary's format)."""
@@ -138,10 +140,12 @@ def _summary_of(cache_dir: Path, path: Path, key: str, stem: str | None, classes
 
 @dataclass
 class CorpusStats:
-    """Distinct triples of the union and instances per counted class."""
+    """Distinct triples of the union, instances per counted class, and the classes (any) with an
+    instance whose IRI was not minted under a plan's (a node several documents may describe)."""
 
     triples: int = 0
     instances: Counter = field(default_factory=Counter)
+    shared_classes: set[str] = field(default_factory=set)
 
 
 def _owner(triple: bytes) -> str | None:
@@ -180,6 +184,8 @@ def corpus_stats(cache_dir: str | Path, entries: list[tuple[str, Path, str]], st
             cls = wanted.get(triple[at + len(RDF_TYPE):-1])
             if cls is not None:
                 stats.instances[cls] += 1
+            if triple.startswith(b"<") and not triple.startswith(SCOPED):
+                stats.shared_classes.add(triple[at + len(RDF_TYPE):-1].decode("utf-8"))
 
     paths = {name: path for name, path, _ in entries}
     for name, path, key in entries:

@@ -105,11 +105,13 @@ QUERY_THREADS = 2
 """Cross-document check queries answered at once (Oxigraph evaluates them without Python's lock)."""
 
 
-def concurrent_select(select, threads: int = QUERY_THREADS):
+def concurrent_select(select, threads: int = QUERY_THREADS, shared_classes: set[str] | None = None):
     """``select`` whose cross-document check queries were all answered beforehand, ``threads`` at once.
 
     Only the checks of classes with instances outside one document are asked (as
     :func:`~kg.graph.validate.cross_document_report` does); other queries go to ``select``.
+    ``shared_classes``, when known (:class:`kg.graph.counts.CorpusStats`), answers which
+    classes those are without scanning their instances.
     """
     from concurrent.futures import ThreadPoolExecutor
 
@@ -124,6 +126,11 @@ def concurrent_select(select, threads: int = QUERY_THREADS):
         return found
 
     checks = cross_checks()
+    if shared_classes is not None:
+        for target in {c.target for c in checks}:
+            asked: list[str] = []
+            _shared_instances(lambda text, asked=asked: asked.append(text) or [], target)
+            answers[asked[0]] = [{"s": ""}] if target in shared_classes else []
     shared = {t for t in sorted({c.target for c in checks}) if _shared_instances(answered, t)}
     queries = [c.sparql() for c in checks if c.target in shared]
     with ThreadPoolExecutor(max(1, threads)) as pool:
@@ -146,8 +153,9 @@ def cross_document_checks(select, known, nodes: set[str] | None, previous: Valid
 
 
 def whole_cross_checks(store_path: Path | None, endpoint: str | None, graphs: dict[str, GraphSource],
-                        scratch_dir: Path, known) -> ValidationReport:
-    """The cross-document checks over the store, the server, or a scratch store of the entries."""
+                        scratch_dir: Path, known, shared_classes: set[str] | None = None) -> ValidationReport:
+    """The cross-document checks over the store, the server, or a scratch store of the entries
+    (``shared_classes``: see :func:`concurrent_select`)."""
     if endpoint:
         from .store import remote_dataset
 
@@ -167,7 +175,7 @@ def whole_cross_checks(store_path: Path | None, endpoint: str | None, graphs: di
         store_path = sync_store(scratch, graphs).path
     try:
         with reading(store_path) as select:
-            return cross_document_report(concurrent_select(select), known)
+            return cross_document_report(concurrent_select(select, shared_classes=shared_classes), known)
     finally:
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
