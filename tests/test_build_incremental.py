@@ -69,10 +69,24 @@ def test_scoped_cross_checks_equal_the_whole_checks():
 def test_restricted_select_adds_values_to_check_queries_only():
     seen = []
     scoped = rebuild.restricted_select(lambda text: seen.append(text) or [], {f"{UNIT}1"})
-    scoped(f"SELECT ?s WHERE {{ ?s a <{KG}Unit> }} LIMIT 1")
+    scoped(f"SELECT ?s WHERE {{ ?s a <{KG}Unit> }} LIMIT 1")  # are there shared units (among these nodes)?
     scoped(f"SELECT ?s (COUNT(?o) AS ?n) WHERE {{ {{ SELECT DISTINCT ?s ?o WHERE {{ ?s <{KG}jurisdiction> ?o }} }} }}")
-    assert "VALUES" not in seen[0]
+    scoped(f"SELECT ?l WHERE {{ <{UNIT}1> <{SKOS}prefLabel> ?l }} ORDER BY ?l LIMIT 1")
+    assert seen[0] == f"SELECT ?s WHERE {{ VALUES ?s {{ <{UNIT}1> }} ?s a <{KG}Unit> }} LIMIT 1"
     assert f"WHERE {{ VALUES ?s {{ <{UNIT}1> }} ?s <{KG}jurisdiction> ?o" in seen[1]
+    assert "VALUES" not in seen[2]
+
+
+def test_concurrent_select_answers_each_query_once_and_as_select_would():
+    asked = []
+
+    def select(text):
+        asked.append(text)
+        return [{"s": f"{UNIT}1", "n": "2", "v": "x"}] if "VALUES" not in text and " a <" in text else []
+
+    answered = rebuild.concurrent_select(select)
+    again = [answered(text) for text in asked]
+    assert again == [select(text) for text in list(asked)] and len(asked) == 2 * len(set(asked))
 
 
 def state_of(out):

@@ -9,12 +9,17 @@ linearly and its memory is bounded by one document plus the store's own:
    row, code fingerprint); a document whose entry is in ``out/cache/`` is not
    extracted again; the others go through :func:`document_graph` (in ``workers``
    processes, results written to the cache as they come back): the sorted N-Quads
-   of its named graph ``kgr:graph/<stem>`` and its SHACL report;
+   of its named graph ``kgr:graph/<stem>`` and its SHACL report. As each entry comes
+   back, the main process makes what the whole-corpus stages need of it while the
+   others are extracted: its text (``texts/``), its figures (follow-through), its
+   part of the union counts (:mod:`kg.graph.counts`), and, when the store is to be
+   loaded afresh, it is bulk-loaded into the new store by a thread;
 3. nothing is written when no document could be read;
-4. the entries (and the ontology's graph ``kgr:graph/ontology``) are merged into
-   ``graph.nq`` (sorted lines) and the sorted union of their triples, from which
-   pyoxigraph writes ``graph.ttl``; ``graph.trig`` (graphs in IRI order) and, on
-   request, ``graph.jsonld`` are streamed from the entries;
+4. on request (``files``), the entries (and the ontology's graph
+   ``kgr:graph/ontology``) are merged into ``graph.nq`` (sorted lines) and the sorted
+   union of their triples, from which pyoxigraph writes ``graph.ttl``; ``graph.trig``
+   (graphs in IRI order) and ``graph.jsonld`` are streamed from the entries
+   (:mod:`kg.graph.corpus_files`);
 5. the embedded Oxigraph store ``out/store`` is synchronised: changed graphs are
    replaced in place (the store is marked incomplete meanwhile), or the whole
    store is bulk-loaded beside the old one and switched in (see
@@ -39,7 +44,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,11 +52,20 @@ from ..document import iter_paths
 from ..errors import EXIT_LOAD, EXIT_OK, EXIT_USER, DocumentError, KgError
 from ..namespaces import KG
 from ..output import write_atomic
-from ..readers.provenance import TEXTS_DIR, plan_texts, save_texts
+from ..readers.provenance import TEXTS_DIR, texts_of
 from . import cache, iris, serialize
+from .corpus_files import (
+    AUTO_FILES_MAX_DOCUMENTS,
+    DEFAULT_FILES,
+    OUTPUT_FILES,
+    file_kinds,
+)
+from .corpus_files import save_texts as _save_texts
+from .corpus_files import write_files as _write_files
+from .counts import corpus_stats, save_summary
 from .docgraph import DocumentGraph, document_graph, validate_nquads
 from .engine import document_mapper
-from .followthrough import follow_through_entries
+from .followthrough import follow_through_entries, save_figure_lines
 from .rebuild import INCREMENTAL_MAX_GRAPHS, SCOPED_MAX_NODES
 from .rebuild import cross_document_checks as _cross_document
 from .rebuild import graph_delta as _graph_delta
@@ -59,9 +73,11 @@ from .rebuild import reading as _reading
 from .rebuild import whole_cross_checks as _whole_cross_checks
 from .store import (
     STORE_DIR,
+    FreshLoad,
     GraphSource,
     default_update_endpoint,
     load_remote,
+    loads_afresh,
     put_graphs,
     read_state,
     sync_store,
@@ -74,16 +90,11 @@ from .validate import (
     report_to_dict,
 )
 
-__all__ = ["BuildResult", "DocumentGraph", "build_graph", "document_graph", "output_lock"]
+__all__ = ["AUTO_FILES_MAX_DOCUMENTS", "DEFAULT_FILES", "OUTPUT_FILES", "BuildResult", "DocumentGraph", "build_graph",
+           "document_graph", "file_kinds", "output_lock"]
 
 log = logging.getLogger("kg.graph.build")
 
-OUTPUT_FILES = {"nq": "graph.nq", "trig": "graph.trig", "ttl": "graph.ttl", "jsonld": "graph.jsonld"}
-"""The whole-corpus files a build can write (``--files``), by kind."""
-DEFAULT_FILES = ("nq", "trig", "ttl")
-AUTO_FILES_MAX_DOCUMENTS = 200
-"""``--files auto`` writes :data:`DEFAULT_FILES` for corpora of at most this many documents, none above:
-each build rewrites them whole, which a one-plan rebuild of a large corpus should not pay for."""
 VALIDATION_FILE = "validation.txt"
 STATE_FILE = "build-state.json"
 """What the last complete build wrote: its signature, counts and combined report."""
@@ -91,6 +102,7 @@ STATE_FILE = "build-state.json"
 COUNTED = {"plans": KG.Plan, "tasks": KG.Task, "units": KG.Unit, "collectives": KG.Collective,
            "targets": KG.Target, "projects": KG.Project, "places": KG.Place, "enterprises": KG.Enterprise}
 """Counts reported by a build: distinct instances of each class in the union graph."""
+COUNTED_IRIS = tuple(str(cls) for cls in COUNTED.values())
 
 
 class NoDocumentsError(KgError):
@@ -272,8 +284,11 @@ def _progress(total: int, desc: str, enabled: bool):
 
 
 def _process(jobs: list[_Job], cache_dir: Path, workers: int, validate: bool, progress: bool,
-             engine: dict) -> dict[str, int]:
-    """Extract what is not cached, validate what has no report; write each result to the cache as it comes."""
+             engine: dict, done=None) -> dict[str, int]:
+    """Extract what is not cached, validate what has no report; write each result to the cache as it comes.
+
+    ``done(job, nquads)`` is called with each document extracted, once its entry is written.
+    """
     tasks, owners = [], []
     for job in jobs:
         if job.error is not None:
@@ -298,6 +313,8 @@ def _process(jobs: list[_Job], cache_dir: Path, workers: int, validate: bool, pr
             if task[0] == "extract":
                 work["extracted"] += 1
                 cache.write_entry(cache_dir, job.stem, job.key, outcome.nquads)
+                if done is not None:
+                    done(job, outcome.nquads)
             if outcome.report is not None:
                 work["validated"] += 1
                 job.report = outcome.report
@@ -337,80 +354,9 @@ def _read_state(out: Path) -> dict:
     return state if isinstance(state, dict) else {}
 
 
-def file_kinds(files, documents: int, jsonld: bool = False) -> tuple[str, ...]:
-    """The whole-corpus files a build writes: ``files`` is ``"auto"`` (or None), ``"none"``, or kinds.
-
-    ``auto`` writes ``graph.nq``, ``graph.trig`` and ``graph.ttl`` for a corpus of at most
-    :data:`AUTO_FILES_MAX_DOCUMENTS` documents and none above it (the store answers queries;
-    the files are written on request). ``jsonld`` adds ``graph.jsonld``.
-
-    >>> file_kinds("auto", 5), file_kinds("auto", 5000), file_kinds("ttl,nq", 5000, jsonld=True)
-    (('nq', 'trig', 'ttl'), (), ('nq', 'ttl', 'jsonld'))
-    """
-    if files is None or files == "auto":
-        kinds = set(DEFAULT_FILES) if documents <= AUTO_FILES_MAX_DOCUMENTS else set()
-    elif files == "none":
-        kinds = set()
-    else:
-        given = [k.strip() for k in (files.split(",") if isinstance(files, str) else files) if k.strip()]
-        unknown = [k for k in given if k not in OUTPUT_FILES and k not in ("all", "none")]
-        if unknown:
-            raise KgError(f"unknown file kind(s) {', '.join(unknown)}: use auto, none, all or some of "
-                          f"{', '.join(OUTPUT_FILES)}")
-        kinds = set(OUTPUT_FILES) if "all" in given else {k for k in given if k != "none"}
-    if jsonld:
-        kinds.add("jsonld")
-    return tuple(k for k in OUTPUT_FILES if k in kinds)
-
-
-def _write_files(staging: Path, entries: list[tuple[str, Path, str]], kinds: Iterable[str]):
-    """Write the files of ``kinds`` into ``staging``; the union's statistics when N-Quads or Turtle were merged."""
-    paths = [p for _, p, _ in entries]
-    kinds = set(kinds)
-    stats = None
-    if kinds & {"nq", "ttl"}:
-        union = staging / "union.nt"
-        with ExitStack() as stack:
-            nq = stack.enter_context(open(staging / OUTPUT_FILES["nq"], "wb")) if "nq" in kinds else None
-            nt = stack.enter_context(open(union, "wb")) if "ttl" in kinds else None
-            stats = serialize.merge_nquads(paths, nq, nt, tmp_dir=staging)
-        if "ttl" in kinds:
-            serialize.write_rdf("turtle", union, staging / OUTPUT_FILES["ttl"])
-            union.unlink()
-    for kind in ("trig", "jsonld"):
-        if kind in kinds:
-            serialize.write_rdf(kind, paths, staging / OUTPUT_FILES[kind])
-    return stats
-
-
-def _union_stats(entries: list[tuple[str, Path, str]], staging: Path):
-    """The union's statistics without writing a file (one merge pass over the entries)."""
-    return serialize.merge_nquads([p for _, p, _ in entries], None, None, tmp_dir=staging)
-
-
-def _save_texts(staging: Path, out: Path, good: list[_Job], cache_dir: Path, changed: set[str] | None) -> None:
-    """``staging/texts``: each document's text; unchanged documents' files are linked from ``out/texts``.
-
-    ``changed`` names the documents whose texts must be read again from their entries
-    (None: all of them).
-    """
-    if changed is None or not (out / TEXTS_DIR).is_dir():
-        save_texts(plan_texts(cache.entry_path(cache_dir, j.stem) for j in good), staging)
-        return
-    folder = staging / TEXTS_DIR
-    folder.mkdir(parents=True, exist_ok=True)
-    todo = []
-    for job in good:
-        old = out / TEXTS_DIR / f"{job.stem}.txt"
-        if job.stem in changed or not old.is_file():
-            todo.append(cache.entry_path(cache_dir, job.stem))
-            continue
-        try:
-            os.link(old, folder / old.name)
-        except OSError:
-            shutil.copyfile(old, folder / old.name)
-    for identifier, text in plan_texts(todo):
-        write_atomic(folder / f"{iris.doc_stem(identifier)}.txt", text)
+def _union_stats(entries: list[tuple[str, Path, str]], cache_dir: Path, stems: dict[str, str]):
+    """The union's statistics without writing a file, from each document's summary (:mod:`kg.graph.counts`)."""
+    return corpus_stats(cache_dir, entries, stems, COUNTED_IRIS)
 
 
 def build_graph(
@@ -460,7 +406,66 @@ def _build_locked(paths, out: Path, workers, validate, endpoint, update_endpoint
         raise NoDocumentsError(f"no documents found under {', '.join(map(str, paths))}")
     for stale in out.glob(".build-*"):  # left by a build that was stopped (the lock is ours now)
         shutil.rmtree(stale, ignore_errors=True)
-    work = _process(jobs, cache_dir, workers, validate, progress, engine)
+    loader = _Preload(out / STORE_DIR, jobs, cache_dir) if store and not endpoint else None
+    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
+    try:
+        return _build_loading(paths, out, jobs, cache_dir, staging, loader, workers, validate, endpoint,
+                              update_endpoint, jsonld, store, progress, engine, remote, files)
+    finally:
+        if loader is not None:
+            loader.abort()
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+class _Preload:
+    """The store filled while the documents are extracted, when the build will load it afresh
+    (:func:`kg.graph.store.loads_afresh`): each entry goes to a :class:`~kg.graph.store.FreshLoad`
+    as it is written (cached ones first); :func:`sync_store` finishes it."""
+
+    def __init__(self, store_dir: Path, jobs: list[_Job], cache_dir: Path):
+        self.store_dir, self.cache_dir = store_dir, cache_dir
+        self.fresh: FreshLoad | None = None
+        digests = {str(iris.graph_iri(j.stem)): j.key for j in jobs if j.error is None and j.key}
+        digests[str(iris.ONTOLOGY_GRAPH)] = cache.code_fingerprint()
+        self.wanted = loads_afresh(store_dir, digests)
+        for job in jobs:
+            if job.cached and job.error is None:
+                self.add(job)
+
+    def add(self, job: _Job, nquads: bytes | None = None) -> None:
+        if not self.wanted:
+            return
+        if self.fresh is None:
+            self.fresh = FreshLoad(self.store_dir)
+        self.fresh.add(str(iris.graph_iri(job.stem)),
+                       GraphSource(digest=job.key, path=cache.entry_path(self.cache_dir, job.stem)))
+
+    def take(self) -> FreshLoad | None:
+        """The load under way, now the caller's to finish."""
+        fresh, self.fresh = self.fresh, None
+        return fresh
+
+    def abort(self) -> None:
+        if self.fresh is not None:
+            self.take().abort()
+
+
+def _build_loading(paths, out: Path, jobs: list[_Job], cache_dir: Path, staging: Path, loader: _Preload | None,
+                   workers, validate, endpoint, update_endpoint, jsonld, store, progress, engine, remote,
+                   files) -> BuildResult:
+    ready: set[str] = set()  # documents whose text is in staging/texts already
+
+    def extracted(job: _Job, nquads: bytes) -> None:
+        """What is made of each document as it comes back, while the others are extracted."""
+        if loader is not None:
+            loader.add(job)
+        save_figure_lines(cache_dir, job.stem, job.key, nquads)
+        save_summary(cache_dir, job.stem, job.key, nquads, COUNTED_IRIS)
+        for identifier, text in texts_of(nquads):
+            write_atomic(staging / TEXTS_DIR / f"{iris.doc_stem(identifier)}.txt", text)
+        ready.add(job.stem)
+
+    work = _process(jobs, cache_dir, workers, validate, progress, engine, done=extracted)
     errors = []
     for job in jobs:
         if job.error is not None:
@@ -501,93 +506,91 @@ def _build_locked(paths, out: Path, workers, validate, endpoint, update_endpoint
     changed_docs = {stems[n] for n in changed_graphs if n in stems} if before else None
 
     store_path = None
-    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
-    try:
-        stats = _write_files(staging, entries, to_write) if to_write else None
-        work["files_written"] = len(to_write)
-        texts = not unchanged or not (out / TEXTS_DIR).is_dir()
-        if texts:  # texts/<doc>.txt: each document's extracted text, which the evidence offsets index
-            _save_texts(staging, out, good, cache_dir, changed_docs)
+    stats = _write_files(staging, entries, to_write) if to_write else None
+    work["files_written"] = len(to_write)
+    texts = not unchanged or not (out / TEXTS_DIR).is_dir()
+    if texts:  # texts/<doc>.txt: each document's extracted text, which the evidence offsets index
+        _save_texts(staging, out, [j.stem for j in good], cache_dir, changed_docs, ready)
 
-        old_delta = (0, {}, set())
-        if incremental:
-            with _reading(store_dir) as select:
-                old_delta = _graph_delta(select, changed_graphs + gone_graphs)
+    old_delta = (0, {}, set())
+    if incremental:
+        with _reading(store_dir) as select:
+            old_delta = _graph_delta(select, changed_graphs + gone_graphs)
 
-        work["graphs_loaded"] = work["graphs_removed"] = 0
-        if endpoint and remote["gsp"]:
-            requests = put_graphs(remote["gsp"], graphs, timeout=remote["timeout"])
-            work["graphs_loaded"] = len(graphs)
-            log.info("put %d graph(s) to %s", requests, remote["gsp"])
-        elif endpoint:
-            requests = load_remote(endpoint, graphs, update_endpoint or default_update_endpoint(endpoint))
-            work["graphs_loaded"] = len(graphs)
-            log.info("loaded %d graph(s) into %s (%d request(s))", len(graphs), endpoint, requests)
-        elif store:
-            with _progress(len(graphs), "loading", progress) as bar:
-                synced = sync_store(store_dir, graphs, progress=bar.update)
-            store_path = synced.path
-            work["graphs_loaded"], work["graphs_removed"] = len(synced.loaded), len(synced.removed)
+    work["graphs_loaded"] = work["graphs_removed"] = 0
+    if endpoint and remote["gsp"]:
+        requests = put_graphs(remote["gsp"], graphs, timeout=remote["timeout"])
+        work["graphs_loaded"] = len(graphs)
+        log.info("put %d graph(s) to %s", requests, remote["gsp"])
+    elif endpoint:
+        requests = load_remote(endpoint, graphs, update_endpoint or default_update_endpoint(endpoint))
+        work["graphs_loaded"] = len(graphs)
+        log.info("loaded %d graph(s) into %s (%d request(s))", len(graphs), endpoint, requests)
+    elif store:
+        with _progress(len(graphs), "loading", progress) as bar:
+            synced = sync_store(store_dir, graphs, progress=bar.update,
+                                preloaded=loader.take() if loader is not None else None)
+        store_path = synced.path
+        work["graphs_loaded"], work["graphs_removed"] = len(synced.loaded), len(synced.removed)
 
-        touched = new_delta = None
-        if incremental:
+    touched = new_delta = None
+    if incremental:
+        with _reading(store_path) as select:
+            new_delta = _graph_delta(select, [n for n in changed_graphs if n in graphs])
+        touched = old_delta[2] | new_delta[2]
+    if unchanged:
+        triples, counts = previous["triples"], previous["counts"]
+    elif stats is None and new_delta is not None:
+        triples = previous["triples"] - old_delta[0] + new_delta[0]
+        counts = {name: previous["counts"].get(name, 0) - old_delta[1].get(str(cls), 0)
+                  + new_delta[1].get(str(cls), 0) for name, cls in COUNTED.items()}
+    else:
+        if stats is None:
+            stats = _union_stats(entries, cache_dir, stems)
+        triples = stats.triples
+        counts = {name: stats.instances.get(str(cls), 0) for name, cls in COUNTED.items()}
+    report = cross = None
+    if validate and old_report is not None:
+        report = report_from_dict(old_report)
+        cross = previous.get("cross")
+    elif validate:
+        documents = [report_from_dict(r) for r in [ontology_report] + [j.report for j in good]]
+        known = [v for r in documents for v in r.violations]
+        old_cross = (report_from_dict(previous["cross"]) if incremental and isinstance(previous.get("cross"), dict)
+                     and previous.get("validation_code") == cache.validation_fingerprint() else None)
+        if old_cross is not None and touched is not None and len(touched) <= SCOPED_MAX_NODES:
             with _reading(store_path) as select:
-                new_delta = _graph_delta(select, [n for n in changed_graphs if n in graphs])
-            touched = old_delta[2] | new_delta[2]
-        if unchanged:
-            triples, counts = previous["triples"], previous["counts"]
-        elif stats is None and new_delta is not None:
-            triples = previous["triples"] - old_delta[0] + new_delta[0]
-            counts = {name: previous["counts"].get(name, 0) - old_delta[1].get(str(cls), 0)
-                      + new_delta[1].get(str(cls), 0) for name, cls in COUNTED.items()}
+                cross_report = _cross_document(select, known, touched, old_cross)
         else:
-            if stats is None:
-                stats = _union_stats(entries, staging)
-            triples = stats.triples
-            counts = {name: stats.instances.get(str(cls), 0) for name, cls in COUNTED.items()}
-        report = cross = None
-        if validate and old_report is not None:
-            report = report_from_dict(old_report)
-            cross = previous.get("cross")
-        elif validate:
-            documents = [report_from_dict(r) for r in [ontology_report] + [j.report for j in good]]
-            known = [v for r in documents for v in r.violations]
-            old_cross = (report_from_dict(previous["cross"]) if incremental and isinstance(previous.get("cross"), dict)
-                         and previous.get("validation_code") == cache.validation_fingerprint() else None)
-            if old_cross is not None and touched is not None and len(touched) <= SCOPED_MAX_NODES:
-                with _reading(store_path) as select:
-                    cross_report = _cross_document(select, known, touched, old_cross)
-            else:
-                cross_report = _whole_cross_checks(store_path, endpoint, graphs, staging, known)
-            cross = report_to_dict(cross_report)
-            report = combine_reports([*documents, cross_report], triples=triples)
-            write_atomic(staging / VALIDATION_FILE, report.text(limit=None))
-            (log.info if report.conforms else log.warning)("%s", report.text(limit=10).rstrip())
-        if texts:  # the old folder moves aside, the new one in: never a mix of two builds' texts
-            if (out / TEXTS_DIR).is_dir():
-                os.replace(out / TEXTS_DIR, staging / f"{TEXTS_DIR}.old")
-            os.replace(staging / TEXTS_DIR, out / TEXTS_DIR)
-        if not unchanged or to_write or (validate and old_report is None):
-            for name in [*(OUTPUT_FILES[k] for k in to_write), VALIDATION_FILE]:
-                if (staging / name).is_file():
-                    os.replace(staging / name, out / name)
-            stale = [OUTPUT_FILES[k] for k in OUTPUT_FILES if k not in present]
-            if not unchanged and not validate:
-                stale.append(VALIDATION_FILE)
-            for name in stale:
-                if (out / name).exists():
-                    (out / name).unlink()  # it described an earlier graph
-                    log.info("%s removed: it described an earlier graph (kg build --files writes it)", name)
-            write_atomic(out / STATE_FILE, json.dumps({
-                "signature": signature, "triples": triples, "counts": counts,
-                "graphs": {name: src.digest for name, src in graphs.items()},
-                "files": sorted(present),
-                "validation_code": cache.validation_fingerprint(),
-                "validation": None if report is None else report_to_dict(report),
-                "cross": cross},
-                ensure_ascii=False, indent=1, sort_keys=True) + "\n")
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+            cross_report = _whole_cross_checks(store_path, endpoint, graphs, staging, known,
+                                               getattr(stats, "shared_classes", None))
+        cross = report_to_dict(cross_report)
+        report = combine_reports([*documents, cross_report], triples=triples)
+        write_atomic(staging / VALIDATION_FILE, report.text(limit=None))
+        (log.info if report.conforms else log.warning)("%s", report.text(limit=10).rstrip())
+    if texts:  # the old folder moves aside, the new one in: never a mix of two builds' texts
+        if (out / TEXTS_DIR).is_dir():
+            os.replace(out / TEXTS_DIR, staging / f"{TEXTS_DIR}.old")
+        os.replace(staging / TEXTS_DIR, out / TEXTS_DIR)
+    if not unchanged or to_write or (validate and old_report is None):
+        for name in [*(OUTPUT_FILES[k] for k in to_write), VALIDATION_FILE]:
+            if (staging / name).is_file():
+                os.replace(staging / name, out / name)
+        stale = [OUTPUT_FILES[k] for k in OUTPUT_FILES if k not in present]
+        if not unchanged and not validate:
+            stale.append(VALIDATION_FILE)
+        for name in stale:
+            if (out / name).exists():
+                (out / name).unlink()  # it described an earlier graph
+                log.info("%s removed: it described an earlier graph (kg build --files writes it)", name)
+        write_atomic(out / STATE_FILE, json.dumps({
+            "signature": signature, "triples": triples, "counts": counts,
+            "graphs": {name: src.digest for name, src in graphs.items()},
+            "files": sorted(present),
+            "validation_code": cache.validation_fingerprint(),
+            "validation": None if report is None else report_to_dict(report),
+            "cross": cross},
+            ensure_ascii=False, indent=1, sort_keys=True) + "\n")
 
     return BuildResult(
         out=out,

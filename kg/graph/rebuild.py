@@ -82,6 +82,9 @@ def reading(store_path: Path):
 CHECK_ANCHOR = "WHERE { ?s <"
 """Where :meth:`CrossCheck.sparql` reads the values of ``?s``: a ``VALUES`` clause before it
 restricts the check to given nodes."""
+SHARED_ANCHOR = "SELECT ?s WHERE { ?s a <"
+"""The question whether a class has instances outside one document (asked before its checks):
+for given nodes, asked of those nodes alone (a check of the others finds nothing new)."""
 
 
 def restricted_select(select, nodes: Iterable[str]):
@@ -91,28 +94,68 @@ def restricted_select(select, nodes: Iterable[str]):
     def scoped(text: str) -> list[dict]:
         if CHECK_ANCHOR in text:
             text = text.replace(CHECK_ANCHOR, CHECK_ANCHOR[:-4] + values + CHECK_ANCHOR[-4:], 1)
+        elif text.startswith(SHARED_ANCHOR):
+            text = text.replace(SHARED_ANCHOR, SHARED_ANCHOR[:-6] + values + SHARED_ANCHOR[-6:], 1)
         return select(text)
 
     return scoped
+
+
+QUERY_THREADS = 2
+"""Cross-document check queries answered at once (Oxigraph evaluates them without Python's lock)."""
+
+
+def concurrent_select(select, threads: int = QUERY_THREADS, shared_classes: set[str] | None = None):
+    """``select`` whose cross-document check queries were all answered beforehand, ``threads`` at once.
+
+    Only the checks of classes with instances outside one document are asked (as
+    :func:`~kg.graph.validate.cross_document_report` does); other queries go to ``select``.
+    ``shared_classes``, when known (:class:`kg.graph.counts.CorpusStats`), answers which
+    classes those are without scanning their instances.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    from .validate import _shared_instances, cross_checks
+
+    answers: dict[str, list[dict]] = {}
+
+    def answered(text: str) -> list[dict]:
+        found = answers.get(text)
+        if found is None:
+            found = answers[text] = select(text)
+        return found
+
+    checks = cross_checks()
+    if shared_classes is not None:
+        for target in {c.target for c in checks}:
+            asked: list[str] = []
+            _shared_instances(lambda text, asked=asked: asked.append(text) or [], target)
+            answers[asked[0]] = [{"s": ""}] if target in shared_classes else []
+    shared = {t for t in sorted({c.target for c in checks}) if _shared_instances(answered, t)}
+    queries = [c.sparql() for c in checks if c.target in shared]
+    with ThreadPoolExecutor(max(1, threads)) as pool:
+        answers.update(zip(queries, pool.map(select, queries), strict=True))
+    return answered
 
 
 def cross_document_checks(select, known, nodes: set[str] | None, previous: ValidationReport | None) -> ValidationReport:
     """The cross-document checks: over every shared node, or over ``nodes`` only, keeping the
     ``previous`` report's violations of the other nodes."""
     if nodes is None or previous is None:
-        return cross_document_report(select, known)
+        return cross_document_report(concurrent_select(select), known)
     names = bind_prefixes(RdfGraph()).namespace_manager
     touched = {names.normalizeUri(URIRef(n)) for n in nodes}
     seen = {(v.focus, v.path) for v in known}
     kept = [v for v in previous.violations if v.focus not in touched and (v.focus, v.path) not in seen]
-    fresh = cross_document_report(restricted_select(select, nodes), known) if nodes else None
+    fresh = cross_document_report(concurrent_select(restricted_select(select, nodes)), known) if nodes else None
     return combine_reports([ValidationReport(conforms=not kept, violations=tuple(kept)),
                             *([fresh] if fresh is not None else [])], triples=0)
 
 
 def whole_cross_checks(store_path: Path | None, endpoint: str | None, graphs: dict[str, GraphSource],
-                        scratch_dir: Path, known) -> ValidationReport:
-    """The cross-document checks over the store, the server, or a scratch store of the entries."""
+                        scratch_dir: Path, known, shared_classes: set[str] | None = None) -> ValidationReport:
+    """The cross-document checks over the store, the server, or a scratch store of the entries
+    (``shared_classes``: see :func:`concurrent_select`)."""
     if endpoint:
         from .store import remote_dataset
 
@@ -132,7 +175,7 @@ def whole_cross_checks(store_path: Path | None, endpoint: str | None, graphs: di
         store_path = sync_store(scratch, graphs).path
     try:
         with reading(store_path) as select:
-            return cross_document_report(select, known)
+            return cross_document_report(concurrent_select(select, shared_classes=shared_classes), known)
     finally:
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)

@@ -324,7 +324,8 @@ FRESH_LOAD_SHARE = 0.5
 """When more than this share of the graphs changed, the store is loaded afresh in bulk."""
 
 
-def sync_store(path: str | os.PathLike, graphs: Mapping[str, str | GraphSource], progress=None) -> StoreSync:
+def sync_store(path: str | os.PathLike, graphs: Mapping[str, str | GraphSource], progress=None,
+               preloaded: FreshLoad | None = None) -> StoreSync:
     """Make the Oxigraph store at ``path`` hold exactly ``graphs`` (``{graph IRI: N-Triples text or source}``).
 
     With a known state (:data:`STATE_FILE`, the digest of each graph held) only the
@@ -334,10 +335,13 @@ def sync_store(path: str | os.PathLike, graphs: Mapping[str, str | GraphSource],
     build, unknown or incomplete store, most graphs changed) the store is bulk-loaded
     in a new folder beside it and switched in by renaming: a build stopped while
     loading leaves the previous store as it was. ``progress(n)`` is called as graphs are loaded.
+    ``preloaded``, a fresh load of ``path`` already under way (:class:`FreshLoad`), is finished.
     """
     path = Path(path)
     wanted = _sources(graphs)
     state = read_state(path)
+    if preloaded is not None:
+        return preloaded.finish(wanted, state, progress)
     changed = sorted(name for name in wanted if state.get(name) != wanted[name].digest)
     if state and not changed and set(state) == set(wanted):
         return StoreSync(path=path, loaded=(), removed=(), kept=len(wanted))
@@ -364,42 +368,135 @@ def _release(store) -> None:
 
 
 def _fresh_load(path: Path, wanted: dict[str, GraphSource], state: dict[str, str], progress) -> StoreSync:
-    import pyoxigraph
+    return FreshLoad(path).finish(wanted, state, progress)
 
-    if is_oxigraph_dir(path):  # fail early, and alike, when another writer holds the store
-        _release(_open_store(path))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    new = path.with_name(f".{path.name}.new")
-    old = path.with_name(f".{path.name}.old")
-    for leftover in (new, old):
-        if leftover.exists():
-            shutil.rmtree(leftover)
-    store = pyoxigraph.Store(str(new))
-    names = sorted(wanted)
-    try:
-        for batch in _batches(names, wanted):
-            with _Concatenated([(n, wanted[n]) for n in batch], done=(lambda: progress(1)) if progress else None) as stream:
-                store.bulk_load(stream, format=pyoxigraph.RdfFormat.N_QUADS)
-        store.flush()
-    except (OSError, SyntaxError, ValueError) as exc:
-        _release(store)
-        shutil.rmtree(new, ignore_errors=True)
-        raise GraphLoadError(f"{path}: loading the store failed: {exc}") from None
-    _release(store)
-    marker = incomplete_marker(path)
-    write_atomic(marker, "switching to a newly loaded store\n")
-    state_file = path.with_name(STATE_FILE)
-    if state_file.exists():
-        state_file.unlink()
-    if path.exists():
-        os.replace(path, old)
-    os.replace(new, path)
-    write_atomic(state_file, json.dumps({n: wanted[n].digest for n in names}, indent=1, sort_keys=True) + "\n")
-    marker.unlink()
-    shutil.rmtree(old, ignore_errors=True)
-    removed = tuple(sorted(set(state) - set(wanted)))
-    log.info("store %s: loaded afresh, %d graph(s)", path, len(names))
-    return StoreSync(path=path, loaded=tuple(names), removed=removed, kept=0, fresh=True)
+
+class FreshLoad:
+    """A store bulk-loaded in a new folder beside the one at ``path``, then switched in by renaming.
+
+    Graphs given to :meth:`add` are loaded by a thread (Oxigraph's loader runs without
+    Python's lock) in runs of about :data:`BULK_LOAD_BYTES`, so a build fills the store
+    while its documents are still being extracted. :meth:`finish` loads what is still
+    missing, drops what is not wanted, and switches the new store in; :meth:`abort`
+    removes it. A build stopped meanwhile leaves the previous store as it was.
+    """
+
+    def __init__(self, path: str | os.PathLike):
+        import queue
+        import threading
+
+        import pyoxigraph
+
+        self.path = Path(path)
+        if is_oxigraph_dir(self.path):  # fail early, and alike, when another writer holds the store
+            _release(_open_store(self.path))
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._new = self.path.with_name(f".{self.path.name}.new")
+        self._old = self.path.with_name(f".{self.path.name}.old")
+        for leftover in (self._new, self._old):
+            if leftover.exists():
+                shutil.rmtree(leftover)
+        self._store = pyoxigraph.Store(str(self._new))
+        self.loaded: dict[str, str] = {}
+        """Graphs in the new store: name -> digest."""
+        self._error: Exception | None = None
+        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._run, name="kg-store-load", daemon=True)
+        self._thread.start()
+
+    def add(self, name: str, source: GraphSource) -> None:
+        """Load the graph ``name`` (an N-Quads file; its digest) in the background."""
+        self._queue.put((name, source))
+
+    def _load(self, items: list[tuple[str, GraphSource]], done=None) -> None:
+        import pyoxigraph
+
+        with _Concatenated(items, done=done) as stream:
+            self._store.bulk_load(stream, format=pyoxigraph.RdfFormat.N_QUADS)
+        self.loaded.update((name, src.digest) for name, src in items)
+
+    def _run(self) -> None:
+        batch, size = [], 0
+        while True:
+            item = self._queue.get()
+            if item is not None:
+                batch.append(item)
+                src = item[1]
+                size += Path(src.path).stat().st_size if src.path is not None else len(src.text or "")
+            if batch and self._error is None and (item is None or size >= BULK_LOAD_BYTES):
+                try:
+                    self._load(batch)
+                except Exception as exc:  # reported by finish()
+                    self._error = exc
+                batch, size = [], 0
+            if item is None:
+                return
+
+    def _stop(self) -> None:
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
+
+    def abort(self) -> None:
+        """Stop loading and remove the new store (the store at ``path`` is left as it was)."""
+        self._stop()
+        if self._store is not None:
+            self._close()
+            shutil.rmtree(self._new, ignore_errors=True)
+
+    def _close(self) -> None:
+        self._store = None  # the only reference: the store closes
+        gc.collect()
+
+    def finish(self, wanted: Mapping[str, str | GraphSource], state: Mapping[str, str] | None = None,
+               progress=None) -> StoreSync:
+        """Make the new store hold exactly ``wanted`` and switch it in (``state``: what the old one held)."""
+        import pyoxigraph
+
+        wanted = _sources(wanted)
+        try:
+            self._stop()
+            if self._error is not None:
+                raise self._error
+            stray = sorted(n for n in self.loaded if wanted.get(n) is None or wanted[n].digest != self.loaded[n])
+            for name in stray:
+                self._store.remove_graph(pyoxigraph.NamedNode(name))
+                del self.loaded[name]
+            names = sorted(wanted)
+            if progress and self.loaded:
+                progress(len(self.loaded))  # loaded while the documents were extracted
+            for batch in _batches([n for n in names if n not in self.loaded], wanted):
+                self._load([(n, wanted[n]) for n in batch], done=(lambda: progress(1)) if progress else None)
+            self._store.flush()
+        except (OSError, SyntaxError, ValueError) as exc:
+            self.abort()
+            raise GraphLoadError(f"{self.path}: loading the store failed: {exc}") from None
+        except BaseException:
+            self.abort()
+            raise
+        self._close()
+        path = self.path
+        marker = incomplete_marker(path)
+        write_atomic(marker, "switching to a newly loaded store\n")
+        state_file = path.with_name(STATE_FILE)
+        if state_file.exists():
+            state_file.unlink()
+        if path.exists():
+            os.replace(path, self._old)
+        os.replace(self._new, path)
+        write_atomic(state_file, json.dumps({n: wanted[n].digest for n in names}, indent=1, sort_keys=True) + "\n")
+        marker.unlink()
+        shutil.rmtree(self._old, ignore_errors=True)
+        removed = tuple(sorted(set(state or {}) - set(wanted)))
+        log.info("store %s: loaded afresh, %d graph(s)", path, len(names))
+        return StoreSync(path=path, loaded=tuple(names), removed=removed, kept=0, fresh=True)
+
+
+def loads_afresh(path: str | os.PathLike, digests: Mapping[str, str]) -> bool:
+    """Whether :func:`sync_store` would load the store at ``path`` afresh to hold graphs of these digests."""
+    state = read_state(path)
+    changed = sum(state.get(name) != d for name, d in digests.items())
+    return not state or changed > FRESH_LOAD_SHARE * max(len(digests), 1)
 
 
 def _update_in_place(path: Path, wanted: dict[str, GraphSource], changed: list[str], progress) -> StoreSync:

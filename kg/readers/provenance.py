@@ -66,21 +66,52 @@ def source_triples(plan: URIRef, file_name: str, sha256: str):
 
 def plan_texts(nquads_files: Iterable[str | os.PathLike]) -> Iterator[tuple[str, str]]:
     """``(file name, text)`` of each plan (``dcterms:identifier``, ``kg:text``) in N-Quads files."""
+    for path in nquads_files:
+        yield from texts_of(Path(path).read_bytes())
+
+
+def lines_with(data: bytes, needles: Iterable[bytes]) -> bytes:
+    """The lines of ``data`` that hold one of ``needles`` (each line once, in order): a byte search,
+    far cheaper than parsing every line.
+
+    >>> lines_with(b"a 1\\nb 2\\nc 1 2\\n", [b" 1", b" 2"])
+    b'a 1\\nb 2\\nc 1 2\\n'
+    """
+    spans = set()
+    for needle in needles:
+        at = data.find(needle)
+        while at >= 0:
+            start = data.rfind(b"\n", 0, at) + 1
+            end = data.find(b"\n", at)
+            end = len(data) if end < 0 else end + 1
+            spans.add((start, end))
+            at = data.find(needle, end)
+    return b"".join(data[a:b] for a, b in sorted(spans))
+
+
+def texts_of(nquads: bytes) -> list[tuple[str, str]]:
+    """``(file name, text)`` of each plan in some N-Quads (:func:`plan_texts`), sorted by the plan's IRI.
+
+    Only the lines naming the two predicates are parsed.
+
+    >>> texts_of(b'<urn:p> <http://purl.org/dc/terms/identifier> "a.txt" <urn:g> .\\n'
+    ...          b'<urn:p> <https://w3id.org/kg-policy/ontology#text> "x y" <urn:g> .\\n'
+    ...          b'<urn:p> <urn:other> "z" <urn:g> .\\n')
+    [('a.txt', 'x y')]
+    """
     import pyoxigraph
 
     text_iri, identifier_iri = str(KG.text), str(DCTERMS.identifier)
-    for path in nquads_files:
-        texts: dict[str, str] = {}
-        identifiers: dict[str, str] = {}
-        for quad in pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.N_QUADS):
-            predicate = quad.predicate.value
-            if predicate == text_iri:
-                texts[str(quad.subject)] = quad.object.value
-            elif predicate == identifier_iri:
-                identifiers[str(quad.subject)] = quad.object.value
-        for subject, text in sorted(texts.items()):
-            if subject in identifiers:
-                yield identifiers[subject], text
+    lines = lines_with(nquads, [f"> <{text_iri}> ".encode(), f"> <{identifier_iri}> ".encode()])
+    texts: dict[str, str] = {}
+    identifiers: dict[str, str] = {}
+    for quad in pyoxigraph.parse(input=lines, format=pyoxigraph.RdfFormat.N_QUADS):
+        predicate = quad.predicate.value
+        if predicate == text_iri:
+            texts[str(quad.subject)] = quad.object.value
+        elif predicate == identifier_iri:
+            identifiers[str(quad.subject)] = quad.object.value
+    return [(identifiers[subject], text) for subject, text in sorted(texts.items()) if subject in identifiers]
 
 
 def save_texts(texts: Iterable[tuple[str, str]], out: str | os.PathLike) -> Path:

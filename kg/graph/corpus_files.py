@@ -1,0 +1,105 @@
+"""The whole-corpus files of a build folder: ``graph.nq``, ``graph.trig``, ``graph.ttl``,
+``graph.jsonld`` (written by pyoxigraph from the cached entries, when asked) and ``texts/``
+(each document's extracted text, which the evidence offsets index).
+
+>>> file_kinds("none", 5)
+()
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterable
+from contextlib import ExitStack
+from pathlib import Path
+
+from ..errors import KgError
+from ..output import write_atomic
+from ..readers.provenance import TEXTS_DIR, plan_texts
+from . import cache, iris, serialize
+
+__all__ = ["AUTO_FILES_MAX_DOCUMENTS", "DEFAULT_FILES", "OUTPUT_FILES", "file_kinds", "save_texts", "write_files"]
+
+OUTPUT_FILES = {"nq": "graph.nq", "trig": "graph.trig", "ttl": "graph.ttl", "jsonld": "graph.jsonld"}
+"""The whole-corpus files a build can write (``--files``), by kind."""
+DEFAULT_FILES = ("nq", "trig", "ttl")
+AUTO_FILES_MAX_DOCUMENTS = 200
+"""``--files auto`` writes :data:`DEFAULT_FILES` for corpora of at most this many documents, none above:
+each build rewrites them whole, which a one-plan rebuild of a large corpus should not pay for."""
+
+
+def file_kinds(files, documents: int, jsonld: bool = False) -> tuple[str, ...]:
+    """The whole-corpus files a build writes: ``files`` is ``"auto"`` (or None), ``"none"``, or kinds.
+
+    ``auto`` writes ``graph.nq``, ``graph.trig`` and ``graph.ttl`` for a corpus of at most
+    :data:`AUTO_FILES_MAX_DOCUMENTS` documents and none above it (the store answers queries;
+    the files are written on request). ``jsonld`` adds ``graph.jsonld``.
+
+    >>> file_kinds("auto", 5), file_kinds("auto", 5000), file_kinds("ttl,nq", 5000, jsonld=True)
+    (('nq', 'trig', 'ttl'), (), ('nq', 'ttl', 'jsonld'))
+    """
+    if files is None or files == "auto":
+        kinds = set(DEFAULT_FILES) if documents <= AUTO_FILES_MAX_DOCUMENTS else set()
+    elif files == "none":
+        kinds = set()
+    else:
+        given = [k.strip() for k in (files.split(",") if isinstance(files, str) else files) if k.strip()]
+        unknown = [k for k in given if k not in OUTPUT_FILES and k not in ("all", "none")]
+        if unknown:
+            raise KgError(f"unknown file kind(s) {', '.join(unknown)}: use auto, none, all or some of "
+                          f"{', '.join(OUTPUT_FILES)}")
+        kinds = set(OUTPUT_FILES) if "all" in given else {k for k in given if k != "none"}
+    if jsonld:
+        kinds.add("jsonld")
+    return tuple(k for k in OUTPUT_FILES if k in kinds)
+
+
+def write_files(staging: Path, entries: list[tuple[str, Path, str]], kinds: Iterable[str]):
+    """Write the files of ``kinds`` into ``staging``; the union's statistics when N-Quads or Turtle were merged."""
+    paths = [p for _, p, _ in entries]
+    kinds = set(kinds)
+    stats = None
+    if kinds & {"nq", "ttl"}:
+        union = staging / "union.nt"
+        with ExitStack() as stack:
+            nq = stack.enter_context(open(staging / OUTPUT_FILES["nq"], "wb")) if "nq" in kinds else None
+            nt = stack.enter_context(open(union, "wb")) if "ttl" in kinds else None
+            stats = serialize.merge_nquads(paths, nq, nt, tmp_dir=staging)
+        if "ttl" in kinds:
+            serialize.write_rdf("turtle", union, staging / OUTPUT_FILES["ttl"])
+            union.unlink()
+    for kind in ("trig", "jsonld"):
+        if kind in kinds:
+            serialize.write_rdf(kind, paths, staging / OUTPUT_FILES[kind])
+    return stats
+
+
+def save_texts(staging: Path, out: Path, stems: list[str], cache_dir: Path, changed: set[str] | None,
+                ready: set[str] = frozenset()) -> None:
+    """``staging/texts``: each document's text; unchanged documents' files are linked from ``out/texts``.
+
+    ``changed`` names the documents whose texts must be read again from their entries
+    (None: all of them); the texts of ``ready`` documents were written there as they were extracted.
+    """
+    folder = staging / TEXTS_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    if ready - set(stems):  # extracted, then failed validation
+        for stale in folder.glob("*.txt"):
+            if stale.stem not in set(stems):
+                stale.unlink()
+    relink = changed is not None and (out / TEXTS_DIR).is_dir()
+    todo = []
+    for stem in stems:
+        if stem in ready:
+            continue
+        old = out / TEXTS_DIR / f"{stem}.txt"
+        if not relink or stem in changed or not old.is_file():
+            todo.append(cache.entry_path(cache_dir, stem))
+            continue
+        try:
+            os.link(old, folder / old.name)
+        except OSError:
+            shutil.copyfile(old, folder / old.name)
+    for identifier, text in plan_texts(todo):
+        write_atomic(folder / f"{iris.doc_stem(identifier)}.txt", text)
