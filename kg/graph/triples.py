@@ -33,9 +33,9 @@ from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 
+from .. import namespaces
 from ..extract.model import Extraction, Heading, Place, Project, Target, Task, UnitMention
 from ..indicators import indicator_vocabulary
-from .. import namespaces
 from ..namespaces import bind_prefixes
 from ..readers.provenance import source_triples
 from ..roles import ROLE_PROPERTIES, ROLE_TERMS
