@@ -7,7 +7,7 @@ Without ``--folder``, ``--plans`` plans are written by ``scripts/make_corpus.py`
 into a temporary folder.
 
 Stages, in one process: extract (read + pipeline), triples (``extraction_to_triples``),
-serialise (sorted N-Triples and N-Quads), validate (SHACL). Serialising and validating
+serialise (sorted N-Triples and N-Quads, ``serialize.named_graph``), validate (SHACL). Serialising and validating
 are each measured two ways in the same run: what a build does (terms written directly;
 shapes compiled to SPARQL, run by Oxigraph) and the reference (an rdflib Graph and its
 N-Triples serialiser; pySHACL), and their outputs are compared: the N-Quads byte for
@@ -64,7 +64,7 @@ def measure(folder: Path, limit: int | None, no_reference: bool) -> int:
         return result
 
     def direct(stem, triples):
-        return serialize.nquads({stem: serialize.ntriples(triples)}).encode("utf-8")
+        return serialize.named_graph(triples, stem)
 
     def via_rdflib(stem, triples):
         graph = Graph()
@@ -77,8 +77,7 @@ def measure(folder: Path, limit: int | None, no_reference: bool) -> int:
         extraction = timed("extract", extract_file, path)
         triples = timed("triples", lambda ex: list(extraction_to_triples(ex)), extraction)
         stem = str(iris.graph_iri(iris.doc_stem(path.name)))
-        nq = timed("serialise", direct, stem, triples)
-        text = serialize.nquads_to_ntriples(nq.decode("utf-8"))
+        text, nq = timed("serialise", direct, stem, triples)
         report = timed("validate", validate_ntriples, text, triples)
         if no_reference:
             continue

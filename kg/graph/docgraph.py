@@ -48,8 +48,7 @@ def document_graph(path: str | os.PathLike, plan=None, validate: bool = True) ->
     try:
         extraction = extract_file(path, plan)
         triples = list(extraction_to_triples(extraction))
-        text = serialize.ntriples(triples)
-        nquads = serialize.nquads({str(iris.graph_iri(stem)): text}).encode("utf-8")
+        text, nquads = serialize.named_graph(triples, str(iris.graph_iri(stem)))
         report = report_to_dict(validate_ntriples(text, triples)) if validate else None
         return DocumentGraph(stem=stem, nquads=nquads, report=report)
     except DocumentError as exc:

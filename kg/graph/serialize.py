@@ -45,23 +45,52 @@ def ntriples(triples: Iterable[tuple]) -> str:
     The terms are written directly (:func:`nt_term`), byte for byte as rdflib's
     N-Triples serialiser writes them, without building a Graph.
     """
-    written: dict = {}
+    return "".join(line + " .\n" for line in statements(triples))
+
+
+def statements(triples: Iterable[tuple]) -> list[str]:
+    """The distinct statements of some rdflib triples in N-Triples, sorted, each without its final `` .``.
+
+    A statement sorts where it does with any suffix starting with a space (`` .`` or
+    `` <graph> .``): no statement is the start of another followed by a space or by
+    a character sorting before it. Each term object is written once (terms recur:
+    :mod:`kg.graph.triples` makes each name's terms once); terms are told apart by
+    identity, which is cheaper than rdflib's equality, and kept alive while written.
+    """
+    written: dict[int, str] = {}
+    held = []
     lines = set()
     for s, p, o in triples:
-        ts = written.get(s)
+        ts = written.get(id(s))
         if ts is None:
-            ts = written[s] = nt_term(s)
-        tp = written.get(p)
+            ts = written[id(s)] = nt_term(s)
+            held.append(s)
+        tp = written.get(id(p))
         if tp is None:
-            tp = written[p] = nt_term(p)
-        if isinstance(o, Literal):
-            to = nt_term(o)
-        else:
-            to = written.get(o)
-            if to is None:
-                to = written[o] = nt_term(o)
-        lines.add(f"{ts} {tp} {to} .")
-    return "".join(line + "\n" for line in sorted(lines))
+            tp = written[id(p)] = nt_term(p)
+            held.append(p)
+        to = written.get(id(o))
+        if to is None:
+            to = written[id(o)] = nt_term(o)
+            held.append(o)
+        lines.add(f"{ts} {tp} {to}")
+    return sorted(lines)
+
+
+def named_graph(triples: Iterable[tuple], graph: str) -> tuple[str, bytes]:
+    """The N-Triples text of some triples and their N-Quads (in the named graph ``graph``), sorted once.
+
+    The same as :func:`ntriples` and ``nquads({graph: ntriples(triples)})`` encoded.
+
+    >>> from rdflib import Literal, URIRef
+    >>> s, p = URIRef("http://example.org/s"), URIRef("http://example.org/p")
+    >>> nt, nq = named_graph([(s, p, Literal("b")), (s, p, Literal("a"))], "http://example.org/g")
+    >>> nq == nquads({"http://example.org/g": nt}).encode("utf-8")
+    True
+    """
+    lines = statements(triples)
+    suffix = f" <{graph}> .\n"
+    return "".join(line + " .\n" for line in lines), "".join(line + suffix for line in lines).encode("utf-8")
 
 
 def nt_term(term) -> str:
