@@ -50,11 +50,18 @@ def run(compiled: CompiledShapes, ntriples: bytes) -> list[tuple[Check, object, 
         store.load(_hierarchy_ntriples(), format=pyoxigraph.RdfFormat.N_TRIPLES)
         queries = compiled.queries
     rows = []
-    for check, query in zip(compiled.checks, queries, strict=True):
-        for row in store.query(query):
-            focus = row["this"]
-            value = None if check.value == "none" else focus if check.value == "focus" else row["value"] or focus
-            rows.append((check, focus, value))
+    for report, query in zip(compiled.reports, queries, strict=True):
+        if isinstance(report, Check):
+            for row in store.query(query):
+                focus = row["this"]
+                value = None if report.value == "none" else focus if report.value == "focus" else row["value"] or focus
+                rows.append((report, focus, value))
+            continue
+        for row in store.query(query):  # count checks: which of them the focus node breaks
+            for i, counted in enumerate(report):
+                n = row[f"_n{i}"]
+                if counted.broken(0 if n is None else int(n.value)):
+                    rows.append((counted.check, row["this"], None))
     return rows
 
 
