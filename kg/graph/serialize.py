@@ -77,20 +77,17 @@ def statements(triples: Iterable[tuple]) -> list[str]:
     return sorted(lines)
 
 
-def named_graph(triples: Iterable[tuple], graph: str) -> tuple[str, bytes]:
-    """The N-Triples text of some triples and their N-Quads (in the named graph ``graph``), sorted once.
-
-    The same as :func:`ntriples` and ``nquads({graph: ntriples(triples)})`` encoded.
+def named_graph(triples: Iterable[tuple], graph: str) -> bytes:
+    """The N-Quads of some triples in the named graph ``graph``: ``nquads({graph: ntriples(triples)})`` encoded.
 
     >>> from rdflib import Literal, URIRef
     >>> s, p = URIRef("http://example.org/s"), URIRef("http://example.org/p")
-    >>> nt, nq = named_graph([(s, p, Literal("b")), (s, p, Literal("a"))], "http://example.org/g")
-    >>> nq == nquads({"http://example.org/g": nt}).encode("utf-8")
+    >>> triples = [(s, p, Literal("b")), (s, p, Literal("a"))]
+    >>> named_graph(triples, "http://example.org/g") == nquads({"http://example.org/g": ntriples(triples)}).encode()
     True
     """
-    lines = statements(triples)
     suffix = f" <{graph}> .\n"
-    return "".join(line + " .\n" for line in lines), "".join(line + suffix for line in lines).encode("utf-8")
+    return "".join(line + suffix for line in statements(triples)).encode("utf-8")
 
 
 def nt_term(term) -> str:

@@ -32,8 +32,11 @@ def _hierarchy_ntriples() -> bytes:
     return serialize.ntriples(class_hierarchy()).encode("utf-8")
 
 
-def run(compiled: CompiledShapes, ntriples: bytes) -> list[tuple[Check, object, object]]:
+def run(compiled: CompiledShapes, ntriples: bytes, quads: bool = False) -> list[tuple[Check, object, object]]:
     """The results of the compiled shapes on a graph given as N-Triples: (check, focus, value) in pyoxigraph terms.
+
+    With ``quads``, ``ntriples`` are N-Quads of one named graph instead, read as they are
+    (the queries see the union of the graphs).
 
     pySHACL mixes the ontology's ``rdfs:subClassOf`` statements into the graph: when the
     graph has some of its own, they are loaded with it and the queries follow
@@ -43,21 +46,25 @@ def run(compiled: CompiledShapes, ntriples: bytes) -> list[tuple[Check, object, 
     """
     import pyoxigraph
 
-    store = pyoxigraph.Store()
-    store.load(ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES)
     queries = compiled.closed_queries
     if _SUBCLASS in ntriples or not queries:  # the graph's own subclasses count too: the ontology's go in
-        store.load(_hierarchy_ntriples(), format=pyoxigraph.RdfFormat.N_TRIPLES)
+        if quads:  # in the default graph with the ontology's, each statement once
+            ntriples, quads = serialize.nquads_to_ntriples(ntriples.decode("utf-8")).encode("utf-8"), False
         queries = compiled.queries
+    store = pyoxigraph.Store()
+    store.load(ntriples, format=pyoxigraph.RdfFormat.N_QUADS if quads else pyoxigraph.RdfFormat.N_TRIPLES)
+    if queries is compiled.queries:
+        store.load(_hierarchy_ntriples(), format=pyoxigraph.RdfFormat.N_TRIPLES)
+
     rows = []
     for report, query in zip(compiled.reports, queries, strict=True):
         if isinstance(report, Check):
-            for row in store.query(query):
+            for row in store.query(query, use_default_graph_as_union=quads):
                 focus = row["this"]
                 value = None if report.value == "none" else focus if report.value == "focus" else row["value"] or focus
                 rows.append((report, focus, value))
             continue
-        for row in store.query(query):  # count checks: which of them the focus node breaks
+        for row in store.query(query, use_default_graph_as_union=quads):  # count checks: which of them the focus node breaks
             for i, counted in enumerate(report):
                 n = row[f"_n{i}"]
                 if counted.broken(0 if n is None else int(n.value)):
@@ -121,8 +128,9 @@ def _value_text(origin, focus, check, value) -> str:
 
 
 def validate_compiled(ntriples: bytes, origin, names, shapes: Graph, source: str | None,
-                       checked: int) -> ValidationReport | None:
-    """The shapes compiled to SPARQL run over ``ntriples``; None when they cannot be (pySHACL then).
+                       checked: int, quads: bool = False) -> ValidationReport | None:
+    """The shapes compiled to SPARQL run over ``ntriples`` (N-Quads of one graph with ``quads``);
+    None when they cannot be (pySHACL then).
 
     ``origin()`` gives the graph's triples in their original order (an rdflib graph or a
     :class:`TripleIndex`), read only for the labels and values of violations.
@@ -131,7 +139,7 @@ def validate_compiled(ntriples: bytes, origin, names, shapes: Graph, source: str
     if compiled is None:
         return None
     try:
-        rows = run(compiled, ntriples)
+        rows = run(compiled, ntriples, quads)
     except (SyntaxError, ValueError, OSError) as exc:
         log.warning("Oxigraph cannot read the graph (%s): validating with pySHACL", exc)
         return None
