@@ -53,9 +53,31 @@ def statements(triples: Iterable[tuple]) -> list[str]:
 
     A statement sorts where it does with any suffix starting with a space (`` .`` or
     `` <graph> .``): no statement is the start of another followed by a space or by
-    a character sorting before it. Each term object is written once (terms recur:
-    :mod:`kg.graph.triples` makes each name's terms once); terms are told apart by
-    identity, which is cheaper than rdflib's equality, and kept alive while written.
+    a character sorting before it.
+    """
+    return sorted(_distinct(triples))
+
+
+def named_graph(triples: Iterable[tuple], graph: str) -> bytes:
+    """The N-Quads of some triples in the named graph ``graph``: ``nquads({graph: ntriples(triples)})`` encoded.
+
+    Lines are sorted as UTF-8 bytes, which sort as their characters do.
+
+    >>> from rdflib import Literal, URIRef
+    >>> s, p = URIRef("http://example.org/s"), URIRef("http://example.org/p")
+    >>> triples = [(s, p, Literal("b")), (s, p, Literal("a"))]
+    >>> named_graph(triples, "http://example.org/g") == nquads({"http://example.org/g": ntriples(triples)}).encode()
+    True
+    """
+    return b"".join(sorted(line.encode("utf-8") for line in _distinct(triples, f" <{graph}> .\n")))
+
+
+def _distinct(triples: Iterable[tuple], suffix: str = "") -> set[str]:
+    """The statements of some triples, each once, with ``suffix``.
+
+    Each term object is written once (terms recur: :mod:`kg.graph.triples` makes each
+    name's terms once); terms are told apart by identity, cheaper than rdflib's
+    equality, and kept alive while written.
     """
     written: dict[int, str] = {}
     held = []
@@ -73,21 +95,8 @@ def statements(triples: Iterable[tuple]) -> list[str]:
         if to is None:
             to = written[id(o)] = nt_term(o)
             held.append(o)
-        lines.add(f"{ts} {tp} {to}")
-    return sorted(lines)
-
-
-def named_graph(triples: Iterable[tuple], graph: str) -> bytes:
-    """The N-Quads of some triples in the named graph ``graph``: ``nquads({graph: ntriples(triples)})`` encoded.
-
-    >>> from rdflib import Literal, URIRef
-    >>> s, p = URIRef("http://example.org/s"), URIRef("http://example.org/p")
-    >>> triples = [(s, p, Literal("b")), (s, p, Literal("a"))]
-    >>> named_graph(triples, "http://example.org/g") == nquads({"http://example.org/g": ntriples(triples)}).encode()
-    True
-    """
-    suffix = f" <{graph}> .\n"
-    return "".join(line + suffix for line in statements(triples)).encode("utf-8")
+        lines.add(f"{ts} {tp} {to}{suffix}")
+    return lines
 
 
 def nt_term(term) -> str:

@@ -36,7 +36,9 @@ def run(compiled: CompiledShapes, ntriples: bytes, quads: bool = False) -> list[
     """The results of the compiled shapes on a graph given as N-Triples: (check, focus, value) in pyoxigraph terms.
 
     With ``quads``, ``ntriples`` are N-Quads of one named graph instead, read as they are
-    (the queries see the union of the graphs).
+    (the queries see the union of the graphs), and written by :mod:`kg.graph.serialize`,
+    whose terms rdflib has checked: they are parsed without checking their IRIs again
+    (Oxigraph's ``lenient``, a third of the parse).
 
     pySHACL mixes the ontology's ``rdfs:subClassOf`` statements into the graph: when the
     graph has some of its own, they are loaded with it and the queries follow
@@ -52,7 +54,8 @@ def run(compiled: CompiledShapes, ntriples: bytes, quads: bool = False) -> list[
             ntriples, quads = serialize.nquads_to_ntriples(ntriples.decode("utf-8")).encode("utf-8"), False
         queries = compiled.queries
     store = pyoxigraph.Store()
-    store.load(ntriples, format=pyoxigraph.RdfFormat.N_QUADS if quads else pyoxigraph.RdfFormat.N_TRIPLES)
+    store.load(ntriples, format=pyoxigraph.RdfFormat.N_QUADS if quads else pyoxigraph.RdfFormat.N_TRIPLES,
+               lenient=quads)
     if queries is compiled.queries:
         store.load(_hierarchy_ntriples(), format=pyoxigraph.RdfFormat.N_TRIPLES)
 
