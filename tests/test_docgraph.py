@@ -65,6 +65,18 @@ def test_corpus_nquads_are_rdflibs_byte_for_byte(corpus_triples):
         assert serialize.named_graph(triples, GRAPH) == quads.encode("utf-8"), name
 
 
+def test_figure_lines_are_those_the_scan_finds(corpus_triples):
+    """The figure lines made from a document's triples: those the scan of its N-Quads finds."""
+    from kg.graph.followthrough import _figure_lines, figure_lines
+
+    found = 0
+    for name, triples in corpus_triples.items():
+        lines = figure_lines(triples, GRAPH)
+        assert lines == _figure_lines(serialize.named_graph(triples, GRAPH)), name
+        found += lines.count(b"\n")
+    assert found > 10
+
+
 def test_document_graph_is_unchanged(corpus_dir, corpus_triples):
     """document_graph's N-Quads and report: those of the rdflib Graph of the same triples, checked by pySHACL."""
     from kg.graph import iris
@@ -80,3 +92,6 @@ def test_document_graph_is_unchanged(corpus_dir, corpus_triples):
     assert result.nquads == serialize.nquads({stem: text}).encode("utf-8")
     assert result.report == report_to_dict(validate_graph(graph, engine="pyshacl"))
     assert validate_nquads(result.nquads) == result.report
+    from kg.graph.followthrough import _figure_lines
+
+    assert result.figures == _figure_lines(result.nquads)

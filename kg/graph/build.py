@@ -51,7 +51,7 @@ from ..readers.provenance import TEXTS_DIR, plan_texts, save_texts
 from . import cache, iris, serialize
 from .docgraph import DocumentGraph, document_graph, validate_nquads
 from .engine import document_mapper
-from .followthrough import follow_through_entries
+from .followthrough import FIGURES_ENTRY, follow_through_entries
 from .rebuild import INCREMENTAL_MAX_GRAPHS, SCOPED_MAX_NODES
 from .rebuild import cross_document_checks as _cross_document
 from .rebuild import graph_delta as _graph_delta
@@ -298,6 +298,8 @@ def _process(jobs: list[_Job], cache_dir: Path, workers: int, validate: bool, pr
             if task[0] == "extract":
                 work["extracted"] += 1
                 cache.write_entry(cache_dir, job.stem, job.key, outcome.nquads)
+                if outcome.figures is not None:  # follow-through reads them: the entry is not scanned again
+                    cache.write_entry(cache_dir, FIGURES_ENTRY + job.stem, job.key, outcome.figures)
             if outcome.report is not None:
                 work["validated"] += 1
                 job.report = outcome.report

@@ -22,12 +22,18 @@ log = logging.getLogger("kg.graph.docgraph")
 
 @dataclass(frozen=True)
 class DocumentGraph:
-    """What :func:`document_graph` makes of one document: N-Quads and a SHACL report, or a problem."""
+    """What :func:`document_graph` makes of one document: N-Quads, a SHACL report and the figure lines, or a problem.
+
+    ``figures``: the lines of ``nquads`` that follow-through reads
+    (:func:`kg.graph.followthrough.figure_lines`), for the build's cache
+    (:data:`kg.graph.followthrough.FIGURES_ENTRY`).
+    """
 
     stem: str
     nquads: bytes | None = None
     report: dict | None = None
     problem: str | None = None
+    figures: bytes | None = None
 
 
 def document_graph(path: str | os.PathLike, plan=None, validate: bool = True) -> DocumentGraph:
@@ -41,6 +47,7 @@ def document_graph(path: str | os.PathLike, plan=None, validate: bool = True) ->
     exceptions with required arguments do not survive pickling between processes).
     """
     from ..extract import extract_file
+    from .followthrough import figure_lines
     from .triples import extraction_to_triples
     from .validate import validate_named_graph
 
@@ -48,9 +55,10 @@ def document_graph(path: str | os.PathLike, plan=None, validate: bool = True) ->
     try:
         extraction = extract_file(path, plan)
         triples = list(extraction_to_triples(extraction))
-        nquads = serialize.named_graph(triples, str(iris.graph_iri(stem)))
+        graph = str(iris.graph_iri(stem))
+        nquads = serialize.named_graph(triples, graph)
         report = report_to_dict(validate_named_graph(nquads, triples)) if validate else None
-        return DocumentGraph(stem=stem, nquads=nquads, report=report)
+        return DocumentGraph(stem=stem, nquads=nquads, report=report, figures=figure_lines(triples, graph))
     except DocumentError as exc:
         return DocumentGraph(stem=stem, problem=exc.problem)
     except KgError as exc:

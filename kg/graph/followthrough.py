@@ -277,6 +277,27 @@ def _figure_lines(nquads: bytes) -> bytes:
     return b"".join(_WANTED_LINE.findall(nquads))
 
 
+def figure_lines(triples: Iterable[tuple], graph: str) -> bytes:
+    """The N-Quads lines (in the named graph ``graph``) of the triples that :func:`figures_from_triples` reads.
+
+    What :func:`_figure_lines` finds in the N-Quads of the same triples, made by the
+    unit of work of a build from the document's triples (a twentieth of the scan), so
+    that the build caches them as they come.
+    """
+    from . import serialize
+
+    wanted: dict[int, bool] = {}  # by the predicate object's identity; the triples keep it alive
+    kept = []
+    for triple in triples:
+        p = triple[1]
+        hit = wanted.get(id(p))
+        if hit is None:
+            hit = wanted[id(p)] = str(p) in PREDICATES
+        if hit:
+            kept.append(triple)
+    return serialize.named_graph(kept, graph)
+
+
 def _links_nquads(chunks: Iterable[bytes], graph_name: str | None = None) -> bytes:
     """Sorted N-Quads of the follow-through graph of the figure lines of several documents."""
     import pyoxigraph
