@@ -463,9 +463,25 @@ _INSTANCE = re.compile(r"(\?\w+) <" + re.escape(str(RDF.type)) + ">/<" + re.esca
                        + r">\* <([^>]+)>")
 
 
+_CLASS_TARGET = re.compile(r"\{ SELECT DISTINCT \?this WHERE \{ \{ \?this <" + re.escape(str(RDF.type)) + ">/<"
+                           + re.escape(str(RDFS.subClassOf)) + r">\* <([^>]+)> \} \} \}")
+"""The targets of a shape with one ``sh:targetClass`` (:meth:`_Compiler.target`)."""
+
+
 def _closed(query: str, hierarchy: Graph) -> str:
-    """``query`` with ``?x rdf:type/rdfs:subClassOf* <C>`` as ``VALUES ?c { C and its subclasses } ?x rdf:type ?c``."""
+    """``query`` with ``?x rdf:type/rdfs:subClassOf* <C>`` as ``VALUES ?c { C and its subclasses } ?x rdf:type ?c``.
+
+    The targets of a class without subclasses are its instances, ``?this rdf:type <C>``:
+    the sub-select that keeps each once is left out (a graph holds a triple once; the
+    queries' results are distinct, their counts count distinct values).
+    """
     names = itertools.count()
+
+    def instances(match) -> str:
+        cls = URIRef(match.group(1))
+        if any(True for _ in hierarchy.subjects(RDFS.subClassOf, cls)):
+            return match.group(0)
+        return f"?this <{RDF.type}> <{cls}> ."
 
     def expand(match) -> str:
         cls = URIRef(match.group(2))
@@ -473,7 +489,7 @@ def _closed(query: str, hierarchy: Graph) -> str:
         c = f"?_class{next(names)}"
         return f"VALUES {c} {{ {' '.join(f'<{k}>' for k in classes)} }} {match.group(1)} <{RDF.type}> {c}"
 
-    return _INSTANCE.sub(expand, query)
+    return _INSTANCE.sub(expand, _CLASS_TARGET.sub(instances, query))
 
 
 @lru_cache(maxsize=8)
