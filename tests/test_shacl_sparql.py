@@ -22,6 +22,9 @@ def test_the_ontology_shapes_compile():
     compiled = shacl_sparql.compile_shapes(shapes_graph())
     assert len(compiled.reports) == len(compiled.queries) == len(compiled.closed_queries) > 0
     assert len(compiled.checks) > len(compiled.queries)  # the count checks of a target share a query
+    assert len(compiled.classes) == len(compiled.queries)
+    assert "https://w3id.org/kg-policy/ontology#Task" in set().union(*(k for k in compiled.classes if k))
+    assert None in compiled.classes  # the evidence spans are also the objects of kg:evidence
     assert {c.value for c in compiled.checks} == {"value", "focus", "none"}
 
 

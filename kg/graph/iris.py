@@ -49,6 +49,7 @@ def doc_stem(name: str) -> str:
     return PurePath(name).stem or name
 
 
+@lru_cache(maxsize=256)
 def plan_iri(stem: str) -> URIRef:
     return KGR[f"plan/{_q(stem)}"]
 

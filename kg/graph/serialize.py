@@ -82,11 +82,14 @@ def _distinct(triples: Iterable[tuple], suffix: str = "") -> set[str]:
     written: dict[int, str] = {}
     held = []
     lines = set()
+    last, head = None, ""
     for s, p, o in triples:
-        ts = written.get(id(s))
-        if ts is None:
-            ts = written[id(s)] = nt_term(s)
-            held.append(s)
+        if s is not last:  # a node's statements come together
+            ts = written.get(id(s))
+            if ts is None:
+                ts = written[id(s)] = nt_term(s)
+                held.append(s)
+            last, head = s, ts + " "
         tp = written.get(id(p))
         if tp is None:
             tp = written[id(p)] = nt_term(p)
@@ -95,7 +98,7 @@ def _distinct(triples: Iterable[tuple], suffix: str = "") -> set[str]:
         if to is None:
             to = written[id(o)] = nt_term(o)
             held.append(o)
-        lines.add(f"{ts} {tp} {to}{suffix}")
+        lines.add(f"{head}{tp} {to}{suffix}")
     return lines
 
 

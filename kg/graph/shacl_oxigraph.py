@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDFS, XSD
+from rdflib.namespace import RDF, RDFS, XSD
 
 from . import serialize
 from .shacl_sparql import Check, CompiledShapes, compiled_shapes
@@ -25,6 +25,7 @@ log = logging.getLogger("kg.graph.shacl_oxigraph")
 
 
 _SUBCLASS = f"<{RDFS.subClassOf}>".encode()
+_CLASSES = f"SELECT DISTINCT ?c WHERE {{ ?s <{RDF.type}> ?c }}"
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +61,12 @@ def run(compiled: CompiledShapes, ntriples: bytes, quads: bool = False) -> list[
         store.load(_hierarchy_ntriples(), format=pyoxigraph.RdfFormat.N_TRIPLES)
 
     rows = []
-    for report, query in zip(compiled.reports, queries, strict=True):
+    present = None
+    if queries is compiled.closed_queries and compiled.classes:  # the queries of absent classes are not run
+        present = {row[0].value for row in store.query(_CLASSES, use_default_graph_as_union=quads)}
+    for i, (report, query) in enumerate(zip(compiled.reports, queries, strict=True)):
+        if present is not None and compiled.classes[i] is not None and present.isdisjoint(compiled.classes[i]):
+            continue
         if isinstance(report, Check):
             for row in store.query(query, use_default_graph_as_union=quads):
                 focus = row["this"]

@@ -79,6 +79,9 @@ class CompiledShapes:
     closed_queries: tuple[str, ...] = ()
     """The same with each ``rdf:type/rdfs:subClassOf*`` path replaced by the ontology's subclasses of its
     class: what a graph without ``rdfs:subClassOf`` statements of its own is checked with."""
+    classes: tuple[frozenset[str] | None, ...] = ()
+    """Per closed query, when its targets are instances of some classes: those and the ontology's
+    subclasses of them (a graph with an instance of none gives no result, so the query is not run)."""
 
     @property
     def checks(self) -> tuple[Check, ...]:
@@ -126,6 +129,9 @@ class _Compiler:
         self.names = itertools.count()
         self.reads_hierarchy = False
         self.counts: dict[str, list[tuple[Counted, tuple[str, bool]]]] = {}
+        self.last_target = ""
+        self.target_classes: dict[str, tuple[URIRef, ...]] = {}
+        """Targets that are the instances of some classes (``sh:targetClass`` only): those classes."""
 
     # -- reading the shapes graph, remembering what was read -----------------------------
     def objects(self, node, prop) -> list:
@@ -166,7 +172,11 @@ class _Compiler:
             parts.append(f"{{ ?this {nt(prop)} {self.var()} }}")
         for prop in self.objects(shape, SH.targetObjectsOf):
             parts.append(f"{{ {self.var()} {nt(prop)} ?this }}")
-        return "{ SELECT DISTINCT ?this WHERE { " + " UNION ".join(parts) + " } }"
+        target = "{ SELECT DISTINCT ?this WHERE { " + " UNION ".join(parts) + " } }"
+        classes = tuple(self.objects(shape, SH.targetClass))
+        if len(classes) == len(parts):
+            self.target_classes[target] = classes
+        return target
 
     def path(self, shape) -> tuple[str, bool]:
         path = self.one(shape, SH.path)
@@ -275,7 +285,7 @@ class _Compiler:
 
     def shape(self, shape) -> list[tuple[Check, str]]:
         self.deactivated(shape)
-        target = self.target(shape)
+        target = self.last_target = self.target(shape)
         if self.objects(shape, SH.path):
             return self.property_shape(shape, target)
         out = []
@@ -448,15 +458,29 @@ def compile_shapes(shapes: Graph, hierarchy: Graph | None = None) -> CompiledSha
     targets = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
     roots = sorted({s for t in targets for s in shapes.subjects(t, None)})
     parts: list[tuple[Check | tuple[Counted, ...], str]] = []
+    targets: list[str] = []
     for root in roots:
-        parts.extend(c.shape(root))
-    parts.extend(c.count_queries())
+        made = c.shape(root)
+        parts.extend(made)
+        targets += [c.last_target] * len(made)
+    counts = c.count_queries()
+    parts.extend(counts)
+    targets += list(c.counts)
     left = c.leftovers()
     if left:
         raise UnsupportedShapes(", ".join(left[:5]))
     queries = tuple(query for _, query in parts)
-    closed = () if c.reads_hierarchy else tuple(_closed(q, hierarchy) for q in queries)
-    return CompiledShapes(tuple(report for report, _ in parts), queries, closed)
+    if c.reads_hierarchy:
+        return CompiledShapes(tuple(report for report, _ in parts), queries)
+    closed = tuple(_closed(q, hierarchy) for q in queries)
+
+    def instances_of(target: str) -> frozenset[str] | None:
+        classes = c.target_classes.get(target)
+        if classes is None:
+            return None
+        return frozenset(str(k) for cls in classes for k in (cls, *hierarchy.transitive_subjects(RDFS.subClassOf, cls)))
+
+    return CompiledShapes(tuple(report for report, _ in parts), queries, closed, tuple(map(instances_of, targets)))
 
 
 _INSTANCE = re.compile(r"(\?\w+) <" + re.escape(str(RDF.type)) + ">/<" + re.escape(str(RDFS.subClassOf))
