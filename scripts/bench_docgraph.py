@@ -8,7 +8,8 @@ into a temporary folder.
 
 Stages, in one process: extract (read + pipeline), triples (``extraction_to_triples``),
 serialise (the sorted N-Quads, ``serialize.named_graph``), validate (SHACL,
-``validate_named_graph``). Serialising and validating are each measured two ways in the same run: what a build does (terms written directly;
+``validate_named_graph``), figures (the lines follow-through reads,
+``followthrough.figure_lines``). Serialising and validating are each measured two ways in the same run: what a build does (terms written directly;
 shapes compiled to SPARQL, run by Oxigraph) and the reference (an rdflib Graph and its
 N-Triples serialiser; pySHACL), and their outputs are compared: the N-Quads byte for
 byte, the reports violation for violation. Figures are CPU seconds (``time.process_time``),
@@ -49,6 +50,7 @@ def measure(folder: Path, limit: int | None, no_reference: bool) -> int:
 
     from kg.extract import extract_file
     from kg.graph import iris, serialize
+    from kg.graph.followthrough import figure_lines
     from kg.graph.triples import extraction_to_triples
     from kg.graph.validate import validate_graph, validate_named_graph, validate_ntriples
 
@@ -79,6 +81,7 @@ def measure(folder: Path, limit: int | None, no_reference: bool) -> int:
         stem = str(iris.graph_iri(iris.doc_stem(path.name)))
         nq = timed("serialise", direct, stem, triples)
         report = timed("validate", validate_named_graph, nq, triples)
+        timed("figures", figure_lines, triples, stem)
         if no_reference:
             continue
         graph, reference_nq = timed("serialise (rdflib Graph)", via_rdflib, stem, triples)
@@ -93,7 +96,7 @@ def measure(folder: Path, limit: int | None, no_reference: bool) -> int:
     print(f"{n} plans from {folder}, CPU seconds per plan (mean, median)")
     for stage, values in times.items():
         print(f"  {stage:26s} {sum(values) / n:7.4f}  {statistics.median(values):7.4f}")
-    build = sum(sum(times[s]) for s in ("extract", "triples", "serialise", "validate")) / n
+    build = sum(sum(times[s]) for s in ("extract", "triples", "serialise", "validate", "figures")) / n
     print(f"  {'document_graph (total)':26s} {build:7.4f}")
     for line in mismatches:
         print("MISMATCH", line)
