@@ -2,7 +2,8 @@
 
 :func:`compile_shapes` reads a shapes graph (``ontology/shapes.ttl``) and turns each
 shape into SPARQL SELECTs of its results (``?this``, the focus node, and ``?value``),
-one query per check, that :mod:`kg.graph.shacl_oxigraph` runs over a graph. The
+one query per check (the ``sh:minCount`` / ``sh:maxCount`` checks of one target: one
+query), that :mod:`kg.graph.shacl_oxigraph` runs over a graph. The
 shapes stay data: the compiler knows the SHACL constructs below and refuses
 (:class:`UnsupportedShapes`) a shapes graph using any other, so that the caller
 validates with pySHACL instead, which stays the reference the tests compare with.

@@ -5,8 +5,9 @@ file), runs the shapes with the ontology's class hierarchy mixed in, and returns
 :class:`ValidationReport` whose violations read as sentences: the focus node's
 label, the property path and the shape's message. Two engines give the same
 reports (:data:`ENGINES`): the shapes compiled to SPARQL and run by Oxigraph
-(:mod:`kg.graph.shacl_sparql`, the default; :func:`validate_ntriples` checks one
-document's graph without an rdflib Graph) and pySHACL, the reference, which also
+(:mod:`kg.graph.shacl_sparql`, the default; :func:`validate_ntriples` and
+:func:`validate_named_graph` check one document's graph, as N-Triples or as its
+N-Quads, without an rdflib Graph) and pySHACL, the reference, which also
 checks shapes the compiler does not handle and graphs with blank nodes.
 
 A build validates each document's named graph on its own (each holds the units,
