@@ -7,8 +7,9 @@ Without ``--folder``, ``--plans`` plans are written by ``scripts/make_corpus.py`
 into a temporary folder.
 
 Stages, in one process: extract (read + pipeline), triples (``extraction_to_triples``),
-serialise (sorted N-Triples and N-Quads), validate (SHACL). Serialising and validating
-are each measured two ways in the same run: what a build does (terms written directly;
+serialise (the sorted N-Quads, ``serialize.named_graph``), validate (SHACL,
+``validate_named_graph``). Serialising and validating are each measured two ways in the
+same run: what a build does (terms written directly;
 shapes compiled to SPARQL, run by Oxigraph) and the reference (an rdflib Graph and its
 N-Triples serialiser; pySHACL), and their outputs are compared: the N-Quads byte for
 byte, the reports violation for violation. Figures are CPU seconds (``time.process_time``),
@@ -50,7 +51,7 @@ def measure(folder: Path, limit: int | None, no_reference: bool) -> int:
     from kg.extract import extract_file
     from kg.graph import iris, serialize
     from kg.graph.triples import extraction_to_triples
-    from kg.graph.validate import validate_graph, validate_ntriples
+    from kg.graph.validate import validate_graph, validate_named_graph, validate_ntriples
 
     files = sorted(p for p in folder.iterdir() if p.suffix in {".txt", ".html", ".docx", ".pdf", ".md"})
     files = files[:limit] if limit else files
@@ -64,7 +65,7 @@ def measure(folder: Path, limit: int | None, no_reference: bool) -> int:
         return result
 
     def direct(stem, triples):
-        return serialize.nquads({stem: serialize.ntriples(triples)}).encode("utf-8")
+        return serialize.named_graph(triples, stem)
 
     def via_rdflib(stem, triples):
         graph = Graph()
@@ -78,8 +79,7 @@ def measure(folder: Path, limit: int | None, no_reference: bool) -> int:
         triples = timed("triples", lambda ex: list(extraction_to_triples(ex)), extraction)
         stem = str(iris.graph_iri(iris.doc_stem(path.name)))
         nq = timed("serialise", direct, stem, triples)
-        text = serialize.nquads_to_ntriples(nq.decode("utf-8"))
-        report = timed("validate", validate_ntriples, text, triples)
+        report = timed("validate", validate_named_graph, nq, triples)
         if no_reference:
             continue
         graph, reference_nq = timed("serialise (rdflib Graph)", via_rdflib, stem, triples)

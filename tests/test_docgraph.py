@@ -6,7 +6,9 @@ import pytest
 from rdflib import Graph
 
 from kg.graph import serialize
-from kg.graph.validate import validate_graph, validate_ntriples
+from kg.graph.validate import validate_graph, validate_named_graph, validate_ntriples
+
+GRAPH = "https://w3id.org/kg-policy/id/graph/x"
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +32,7 @@ def test_corpus_graphs_report_as_pyshacl(corpus_triples):
         compiled = validate_ntriples(ntriples(triples), triples)
         assert compiled == reference, name
         assert compiled.triples == len(graph) > 100
+        assert validate_named_graph(serialize.named_graph(triples, GRAPH), triples) == reference, name
 
 
 def test_violations_in_a_corpus_graph_report_as_pyshacl(corpus_triples):
@@ -46,6 +49,9 @@ def test_violations_in_a_corpus_graph_report_as_pyshacl(corpus_triples):
     assert len(reference.violations) > 10
     assert validate_ntriples(ntriples(broken), broken) == reference
     assert validate_graph(graph) == reference
+    nquads = serialize.named_graph(broken, GRAPH)
+    assert validate_named_graph(nquads, broken) == reference
+    assert validate_named_graph(nquads) == reference  # labels and values read from the N-Quads
 
 
 def test_corpus_nquads_are_rdflibs_byte_for_byte(corpus_triples):
@@ -54,8 +60,9 @@ def test_corpus_nquads_are_rdflibs_byte_for_byte(corpus_triples):
         graph.addN((s, p, o, graph) for s, p, o in triples)
         reference = serialize.sort_lines(graph.serialize(format="nt", encoding="utf-8").decode("utf-8"))
         assert serialize.ntriples(triples) == reference, name
-        quads = serialize.nquads({"https://w3id.org/kg-policy/id/graph/x": reference})
+        quads = serialize.nquads({GRAPH: reference})
         assert serialize.nquads_to_ntriples(quads) == reference
+        assert serialize.named_graph(triples, GRAPH) == quads.encode("utf-8"), name
 
 
 def test_document_graph_is_unchanged(corpus_dir, corpus_triples):

@@ -20,7 +20,11 @@ SHAPE_PREFIXES = """
 
 def test_the_ontology_shapes_compile():
     compiled = shacl_sparql.compile_shapes(shapes_graph())
-    assert len(compiled.checks) == len(compiled.queries) > 0
+    assert len(compiled.reports) == len(compiled.queries) == len(compiled.closed_queries) > 0
+    assert len(compiled.checks) > len(compiled.queries)  # the count checks of a target share a query
+    assert len(compiled.classes) == len(compiled.queries)
+    assert "https://w3id.org/kg-policy/ontology#Task" in set().union(*(k for k in compiled.classes if k))
+    assert None in compiled.classes  # the evidence spans are also the objects of kg:evidence
     assert {c.value for c in compiled.checks} == {"value", "focus", "none"}
 
 
@@ -134,3 +138,23 @@ def test_subclasses_of_the_ontology_and_of_the_graph(own_subclass):
     assert compiled == validate_graph(graph, engine="pyshacl")
     lead = [v for v in compiled.violations if v.path == "kg:leadUnit"]
     assert bool(lead) is not own_subclass
+
+
+@pytest.mark.parametrize("own_subclass", [False, True])
+def test_a_named_graph_given_as_nquads_reports_as_pyshacl(own_subclass):
+    """validate_named_graph (a document's N-Quads read as they are) reports what pySHACL reports."""
+    from kg.graph.serialize import named_graph
+    from kg.graph.validate import validate_named_graph
+
+    extra = "ex:Bureau rdfs:subClassOf kg:Unit . ex:b a ex:Bureau ." if own_subclass else "ex:b a kg:Place ."
+    text = SHAPE_PREFIXES + f"""
+        @prefix kg: <https://w3id.org/kg-policy/ontology#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        ex:t a kg:Task ; kg:leadUnit ex:b ; kg:printedId "1", "2" . {extra}"""
+    graph = Graph()
+    graph += Graph().parse(data=text, format="turtle")  # without the ex: prefix, as a document's graph
+    reference = validate_graph(graph, engine="pyshacl")
+    assert len(reference.violations) > 2
+    nquads = named_graph(list(graph), "http://example.org/g")
+    assert validate_named_graph(nquads) == reference
+    assert validate_named_graph(nquads, list(graph)) == reference

@@ -42,15 +42,15 @@ def document_graph(path: str | os.PathLike, plan=None, validate: bool = True) ->
     """
     from ..extract import extract_file
     from .triples import extraction_to_triples
-    from .validate import validate_ntriples
+    from .validate import validate_named_graph
 
     stem = iris.doc_stem(Path(path).name)
     try:
         extraction = extract_file(path, plan)
         triples = list(extraction_to_triples(extraction))
-        text = serialize.ntriples(triples)
-        nquads = serialize.nquads({str(iris.graph_iri(stem)): text}).encode("utf-8")
-        report = report_to_dict(validate_ntriples(text, triples)) if validate else None
+        graph = str(iris.graph_iri(stem))
+        nquads = serialize.named_graph(triples, graph)
+        report = report_to_dict(validate_named_graph(nquads, triples)) if validate else None
         return DocumentGraph(stem=stem, nquads=nquads, report=report)
     except DocumentError as exc:
         return DocumentGraph(stem=stem, problem=exc.problem)

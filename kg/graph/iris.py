@@ -20,6 +20,7 @@ graph. Chinese text is percent-encoded, so the IRIs are plain URIs:
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import PurePath
 from urllib.parse import quote, unquote
 
@@ -31,7 +32,9 @@ UNKNOWN_JURISDICTION = "未知"
 """Jurisdiction segment used when neither the mention nor the plan names one."""
 
 
+@lru_cache(maxsize=1 << 14)
 def _q(text: str) -> str:
+    """``text`` percent-encoded as one IRI segment (names and stems recur: each is encoded once)."""
     return quote(text, safe="")
 
 
@@ -46,6 +49,7 @@ def doc_stem(name: str) -> str:
     return PurePath(name).stem or name
 
 
+@lru_cache(maxsize=256)
 def plan_iri(stem: str) -> URIRef:
     return KGR[f"plan/{_q(stem)}"]
 

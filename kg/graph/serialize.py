@@ -45,23 +45,61 @@ def ntriples(triples: Iterable[tuple]) -> str:
     The terms are written directly (:func:`nt_term`), byte for byte as rdflib's
     N-Triples serialiser writes them, without building a Graph.
     """
-    written: dict = {}
+    return "".join(line + " .\n" for line in statements(triples))
+
+
+def statements(triples: Iterable[tuple]) -> list[str]:
+    """The distinct statements of some rdflib triples in N-Triples, sorted, each without its final `` .``.
+
+    A statement sorts where it does with any suffix starting with a space (`` .`` or
+    `` <graph> .``): no statement is the start of another followed by a space or by
+    a character sorting before it.
+    """
+    return sorted(_distinct(triples))
+
+
+def named_graph(triples: Iterable[tuple], graph: str) -> bytes:
+    """The N-Quads of some triples in the named graph ``graph``: ``nquads({graph: ntriples(triples)})`` encoded.
+
+    Lines are sorted as UTF-8 bytes, which sort as their characters do.
+
+    >>> from rdflib import Literal, URIRef
+    >>> s, p = URIRef("http://example.org/s"), URIRef("http://example.org/p")
+    >>> triples = [(s, p, Literal("b")), (s, p, Literal("a"))]
+    >>> named_graph(triples, "http://example.org/g") == nquads({"http://example.org/g": ntriples(triples)}).encode()
+    True
+    """
+    return b"".join(sorted(line.encode("utf-8") for line in _distinct(triples, f" <{graph}> .\n")))
+
+
+def _distinct(triples: Iterable[tuple], suffix: str = "") -> set[str]:
+    """The statements of some triples, each once, with ``suffix``.
+
+    Each term object is written once (terms recur: :mod:`kg.graph.triples` makes each
+    name's terms once); terms are told apart by identity, cheaper than rdflib's
+    equality, and kept alive while written.
+    """
+    written: dict[int, str] = {}
+    held = []
     lines = set()
+    last, head = None, ""
     for s, p, o in triples:
-        ts = written.get(s)
-        if ts is None:
-            ts = written[s] = nt_term(s)
-        tp = written.get(p)
+        if s is not last:  # a node's statements come together
+            ts = written.get(id(s))
+            if ts is None:
+                ts = written[id(s)] = nt_term(s)
+                held.append(s)
+            last, head = s, ts + " "
+        tp = written.get(id(p))
         if tp is None:
-            tp = written[p] = nt_term(p)
-        if isinstance(o, Literal):
-            to = nt_term(o)
-        else:
-            to = written.get(o)
-            if to is None:
-                to = written[o] = nt_term(o)
-        lines.add(f"{ts} {tp} {to} .")
-    return "".join(line + "\n" for line in sorted(lines))
+            tp = written[id(p)] = nt_term(p)
+            held.append(p)
+        to = written.get(id(o))
+        if to is None:
+            to = written[id(o)] = nt_term(o)
+            held.append(o)
+        lines.add(f"{head}{tp} {to}{suffix}")
+    return lines
 
 
 def nt_term(term) -> str:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDFS, XSD
+from rdflib.namespace import RDF, RDFS, XSD
 
 from . import serialize
 from .shacl_sparql import Check, CompiledShapes, compiled_shapes
@@ -25,6 +25,7 @@ log = logging.getLogger("kg.graph.shacl_oxigraph")
 
 
 _SUBCLASS = f"<{RDFS.subClassOf}>".encode()
+_CLASSES = f"SELECT DISTINCT ?c WHERE {{ ?s <{RDF.type}> ?c }}"
 
 
 @lru_cache(maxsize=1)
@@ -32,8 +33,13 @@ def _hierarchy_ntriples() -> bytes:
     return serialize.ntriples(class_hierarchy()).encode("utf-8")
 
 
-def run(compiled: CompiledShapes, ntriples: bytes) -> list[tuple[Check, object, object]]:
+def run(compiled: CompiledShapes, ntriples: bytes, quads: bool = False) -> list[tuple[Check, object, object]]:
     """The results of the compiled shapes on a graph given as N-Triples: (check, focus, value) in pyoxigraph terms.
+
+    With ``quads``, ``ntriples`` are N-Quads of one named graph instead, read as they are
+    (the queries see the union of the graphs), and written by :mod:`kg.graph.serialize`,
+    whose terms rdflib has checked: they are parsed without checking their IRIs again
+    (Oxigraph's ``lenient``, a third of the parse).
 
     pySHACL mixes the ontology's ``rdfs:subClassOf`` statements into the graph: when the
     graph has some of its own, they are loaded with it and the queries follow
@@ -43,18 +49,35 @@ def run(compiled: CompiledShapes, ntriples: bytes) -> list[tuple[Check, object, 
     """
     import pyoxigraph
 
-    store = pyoxigraph.Store()
-    store.load(ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES)
     queries = compiled.closed_queries
     if _SUBCLASS in ntriples or not queries:  # the graph's own subclasses count too: the ontology's go in
-        store.load(_hierarchy_ntriples(), format=pyoxigraph.RdfFormat.N_TRIPLES)
+        if quads:  # in the default graph with the ontology's, each statement once
+            ntriples, quads = serialize.nquads_to_ntriples(ntriples.decode("utf-8")).encode("utf-8"), False
         queries = compiled.queries
+    store = pyoxigraph.Store()
+    store.load(ntriples, format=pyoxigraph.RdfFormat.N_QUADS if quads else pyoxigraph.RdfFormat.N_TRIPLES,
+               lenient=quads)
+    if queries is compiled.queries:
+        store.load(_hierarchy_ntriples(), format=pyoxigraph.RdfFormat.N_TRIPLES)
+
     rows = []
-    for check, query in zip(compiled.checks, queries, strict=True):
-        for row in store.query(query):
-            focus = row["this"]
-            value = None if check.value == "none" else focus if check.value == "focus" else row["value"] or focus
-            rows.append((check, focus, value))
+    present = None
+    if queries is compiled.closed_queries and compiled.classes:  # the queries of absent classes are not run
+        present = {row[0].value for row in store.query(_CLASSES, use_default_graph_as_union=quads)}
+    for i, (report, query) in enumerate(zip(compiled.reports, queries, strict=True)):
+        if present is not None and compiled.classes[i] is not None and present.isdisjoint(compiled.classes[i]):
+            continue
+        if isinstance(report, Check):
+            for row in store.query(query, use_default_graph_as_union=quads):
+                focus = row["this"]
+                value = None if report.value == "none" else focus if report.value == "focus" else row["value"] or focus
+                rows.append((report, focus, value))
+            continue
+        for row in store.query(query, use_default_graph_as_union=quads):  # count checks: which of them the focus node breaks
+            for i, counted in enumerate(report):
+                n = row[f"_n{i}"]
+                if counted.broken(0 if n is None else int(n.value)):
+                    rows.append((counted.check, row["this"], None))
     return rows
 
 
@@ -114,8 +137,9 @@ def _value_text(origin, focus, check, value) -> str:
 
 
 def validate_compiled(ntriples: bytes, origin, names, shapes: Graph, source: str | None,
-                       checked: int) -> ValidationReport | None:
-    """The shapes compiled to SPARQL run over ``ntriples``; None when they cannot be (pySHACL then).
+                       checked: int, quads: bool = False) -> ValidationReport | None:
+    """The shapes compiled to SPARQL run over ``ntriples`` (N-Quads of one graph with ``quads``);
+    None when they cannot be (pySHACL then).
 
     ``origin()`` gives the graph's triples in their original order (an rdflib graph or a
     :class:`TripleIndex`), read only for the labels and values of violations.
@@ -124,7 +148,7 @@ def validate_compiled(ntriples: bytes, origin, names, shapes: Graph, source: str
     if compiled is None:
         return None
     try:
-        rows = run(compiled, ntriples)
+        rows = run(compiled, ntriples, quads)
     except (SyntaxError, ValueError, OSError) as exc:
         log.warning("Oxigraph cannot read the graph (%s): validating with pySHACL", exc)
         return None

@@ -2,7 +2,8 @@
 
 :func:`compile_shapes` reads a shapes graph (``ontology/shapes.ttl``) and turns each
 shape into SPARQL SELECTs of its results (``?this``, the focus node, and ``?value``),
-one query per check, that :mod:`kg.graph.shacl_oxigraph` runs over a graph. The
+one query per check (the ``sh:minCount`` / ``sh:maxCount`` checks of one target: one
+query), that :mod:`kg.graph.shacl_oxigraph` runs over a graph. The
 shapes stay data: the compiler knows the SHACL constructs below and refuses
 (:class:`UnsupportedShapes`) a shapes graph using any other, so that the caller
 validates with pySHACL instead, which stays the reference the tests compare with.
@@ -56,13 +57,37 @@ class Check:
 
 
 @dataclass(frozen=True)
+class Counted:
+    """A ``sh:minCount`` / ``sh:maxCount`` check, one of those a count query reports together."""
+
+    check: Check
+    low: int | None
+    high: int | None
+
+    def broken(self, n: int) -> bool:
+        """Whether ``n`` distinct values break the bounds."""
+        return (self.low is not None and n < self.low) or (self.high is not None and n > self.high)
+
+
+@dataclass(frozen=True)
 class CompiledShapes:
-    checks: tuple[Check, ...]
+    reports: tuple[Check | tuple[Counted, ...], ...]
+    """What each query's rows report: one check (a row per result), or the count checks of one target
+    (a row per focus node breaking one of them, with its number of values of each as ``?_n0``, ``?_n1`` ...)."""
     queries: tuple[str, ...]
-    """One SELECT per check (Oxigraph plans many small queries faster than their union)."""
+    """One SELECT per check, except the count checks: one SELECT per target (Oxigraph plans many small
+    queries faster than their union; each count needs a look-up per focus node, so they are made together)."""
     closed_queries: tuple[str, ...] = ()
     """The same with each ``rdf:type/rdfs:subClassOf*`` path replaced by the ontology's subclasses of its
     class: what a graph without ``rdfs:subClassOf`` statements of its own is checked with."""
+    classes: tuple[frozenset[str] | None, ...] = ()
+    """Per closed query, when its targets are instances of some classes: those and the ontology's
+    subclasses of them (a graph with an instance of none gives no result, so the query is not run)."""
+
+    @property
+    def checks(self) -> tuple[Check, ...]:
+        """Every check, in the order of the queries."""
+        return tuple(c for r in self.reports for c in ((r,) if isinstance(r, Check) else (x.check for x in r)))
 
 
 _IGNORED = {SH.name, SH.description, SH.order, SH.group, SH.defaultValue}
@@ -104,6 +129,10 @@ class _Compiler:
         self.used: set[tuple] = set()
         self.names = itertools.count()
         self.reads_hierarchy = False
+        self.counts: dict[str, list[tuple[Counted, tuple[str, bool]]]] = {}
+        self.last_target = ""
+        self.target_classes: dict[str, tuple[URIRef, ...]] = {}
+        """Targets that are the instances of some classes (``sh:targetClass`` only): those classes."""
 
     # -- reading the shapes graph, remembering what was read -----------------------------
     def objects(self, node, prop) -> list:
@@ -144,7 +173,11 @@ class _Compiler:
             parts.append(f"{{ ?this {nt(prop)} {self.var()} }}")
         for prop in self.objects(shape, SH.targetObjectsOf):
             parts.append(f"{{ {self.var()} {nt(prop)} ?this }}")
-        return "{ SELECT DISTINCT ?this WHERE { " + " UNION ".join(parts) + " } }"
+        target = "{ SELECT DISTINCT ?this WHERE { " + " UNION ".join(parts) + " } }"
+        classes = tuple(self.objects(shape, SH.targetClass))
+        if len(classes) == len(parts):
+            self.target_classes[target] = classes
+        return target
 
     def path(self, shape) -> tuple[str, bool]:
         path = self.one(shape, SH.path)
@@ -253,7 +286,7 @@ class _Compiler:
 
     def shape(self, shape) -> list[tuple[Check, str]]:
         self.deactivated(shape)
-        target = self.target(shape)
+        target = self.last_target = self.target(shape)
         if self.objects(shape, SH.path):
             return self.property_shape(shape, target)
         out = []
@@ -282,19 +315,9 @@ class _Compiler:
         step = self.triple("?this", path, "?value")
         low, high = self.one(prop, SH.minCount), self.one(prop, SH.maxCount)
         low, high = (None if low is None else int(low)), (None if high is None else int(high))
-        if (low or 0) > 1 or (high or 0) > 1:
-            having = ([f"COUNT(DISTINCT ?value) < {low}"] if low is not None else []) + (
-                [f"COUNT(DISTINCT ?value) > {high}"] if high is not None else [])
-            check("none", f"SELECT ?this WHERE {{ {target} OPTIONAL {{ {step} }} }} GROUP BY ?this "
-                          f"HAVING ({' || '.join(having)})")
-        else:  # 0 or 1: a look-up per focus node instead of a grouping
-            a, b = self.var(), self.var()
-            broken = ([f"NOT EXISTS {{ {self.triple('?this', path, a)} }}"] if low == 1 else []) + (
-                [f"EXISTS {{ {self.triple('?this', path, a)} }}"] if high == 0 else []) + (
-                [f"EXISTS {{ {self.triple('?this', path, a)} {self.triple('?this', path, b)} "
-                 f"FILTER (!sameTerm({a}, {b})) }}"] if high == 1 else [])
-            if broken:
-                check("none", f"SELECT DISTINCT ?this WHERE {{ {target} FILTER ({' || '.join(broken)}) }}")
+        if low is not None or high is not None:  # made with the target's other counts (count_queries)
+            counted = Counted(Check(str(prop), path[0], path[1], messages, severity, "none"), low, high)
+            self.counts.setdefault(target, []).append((counted, path))
         unique = self.one(prop, SH.uniqueLang)
         if unique is not None and bool(unique.toPython()) is True:
             check("none", f"SELECT DISTINCT ?this WHERE {{ {{ SELECT ?this WHERE {{ {target} {step} "
@@ -313,6 +336,27 @@ class _Compiler:
         if self.objects(prop, SH.property) or self.objects(prop, SH.sparql):
             raise UnsupportedShapes(f"{prop}: sh:property or sh:sparql on a property shape")
         return checks
+
+    def count_queries(self) -> list[tuple[tuple[Counted, ...], str]]:
+        """One query per target for its count checks: the distinct values of each path, counted per focus node.
+
+        Each count is a sub-select joined to the targets (``OPTIONAL``: no value is
+        0), so a focus node's paths are not multiplied together; a row is a focus
+        node that breaks one of the bounds.
+        """
+        out = []
+        for target, counts in self.counts.items():
+            parts, broken = [], []
+            for i, (counted, path) in enumerate(counts):
+                parts.append(f"OPTIONAL {{ SELECT ?this (COUNT(DISTINCT ?_c{i}) AS ?_n{i}) "
+                             f"WHERE {{ {self.triple('?this', path, f'?_c{i}')} }} GROUP BY ?this }}")
+                n = f"COALESCE(?_n{i}, 0)"
+                broken += ([f"{n} < {counted.low}"] if counted.low is not None else []) + (
+                    [f"{n} > {counted.high}"] if counted.high is not None else [])
+            columns = " ".join(f"?_n{i}" for i in range(len(counts)))
+            out.append((tuple(c for c, _ in counts),
+                        f"SELECT ?this {columns} WHERE {{ {target} {' '.join(parts)} FILTER ({' || '.join(broken)}) }}"))
+        return out
 
     def sparql(self, shape, constraint, target: str, severity: str) -> tuple[Check, str]:
         self.deactivated(constraint)
@@ -414,24 +458,55 @@ def compile_shapes(shapes: Graph, hierarchy: Graph | None = None) -> CompiledSha
             raise UnsupportedShapes(f"{s} is also a class (implicit class target)")
     targets = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
     roots = sorted({s for t in targets for s in shapes.subjects(t, None)})
-    parts = []
+    parts: list[tuple[Check | tuple[Counted, ...], str]] = []
+    targets: list[str] = []
     for root in roots:
-        parts.extend(c.shape(root))
+        made = c.shape(root)
+        parts.extend(made)
+        targets += [c.last_target] * len(made)
+    counts = c.count_queries()
+    parts.extend(counts)
+    targets += list(c.counts)
     left = c.leftovers()
     if left:
         raise UnsupportedShapes(", ".join(left[:5]))
     queries = tuple(query for _, query in parts)
-    closed = () if c.reads_hierarchy else tuple(_closed(q, hierarchy) for q in queries)
-    return CompiledShapes(tuple(check for check, _ in parts), queries, closed)
+    if c.reads_hierarchy:
+        return CompiledShapes(tuple(report for report, _ in parts), queries)
+    closed = tuple(_closed(q, hierarchy) for q in queries)
+
+    def instances_of(target: str) -> frozenset[str] | None:
+        classes = c.target_classes.get(target)
+        if classes is None:
+            return None
+        return frozenset(str(k) for cls in classes for k in (cls, *hierarchy.transitive_subjects(RDFS.subClassOf, cls)))
+
+    return CompiledShapes(tuple(report for report, _ in parts), queries, closed, tuple(map(instances_of, targets)))
 
 
 _INSTANCE = re.compile(r"(\?\w+) <" + re.escape(str(RDF.type)) + ">/<" + re.escape(str(RDFS.subClassOf))
                        + r">\* <([^>]+)>")
 
 
+_CLASS_TARGET = re.compile(r"\{ SELECT DISTINCT \?this WHERE \{ \{ \?this <" + re.escape(str(RDF.type)) + ">/<"
+                           + re.escape(str(RDFS.subClassOf)) + r">\* <([^>]+)> \} \} \}")
+"""The targets of a shape with one ``sh:targetClass`` (:meth:`_Compiler.target`)."""
+
+
 def _closed(query: str, hierarchy: Graph) -> str:
-    """``query`` with ``?x rdf:type/rdfs:subClassOf* <C>`` as ``VALUES ?c { C and its subclasses } ?x rdf:type ?c``."""
+    """``query`` with ``?x rdf:type/rdfs:subClassOf* <C>`` as ``VALUES ?c { C and its subclasses } ?x rdf:type ?c``.
+
+    The targets of a class without subclasses are its instances, ``?this rdf:type <C>``:
+    the sub-select that keeps each once is left out (a graph holds a triple once; the
+    queries' results are distinct, their counts count distinct values).
+    """
     names = itertools.count()
+
+    def instances(match) -> str:
+        cls = URIRef(match.group(1))
+        if any(True for _ in hierarchy.subjects(RDFS.subClassOf, cls)):
+            return match.group(0)
+        return f"?this <{RDF.type}> <{cls}> ."
 
     def expand(match) -> str:
         cls = URIRef(match.group(2))
@@ -439,7 +514,7 @@ def _closed(query: str, hierarchy: Graph) -> str:
         c = f"?_class{next(names)}"
         return f"VALUES {c} {{ {' '.join(f'<{k}>' for k in classes)} }} {match.group(1)} <{RDF.type}> {c}"
 
-    return _INSTANCE.sub(expand, query)
+    return _INSTANCE.sub(expand, _CLASS_TARGET.sub(instances, query))
 
 
 @lru_cache(maxsize=8)

@@ -29,12 +29,14 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 
+from .. import namespaces
 from ..extract.model import Extraction, Heading, Place, Project, Target, Task, UnitMention
 from ..indicators import indicator_vocabulary
-from ..namespaces import DCTERMS, KG, OA, ORG, PROV, RDF, RDFS, SKOS, XSD, bind_prefixes
+from ..namespaces import bind_prefixes
 from ..readers.provenance import source_triples
 from ..roles import ROLE_PROPERTIES, ROLE_TERMS
 from . import iris
@@ -44,11 +46,39 @@ Triple = tuple[URIRef, URIRef, URIRef | Literal]
 SECTION_PATH_SEPARATOR = " > "
 
 
+class _Terms:
+    """A namespace whose terms are looked up once each, then read as plain attributes.
+
+    rdflib's defined namespaces check every attribute access; the conversion reads
+    a few dozen terms hundreds of thousands of times.
+    """
+
+    def __init__(self, namespace):
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)
+        return term
+
+
+DCTERMS, KG, OA, ORG, PROV, RDF, RDFS, SKOS, XSD = (
+    _Terms(getattr(namespaces, n)) for n in ("DCTERMS", "KG", "OA", "ORG", "PROV", "RDF", "RDFS", "SKOS", "XSD"))
+
+_CACHED = 1 << 14
+"""Entries of each memo of terms (literals, places, units): names and offsets recur within and across plans."""
+
+_literal = lru_cache(maxsize=_CACHED, typed=True)(Literal)
+"""A plain literal of a (short) string or an int, made once per value (literals are immutable)."""
+
+
+@lru_cache(maxsize=_CACHED)
 def zh(text: str) -> Literal:
     """A Chinese label."""
     return Literal(text, lang="zh")
 
 
+@lru_cache(maxsize=_CACHED, typed=True)
 def decimal(value) -> Literal:
     """An ``xsd:decimal`` from an int or float, written the short way.
 
@@ -103,9 +133,9 @@ class _Context:
         return node, [
             (node, RDF.type, OA.TextPositionSelector),
             (node, RDF.type, OA.TextQuoteSelector),
-            (node, OA.start, Literal(start)),
-            (node, OA.end, Literal(end)),
-            (node, OA.exact, Literal(exact)),
+            (node, OA.start, _literal(start)),
+            (node, OA.end, _literal(end)),
+            (node, OA.exact, _literal(exact)),
             (node, DCTERMS.source, self.plan),
         ]
 
@@ -156,16 +186,18 @@ class _Context:
         return found[0] if len(found) == 1 else None
 
 
-def _place_node(name: str) -> tuple[URIRef, list[Triple]]:
+@lru_cache(maxsize=_CACHED)
+def _place_node(name: str) -> tuple[URIRef, tuple[Triple, ...]]:
     node = iris.place_iri(name)
-    return node, [(node, RDF.type, KG.Place), (node, RDFS.label, zh(name))]
+    return node, ((node, RDF.type, KG.Place), (node, RDFS.label, zh(name)))
 
 
 GOVERNMENT_SUFFIX = "党委政府"
 """Label of a jurisdiction's kg:Government: the place name and this word (party committee and government)."""
 
 
-def government_node(place_name: str) -> tuple[URIRef, list[Triple]]:
+@lru_cache(maxsize=_CACHED)
+def government_node(place_name: str) -> tuple[URIRef, tuple[Triple, ...]]:
     """The kg:Government of a jurisdiction: the agent that publishes its plans and holds its units.
 
     >>> node, triples = government_node("鄂城区")
@@ -174,8 +206,8 @@ def government_node(place_name: str) -> tuple[URIRef, list[Triple]]:
     """
     node = iris.government_iri(place_name)
     place, triples = _place_node(place_name)
-    return node, [*triples, (node, RDF.type, KG.Government), (node, RDF.type, ORG.Organization),
-                  (node, SKOS.prefLabel, zh(place_name + GOVERNMENT_SUFFIX)), (node, KG.governs, place)]
+    return node, (*triples, (node, RDF.type, KG.Government), (node, RDF.type, ORG.Organization),
+                  (node, SKOS.prefLabel, zh(place_name + GOVERNMENT_SUFFIX)), (node, KG.governs, place))
 
 
 def plan_triples(ctx: _Context) -> Iterator[Triple]:
@@ -217,9 +249,9 @@ def section_triples(ctx: _Context) -> Iterator[Triple]:
         yield (node, RDF.type, KG.Section)
         yield (node, KG.inPlan, ctx.plan)
         yield (node, PROV.wasDerivedFrom, ctx.plan)
-        yield (node, KG.printedId, Literal(h.number))
+        yield (node, KG.printedId, _literal(h.number))
         yield (node, DCTERMS.title, zh(h.title))
-        yield (node, KG.level, Literal(h.depth))
+        yield (node, KG.level, _literal(h.depth))
         parent = ctx.parent_heading(h)
         if parent is not None:
             yield (node, KG.parentSection, iris.section_iri(ctx.stem, parent.start))
@@ -234,43 +266,49 @@ def goal_triples(ctx: _Context) -> Iterator[Triple]:
         yield (node, PROV.wasDerivedFrom, ctx.plan)
         yield (node, DCTERMS.title, zh(g.title))
         if g.id:
-            yield (node, KG.printedId, Literal(g.id))
+            yield (node, KG.printedId, _literal(g.id))
         section = ctx.enclosing_heading(g.start)
         if section is not None:
             yield (node, KG.inSection, iris.section_iri(ctx.stem, section.start))
         yield from ctx.evidence(node, g.start, g.end, g.title)
 
 
-def unit_triples(ctx: _Context, mention: UnitMention) -> tuple[URIRef, list[Triple]]:
+def unit_triples(ctx: _Context, mention: UnitMention) -> tuple[URIRef, tuple[Triple, ...]]:
     """The Unit or Collective a mention names, with its labels, jurisdiction and types."""
-    jurisdiction = mention.jurisdiction or ctx.issuer
-    name = mention.canonical or mention.surface
+    types = tuple(t for t in (mention.unit_type, *mention.unit_types) if t)
+    return _agent(mention.jurisdiction or ctx.issuer, mention.canonical or mention.surface, mention.surface,
+                  mention.is_collective, types)
+
+
+@lru_cache(maxsize=_CACHED)
+def _agent(jurisdiction: str | None, name: str, surface: str, is_collective: bool,
+           types: tuple[str, ...]) -> tuple[URIRef, tuple[Triple, ...]]:
+    """:func:`unit_triples` of a mention reduced to what they depend on (the same unit recurs in a plan)."""
     out: list[Triple] = []
     if jurisdiction:
         place, triples = _place_node(jurisdiction)
         out += triples
     else:
         place = None
-    if mention.is_collective:
+    if is_collective:
         node = iris.collective_iri(jurisdiction, name)
         out.append((node, RDF.type, KG.Collective))
     else:
         node = iris.unit_iri(jurisdiction, name)
         out.append((node, RDF.type, KG.Unit))
-        types = [t for t in (mention.unit_type, *mention.unit_types) if t]
         if types:
             out.append((node, KG.departmentType, iris.department_type_iri(types[0])))
             out += [(node, KG.alsoDepartmentType, iris.department_type_iri(t)) for t in dict.fromkeys(types[1:]) if t != types[0]]
     out.append((node, SKOS.prefLabel, zh(name)))
-    if mention.surface != name:
-        out.append((node, SKOS.altLabel, zh(mention.surface)))
+    if surface != name:
+        out.append((node, SKOS.altLabel, zh(surface)))
     if place is not None:
         out.append((node, KG.jurisdiction, place))
-        if not mention.is_collective:
+        if not is_collective:
             government, triples = government_node(jurisdiction)
             out += triples
             out.append((node, ORG.subOrganizationOf, government))
-    return node, out
+    return node, tuple(out)
 
 
 def task_triples(ctx: _Context) -> Iterator[Triple]:
@@ -280,10 +318,10 @@ def task_triples(ctx: _Context) -> Iterator[Triple]:
         yield (node, RDF.type, KG.Task)
         yield (node, KG.inPlan, ctx.plan)
         yield (node, PROV.wasDerivedFrom, ctx.plan)
-        yield (node, KG.printedId, Literal(t.id))
+        yield (node, KG.printedId, _literal(t.id))
         yield (node, DCTERMS.title, zh(t.title))
         if t.section:
-            yield (node, KG.sectionPath, Literal(SECTION_PATH_SEPARATOR.join(t.section)))
+            yield (node, KG.sectionPath, _literal(SECTION_PATH_SEPARATOR.join(t.section)))
         section = ctx.task_section(t)
         if section is not None:
             yield (node, KG.inSection, iris.section_iri(ctx.stem, section.start))
@@ -301,7 +339,7 @@ def task_triples(ctx: _Context) -> Iterator[Triple]:
             yield (assignment, PROV.wasDerivedFrom, ctx.plan)
             yield (assignment, KG.role, ROLE_TERMS[mention.role])
             yield (assignment, KG.agent, agent)
-            yield (assignment, KG.surface, Literal(mention.surface))
+            yield (assignment, KG.surface, _literal(mention.surface))
             yield from ctx.evidence(assignment, mention.start, mention.end, mention.surface)
 
 
@@ -337,12 +375,12 @@ def _target(ctx: _Context, node: URIRef, t: Target) -> Iterator[Triple]:
     yield (node, RDF.type, KG.Target)
     yield (node, KG.inPlan, ctx.plan)
     yield (node, PROV.wasDerivedFrom, ctx.plan)
-    yield (node, KG.indicator, Literal(t.indicator))
+    yield (node, KG.indicator, _literal(t.indicator))
     concept = indicator_vocabulary().concept_of(t.indicator)
     if concept is not None:  # the indicator concept, for comparing targets with later results
         yield (node, KG.measures, URIRef(concept))
     if t.change:
-        yield (node, KG.change, Literal(t.change))
+        yield (node, KG.change, _literal(t.change))
     if isinstance(t.value, (tuple, list)):
         low, high = t.value
         yield (node, KG.valueMin, decimal(low))
@@ -350,13 +388,13 @@ def _target(ctx: _Context, node: URIRef, t: Target) -> Iterator[Triple]:
     else:
         yield (node, KG.value, decimal(t.value))
     if t.unit:
-        yield (node, KG.unitOfMeasure, Literal(t.unit))
-    yield (node, KG.comparator, Literal(t.comparator))
+        yield (node, KG.unitOfMeasure, _literal(t.unit))
+    yield (node, KG.comparator, _literal(t.comparator))
     if t.year is not None:
         yield (node, KG.targetYear, Literal(f"{int(t.year):04d}", datatype=XSD.gYear))
     if t.frequency:
-        yield (node, KG.frequency, Literal(t.frequency))
-    yield (node, KG.targetKind, Literal(t.kind))
+        yield (node, KG.frequency, _literal(t.frequency))
+    yield (node, KG.targetKind, _literal(t.kind))
     yield from ctx.evidence(node, t.start, t.end, t.quote)
 
 
@@ -372,7 +410,7 @@ def project_triples(ctx: _Context) -> Iterator[Triple]:
 def _project(ctx: _Context, node: URIRef, p: Project) -> Iterator[Triple]:
     yield (node, RDF.type, KG.Project)
     yield (node, RDFS.label, zh(p.name))
-    yield (node, KG.projectKind, Literal(p.kind))
+    yield (node, KG.projectKind, _literal(p.kind))
     yield (node, KG.inPlan, ctx.plan)
     yield (node, PROV.wasDerivedFrom, ctx.plan)
     for name in p.places:
@@ -403,18 +441,18 @@ def _place(ctx: _Context, p: Place) -> Iterator[Triple]:
     node, triples = _place_node(p.name)
     yield from triples
     if p.level:
-        yield (node, KG.placeLevel, Literal(p.level))
+        yield (node, KG.placeLevel, _literal(p.level))
     if p.parent:
         parent, triples = _place_node(p.parent)
         yield from triples
         yield (node, KG.locatedIn, parent)
     if p.code:
-        yield (node, KG.divisionCode, Literal(p.code))
+        yield (node, KG.divisionCode, _literal(p.code))
     mention = iris.place_mention_iri(ctx.stem, p.name)
     yield (mention, RDF.type, KG.PlaceMention)
     yield (mention, KG.place, node)
     yield (mention, KG.mentionedIn, ctx.plan)
-    yield (mention, KG.mentions, Literal(int(p.mentions)))
+    yield (mention, KG.mentions, _literal(int(p.mentions)))
     if p.surface and p.surface != p.name:
         yield (mention, RDFS.label, zh(p.surface))  # the name as the plan writes it (鄂城 for 鄂城区)
     if 0 <= p.start < p.end:

@@ -5,8 +5,9 @@ file), runs the shapes with the ontology's class hierarchy mixed in, and returns
 :class:`ValidationReport` whose violations read as sentences: the focus node's
 label, the property path and the shape's message. Two engines give the same
 reports (:data:`ENGINES`): the shapes compiled to SPARQL and run by Oxigraph
-(:mod:`kg.graph.shacl_sparql`, the default; :func:`validate_ntriples` checks one
-document's graph without an rdflib Graph) and pySHACL, the reference, which also
+(:mod:`kg.graph.shacl_sparql`, the default; :func:`validate_ntriples` and
+:func:`validate_named_graph` check one document's graph, as N-Triples or as its
+N-Quads, without an rdflib Graph) and pySHACL, the reference, which also
 checks shapes the compiler does not handle and graphs with blank nodes.
 
 A build validates each document's named graph on its own (each holds the units,
@@ -266,6 +267,29 @@ def validate_ntriples(text: str, triples=None, engine: str = "sparql") -> Valida
             return report
     data = graph()
     return _validate_pyshacl(data, None, True, None, len(data))
+
+
+def validate_named_graph(nquads: bytes, triples=None) -> ValidationReport:
+    """Validate one named graph given as sorted, de-duplicated N-Quads (:func:`kg.graph.serialize.named_graph`).
+
+    What :func:`validate_ntriples` reports for the same triples, read by Oxigraph as
+    they are (no N-Triples text is made); ``triples`` as there.
+    """
+    if b"_:" not in nquads:
+        from .shacl_oxigraph import TripleIndex, validate_compiled
+
+        origin = (lambda: TripleIndex(triples)) if triples is not None else (
+            lambda: bind_prefixes(Graph()).parse(data=_ntriples_of(nquads), format="nt"))
+        report = validate_compiled(nquads, origin, _names(), shapes_graph(), None, nquads.count(b"\n"), quads=True)
+        if report is not None:
+            return report
+    return validate_ntriples(_ntriples_of(nquads), triples)
+
+
+def _ntriples_of(nquads: bytes) -> str:
+    from .serialize import nquads_to_ntriples
+
+    return nquads_to_ntriples(nquads.decode("utf-8"))
 
 
 # -- reports as data (the build cache), combined reports, cross-document checks ---------------
