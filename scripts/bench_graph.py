@@ -278,7 +278,7 @@ def main(argv=None) -> int:
         for n in sizes:
             lines, out, runs[n] = measure_size(n, tmp, args)
             body += lines + [""]
-        for small, large in zip(sizes, sizes[1:]):
+        for small, large in zip(sizes, sizes[1:], strict=False):
             body += [f"A cold `kg run` of {large:,} plans took {runs[large] / runs[small]:.1f} times as long as one of "
                      f"{small:,} ({large // small} times the plans).", ""]
         if out is not None and not args.no_queries:
