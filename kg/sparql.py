@@ -238,8 +238,20 @@ def _skip_tokens(text: str):
         i += 1
 
 
+_VALUES_MARK = re.compile(r"^[ \t]*#[ \t]*values[ \t]*$", re.M)
+_PAGE_MARK = re.compile(r"^[ \t]*#[ \t]*page[ \t]*$", re.M)
+
+
 def inject_values(text: str, bindings: dict) -> str:
-    """Put a ``VALUES`` block with ``bindings`` at the start of the query's WHERE group.
+    """Put a ``VALUES`` block with ``bindings`` at the start of the query's WHERE group, or in
+    place of each ``# values`` line (a sub-select that filters on parameters marks its group so).
+
+    >>> print(inject_values("SELECT ?x WHERE {\\n  { SELECT ?x WHERE {\\n  # values\\n  ?x ?p ?o } }\\n}", {"p": Literal("a")}))
+    SELECT ?x WHERE {
+      { SELECT ?x WHERE {
+      VALUES (?p) { ("a") }
+      ?x ?p ?o } }
+    }
 
     >>> print(inject_values('CONSTRUCT { ?s ?p "{" } WHERE { ?s ?p ?o }', {"o": Literal("x")}))
     CONSTRUCT { ?s ?p "{" } WHERE { VALUES (?o) { ("x") } ?s ?p ?o }
@@ -248,6 +260,8 @@ def inject_values(text: str, bindings: dict) -> str:
         return text
     names = sorted(bindings)
     block = "VALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + " ".join(bindings[n].n3() for n in names) + ") }"
+    if _VALUES_MARK.search(text):
+        return _VALUES_MARK.sub(lambda m: m.group(0)[: len(m.group(0)) - len(m.group(0).lstrip())] + block, text)
     braces, where = [], None
     for i, ch in _skip_tokens(text):
         if ch == "{":
@@ -339,9 +353,11 @@ DEFAULT_LIMIT = 1000
 
 def paged(text: str, limit: int | None, offset: int = 0) -> tuple[str, bool]:
     """The query asking for one page of rows (one more than ``limit``, to know whether more
-    rows follow), and whether the page was put into the query. SELECT queries without a
-    ``LIMIT``, ``OFFSET`` or ``VALUES`` of their own get the clauses appended; for others the
-    caller cuts the rows.
+    rows follow), and whether the page was put into the query. A query that orders its rows
+    in a sub-select (one row per row of the sub-select, sorted again outside) marks with a
+    ``# page`` line where the clauses go, after that sub-select's ``ORDER BY``; other SELECT
+    queries without a ``LIMIT``, ``OFFSET`` or ``VALUES`` of their own get them appended; for
+    the rest the caller cuts the rows.
 
     >>> paged("SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s", 10, 20)
     ('SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s\\nLIMIT 11 OFFSET 20', True)
@@ -352,6 +368,9 @@ def paged(text: str, limit: int | None, offset: int = 0) -> tuple[str, bool]:
     """
     if limit is None and not offset:
         return text, True
+    clauses = ([f"LIMIT {limit + 1}"] if limit is not None else []) + ([f"OFFSET {offset}"] if offset else [])
+    if _PAGE_MARK.search(text):  # a query ordered in a sub-select: the page is cut there
+        return _PAGE_MARK.sub(" ".join(clauses), text, count=1), True
     if not re.match(r"\s*SELECT\b", _strip_prologue(text), re.I):
         return text, False
     depth, closed, tail = 0, False, []
@@ -362,7 +381,6 @@ def paged(text: str, limit: int | None, offset: int = 0) -> tuple[str, bool]:
         closed = closed or (ch == "}" and depth == 0)
     if not closed or re.search(r"\b(?:LIMIT|OFFSET|VALUES)\b", "".join(tail), re.I):
         return text, False
-    clauses = ([f"LIMIT {limit + 1}"] if limit is not None else []) + ([f"OFFSET {offset}"] if offset else [])
     return text.rstrip() + "\n" + " ".join(clauses), True
 
 
@@ -391,7 +409,7 @@ def query(name_or_path_or_text: str, graph=None, params: dict | None = None, end
         graph = load_graph("build" if graph is None else graph)
     try:
         _check_plans(q, bindings, graph)
-        if _evaluates_itself(graph):
+        if _evaluates_itself(graph) or _VALUES_MARK.search(text):
             result = graph.query(inject_values(text, bindings))
         else:
             result = graph.query(text, initBindings=bindings)
