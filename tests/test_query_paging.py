@@ -102,3 +102,20 @@ def test_cli_quiet_silences_the_note(corpus_build):
 def test_cli_bad_pages_are_usage_errors(corpus_build, option):
     run = CliRunner().invoke(cli, ["query", LISTING, "--graph", str(corpus_build), *option])
     assert run.exit_code == 2 and "Invalid value" in run.stderr
+
+
+@pytest.mark.parametrize("name, params", [
+    ("targets-by-year", {"year": "2025"}),
+    ("targets-by-year", {"plan": "003"}),
+    ("targets-by-unit", {"unit": "发改", "role": "responsible"}),
+    ("unit-responsibilities", {"unit": "发改"}),
+])
+def test_parameters_bound_in_a_sub_select_filter_the_page(graph, corpus_build, name, params):
+    """Queries that bind their parameters in a sub-select (``# values``) page over matching rows only."""
+    every = query(name, graph=corpus_build, params=params, limit=None).rows
+    assert every, "the corpus has rows for these parameters"
+    assert query(name, graph=graph, params=params, limit=None).rows == every
+    assert query(name, graph=graph, params=params, limit=3, offset=2).rows == every[2:5]
+    for key, value in params.items():
+        column = {"year": "target_year", "plan": "file", "role": "unit_role", "unit": "unit_name"}[key]
+        assert all(value in str(row[column]) or key == "unit" for row in every)
