@@ -238,8 +238,20 @@ def _skip_tokens(text: str):
         i += 1
 
 
+_VALUES_MARK = re.compile(r"^[ \t]*#[ \t]*values[ \t]*$", re.M)
+_PAGE_MARK = re.compile(r"^[ \t]*#[ \t]*page[ \t]*$", re.M)
+
+
 def inject_values(text: str, bindings: dict) -> str:
-    """Put a ``VALUES`` block with ``bindings`` at the start of the query's WHERE group.
+    """Put a ``VALUES`` block with ``bindings`` at the start of the query's WHERE group, or in
+    place of each ``# values`` line (a sub-select that filters on parameters marks its group so).
+
+    >>> print(inject_values("SELECT ?x WHERE {\\n  { SELECT ?x WHERE {\\n  # values\\n  ?x ?p ?o } }\\n}", {"p": Literal("a")}))
+    SELECT ?x WHERE {
+      { SELECT ?x WHERE {
+      VALUES (?p) { ("a") }
+      ?x ?p ?o } }
+    }
 
     >>> print(inject_values('CONSTRUCT { ?s ?p "{" } WHERE { ?s ?p ?o }', {"o": Literal("x")}))
     CONSTRUCT { ?s ?p "{" } WHERE { VALUES (?o) { ("x") } ?s ?p ?o }
@@ -248,6 +260,8 @@ def inject_values(text: str, bindings: dict) -> str:
         return text
     names = sorted(bindings)
     block = "VALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + " ".join(bindings[n].n3() for n in names) + ") }"
+    if _VALUES_MARK.search(text):
+        return _VALUES_MARK.sub(lambda m: m.group(0)[: len(m.group(0)) - len(m.group(0).lstrip())] + block, text)
     braces, where = [], None
     for i, ch in _skip_tokens(text):
         if ch == "{":
@@ -302,11 +316,17 @@ def to_python(term):
 
 @dataclass
 class QueryResult:
-    """Columns and rows (dicts of plain values) of a query; iterate it for the rows."""
+    """Columns and rows (dicts of plain values) of a query; iterate it for the rows.
+
+    ``offset`` is the number of rows skipped before the first one; ``more`` is true when the
+    query has rows after the last one given (the page was cut at its ``limit``).
+    """
 
     columns: list[str]
     rows: list[dict]
     query: str = ""
+    offset: int = 0
+    more: bool = False
 
     def __iter__(self):
         return iter(self.rows)
@@ -327,30 +347,73 @@ def _evaluates_itself(graph) -> bool:
     return type(store).__name__ in ("OxigraphStore", "SPARQLStore", "SPARQLUpdateStore")
 
 
+DEFAULT_LIMIT = 1000
+"""Rows of one page of a query's answer, unless asked otherwise (``limit=None``: every row)."""
+
+
+def paged(text: str, limit: int | None, offset: int = 0) -> tuple[str, bool]:
+    """The query asking for one page of rows (one more than ``limit``, to know whether more
+    rows follow), and whether the page was put into the query. A query that orders its rows
+    in a sub-select (one row per row of the sub-select, sorted again outside) marks with a
+    ``# page`` line where the clauses go, after that sub-select's ``ORDER BY``; other SELECT
+    queries without a ``LIMIT``, ``OFFSET`` or ``VALUES`` of their own get them appended; for
+    the rest the caller cuts the rows.
+
+    >>> paged("SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s", 10, 20)
+    ('SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s\\nLIMIT 11 OFFSET 20', True)
+    >>> paged("SELECT ?s WHERE { ?s ?p ?o } LIMIT 5", 10)
+    ('SELECT ?s WHERE { ?s ?p ?o } LIMIT 5', False)
+    >>> paged("ASK { ?s ?p ?o }", 10)
+    ('ASK { ?s ?p ?o }', False)
+    """
+    if limit is None and not offset:
+        return text, True
+    clauses = ([f"LIMIT {limit + 1}"] if limit is not None else []) + ([f"OFFSET {offset}"] if offset else [])
+    if _PAGE_MARK.search(text):  # a query ordered in a sub-select: the page is cut there
+        return _PAGE_MARK.sub(" ".join(clauses), text, count=1), True
+    if not re.match(r"\s*SELECT\b", _strip_prologue(text), re.I):
+        return text, False
+    depth, closed, tail = 0, False, []
+    for _, ch in _skip_tokens(text):  # what follows the WHERE group, outside IRIs, strings and comments
+        if closed and depth == 0:
+            tail.append(ch)
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        closed = closed or (ch == "}" and depth == 0)
+    if not closed or re.search(r"\b(?:LIMIT|OFFSET|VALUES)\b", "".join(tail), re.I):
+        return text, False
+    return text.rstrip() + "\n" + " ".join(clauses), True
+
+
 def query(name_or_path_or_text: str, graph=None, params: dict | None = None, endpoint: str | None = None,
-          timeout: float | None = None) -> QueryResult:
+          timeout: float | None = None, limit: int | None = DEFAULT_LIMIT, offset: int = 0) -> QueryResult:
     """Run a named query, a ``.rq`` file or SPARQL text; return columns and rows.
 
     ``graph`` is an rdflib graph or dataset, or a path for :func:`kg.graph.store.load_graph`
     (default ``build``); ``endpoint`` queries a SPARQL server instead, waiting at most
     ``timeout`` seconds (default :func:`endpoint_timeout`) to connect and for each read.
+    Rows come a page at a time: at most ``limit`` rows (default :data:`DEFAULT_LIMIT`;
+    ``None`` for all of them) after skipping ``offset``; the result's ``more`` says whether
+    rows follow the page.
     """
     from .graph.store import load_graph
 
+    if (limit is not None and limit < 0) or offset < 0:
+        raise QueryUsageError("limit and offset cannot be negative")
     q = get_query(name_or_path_or_text)
     bindings = bind_params(q, params)
+    text, in_query = paged(with_prefixes(q.text), limit, offset)
     if endpoint:
-        return _result(remote_query(endpoint, inject_values(with_prefixes(q.text), bindings), timeout, q.name), q)
+        return _page(_result(remote_query(endpoint, inject_values(text, bindings), timeout, q.name), q),
+                     limit, offset, in_query)
     if graph is None or isinstance(graph, (str, os.PathLike)):
         graph = load_graph("build" if graph is None else graph)
-    text = with_prefixes(q.text)
     try:
         _check_plans(q, bindings, graph)
-        if _evaluates_itself(graph):
+        if _evaluates_itself(graph) or _VALUES_MARK.search(text):
             result = graph.query(inject_values(text, bindings))
         else:
             result = graph.query(text, initBindings=bindings)
-        return _result(result, q)
+        return _page(_result(result, q), limit, offset, in_query)
     except KgError:
         raise
     except urllib.error.HTTPError as exc:  # the server answered: it rejected the query
@@ -363,6 +426,16 @@ def query(name_or_path_or_text: str, graph=None, params: dict | None = None, end
     except Exception as exc:  # parse errors, HTTP errors, evaluation errors
         message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise QueryError(f"{q.path or q.name}: the query failed: {message}") from exc
+
+
+def _page(result: QueryResult, limit: int | None, offset: int, in_query: bool) -> QueryResult:
+    """Cut the rows to the page asked for (the query gave one row more than ``limit``, or all rows)."""
+    rows = result.rows if in_query else result.rows[offset:]
+    result.offset = offset
+    if limit is not None and len(rows) > limit:
+        rows, result.more = rows[:limit], True
+    result.rows = rows
+    return result
 
 
 def _check_plans(q: NamedQuery, bindings: dict, graph) -> None:

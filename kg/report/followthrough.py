@@ -87,8 +87,8 @@ def follow_through_section(graph) -> FollowThroughSection:
     """The section's rows, queried from an RDF graph or dataset in kg's layout."""
     from ..sparql import query
 
-    return FollowThroughSection(rows=list(query("target-follow-through", graph=graph)),
-                                coverage=list(query("follow-through-coverage", graph=graph)))
+    return FollowThroughSection(rows=list(query("target-follow-through", graph=graph, limit=None)),
+                                coverage=list(query("follow-through-coverage", graph=graph, limit=None)))
 
 
 def _number(text: str) -> str:
