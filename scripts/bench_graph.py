@@ -46,12 +46,13 @@ START, END = "<!-- bench_graph:start -->", "<!-- bench_graph:end -->"
 
 STAGES = {
     "_prepare": "read documents, keys, cache look-up",
-    "_process": "extract, convert, SHACL per document",
+    "_process": "extract, convert, SHACL per document (and, in the main process meanwhile: store load, texts, counts)",
     "_ontology_entry": "ontology graph",
+    "follow_through_entries": "follow-through links (from the cached figure properties)",
     "_write_files": "graph.nq (merge), graph.ttl, graph.trig (when asked: --files)",
-    "_union_stats": "union counts (one merge pass, when no file is written)",
-    "_save_texts": "texts/",
-    "sync_store": "load the Oxigraph store",
+    "_union_stats": "union counts (from each document's cached summary)",
+    "_save_texts": "texts/ (those not written as entries came back)",
+    "sync_store": "load the Oxigraph store (what was not loaded during extraction) and switch it in",
     "_graph_delta": "what the changed graphs alone hold (counts, touched nodes)",
     "_whole_cross_checks": "cross-document checks (SPARQL)",
     "_cross_document": "cross-document checks over the touched nodes (SPARQL)",
