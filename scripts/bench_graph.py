@@ -185,6 +185,34 @@ def query_latencies(out: Path, timeout: float) -> list[dict]:
     return rows
 
 
+def command_costs(out: Path, tmp: Path, timeout: float) -> list[dict]:
+    """``kg report workload`` and ``kg viz`` on the build folder ``out``, each a new process: wall, CPU, peak RSS, size."""
+    rows = []
+    for name, args, made in [
+        ("kg report workload", ["report", "workload", "--graph", str(out), "--out", str(tmp / "report.html")],
+         tmp / "report.html"),
+        ("kg viz", ["viz", "--graph", str(out), "--out", str(tmp / "graph.html")], tmp / "graph.html"),
+    ]:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        try:
+            proc = subprocess.run([sys.executable, "-m", "kg", "-q", *args], capture_output=True, text=True,
+                                  timeout=timeout, cwd=ROOT)
+        except subprocess.TimeoutExpired:
+            rows.append({"command": name, "wall s": f"> {timeout:g} (stopped)", "CPU s": "", "peak RSS MiB": "",
+                         "output MB": ""})
+            continue
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        rows.append({"command": name, "wall s": f"{wall:.1f}", "CPU s": f"{cpu:.1f}",
+                     "peak RSS MiB": f"{after.ru_maxrss / 1024:.0f}",
+                     "output MB": f"{made.stat().st_size / 1e6:.1f}" if proc.returncode == 0 and made.is_file()
+                     else f"exit {proc.returncode}: {proc.stderr.strip().splitlines()[-1:]}"})
+        print(f"  {rows[-1]}", flush=True)
+    return rows
+
+
 def environment() -> str:
     import pyoxigraph
     import pyshacl
@@ -265,9 +293,13 @@ def main(argv=None) -> int:
     parser.add_argument("--timeout", type=float, default=120, help="seconds before a query process is stopped")
     parser.add_argument("--no-queries", action="store_true", help="skip the named-query timings")
     parser.add_argument("--no-write", action="store_true", help="print only, leave docs/benchmarks.md alone")
+    parser.add_argument("--on", type=Path, default=None, metavar="BUILD",
+                        help="build nothing: time the named queries, kg report workload and kg viz on this build folder")
     parser.add_argument("--note", default="", help="a line about the conditions of the run, written with the figures")
     args = parser.parse_args(argv)
     sizes = sorted(set(args.sizes + ([10_000] if args.large else [])))
+    if args.on is not None:
+        return measure_existing(args.on, args.timeout)
 
     tmp = Path(tempfile.mkdtemp(prefix="kg-bench-graph-"))
     try:
@@ -285,13 +317,33 @@ def main(argv=None) -> int:
         if out is not None and not args.no_queries:
             print("named queries ...", flush=True)
             body += [f"Named queries on the {sizes[-1]:,}-plan store, each in a new process (opening the store "
-                     "included), ms:", "", render(query_latencies(out, args.timeout), "md")]
+                     "included; the first page, at most 1,000 rows, as `kg query` gives by default), ms:", "",
+                     render(query_latencies(out, args.timeout), "md"), ""]
+            print("kg report workload, kg viz ...", flush=True)
+            body += [f"`kg report workload` and `kg viz` on the {sizes[-1]:,}-plan build, each in a new process:", "",
+                     render(command_costs(out, tmp, args.timeout), "md")]
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     text = "\n".join(body)
     print(text)
     if not args.no_write:
         replace_section(DOC, START, END, f"{START}\n{INTRO}\n{text}\n{END}", header="# Benchmarks\n")
+    return 0
+
+
+def measure_existing(out: Path, timeout: float) -> int:
+    """``--on BUILD``: the named queries, the report and the page on a build folder already made (printed only)."""
+    tmp = Path(tempfile.mkdtemp(prefix="kg-bench-on-"))
+    try:
+        print(f"{out}: kg report workload, kg viz ...", flush=True)
+        costs = command_costs(out, tmp, timeout)
+        print("named queries ...", flush=True)
+        queries = query_latencies(out, timeout)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(render(costs, "md"))
+    print()
+    print(render(queries, "md"))
     return 0
 
 
