@@ -103,10 +103,11 @@ def test_python_dash_m(folder):
     assert proc.returncode == 0 and __version__ in proc.stdout
 
 
-def test_workers_give_the_same_stream(tmp_path):
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "csv"])
+def test_workers_give_the_same_stream(tmp_path, fmt):
     for i in range(4):
         (tmp_path / f"p{i}.txt").write_text(PLAN.replace("某县", f"某{i}县"), encoding="utf-8")
-    serial = run("extract", str(tmp_path))
-    parallel = run("extract", str(tmp_path), "--workers", "2")
+    serial = run("extract", str(tmp_path), "--format", fmt)
+    parallel = run("extract", str(tmp_path), "--workers", "2", "--format", fmt)
     assert serial.exit_code == parallel.exit_code == 0
-    assert serial.stdout == parallel.stdout
+    assert serial.stdout == parallel.stdout and "县发改局" in serial.stdout

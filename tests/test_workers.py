@@ -60,3 +60,18 @@ def test_workers_give_the_same_results_and_failures_in_place(tmp_path):
         else:
             assert a == b
     assert "missing.txt" in str(parallel[4]) and [u.surface for u in parallel[0].tasks[0].units] == ["县发改局", "各乡镇"]
+
+
+def _task_units(extraction) -> list[list[str]]:
+    return [[u.surface for u in t.units] for t in extraction.tasks]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_finish_is_applied_where_a_document_is_extracted_and_failures_stay_in_place(tmp_path, workers):
+    names = ["p0.txt", "bad.txt", "p1.txt"]
+    (tmp_path / "p0.txt").write_text(PLAN, encoding="utf-8")
+    (tmp_path / "p1.txt").write_text(PLAN.replace("县发改局", "县财政局"), encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01\x02" * 50)
+    results = list(extract_files([(tmp_path / n, None) for n in names], workers=workers, finish=_task_units))
+    assert results[0] == [["县发改局", "各乡镇"]] and results[2] == [["县财政局", "各乡镇"]]
+    assert isinstance(results[1], DocumentError)

@@ -32,19 +32,29 @@ def _table_row(rec: dict) -> dict:
     return {"type": kind, "doc": rec["doc"], "id": rec.get("id") or "", "what": what, "detail": detail}
 
 
-def _extractions(paths, workers):
-    """Standard input for ``-`` (first), then the files and folders, in order."""
+def _jsonl(extraction) -> str:
+    """The jsonl lines of one extraction's records (made where it was extracted, in a worker too)."""
+    return render(extraction.record_dicts(), "jsonl")
+
+
+def _record_dicts(extraction) -> list[dict]:
+    return extraction.record_dicts()
+
+
+def _extractions(paths, workers, finish=None):
+    """Standard input for ``-`` (first), then the files and folders, in order (``finish`` applied to each)."""
     files = [p for p in paths if p != STDIN]
     if len(files) < len(paths):
         from ..extract import extract_document
 
         try:
-            yield extract_document(read_stdin())
+            extraction = extract_document(read_stdin())
+            yield extraction if finish is None else finish(extraction)
         except KgError as exc:
             click.echo(f"kg: error: {exc}", err=True)
             yield exc
     if files:
-        yield from iter_extractions(files, workers)
+        yield from iter_extractions(files, workers, finish)
 
 
 @click.command("extract")
@@ -66,19 +76,19 @@ def command(paths, fmt, unknown, summary, workers):
     failed = False
     done = []
     collected: list[dict] = []
-    for result in _extractions(paths, workers):
+    # the output of each document is made where it is extracted: workers send back lines, not records and text
+    finish = None if unknown or summary else _jsonl if fmt == "jsonl" else _record_dicts
+    for result in _extractions(paths, workers, finish):
         if isinstance(result, KgError):
             failed = True  # already reported on stderr by the library's logger
             continue
         if unknown or summary:
             done.append(result)
-            continue
-        records = result.record_dicts()
-        if fmt == "jsonl":
-            sys.stdout.write(render(records, "jsonl"))
+        elif fmt == "jsonl":
+            sys.stdout.write(result)
             sys.stdout.flush()
         else:
-            collected.extend(records)
+            collected.extend(result)
     if unknown:
         sys.stdout.write(render(unknown_units(done), fmt))
     elif summary:

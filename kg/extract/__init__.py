@@ -18,8 +18,10 @@ bad file cost the others: a file that cannot be read or extracted comes back as 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from ..document import Document, iter_paths
 from ..errors import DocumentError, KgError
@@ -98,36 +100,54 @@ def extract_item(item: tuple[str | Path, PlanInfo | KgError | None]) -> Extracti
         return DocumentError(path, f"extraction failed ({type(exc).__name__}: {exc})")
 
 
-def _extract_in_worker(item) -> Extraction | Failure:
+Finish = Callable[[Extraction], Any]
+"""What is made of each extraction where it was extracted (a module-level function, so that workers can be sent it)."""
+
+
+def _extract_finished(item, finish: Finish | None = None):
     result = extract_item(item)
+    if finish is None or isinstance(result, BaseException):
+        return result
+    return finish(result)
+
+
+def _extract_in_worker(item, finish: Finish | None = None):
+    result = _extract_finished(item, finish)
     return Failure(result) if isinstance(result, BaseException) else result
 
 
 def extract_files(items: Iterable[tuple[str | Path, PlanInfo | KgError | None]],
-                  workers: int = 1) -> Iterator[Extraction | KgError]:
+                  workers: int = 1, finish: Finish | None = None) -> Iterator[Extraction | KgError | Any]:
     """Extract ``(path, manifest row)`` pairs, in order; a failure is yielded in its place.
 
     ``workers`` > 1 (0: one per CPU core) runs that many processes
     (:func:`kg.extract.workers.map_documents`); each reads its documents, runs the
     pipeline and makes the records, and only the records come back. The results and
     their order are the same as with one.
+
+    ``finish`` (a module-level function of an :class:`Extraction`) is applied to each
+    extraction where it was made, and its result is yielded instead: a worker then sends
+    back only that (e.g. the output lines), not the records and the document's text.
     """
     items = list(items)
+    one = _extract_finished if finish is None else partial(_extract_finished, finish=finish)
     if len(items) <= 1:
-        yield from map(extract_item, items)
+        yield from map(one, items)
         return
     if worker_count(workers) == 1:
-        yield from in_this_process(extract_item, items)
+        yield from in_this_process(one, items)
         return
-    for result in map_documents(_extract_in_worker, items, workers):
+    fn = _extract_in_worker if finish is None else partial(_extract_in_worker, finish=finish)
+    for result in map_documents(fn, items, workers):
         yield result.restore() if isinstance(result, Failure) else result
 
 
-def iter_extractions(paths: Iterable[str | Path], workers: int = 1) -> Iterator[Extraction | KgError]:
+def iter_extractions(paths: Iterable[str | Path], workers: int = 1,
+                     finish: Finish | None = None) -> Iterator[Extraction | KgError | Any]:
     """Extract every document under ``paths``, in order; a failure is yielded in the document's place.
 
     ``workers`` > 1 extracts in that many processes (results and their order are the
-    same as with one); 0 means one per CPU core. Paths that hold no document at all
+    same as with one); 0 means one per CPU core. ``finish``: see :func:`extract_files`. Paths that hold no document at all
     raise :class:`~kg.document.NoInputsError` (exit code 2): nothing was read.
     """
     from ..document import NoInputsError
@@ -144,10 +164,10 @@ def iter_extractions(paths: Iterable[str | Path], workers: int = 1) -> Iterator[
         except KgError as exc:
             return exc
 
-    yield from _logged(extract_files([(path, plan_of(path)) for path in files], workers))
+    yield from _logged(extract_files([(path, plan_of(path)) for path in files], workers, finish))
 
 
-def _logged(results: Iterable[Extraction | KgError]) -> Iterator[Extraction | KgError]:
+def _logged(results: Iterable[Any]) -> Iterator[Any]:
     for result in results:
         if isinstance(result, KgError):
             log.error("%s", result)

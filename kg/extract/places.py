@@ -78,16 +78,39 @@ def brand_items(norm: str) -> list[str]:
     >>> brand_items("推动万达、铜锣湾等商业综合体提档,盘活某商城、东港等传统商圈")
     ['万达', '铜锣湾', '某商城', '东港']
     """
-    out = []
-    if not _BRAND_TAIL_RE.search(norm):
-        return out  # no list's head anywhere: the list pattern, slow to scan, cannot match
-    for m in BRAND_LIST_RE.finditer(norm):
-        items = m.group(1).split("、")
-        start = name_start(norm, m.start(1) + len(items[0]), longest=8)
-        if start is not None:
-            items[0] = norm[start: m.start(1) + len(items[0])]
-        out.extend(i for i in items if len(i) >= 2)
+    out: list[str] = []
+    done = -1
+    for tail in _BRAND_TAIL_RE.finditer(norm):  # the list pattern, slow to scan, is tried only around its closing words
+        if tail.start() < done:
+            continue
+        # a list is Han characters and 、 only: it lies within the run of them around its closing words
+        run = _BRAND_RUN_RE.search(norm, _run_start(norm, tail.start()))
+        done = run.end()
+        for m in BRAND_LIST_RE.finditer(norm, run.start(), done):
+            items = m.group(1).split("、")
+            start = name_start(norm, m.start(1) + len(items[0]), longest=8)
+            if start is not None:
+                items[0] = norm[start: m.start(1) + len(items[0])]
+            out.extend(i for i in items if len(i) >= 2)
     return out
+
+
+_BRAND_RUN_RE = re.compile("[\u4e00-\u9fff、]+")
+_NOT_RUN_RE = re.compile("[^\u4e00-\u9fff、]")
+
+
+def _run_start(text: str, i: int) -> int:
+    """Where the run of Han characters and 、 that holds ``text[i]`` begins."""
+    lo = max(0, i - 200)
+    while True:
+        last = None
+        for last in _NOT_RUN_RE.finditer(text, lo, i):
+            pass
+        if last is not None:
+            return last.end()
+        if lo == 0:
+            return 0
+        lo = max(0, lo - 2000)
 
 
 STREET_AFTER = CUES.pattern("street_after")
