@@ -32,6 +32,7 @@ contain mentions: 泽林龙舟小镇 is in 泽林.
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -103,11 +104,9 @@ def _run_start(text: str, i: int) -> int:
     """Where the run of Han characters and 、 that holds ``text[i]`` begins."""
     lo = max(0, i - 200)
     while True:
-        last = None
-        for last in _NOT_RUN_RE.finditer(text, lo, i):
-            pass
-        if last is not None:
-            return last.end()
+        last = deque(_NOT_RUN_RE.finditer(text, lo, i), maxlen=1)  # the last character outside a run
+        if last:
+            return last[0].end()
         if lo == 0:
             return 0
         lo = max(0, lo - 2000)
