@@ -240,6 +240,8 @@ def _skip_tokens(text: str):
 
 _VALUES_MARK = re.compile(r"^[ \t]*#[ \t]*values[ \t]*$", re.M)
 _PAGE_MARK = re.compile(r"^[ \t]*#[ \t]*page[ \t]*$", re.M)
+_RANK_MARK = re.compile(r"^[ \t]*#[ \t]*rank[ \t]+\?(?P<var>[A-Za-z_][A-Za-z0-9_]*)[ \t]*$", re.M)
+_ORDER_KEY = re.compile(r"\s*(?:(?P<dir>ASC|DESC)\s*\(\s*\?(?P<var1>\w+)\s*\)|\?(?P<var2>\w+))", re.I)
 
 
 def inject_values(text: str, bindings: dict) -> str:
@@ -384,6 +386,93 @@ def paged(text: str, limit: int | None, offset: int = 0) -> tuple[str, bool]:
     return text.rstrip() + "\n" + " ".join(clauses), True
 
 
+def _groups(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every ``{ ... }`` group of the query, outside IRIs, strings and comments."""
+    opened, pairs = [], []
+    for i, ch in _skip_tokens(text):
+        if ch == "{":
+            opened.append(i)
+        elif ch == "}" and opened:
+            pairs.append((opened.pop(), i))
+    return pairs
+
+
+def term_order_key(term):
+    """A sort key for RDF terms in SPARQL's ``ORDER BY`` order: unbound, blank nodes, IRIs,
+    then literals (numbers by value, other literals by their text, as Oxigraph compares them).
+
+    >>> sorted([Literal("b"), None, URIRef("http://a"), Literal("a")], key=term_order_key)
+    [None, rdflib.term.URIRef('http://a'), rdflib.term.Literal('a'), rdflib.term.Literal('b')]
+    """
+    if term is None:
+        return (0,)
+    if isinstance(term, BNode):
+        return (1, str(term))
+    if isinstance(term, URIRef):
+        return (2, str(term))
+    value = term.toPython() if isinstance(term, Literal) else term
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return (3, 0, float(value), "")
+    return (3, 1, 0.0, str(term))
+
+
+def rank_subselects(text: str, run) -> str:
+    """Replace each sub-select marked ``# rank ?var`` by a ``VALUES`` block of its rows with their
+    rank in its ``ORDER BY`` order (1, 2, ...; equal sort keys share a rank) bound to ``?var``.
+
+    Oxigraph reads strings and IRIs from its store at each comparison of a sort, so sorting
+    many rows by text is slow; a query that sorts by a text key of a few thousand values (plan
+    files, unit names) ranks them here, in Python, and sorts its rows by the integer rank. The
+    marked sub-select's rows are fetched with ``run(sparql)`` (without its ``ORDER BY``, which
+    only simple variables may make up) and sorted by :func:`term_order_key`. Run as plain SPARQL
+    (the marker is a comment) the rank stays unbound: the query orders by the text key after
+    the rank, so that its rows come in the same order either way.
+
+    >>> text = "SELECT * WHERE {\\n { SELECT ?f WHERE { ?p <http://x/f> ?f } ORDER BY DESC(?f)\\n # rank ?r\\n }\\n}"
+    >>> from rdflib import Graph
+    >>> g = Graph().parse(data='<http://x/p> <http://x/f> "a", "b" .', format="turtle")
+    >>> print(rank_subselects(text, g.query))
+    SELECT * WHERE {
+     { VALUES (?f ?r) { ("b" 1) ("a" 2) } }
+    }
+    """
+    while (mark := _RANK_MARK.search(text)) is not None:
+        inner = [(a, b) for a, b in _groups(text) if a < mark.start() < b]
+        if not inner:
+            raise QueryError("a `# rank` line must be inside a sub-select")
+        start, end = max(inner)
+        body = text[start + 1:mark.start()]
+        order = re.search(r"\bORDER\s+BY\b", body, re.I)
+        if not order or not re.match(r"\s*SELECT\b", body, re.I):
+            raise QueryError("the sub-select marked `# rank` needs an ORDER BY")
+        keys = []
+        for m in _ORDER_KEY.finditer(body[order.end():]):
+            keys.append((m["var1"] or m["var2"], (m["dir"] or "ASC").upper() == "DESC"))
+        if not keys or _ORDER_KEY.sub("", body[order.end():]).strip():
+            raise QueryError("the ORDER BY of a sub-select marked `# rank` may name variables only")
+        sub = body[:order.start()]
+        prologue = "".join(m.group(0) + "\n" for m in re.finditer(r"PREFIX\s+[\w.-]*:\s*<[^>]*>", text, re.I))
+        result = run(prologue + sub)
+        columns = [str(v) for v in result.vars]
+        rows = [tuple(row[c] if c in row.labels else None for c in columns) for row in result]
+        for var, desc in reversed(keys):
+            if var not in columns:
+                raise QueryError(f"the sub-select marked `# rank` orders by ?{var}, which it does not select")
+            at = columns.index(var)
+            rows.sort(key=lambda row: term_order_key(row[at]), reverse=desc)
+        at = [columns.index(var) for var, _ in keys]
+        values, rank, previous = [], 0, object()
+        for row in rows:
+            key = tuple(term_order_key(row[i]) for i in at)
+            rank += key != previous
+            previous = key
+            values.append("(" + " ".join("UNDEF" if t is None else t.n3() for t in row) + f" {rank})")
+        block = ("{ VALUES (" + " ".join(f"?{c}" for c in columns) + f" ?{mark['var']}) {{ "
+                 + " ".join(values) + " } }") if values else "{ FILTER (1 = 0) }"  # rdflib fails on an empty VALUES
+        text = text[:start] + block + text[end + 1:]
+    return text
+
+
 def query(name_or_path_or_text: str, graph=None, params: dict | None = None, endpoint: str | None = None,
           timeout: float | None = None, limit: int | None = DEFAULT_LIMIT, offset: int = 0) -> QueryResult:
     """Run a named query, a ``.rq`` file or SPARQL text; return columns and rows.
@@ -403,12 +492,16 @@ def query(name_or_path_or_text: str, graph=None, params: dict | None = None, end
     bindings = bind_params(q, params)
     text, in_query = paged(with_prefixes(q.text), limit, offset)
     if endpoint:
+        if _RANK_MARK.search(text):
+            text = rank_subselects(text, lambda sub: _checked(remote_query(endpoint, _bound(sub, bindings), timeout, q.name), q))
         return _page(_result(remote_query(endpoint, inject_values(text, bindings), timeout, q.name), q),
                      limit, offset, in_query)
     if graph is None or isinstance(graph, (str, os.PathLike)):
         graph = load_graph("build" if graph is None else graph)
     try:
         _check_plans(q, bindings, graph)
+        if _RANK_MARK.search(text):
+            text = rank_subselects(text, lambda sub: graph.query(_bound(sub, bindings)))
         if _evaluates_itself(graph) or _VALUES_MARK.search(text):
             result = graph.query(inject_values(text, bindings))
         else:
@@ -449,6 +542,17 @@ def _check_plans(q: NamedQuery, bindings: dict, graph) -> None:
             shown = ", ".join(files[:20]) + (f" ... ({len(files)} in all)" if len(files) > 20 else "")
             raise UnknownPlanError(f"{q.name}: --param {name}={value} matches no plan in the graph; "
                                    f"plans: {shown or '(none)'}")
+
+
+def _bound(text: str, bindings: dict) -> str:
+    """A sub-select with the parameters bound where it marks them (`# values`), else as it is."""
+    return inject_values(text, bindings) if _VALUES_MARK.search(text) else text
+
+
+def _checked(result, q: NamedQuery):
+    if isinstance(result, tuple):  # rdflib's SPARQL store reports an HTTP error as (code, message, None)
+        raise QueryError(f"{q.path or q.name}: the server rejected the query: {result[1]}")
+    return result
 
 
 def _result(result, q: NamedQuery) -> QueryResult:
