@@ -178,3 +178,20 @@ def test_unknown_plan_is_a_user_error(graphs):
     with pytest.raises(UnknownPlanError, match="known plans: qingshan_2024_plan") as info:
         graphs.tasks("nope")
     assert info.value.exit_code == EXIT_USER
+
+
+def _same_graphs(a, b):
+    for name in ("graph", "bipartite", "coresponsibility"):
+        x, y = getattr(a, name), getattr(b, name)
+        assert list(x.nodes(data=True)) == list(y.nodes(data=True)), name
+        assert list(x.edges(data=True)) == list(y.edges(data=True)), name
+
+
+def test_the_embedded_store_is_read_like_rdflib_on_the_corpus(corpus_build):
+    """The Oxigraph store is read straight from pyoxigraph: same graphs and tables as rdflib's own store."""
+    from kg.report import workload_report
+
+    fast, slow = to_networkx(load_graph(corpus_build)), to_networkx(load_graph(corpus_build, store="memory"))
+    assert fast.task_count() > 0
+    _same_graphs(fast, slow)
+    assert workload_report(fast, fmt="json") == workload_report(slow, fmt="json")

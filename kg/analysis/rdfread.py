@@ -10,17 +10,64 @@ from functools import lru_cache
 from pathlib import PurePosixPath
 from urllib.parse import unquote
 
-from rdflib import Graph, Literal
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.graph import ConjunctiveGraph
 
 from ..namespaces import DEPT, KGR, SKOS
 
 
-def pairs(graph, predicate, obj=None):
-    """(subject, object) pairs of a predicate, across every named graph of a dataset."""
+def oxigraph_store(graph):
+    """The ``pyoxigraph.Store`` behind an Oxigraph-backed rdflib graph, else None."""
+    inner = getattr(getattr(graph, "store", None), "_inner", None)
+    try:
+        import pyoxigraph
+    except ImportError:  # pragma: no cover - pyoxigraph is a dependency
+        return None
+    return inner if isinstance(inner, pyoxigraph.Store) else None
+
+
+def pairs(graph, predicate, obj=None, terms: dict | None = None):
+    """(subject, object) pairs of a predicate, across every named graph of a dataset.
+
+    An Oxigraph-backed dataset is read straight from its store (rdflib's dataset API
+    makes a graph object per quad, which costs more than the read itself); ``terms``
+    keeps the rdflib term made for each Oxigraph term, so a node read under several
+    predicates is converted once.
+    """
+    store = oxigraph_store(graph) if isinstance(graph, ConjunctiveGraph) else None
+    if store is not None:
+        import pyoxigraph
+
+        wanted = None
+        if obj is not None:  # only IRIs are asked for (rdf:type classes)
+            wanted = pyoxigraph.NamedNode(str(obj))
+        quads = store.quads_for_pattern(None, pyoxigraph.NamedNode(str(predicate)), wanted, None)
+        if terms is None:
+            return ((from_oxigraph(q.subject), from_oxigraph(q.object)) for q in quads)
+        return ((_memo(terms, q.subject), _memo(terms, q.object)) for q in quads)
     if isinstance(graph, ConjunctiveGraph):
         return ((s, o) for s, _, o, _ in graph.quads((None, predicate, obj)))
     return ((s, o) for s, o in graph.subject_objects(predicate) if obj is None or o == obj)
+
+
+def from_oxigraph(term):
+    """An Oxigraph term as the rdflib term oxrdflib would give."""
+    import pyoxigraph
+
+    if isinstance(term, pyoxigraph.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, pyoxigraph.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+def _memo(terms: dict, term):
+    found = terms.get(term)
+    if found is None:
+        found = terms[term] = from_oxigraph(term)
+    return found
 
 
 class Index:
@@ -29,11 +76,12 @@ class Index:
     def __init__(self, graph):
         self.graph = graph
         self._maps: dict = {}
+        self._terms: dict = {}
 
     def __call__(self, predicate) -> dict:
         if predicate not in self._maps:
             out: dict = defaultdict(set)
-            for s, o in pairs(self.graph, predicate):
+            for s, o in pairs(self.graph, predicate, terms=self._terms):
                 out[s].add(o)
             self._maps[predicate] = out
         return self._maps[predicate]

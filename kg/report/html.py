@@ -129,6 +129,9 @@ class _Page:
         self.rows = defaultdict(list)
         for row in report.rows:
             self.rows[row["plan"]].append(row)
+        self.targets_of = defaultdict(list)
+        for row in report.accountability:
+            self.targets_of[row["plan"]].append(row)
         self.units_by_type = defaultdict(list)
         for row in report.unit_rows:
             self.units_by_type[(row["plan"], row["unit_type"])].append(row)
@@ -162,7 +165,7 @@ class _Page:
 
     def accountability(self, plan_id: str) -> list[dict]:
         """Units x targets of one plan, in tables of at most :data:`TARGETS_PER_MATRIX` targets."""
-        rows = [r for r in self.report.accountability if r["plan"] == plan_id]
+        rows = self.targets_of.get(plan_id, [])
         targets: dict = {}
         for r in rows:
             targets.setdefault(r["target_iri"], r)

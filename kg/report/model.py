@@ -92,6 +92,9 @@ def build_report(graphs: WorkloadGraphs, plan: str | None = None, by: str = "uni
     targets_of_plan: dict = defaultdict(int)
     for x in graphs.nodes_of("target"):
         targets_of_plan[G.nodes[x].get("plan")] += 1
+    units_of_plan: dict = defaultdict(int)
+    for r in units:
+        units_of_plan[r["plan"]] += 1
     plans = []
     for p in plan_nodes:
         attrs = G.nodes[p]
@@ -101,7 +104,7 @@ def build_report(graphs: WorkloadGraphs, plan: str | None = None, by: str = "uni
             "jurisdiction": attrs.get("jurisdiction") or "", "date": attrs.get("date") or "",
             "genre": attrs.get("genre") or "", "tasks": len(tasks),
             "tasks_without_lead": sum(1 for t in tasks if not any(d["role"] == "lead" for d in B[t].values())),
-            "units": sum(1 for r in units if r["plan"] == attrs["id"]),
+            "units": units_of_plan[attrs["id"]],
             "targets": len({x for t in tasks for x in G.nodes[t]["targets"]}),
             "targets_all": targets_of_plan[p],
         })
