@@ -355,8 +355,9 @@ GB/T 2260 table, with department names varied among their usual forms, so units 
 thousands. Stages are the steps of `kg.graph.build.build_graph`; each row gives its wall time and
 the peak resident memory of the building process during the stage (extraction runs in worker
 processes: their largest peak is given apart). The build streams: each document's N-Quads and
-SHACL report are made once (`kg.graph.docgraph.document_graph`) and cached by content hash; the
-store is bulk-loaded; cross-document checks are SPARQL over the store; the whole-corpus files
+SHACL report are made once (`kg.graph.docgraph.document_graph`) and cached by content hash; while
+the workers extract, the main process bulk-loads each entry into a fresh store and writes its text,
+counts summary and follow-through properties; cross-document checks are SPARQL over the store; the whole-corpus files
 (`graph.nq`, `graph.ttl`, `graph.trig`) are written by pyoxigraph from the cached entries for up
 to 200 documents, and above that only on request (`--files`). Rebuilds: with nothing changed no
 document is extracted, no file written and no graph loaded; with one plan changed, that plan is
