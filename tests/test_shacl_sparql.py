@@ -125,15 +125,19 @@ def test_sparql_constraints_report_as_pyshacl(shapes):
     assert [v.focus for v in compiled.violations] == ["ex:a"]
 
 
+def _task_led_by(own_subclass: bool, more: str = "") -> str:
+    """Turtle of a task led by ex:b: an instance of a subclass of kg:Unit the graph declares itself, or a place."""
+    extra = "ex:Bureau rdfs:subClassOf kg:Unit . ex:b a ex:Bureau ." if own_subclass else "ex:b a kg:Place ."
+    return SHAPE_PREFIXES + f"""
+        @prefix kg: <https://w3id.org/kg-policy/ontology#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        ex:t a kg:Task ; kg:leadUnit ex:b {more} . {extra}"""
+
+
 @pytest.mark.parametrize("own_subclass", [False, True])
 def test_subclasses_of_the_ontology_and_of_the_graph(own_subclass):
     """sh:class and sh:targetClass see the ontology's subclasses, and those a graph declares itself."""
-    extra = "ex:Bureau rdfs:subClassOf kg:Unit . ex:b a ex:Bureau ." if own_subclass else "ex:b a kg:Place ."
-    text = SHAPE_PREFIXES + f"""
-        @prefix kg: <https://w3id.org/kg-policy/ontology#> .
-        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-        ex:t a kg:Task ; kg:leadUnit ex:b . {extra}"""
-    graph = Graph().parse(data=text, format="turtle")
+    graph = Graph().parse(data=_task_led_by(own_subclass), format="turtle")
     compiled = validate_graph(graph)
     assert compiled == validate_graph(graph, engine="pyshacl")
     lead = [v for v in compiled.violations if v.path == "kg:leadUnit"]
@@ -146,13 +150,9 @@ def test_a_named_graph_given_as_nquads_reports_as_pyshacl(own_subclass):
     from kg.graph.serialize import named_graph
     from kg.graph.validate import validate_named_graph
 
-    extra = "ex:Bureau rdfs:subClassOf kg:Unit . ex:b a ex:Bureau ." if own_subclass else "ex:b a kg:Place ."
-    text = SHAPE_PREFIXES + f"""
-        @prefix kg: <https://w3id.org/kg-policy/ontology#> .
-        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-        ex:t a kg:Task ; kg:leadUnit ex:b ; kg:printedId "1", "2" . {extra}"""
     graph = Graph()
-    graph += Graph().parse(data=text, format="turtle")  # without the ex: prefix, as a document's graph
+    # copied without the ex: prefix, as a document's graph
+    graph += Graph().parse(data=_task_led_by(own_subclass, '; kg:printedId "1", "2"'), format="turtle")  # without the ex: prefix, as a document's graph
     reference = validate_graph(graph, engine="pyshacl")
     assert len(reference.violations) > 2
     nquads = named_graph(list(graph), "http://example.org/g")

@@ -65,7 +65,7 @@ from .corpus_files import write_files as _write_files
 from .counts import corpus_stats, save_summary
 from .docgraph import DocumentGraph, document_graph, validate_nquads
 from .engine import document_mapper
-from .followthrough import follow_through_entries, save_figure_lines
+from .followthrough import follow_through_entries, save_figure_props
 from .rebuild import INCREMENTAL_MAX_GRAPHS, SCOPED_MAX_NODES
 from .rebuild import cross_document_checks as _cross_document
 from .rebuild import graph_delta as _graph_delta
@@ -459,7 +459,7 @@ def _build_loading(paths, out: Path, jobs: list[_Job], cache_dir: Path, staging:
         """What is made of each document as it comes back, while the others are extracted."""
         if loader is not None:
             loader.add(job)
-        save_figure_lines(cache_dir, job.stem, job.key, nquads)
+        save_figure_props(cache_dir, job.stem, job.key, nquads)
         save_summary(cache_dir, job.stem, job.key, nquads, COUNTED_IRIS)
         for identifier, text in texts_of(nquads):
             write_atomic(staging / TEXTS_DIR / f"{iris.doc_stem(identifier)}.txt", text)

@@ -331,15 +331,17 @@ FIGURES_ENTRY = "derived/figures/"
 key: a rebuild reads these small files, never every cached graph."""
 
 
-def save_figure_lines(cache_dir: str | Path, stem: str, key: str, nquads: bytes) -> None:
+def save_figure_props(cache_dir: str | Path, stem: str, key: str, nquads: bytes) -> dict[str, dict[str, str]]:
     """Cache the figure properties of a document's entry just written (``nquads``, its body), so
-    that :func:`follow_through_entries` need not read the entry again."""
+    that :func:`follow_through_entries` need not read the entry again; return them."""
     import json
 
     from . import cache
 
-    text = json.dumps(_props_of(nquads), ensure_ascii=False, sort_keys=True)
+    props = _props_of(nquads)
+    text = json.dumps(props, ensure_ascii=False, sort_keys=True)
     cache.write_entry(cache_dir, FIGURES_ENTRY + stem, key, text.encode("utf-8"))
+    return props
 
 
 def _cached_props(cache_dir: Path, path: Path, key: str) -> dict[str, dict[str, str]]:
@@ -354,8 +356,7 @@ def _cached_props(cache_dir: Path, path: Path, key: str) -> dict[str, dict[str, 
             return json.loads(kept)
         except ValueError:
             pass
-    save_figure_lines(cache_dir, doc_stem, key, cache.read_entry(cache_dir, doc_stem, key) or b"")
-    return json.loads(cache.read_entry(cache_dir, FIGURES_ENTRY + doc_stem, key))
+    return save_figure_props(cache_dir, doc_stem, key, cache.read_entry(cache_dir, doc_stem, key) or b"")
 
 
 FOLLOW_THROUGH_ENTRY = "derived/follow-through"
