@@ -195,3 +195,51 @@ def test_the_embedded_store_is_read_like_rdflib_on_the_corpus(corpus_build):
     assert fast.task_count() > 0
     _same_graphs(fast, slow)
     assert workload_report(fast, fmt="json") == workload_report(slow, fmt="json")
+
+
+def test_a_build_folder_is_read_from_its_entries_like_from_its_store(corpus_build):
+    """A build's cached N-Quads entries hold what its store holds: reading them gives the same graphs, in one pass."""
+    from kg.analysis.rdfread import Index, entry_files
+    from kg.graph.store import BUILD_ATTR
+
+    ds = load_graph(corpus_build)
+    files = entry_files(ds)
+    assert files and all(f.is_file() for f in files)
+    from_files = to_networkx(ds)
+    delattr(ds, BUILD_ATTR)
+    assert entry_files(ds) is None
+    _same_graphs(from_files, to_networkx(ds))
+    from kg.analysis.convert import READ
+
+    idx = Index(load_graph(corpus_build), predicates=READ)
+    for predicate in READ:
+        idx(predicate)
+    assert idx.passes == 1
+
+
+@pytest.mark.parametrize("spoil", ["store-state", "entry", "sources"])
+def test_entries_that_do_not_match_the_store_are_not_read(corpus_build, tmp_path, spoil):
+    """A store whose state differs from the build's, a rewritten entry or a state without sources: read the store."""
+    import json
+    import shutil
+
+    from kg.analysis.rdfread import entry_files
+    from kg.graph.build import STATE_FILE
+    from kg.graph.store import STATE_FILE as STORE_STATE
+
+    out = tmp_path / "build"
+    shutil.copytree(corpus_build, out)
+    state = json.loads((out / STATE_FILE).read_text(encoding="utf-8"))
+    assert entry_files(load_graph(out))
+    name = sorted(state["graphs"])[0]
+    if spoil == "store-state":
+        held = json.loads((out / STORE_STATE).read_text(encoding="utf-8"))
+        held[name] = "0" * 64
+        (out / STORE_STATE).write_text(json.dumps(held), encoding="utf-8")
+    elif spoil == "entry":
+        entry = out / state["sources"][name]
+        entry.write_bytes(b"# kg-cache " + b"1" * 64 + b"\n")
+    else:
+        del state["sources"]
+        (out / STATE_FILE).write_text(json.dumps(state), encoding="utf-8")
+    assert entry_files(load_graph(out)) is None

@@ -54,7 +54,7 @@ from ..graph.triples import SECTION_PATH_SEPARATOR
 from ..namespaces import DCTERMS, DEPT, KG, OA, RDF, RDFS, SKOS
 from ..roles import ROLE_PROPERTIES, ROLE_RANK, ROLES, role_of
 from .graphs import UnknownPlanError, WorkloadGraphs
-from .rdfread import Index, as_number, as_year, pairs, plan_id, scheme_labels, slug, sort_key
+from .rdfread import Index, as_number, as_year, plan_id, scheme_labels, slug, sort_key
 
 log = logging.getLogger("kg.analysis")
 
@@ -73,6 +73,16 @@ _RELATIONS = (
     (KG.namesProject, "names_project"), (KG.namesEnterprise, "names_enterprise"),
     (KG.locatedIn, "located_in"), (KG.issuer, "issuer"), (KG.jurisdiction, "jurisdiction"),
 )
+
+READ = (
+    RDF.type, RDFS.label, SKOS.prefLabel, SKOS.altLabel, DCTERMS.identifier, DCTERMS.title, DCTERMS.date,
+    DCTERMS.source, KG.genre, KG.jurisdiction, KG.departmentType, KG.alsoDepartmentType, KG.printedId,
+    KG.inSection, KG.parentSection, KG.projectKind, KG.placeLevel, KG.evidence, OA.start, OA.end, OA.exact,
+    KG.value, KG.valueMin, KG.valueMax, KG.unitOfMeasure, KG.indicator, KG.comparator, KG.change, KG.targetYear,
+    KG.frequency, KG.targetKind, KG.hasAssignment, KG.role, KG.agent, KG.surface,
+    *(p for p, _ in _RELATIONS), *ROLE_PROPERTIES.values(),
+)
+"""Every predicate :func:`to_networkx` reads (read in one pass when the graph's N-Quads files are at hand)."""
 
 COMPARATOR_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "~": "约", "=": ""}
 """How a target's comparator is shown before its value (``value_text``)."""
@@ -120,12 +130,16 @@ task:3 a kg:Task ; kg:inPlan plan:qingshan_plan ; kg:printedId "3." ; dcterms:ti
 
 def to_networkx(graph) -> WorkloadGraphs:
     """Convert an RDF graph in kg's layout into :class:`WorkloadGraphs` (module docs)."""
-    idx = Index(graph)
+    idx = Index(graph, predicates=READ)
     G = nx.MultiDiGraph()
     spans = _spans(idx)
     kinds: dict = {}
+    typed: dict = defaultdict(list)
+    for s, classes in idx(RDF.type).items():
+        for cls in classes:
+            typed[cls].append(s)
     for cls, kind in KINDS:
-        for s, _ in sorted(pairs(graph, RDF.type, cls), key=lambda p: sort_key(p[0])):
+        for s in sorted(typed.get(cls, ()), key=sort_key):
             if isinstance(s, URIRef) and s not in kinds:
                 kinds[s] = kind
     dept_labels = None

@@ -70,16 +70,76 @@ def _memo(terms: dict, term):
     return found
 
 
-class Index:
-    """Lazily built subject -> objects maps, one per predicate (values deduplicated)."""
+def entry_files(graph) -> list | None:
+    """The cached N-Quads entries behind a dataset that :func:`kg.graph.store.load_graph` opened
+    from a build folder, when they hold exactly what its store holds; else None."""
+    from ..graph.store import BUILD_ATTR
 
-    def __init__(self, graph):
+    build = getattr(graph, BUILD_ATTR, None)
+    if build is None:
+        return None
+    from ..graph.corpus_files import store_sources
+
+    return store_sources(build)
+
+
+def read_entries(paths, predicates, terms: dict | None = None) -> dict:
+    """predicate -> {subject: {objects}} for the ``predicates``, from N-Quads files, in one pass.
+
+    Only the lines of the wanted predicates are parsed (picked by one regular expression
+    per file), so a pass costs little more than reading the files.
+
+    >>> import tempfile, pathlib
+    >>> from rdflib import RDF, RDFS
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "a.nq"
+    >>> _ = f.write_text('# kg-cache 00\\n<http://x/a> <http://www.w3.org/2000/01/rdf-schema#label> "A B"@zh <http://x/g> .\\n'
+    ...                  '<http://x/a> <http://x/other> <http://x/b> <http://x/g> .\\n', encoding="utf-8")
+    >>> found = read_entries([f], [RDFS.label, RDF.type])
+    >>> [(str(s), str(o), o.language) for s, objects in found[RDFS.label].items() for o in objects], dict(found[RDF.type])
+    ([('http://x/a', 'A B', 'zh')], {})
+    """
+    import re
+
+    import pyoxigraph
+
+    terms = {} if terms is None else terms
+    maps = {p: defaultdict(set) for p in predicates}
+    by_iri = {pyoxigraph.NamedNode(str(p)): maps[p] for p in predicates}
+    alternatives = b"|".join(re.escape(str(p).encode("utf-8")) for p in sorted(predicates, key=str))
+    lines = re.compile(rb"^[^ \n]+ <(?:" + alternatives + rb")> [^\n]*\n", re.MULTILINE)
+    for path in paths:
+        with open(path, "rb") as fh:
+            kept = b"".join(lines.findall(fh.read()))
+        if kept:
+            for q in pyoxigraph.parse(kept, format=pyoxigraph.RdfFormat.N_QUADS):
+                by_iri[q.predicate][_memo(terms, q.subject)].add(_memo(terms, q.object))
+    return maps
+
+
+class Index:
+    """Lazily built subject -> objects maps, one per predicate (values deduplicated).
+
+    A dataset opened from a build folder whose cached entries match its store (see
+    :func:`entry_files`) is read from those files: on the first lookup, every predicate of
+    ``predicates`` is read in one pass (a predicate not listed costs one more pass).
+    """
+
+    def __init__(self, graph, predicates=()):
         self.graph = graph
         self._maps: dict = {}
         self._terms: dict = {}
+        self._files = entry_files(graph)
+        self._predicates = tuple(predicates)
+        self.passes = 0
+        """Passes over the entry files so far."""
 
     def __call__(self, predicate) -> dict:
         if predicate not in self._maps:
+            if self._files is not None:
+                wanted = {predicate, *(p for p in self._predicates if p not in self._maps)}
+                self._maps.update(read_entries(self._files, wanted, self._terms))
+                self.passes += 1
+                return self._maps[predicate]
             out: dict = defaultdict(set)
             for s, o in pairs(self.graph, predicate, terms=self._terms):
                 out[s].add(o)

@@ -346,6 +346,14 @@ def _signature(entries: list[tuple[str, Path, str]]) -> str:
     return h.hexdigest()
 
 
+def _relative(path: Path, out: Path) -> str:
+    """``path`` relative to the build folder when it lies inside it (the folder can move), else absolute."""
+    try:
+        return Path(path).resolve().relative_to(out.resolve()).as_posix()
+    except ValueError:
+        return str(Path(path).resolve())
+
+
 def _read_state(out: Path) -> dict:
     try:
         state = json.loads((out / STATE_FILE).read_text(encoding="utf-8"))
@@ -586,6 +594,7 @@ def _build_loading(paths, out: Path, jobs: list[_Job], cache_dir: Path, staging:
         write_atomic(out / STATE_FILE, json.dumps({
             "signature": signature, "triples": triples, "counts": counts,
             "graphs": {name: src.digest for name, src in graphs.items()},
+            "sources": {name: _relative(path, out) for name, path, _ in entries},
             "files": sorted(present),
             "validation_code": cache.validation_fingerprint(),
             "validation": None if report is None else report_to_dict(report),

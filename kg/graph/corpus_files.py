@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Iterable
@@ -19,7 +20,8 @@ from ..output import write_atomic
 from ..readers.provenance import TEXTS_DIR, plan_texts
 from . import cache, iris, serialize
 
-__all__ = ["AUTO_FILES_MAX_DOCUMENTS", "DEFAULT_FILES", "OUTPUT_FILES", "file_kinds", "save_texts", "write_files"]
+__all__ = ["AUTO_FILES_MAX_DOCUMENTS", "DEFAULT_FILES", "OUTPUT_FILES", "file_kinds", "save_texts", "store_sources",
+           "write_files"]
 
 OUTPUT_FILES = {"nq": "graph.nq", "trig": "graph.trig", "ttl": "graph.ttl", "jsonld": "graph.jsonld"}
 """The whole-corpus files a build can write (``--files``), by kind."""
@@ -103,3 +105,40 @@ def save_texts(staging: Path, out: Path, stems: list[str], cache_dir: Path, chan
             shutil.copyfile(old, folder / old.name)
     for identifier, text in plan_texts(todo):
         write_atomic(folder / f"{iris.doc_stem(identifier)}.txt", text)
+
+
+def store_sources(out: str | os.PathLike) -> list[Path] | None:
+    """The N-Quads files that hold exactly what the store of the build folder ``out`` holds, else None.
+
+    Each named graph of the store was bulk-loaded from one cached entry. The entries are
+    given only when the build recorded them, the store's state (the digest of each graph
+    it holds) equals the build's, and every entry still starts with its digest. Reading
+    these files is much cheaper than reading the same quads back from the store, which
+    looks every term up on disk. Anything else (a store changed by hand, an entry
+    rebuilt since, a build folder moved away from its cache) gives None: read the store.
+    """
+    from .build import STATE_FILE
+    from .store import STORE_DIR, read_state
+
+    out = Path(out)
+    try:
+        state = json.loads((out / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    graphs, sources = state.get("graphs"), state.get("sources") if isinstance(state, dict) else None
+    if not isinstance(graphs, dict) or not isinstance(sources, dict) or set(sources) != set(graphs):
+        return None
+    if read_state(out / STORE_DIR) != graphs:
+        return None
+    paths = []
+    for name in sorted(graphs):
+        path = out / sources[name]  # an absolute path stays as it is
+        try:
+            with open(path, "rb") as fh:
+                first = fh.readline()
+        except OSError:
+            return None
+        if first != f"{cache.HEADER}{graphs[name]}\n".encode("ascii"):
+            return None
+        paths.append(path)
+    return paths

@@ -43,6 +43,8 @@ STORE_DIR = "store"
 """The embedded store's folder inside a build folder."""
 STATE_FILE = "store-state.json"
 """Beside the store: the digest of each named graph it holds (for incremental loads)."""
+BUILD_ATTR = "kg_build_dir"
+"""Attribute of a dataset opened from a build folder's store by :func:`load_graph`: that folder."""
 GRAPH_FILES = ("graph.nq", "graph.trig", "graph.ttl")
 """Files of a build folder that :func:`load_graph` reads when there is no store, in order."""
 
@@ -154,7 +156,9 @@ def load_graph(source: str | os.PathLike = "build", store: str = "auto", endpoin
         if is_oxigraph_dir(path):
             return _stored(path, store)
         if is_oxigraph_dir(path / STORE_DIR) and store != "memory":
-            return oxigraph_dataset(path / STORE_DIR, read_only=True)
+            ds = oxigraph_dataset(path / STORE_DIR, read_only=True)
+            setattr(ds, BUILD_ATTR, path)  # analyses may read the build's entries instead of the store
+            return ds
         for name in GRAPH_FILES:
             if (path / name).is_file():
                 return load_graph(path / name, store=store)
