@@ -76,7 +76,7 @@ _RELATIONS = (
 
 READ = (
     RDF.type, RDFS.label, SKOS.prefLabel, SKOS.altLabel, DCTERMS.identifier, DCTERMS.title, DCTERMS.date,
-    DCTERMS.source, KG.genre, KG.jurisdiction, KG.departmentType, KG.alsoDepartmentType, KG.printedId,
+    KG.genre, KG.jurisdiction, KG.departmentType, KG.alsoDepartmentType, KG.printedId,
     KG.inSection, KG.parentSection, KG.projectKind, KG.placeLevel, KG.evidence, OA.start, OA.end, OA.exact,
     KG.value, KG.valueMin, KG.valueMax, KG.unitOfMeasure, KG.indicator, KG.comparator, KG.change, KG.targetYear,
     KG.frequency, KG.targetKind, KG.hasAssignment, KG.role, KG.agent, KG.surface,
@@ -130,12 +130,11 @@ task:3 a kg:Task ; kg:inPlan plan:qingshan_plan ; kg:printedId "3." ; dcterms:ti
 
 def to_networkx(graph) -> WorkloadGraphs:
     """Convert an RDF graph in kg's layout into :class:`WorkloadGraphs` (module docs)."""
-    idx = Index(graph, predicates=READ)
+    idx = Index(graph, predicates=READ, objects={RDF.type: [cls for cls, _ in KINDS]})
     G = nx.MultiDiGraph()
-    spans = _spans(idx)
     kinds: dict = {}
     typed: dict = defaultdict(list)
-    for s, classes in idx(RDF.type).items():
+    for s, classes in idx.items(RDF.type):
         for cls in classes:
             typed[cls].append(s)
     for cls, kind in KINDS:
@@ -144,7 +143,7 @@ def to_networkx(graph) -> WorkloadGraphs:
                 kinds[s] = kind
     dept_labels = None
     for node, kind in kinds.items():
-        attrs = {"kind": kind, **_evidence(idx, spans, node)}
+        attrs = {"kind": kind, **_evidence(idx, node)}
         if kind == "plan":
             identifier = idx.text(node, DCTERMS.identifier)
             issuer = idx.one(node, KG.issuer)
@@ -183,7 +182,7 @@ def to_networkx(graph) -> WorkloadGraphs:
                 attrs["level"] = idx.text(node, KG.placeLevel)
         G.add_node(str(node), **attrs)
     _add_relations(G, idx, kinds)
-    _add_roles(G, idx, spans, kinds)
+    _add_roles(G, idx, kinds)
     _annotate(G)
     bipartite = _bipartite(G)
     return WorkloadGraphs(graph=G, bipartite=bipartite, coresponsibility=_project(bipartite))
@@ -208,21 +207,13 @@ def _dept_labels(idx: Index) -> dict[str, str]:
     return {slug(k): v for k, v in labels.items() if v}
 
 
-def _spans(idx: Index) -> dict:
-    """Evidence span -> (source plan, start, end, quote)."""
-    out = {}
-    for span in idx(OA.start):
-        out[span] = (idx.one(span, DCTERMS.source), as_number(idx.one(span, OA.start)),
-                     as_number(idx.one(span, OA.end)), idx.text(span, OA.exact) or "")
-    return out
-
-
-def _evidence(idx: Index, spans: dict, node) -> dict:
+def _evidence(idx: Index, node) -> dict:
+    """The start, end and quote of a node's evidence span (empty when it has none with a start)."""
     span = idx.one(node, KG.evidence)
-    if span is None or span not in spans:
+    start = None if span is None else idx.one(span, OA.start)
+    if start is None:
         return {}
-    _, start, end, quote = spans[span]
-    return {"start": start, "end": end, "quote": quote}
+    return {"start": as_number(start), "end": as_number(idx.one(span, OA.end)), "quote": idx.text(span, OA.exact) or ""}
 
 
 def _target_attrs(idx: Index, node) -> dict:
@@ -245,7 +236,7 @@ def _target_attrs(idx: Index, node) -> dict:
 
 def _add_relations(G: nx.MultiDiGraph, idx: Index, kinds: dict) -> None:
     for predicate, rel in _RELATIONS:
-        for s, objects in sorted(idx(predicate).items(), key=lambda kv: sort_key(kv[0])):
+        for s, objects in sorted(idx.items(predicate), key=lambda kv: sort_key(kv[0])):
             if s not in kinds:
                 continue
             for o in sorted(objects, key=sort_key):
@@ -253,21 +244,21 @@ def _add_relations(G: nx.MultiDiGraph, idx: Index, kinds: dict) -> None:
                     G.add_edge(str(s), str(o), key=rel, rel=rel)
 
 
-def _add_roles(G: nx.MultiDiGraph, idx: Index, spans: dict, kinds: dict) -> None:
+def _add_roles(G: nx.MultiDiGraph, idx: Index, kinds: dict) -> None:
     """Role edges agent -> task, from the direct properties and the qualified assignments."""
     found: dict = {}
-    for task, assignments in idx(KG.hasAssignment).items():
+    for task, assignments in idx.items(KG.hasAssignment):
         for a in assignments:
             role = role_of(idx.one(a, KG.role))
             agent = idx.one(a, KG.agent)
             if role is None or agent not in kinds:
                 continue
-            info = {"surface": idx.text(a, KG.surface), **_evidence(idx, spans, a)}
+            info = {"surface": idx.text(a, KG.surface), **_evidence(idx, a)}
             key = (task, agent, role)
             if key not in found or (info.get("start") or 0) < (found[key].get("start") or 0):
                 found[key] = info
     for role, predicate in ROLE_PROPERTIES.items():  # the direct properties, same roles
-        for task, agents in idx(predicate).items():
+        for task, agents in idx.items(predicate):
             for agent in agents:
                 found.setdefault((task, agent, role), {})
     for (task, agent, role), info in sorted(found.items(), key=lambda kv: tuple(map(str, kv[0]))):

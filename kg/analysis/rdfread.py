@@ -5,7 +5,6 @@ Used by :func:`kg.analysis.convert.to_networkx` only.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from functools import lru_cache
 from pathlib import PurePosixPath
 from urllib.parse import unquote
@@ -83,11 +82,12 @@ def entry_files(graph) -> list | None:
     return store_sources(build)
 
 
-def read_entries(paths, predicates, terms: dict | None = None) -> dict:
+def read_entries(paths, predicates, terms: dict | None = None, objects: dict | None = None) -> dict:
     """predicate -> {subject: {objects}} for the ``predicates``, from N-Quads files, in one pass.
 
     Only the lines of the wanted predicates are parsed (picked by one regular expression
-    per file), so a pass costs little more than reading the files.
+    per file), so a pass costs little more than reading the files. ``objects`` maps a
+    predicate to the only IRIs wanted as its objects (``rdf:type`` to a few classes).
 
     >>> import tempfile, pathlib
     >>> from rdflib import RDF, RDFS
@@ -95,41 +95,79 @@ def read_entries(paths, predicates, terms: dict | None = None) -> dict:
     >>> _ = f.write_text('# kg-cache 00\\n<http://x/a> <http://www.w3.org/2000/01/rdf-schema#label> "A B"@zh <http://x/g> .\\n'
     ...                  '<http://x/a> <http://x/other> <http://x/b> <http://x/g> .\\n', encoding="utf-8")
     >>> found = read_entries([f], [RDFS.label, RDF.type])
-    >>> [(str(s), str(o), o.language) for s, objects in found[RDFS.label].items() for o in objects], dict(found[RDF.type])
+    >>> [(str(s), str(o), o.language) for s, held in found[RDFS.label].items() for o in objects_of(held)], found[RDF.type]
     ([('http://x/a', 'A B', 'zh')], {})
+    >>> _ = f.write_text('<http://x/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://x/A> <http://x/g> .\\n'
+    ...                  '<http://x/b> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://x/B> <http://x/g> .\\n')
+    >>> read_entries([f], [RDF.type], objects={RDF.type: [URIRef("http://x/B")]})[RDF.type]
+    {rdflib.term.URIRef('http://x/b'): rdflib.term.URIRef('http://x/B')}
     """
     import re
 
     import pyoxigraph
 
     terms = {} if terms is None else terms
-    maps = {p: defaultdict(set) for p in predicates}
+    maps: dict = {p: {} for p in predicates}
     by_iri = {pyoxigraph.NamedNode(str(p)): maps[p] for p in predicates}
-    alternatives = b"|".join(re.escape(str(p).encode("utf-8")) for p in sorted(predicates, key=str))
-    lines = re.compile(rb"^[^ \n]+ <(?:" + alternatives + rb")> [^\n]*\n", re.MULTILINE)
+    objects = {p: v for p, v in (objects or {}).items() if p in maps}
+
+    def either(iris) -> bytes:
+        return rb"<(?:" + b"|".join(re.escape(str(i).encode("utf-8")) for i in sorted(iris, key=str)) + rb")> "
+
+    shapes = [either(p for p in predicates if p not in objects)] if len(objects) < len(maps) else []
+    shapes += [either([p]) + either(wanted) for p, wanted in sorted(objects.items(), key=lambda kv: str(kv[0]))]
+    lines = re.compile(rb"^[^ \n]+ (?:" + b"|".join(shapes) + rb")[^\n]*\n", re.MULTILINE)
     for path in paths:
         with open(path, "rb") as fh:
             kept = b"".join(lines.findall(fh.read()))
         if kept:
             for q in pyoxigraph.parse(kept, format=pyoxigraph.RdfFormat.N_QUADS):
-                by_iri[q.predicate][_memo(terms, q.subject)].add(_memo(terms, q.object))
+                _add(by_iri[q.predicate], _memo(terms, q.subject), _memo(terms, q.object))
     return maps
+
+
+def _add(values: dict, subject, obj) -> None:
+    """Keep ``obj`` under ``subject``: the term itself while it is the only one, else a set (most have one)."""
+    held = values.get(subject)
+    if held is None:
+        values[subject] = obj
+    elif type(held) is set:
+        held.add(obj)
+    elif held != obj:
+        values[subject] = {held, obj}
+
+
+def objects_of(held) -> tuple | set:
+    """The objects an :class:`Index` map holds for one subject (see :func:`_add`).
+
+    >>> from rdflib import URIRef
+    >>> objects_of(URIRef("http://x/a")), sorted(objects_of({URIRef("http://x/b"), URIRef("http://x/a")}))
+    ((rdflib.term.URIRef('http://x/a'),), [rdflib.term.URIRef('http://x/a'), rdflib.term.URIRef('http://x/b')])
+    """
+    if held is None:
+        return ()
+    return held if type(held) is set else (held,)
 
 
 class Index:
     """Lazily built subject -> objects maps, one per predicate (values deduplicated).
 
+    A map holds one term per subject, or a set when there are several: read it through
+    :meth:`items`, :meth:`all`, :meth:`one` and :meth:`text`.
+
     A dataset opened from a build folder whose cached entries match its store (see
     :func:`entry_files`) is read from those files: on the first lookup, every predicate of
-    ``predicates`` is read in one pass (a predicate not listed costs one more pass).
+    ``predicates`` is read in one pass (a predicate not listed costs one more pass), and
+    of the predicates in ``objects`` only the objects listed there may be kept.
     """
 
-    def __init__(self, graph, predicates=()):
+    def __init__(self, graph, predicates=(), objects: dict | None = None):
         self.graph = graph
         self._maps: dict = {}
         self._terms: dict = {}
         self._files = entry_files(graph)
         self._predicates = tuple(predicates)
+        self._objects = objects or {}
         self.passes = 0
         """Passes over the entry files so far."""
 
@@ -137,26 +175,32 @@ class Index:
         if predicate not in self._maps:
             if self._files is not None:
                 wanted = {predicate, *(p for p in self._predicates if p not in self._maps)}
-                self._maps.update(read_entries(self._files, wanted, self._terms))
+                self._maps.update(read_entries(self._files, wanted, self._terms, self._objects))
                 self.passes += 1
                 return self._maps[predicate]
-            out: dict = defaultdict(set)
+            out: dict = {}
             for s, o in pairs(self.graph, predicate, terms=self._terms):
-                out[s].add(o)
+                _add(out, s, o)
             self._maps[predicate] = out
         return self._maps[predicate]
 
+    def items(self, predicate):
+        """(subject, objects) of one predicate."""
+        return ((s, objects_of(held)) for s, held in self(predicate).items())
+
     def all(self, subject, predicate) -> list:
-        return sorted(self(predicate).get(subject, ()), key=sort_key)
+        return sorted(objects_of(self(predicate).get(subject)), key=sort_key)
 
     def one(self, subject, predicate):
-        values = self.all(subject, predicate)
-        return values[0] if values else None
+        held = self(predicate).get(subject)
+        if type(held) is set:
+            return min(held, key=sort_key)
+        return held
 
     def text(self, subject, *predicates) -> str | None:
         """The best literal of the first predicate that has one: Chinese first, then plain."""
         for predicate in predicates:
-            values = [v for v in self(predicate).get(subject, ()) if isinstance(v, Literal)]
+            values = [v for v in objects_of(self(predicate).get(subject)) if isinstance(v, Literal)]
             if values:
                 values.sort(key=lambda v: ({"zh": 0, None: 1}.get(v.language and v.language.split("-")[0], 2), str(v)))
                 return str(values[0])
