@@ -205,12 +205,37 @@ def command_costs(out: Path, tmp: Path, timeout: float) -> list[dict]:
         wall = time.perf_counter() - start
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        ok = proc.returncode == 0 and made.is_file()
         rows.append({"command": name, "wall s": f"{wall:.1f}", "CPU s": f"{cpu:.1f}",
                      "peak RSS MiB": f"{after.ru_maxrss / 1024:.0f}",
-                     "output MB": f"{made.stat().st_size / 1e6:.1f}" if proc.returncode == 0 and made.is_file()
-                     else f"exit {proc.returncode}: {proc.stderr.strip().splitlines()[-1:]}"})
+                     "output MB": f"{made.stat().st_size / 1e6:.1f}" if ok
+                     else f"exit {proc.returncode}: {proc.stderr.strip().splitlines()[-1:]}",
+                     "drawn in Chromium s": draw_seconds(made) if ok and name == "kg viz" else ""})
         print(f"  {rows[-1]}", flush=True)
     return rows
+
+
+def draw_seconds(page: Path) -> str:
+    """Seconds from opening ``page`` in headless Chromium until its network is drawn (nodes in, ink on the canvas)."""
+    try:
+        from playwright.sync_api import sync_playwright
+
+        from tests.fixtures.browser import CHROMIUM, LAUNCH_ARGS, wait_for_drawing
+    except ImportError as exc:  # the test extras are not installed
+        return f"not measured ({exc})"
+    if not CHROMIUM.is_file():
+        return f"not measured ({CHROMIUM} missing: make browser)"
+    with tempfile.TemporaryDirectory(prefix="kg-chromium-") as profile, sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(profile, executable_path=str(CHROMIUM), headless=True,
+                                                       args=LAUNCH_ARGS, viewport={"width": 1280, "height": 900})
+        try:
+            tab = context.new_page()
+            start = time.perf_counter()
+            tab.goto(page.resolve().as_uri(), wait_until="load")
+            wait_for_drawing(tab, timeout=60_000)
+            return f"{time.perf_counter() - start:.1f}"
+        finally:
+            context.close()
 
 
 def environment() -> str:
