@@ -192,3 +192,36 @@ def test_communities_numbered_from_largest():
 def test_bad_arguments(graphs, call, error):
     with pytest.raises(error):
         call(graphs)
+
+
+def _random_graph(seed: int) -> nx.Graph:
+    """Several components of random sizes and densities, a path and a star among them."""
+    import random
+
+    rng = random.Random(seed)
+    parts = [nx.gnp_random_graph(rng.randint(1, 45), rng.random(), seed=rng.randint(0, 10**6)) for _ in range(4)]
+    parts += [nx.path_graph(rng.randint(3, 30)), nx.star_graph(rng.randint(2, 9))]
+    return nx.disjoint_union_all(parts)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_exact_betweenness_equals_networkx(seed):
+    """By components and on the adjacency matrix: networkx's exact figures, to the digits shown."""
+    from kg.analysis.network import DIGITS, betweenness, dense_betweenness
+
+    G = _random_graph(seed)
+    expected = nx.betweenness_centrality(G, normalized=True)
+    for found in (betweenness(G), dense_betweenness(G)):
+        assert {n: round(v, DIGITS) for n, v in found.items()} == {n: round(v, DIGITS) for n, v in expected.items()}
+
+
+def test_large_graphs_of_small_components_stay_exact(monkeypatch):
+    """Above SAMPLE_ABOVE nodes, betweenness is still exact while no component is large; else sampled."""
+    import kg.analysis.network as network
+
+    G = nx.disjoint_union_all([nx.gnm_random_graph(30, 90, seed=i) for i in range(25)])  # 750 nodes
+    exact = nx.betweenness_centrality(G, normalized=True)
+    found = centrality(G)
+    assert all(abs(found[n]["betweenness"] - round(exact[n], 6)) < 1e-9 for n in G)
+    monkeypatch.setattr(network, "EXACT_COMPONENT_MAX", 20)
+    assert centrality(G) == centrality(G, k=network.SAMPLE_K) != found
