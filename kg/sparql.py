@@ -72,9 +72,12 @@ class UnknownPlanError(QueryError):
     exit_code = EXIT_USER
 
 
+# The plans and their file names are read in two sub-selects joined by hashing (a plain join
+# looks up each plan in the index) and sorted in Python (Oxigraph reads each text it compares).
 _PLAN_FILES = """PREFIX kg: <https://w3id.org/kg-policy/ontology#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT DISTINCT ?file WHERE { ?plan a kg:Plan ; dcterms:identifier ?file } ORDER BY ?file"""
+SELECT DISTINCT ?file WHERE { { SELECT ?plan WHERE { ?plan a kg:Plan } }
+                              { SELECT ?plan ?file WHERE { ?plan dcterms:identifier ?file } } }"""
 
 
 @dataclass(frozen=True)
@@ -241,7 +244,29 @@ def _skip_tokens(text: str):
 _VALUES_MARK = re.compile(r"^[ \t]*#[ \t]*values[ \t]*$", re.M)
 _PAGE_MARK = re.compile(r"^[ \t]*#[ \t]*page[ \t]*$", re.M)
 _RANK_MARK = re.compile(r"^[ \t]*#[ \t]*rank[ \t]+\?(?P<var>[A-Za-z_][A-Za-z0-9_]*)[ \t]*$", re.M)
+_LATERAL_MARK = re.compile(r"^(?P<indent>[ \t]*)#[ \t]*lateral[ \t]*$", re.M)
 _ORDER_KEY = re.compile(r"\s*(?:(?P<dir>ASC|DESC)\s*\(\s*\?(?P<var1>\w+)\s*\)|\?(?P<var2>\w+))", re.I)
+
+
+def lateral(text: str, supported: bool = True) -> str:
+    """Make each group that follows a ``# lateral`` line a ``LATERAL`` group where the engine
+    supports it (the embedded Oxigraph store): evaluated once per row of what precedes it, with
+    that row's values, so that a few rows found first are looked up in the index rather than
+    the group being read over the whole store and joined. Elsewhere the line stays a comment
+    and the group a plain join: the rows are the same when the group uses the variables bound
+    before it in triple patterns only (not in a FILTER, an OPTIONAL or a sub-select alone).
+
+    >>> text = "SELECT * WHERE {\\n  ?t a <http://x/T>\\n  # lateral\\n  { ?t <http://x/p> ?o }\\n}"
+    >>> print(lateral(text))
+    SELECT * WHERE {
+      ?t a <http://x/T>
+      LATERAL
+      { ?t <http://x/p> ?o }
+    }
+    >>> lateral(text, supported=False) == text
+    True
+    """
+    return _LATERAL_MARK.sub(lambda m: m["indent"] + "LATERAL", text) if supported else text
 
 
 def inject_values(text: str, bindings: dict) -> str:
@@ -341,6 +366,11 @@ class QueryResult:
 
     def column(self, name: str) -> list:
         return [row.get(name) for row in self.rows]
+
+
+def _embedded_oxigraph(graph) -> bool:
+    """True for the embedded Oxigraph store, whose SPARQL has ``LATERAL`` (see :func:`lateral`)."""
+    return type(getattr(graph, "store", None)).__name__ == "OxigraphStore"
 
 
 def _evaluates_itself(graph) -> bool:
@@ -503,7 +533,7 @@ def query(name_or_path_or_text: str, graph=None, params: dict | None = None, end
         if _RANK_MARK.search(text):
             text = rank_subselects(text, lambda sub: graph.query(_bound(sub, bindings)))
         if _evaluates_itself(graph) or _VALUES_MARK.search(text):
-            result = graph.query(inject_values(text, bindings))
+            result = graph.query(inject_values(lateral(text, _embedded_oxigraph(graph)), bindings))
         else:
             result = graph.query(text, initBindings=bindings)
         return _page(_result(result, q), limit, offset, in_query)
@@ -536,7 +566,7 @@ def _check_plans(q: NamedQuery, bindings: dict, graph) -> None:
     given = [(p.name, str(bindings[p.name])) for p in q.params if p.type == "plan" and p.name in bindings]
     if not given:
         return
-    files = [str(row[0]) for row in graph.query(_PLAN_FILES)]
+    files = sorted(str(row[0]) for row in graph.query(_PLAN_FILES))
     for name, value in given:
         if not any(value in f for f in files):
             shown = ", ".join(files[:20]) + (f" ... ({len(files)} in all)" if len(files) > 20 else "")
