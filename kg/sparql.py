@@ -244,29 +244,7 @@ def _skip_tokens(text: str):
 _VALUES_MARK = re.compile(r"^[ \t]*#[ \t]*values[ \t]*$", re.M)
 _PAGE_MARK = re.compile(r"^[ \t]*#[ \t]*page[ \t]*$", re.M)
 _RANK_MARK = re.compile(r"^[ \t]*#[ \t]*rank[ \t]+\?(?P<var>[A-Za-z_][A-Za-z0-9_]*)[ \t]*$", re.M)
-_LATERAL_MARK = re.compile(r"^(?P<indent>[ \t]*)#[ \t]*lateral[ \t]*$", re.M)
 _ORDER_KEY = re.compile(r"\s*(?:(?P<dir>ASC|DESC)\s*\(\s*\?(?P<var1>\w+)\s*\)|\?(?P<var2>\w+))", re.I)
-
-
-def lateral(text: str, supported: bool = True) -> str:
-    """Make each group that follows a ``# lateral`` line a ``LATERAL`` group where the engine
-    supports it (the embedded Oxigraph store): evaluated once per row of what precedes it, with
-    that row's values, so that a few rows found first are looked up in the index rather than
-    the group being read over the whole store and joined. Elsewhere the line stays a comment
-    and the group a plain join: the rows are the same when the group uses the variables bound
-    before it in triple patterns only (not in a FILTER, an OPTIONAL or a sub-select alone).
-
-    >>> text = "SELECT * WHERE {\\n  ?t a <http://x/T>\\n  # lateral\\n  { ?t <http://x/p> ?o }\\n}"
-    >>> print(lateral(text))
-    SELECT * WHERE {
-      ?t a <http://x/T>
-      LATERAL
-      { ?t <http://x/p> ?o }
-    }
-    >>> lateral(text, supported=False) == text
-    True
-    """
-    return _LATERAL_MARK.sub(lambda m: m["indent"] + "LATERAL", text) if supported else text
 
 
 def inject_values(text: str, bindings: dict) -> str:
@@ -366,11 +344,6 @@ class QueryResult:
 
     def column(self, name: str) -> list:
         return [row.get(name) for row in self.rows]
-
-
-def _embedded_oxigraph(graph) -> bool:
-    """True for the embedded Oxigraph store, whose SPARQL has ``LATERAL`` (see :func:`lateral`)."""
-    return type(getattr(graph, "store", None)).__name__ == "OxigraphStore"
 
 
 def _evaluates_itself(graph) -> bool:
@@ -533,7 +506,7 @@ def query(name_or_path_or_text: str, graph=None, params: dict | None = None, end
         if _RANK_MARK.search(text):
             text = rank_subselects(text, lambda sub: graph.query(_bound(sub, bindings)))
         if _evaluates_itself(graph) or _VALUES_MARK.search(text):
-            result = graph.query(inject_values(lateral(text, _embedded_oxigraph(graph)), bindings))
+            result = graph.query(inject_values(text, bindings))
         else:
             result = graph.query(text, initBindings=bindings)
         return _page(_result(result, q), limit, offset, in_query)
