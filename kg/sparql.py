@@ -72,9 +72,12 @@ class UnknownPlanError(QueryError):
     exit_code = EXIT_USER
 
 
+# The plans and their file names are read in two sub-selects joined by hashing (a plain join
+# looks up each plan in the index) and sorted in Python (Oxigraph reads each text it compares).
 _PLAN_FILES = """PREFIX kg: <https://w3id.org/kg-policy/ontology#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT DISTINCT ?file WHERE { ?plan a kg:Plan ; dcterms:identifier ?file } ORDER BY ?file"""
+SELECT DISTINCT ?file WHERE { { SELECT ?plan WHERE { ?plan a kg:Plan } }
+                              { SELECT ?plan ?file WHERE { ?plan dcterms:identifier ?file } } }"""
 
 
 @dataclass(frozen=True)
@@ -536,7 +539,7 @@ def _check_plans(q: NamedQuery, bindings: dict, graph) -> None:
     given = [(p.name, str(bindings[p.name])) for p in q.params if p.type == "plan" and p.name in bindings]
     if not given:
         return
-    files = [str(row[0]) for row in graph.query(_PLAN_FILES)]
+    files = sorted(str(row[0]) for row in graph.query(_PLAN_FILES))
     for name, value in given:
         if not any(value in f for f in files):
             shown = ", ".join(files[:20]) + (f" ... ({len(files)} in all)" if len(files) > 20 else "")
