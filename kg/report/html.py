@@ -129,6 +129,10 @@ class _Page:
         self.rows = defaultdict(list)
         for row in report.rows:
             self.rows[row["plan"]].append(row)
+        self.tasks_of = defaultdict(list)
+        """Plan id -> its (task IRI, task) pairs, in the report's order."""
+        for iri, task in report.tasks.items():
+            self.tasks_of[task["plan"]].append((iri, task))
         self.targets_of = defaultdict(list)
         for row in report.accountability:
             self.targets_of[row["plan"]].append(row)
