@@ -243,3 +243,20 @@ def test_entries_that_do_not_match_the_store_are_not_read(corpus_build, tmp_path
         del state["sources"]
         (out / STATE_FILE).write_text(json.dumps(state), encoding="utf-8")
     assert entry_files(load_graph(out)) is None
+
+
+def test_an_entry_gone_while_reading_falls_back_to_the_store(corpus_build, tmp_path, caplog, monkeypatch):
+    import shutil
+
+    import kg.analysis.rdfread as rdfread
+
+    out = tmp_path / "build"
+    shutil.copytree(corpus_build, out)
+    ds = load_graph(out)
+    files = rdfread.entry_files(ds)
+    files[-1].unlink()  # after the check, before the read
+    monkeypatch.setattr(rdfread, "entry_files", lambda graph: files)
+    with caplog.at_level("WARNING", logger="kg.analysis"):
+        found = to_networkx(ds)
+    assert "reading the store instead" in caplog.text
+    _same_graphs(found, to_networkx(load_graph(corpus_build, store="memory")))

@@ -5,6 +5,7 @@ Used by :func:`kg.analysis.convert.to_networkx` only.
 
 from __future__ import annotations
 
+import logging
 from functools import lru_cache
 from pathlib import PurePosixPath
 from urllib.parse import unquote
@@ -13,6 +14,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.graph import ConjunctiveGraph
 
 from ..namespaces import DEPT, KGR, SKOS
+
+log = logging.getLogger("kg.analysis")
 
 
 def oxigraph_store(graph):
@@ -83,7 +86,7 @@ def entry_files(graph) -> list | None:
 
 
 def read_entries(paths, predicates, terms: dict | None = None, objects: dict | None = None) -> dict:
-    """predicate -> {subject: {objects}} for the ``predicates``, from N-Quads files, in one pass.
+    """predicate -> {subject: its object, or a set of its objects} for the ``predicates``, from N-Quads files.
 
     Only the lines of the wanted predicates are parsed (picked by one regular expression
     per file), so a pass costs little more than reading the files. ``objects`` maps a
@@ -175,9 +178,13 @@ class Index:
         if predicate not in self._maps:
             if self._files is not None:
                 wanted = {predicate, *(p for p in self._predicates if p not in self._maps)}
-                self._maps.update(read_entries(self._files, wanted, self._terms, self._objects))
-                self.passes += 1
-                return self._maps[predicate]
+                try:
+                    self._maps.update(read_entries(self._files, wanted, self._terms, self._objects))
+                    self.passes += 1
+                    return self._maps[predicate]
+                except (OSError, SyntaxError) as exc:  # an entry went away or changed meanwhile: read the store
+                    log.warning("reading the store instead of the build's entries (%s)", exc)
+                    self._files, self._maps = None, {}
             out: dict = {}
             for s, o in pairs(self.graph, predicate, terms=self._terms):
                 _add(out, s, o)
