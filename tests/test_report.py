@@ -129,6 +129,28 @@ def test_html_over_its_budget_is_laid_out_with_smaller_caps(graphs, shrink):
         assert page.count('class="plan"') == 0 and page.startswith("<!DOCTYPE html>")
 
 
+@pytest.mark.parametrize("departments, rows, note", [(3, 2, False), (260, 2, True), (2, 400, True)])
+def test_html_follow_through_section_is_capped(graphs, departments, rows, note):
+    """The departments with the most targets, each with at most MAX_TABLE_ROWS rows; a note says so."""
+    from kg.report.followthrough import FollowThroughSection
+    from kg.report.html import MAX_DEPARTMENTS, MAX_TABLE_ROWS, render_html
+    from kg.report.model import build_report
+
+    section = FollowThroughSection(rows=[
+        {"department": f"单位{d:03d}", "target": f"t{d}-{i}", "status": "reached", "status_label": "已完成",
+         "indicator": "地区生产总值", "measures": "", "role": "lead", "plan": "p", "target_year": "2025",
+         "change": "增长", "comparator": ">=", "target_value": "6", "target_unit": "%", "target_quote": "增长6%",
+         "result": "r", "result_change": "增长", "result_value": "6.5", "result_unit": "%", "result_quote": "增长6.5%",
+         "report": "q"}
+        for d in range(departments) for i in range(rows + (d == departments - 1))])
+    page = render_html(build_report(graphs, follow_through=section))
+    shown = min(departments, MAX_DEPARTMENTS)
+    assert page.count('<table class="sortable follow-through">') == shown
+    assert ("kg query target-follow-through" in page) is note
+    assert f"单位{departments - 1:03d}" in page  # the department with the most rows is kept, last by name
+    assert page.count('<tr class="status-reached">') == shown * min(rows, MAX_TABLE_ROWS) + (rows < MAX_TABLE_ROWS)
+
+
 def test_html_of_one_plan_has_one_section(graphs):
     page = workload_report(graphs, plan="shimen_2023_plan", by="type")
     assert page.count('class="plan"') == 1 and 'id="plan-shimen_2023_plan"' in page

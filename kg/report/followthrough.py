@@ -40,11 +40,22 @@ class FollowThroughSection:
     rows: list[dict] = field(default_factory=list)
     coverage: list[dict] = field(default_factory=list)
 
-    def departments(self) -> list[dict]:
-        """``{"department", "rows"}`` per department (units first, then targets without one)."""
+    def departments(self, limit: int | None = None) -> list[dict]:
+        """``{"department", "rows"}`` per department (units first, then targets without one).
+
+        With ``limit``, only the ``limit`` departments with the most rows, in the same order.
+
+        >>> section = FollowThroughSection(rows=[{"department": d, "target": t, "status": "reached"}
+        ...                                      for d, t in [("b", 1), ("a", 2), ("b", 3), ("", 4)]])
+        >>> [(g["department"], len(g["rows"])) for g in section.departments(limit=2)]
+        [('a', 1), ('b', 2)]
+        """
         groups: dict[str, list[dict]] = {}
         for row in self.rows:
             groups.setdefault(row.get("department") or "", []).append(row)
+        if limit is not None and len(groups) > limit:
+            kept = set(sorted(groups, key=lambda d: (-len(groups[d]), d == "", d))[:limit])
+            groups = {d: rows for d, rows in groups.items() if d in kept}
         order = sorted(groups, key=lambda d: (d == "", d))
         rank = {s: i for i, s in enumerate(STATUS_ORDER)}
         return [{"department": d or NO_DEPARTMENT, "rows": sorted(

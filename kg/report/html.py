@@ -48,6 +48,10 @@ MAX_PLAN_SECTIONS = 100
 MAX_TABLE_ROWS = 300
 """Rows of the cross-plan tables; the CSV has every row."""
 
+MAX_DEPARTMENTS = 200
+"""Departments of the follow-through section (those with the most targets), each with at most
+:data:`MAX_TABLE_ROWS` rows; the JSON output has every row."""
+
 MAX_JURISDICTIONS = 30
 """Columns of the jurisdiction x department-type matrix."""
 
@@ -115,8 +119,9 @@ def _quote(text: str) -> str:
 
 HTML_BUDGET_BYTES = 9_500_000
 """A page larger than this is laid out again with the smaller caps of :data:`REDUCED_CAPS`."""
-REDUCED_CAPS = ((30, 200, 20), (10, 100, 5), (0, 50, 1))
-"""(plan sections, table rows, evidence per figure) tried in turn while the page exceeds the budget."""
+REDUCED_CAPS = ((30, 200, 20, 50), (10, 100, 5, 20), (0, 50, 1, 10))
+"""(plan sections, table rows, evidence per figure, follow-through departments) tried in turn while the
+page exceeds the budget."""
 
 
 class _Page:
@@ -203,15 +208,16 @@ def render_html(report: WorkloadReport, title: str = "部门工作负荷报告",
     fewer plan sections, table rows and quotes (:data:`REDUCED_CAPS`), saying so at the top;
     the CSV output keeps every row.
     """
-    caps = [(MAX_PLAN_SECTIONS, MAX_TABLE_ROWS, MAX_EVIDENCE), *REDUCED_CAPS]
-    for level, (sections, rows, evidence) in enumerate(caps):
-        text = _render(report, title, sections, rows, evidence, reduced=level > 0)
+    caps = [(MAX_PLAN_SECTIONS, MAX_TABLE_ROWS, MAX_EVIDENCE, MAX_DEPARTMENTS), *REDUCED_CAPS]
+    for level, (sections, rows, evidence, departments) in enumerate(caps):
+        text = _render(report, title, sections, rows, evidence, departments, reduced=level > 0)
         if len(text.encode("utf-8")) <= budget:
             break
     return text
 
 
-def _render(report: WorkloadReport, title: str, sections: int, rows: int, evidence: int, reduced: bool) -> str:
+def _render(report: WorkloadReport, title: str, sections: int, rows: int, evidence: int, departments: int,
+            reduced: bool) -> str:
     page = _Page(report, plan_sections=sections)
     all_rows = page.rows[ALL]
     scope = ALL if all_rows else (report.plans[0]["id"] if report.plans else None)
@@ -220,5 +226,5 @@ def _render(report: WorkloadReport, title: str, sections: int, rows: int, eviden
         title=title, report=report, page=page, weights=report.weights, all_rows=all_rows,
         label="unit" if report.by == "unit" else "unit_type", type_rows=type_rows[:rows] if reduced else type_rows,
         cards=summary_cards(report.summary), css=Markup(CSS), script=Markup(PAGE_JS),
-        MAX_TABLE_ROWS=rows, MAX_EVIDENCE=evidence, reduced=reduced,
+        MAX_TABLE_ROWS=rows, MAX_EVIDENCE=evidence, MAX_DEPARTMENTS=departments, reduced=reduced,
     ) + "\n"
