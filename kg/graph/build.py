@@ -354,7 +354,8 @@ def _relative(path: Path, out: Path) -> str:
         return str(Path(path).resolve())
 
 
-def _read_state(out: Path) -> dict:
+def read_build_state(out: Path) -> dict:
+    """What the last build into ``out`` recorded (:data:`STATE_FILE`); empty when there is none or it is unreadable."""
     try:
         state = json.loads((out / STATE_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -493,7 +494,7 @@ def _build_loading(paths, out: Path, jobs: list[_Job], cache_dir: Path, staging:
     entries.sort(key=lambda e: e[0])
     signature = _signature(entries)
     kinds = file_kinds(files, len(good), jsonld)
-    previous = _read_state(out)
+    previous = read_build_state(out)
     unchanged = previous.get("signature") == signature
     current = set(previous.get("files", ())) if unchanged else set()
     to_write = [k for k in kinds if k not in current or not (out / OUTPUT_FILES[k]).is_file()]

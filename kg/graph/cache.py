@@ -107,8 +107,13 @@ def report_path(cache_dir: str | os.PathLike, stem: str) -> Path:
 
 def has_entry(cache_dir: str | os.PathLike, stem: str, key: str) -> bool:
     """Whether the entry of ``stem`` exists with this key (reads its first line only)."""
+    return is_entry(entry_path(cache_dir, stem), key)
+
+
+def is_entry(path: str | os.PathLike, key: str) -> bool:
+    """Whether the file at ``path`` is an entry written with this key (reads its first line only)."""
     try:
-        with entry_path(cache_dir, stem).open("rb") as fh:
+        with open(path, "rb") as fh:
             first = fh.readline(200)
     except OSError:
         return False

@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 from collections.abc import Iterable
@@ -117,28 +116,17 @@ def store_sources(out: str | os.PathLike) -> list[Path] | None:
     looks every term up on disk. Anything else (a store changed by hand, an entry
     rebuilt since, a build folder moved away from its cache) gives None: read the store.
     """
-    from .build import STATE_FILE
+    from .build import read_build_state
     from .store import STORE_DIR, read_state
 
     out = Path(out)
-    try:
-        state = json.loads((out / STATE_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    graphs, sources = state.get("graphs"), state.get("sources") if isinstance(state, dict) else None
+    state = read_build_state(out)
+    graphs, sources = state.get("graphs"), state.get("sources")
     if not isinstance(graphs, dict) or not isinstance(sources, dict) or set(sources) != set(graphs):
         return None
     if read_state(out / STORE_DIR) != graphs:
         return None
-    paths = []
-    for name in sorted(graphs):
-        path = out / sources[name]  # an absolute path stays as it is
-        try:
-            with open(path, "rb") as fh:
-                first = fh.readline()
-        except OSError:
-            return None
-        if first != f"{cache.HEADER}{graphs[name]}\n".encode("ascii"):
-            return None
-        paths.append(path)
-    return paths
+    names = sorted(graphs)
+    if not all(cache.is_entry(out / sources[name], graphs[name]) for name in names):
+        return None
+    return [out / sources[name] for name in names]  # an absolute source path stays as it is
