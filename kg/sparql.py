@@ -559,8 +559,7 @@ def _checked(result, q: NamedQuery):
 
 
 def _result(result, q: NamedQuery) -> QueryResult:
-    if isinstance(result, tuple):  # rdflib's SPARQL store reports an HTTP error as (code, message, None)
-        raise QueryError(f"{q.path or q.name}: the server rejected the query: {result[1]}")
+    result = _checked(result, q)
     if result.type == "ASK":
         return QueryResult(["ask"], [{"ask": bool(result.askAnswer)}], q.name)
     if result.type in ("CONSTRUCT", "DESCRIBE"):
