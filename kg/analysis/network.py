@@ -99,7 +99,7 @@ def dense_betweenness(G: nx.Graph) -> dict:
         walks = np.where(new, walks, 0.0)  # go on from the nodes just reached: counts of shortest paths only
         longest = length
     layer = {d: np.where(dist == d, paths, 0.0) for d in range(1, longest + 1)}
-    inverse = {d: np.where(dist == d, 1.0 / np.where(dist == d, paths, 1.0), 0.0) for d in range(2, longest + 1)}
+    inverse = {d: np.divide(1.0, layer[d], out=np.zeros((n, n)), where=dist == d) for d in range(2, longest + 1)}
     total = np.zeros(n)
     for a in range(1, longest):
         for b in range(1, longest - a + 1):
