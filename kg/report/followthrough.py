@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 
 from ..roles import ROLE_LABELS
 
-__all__ = ["FollowThroughSection", "follow_through_section", "display_rows", "NO_DEPARTMENT", "STATUS_ORDER",
-           "FOLLOW_THROUGH_NOTE"]
+__all__ = ["FollowThroughSection", "follow_through_section", "largest_departments", "display_rows", "NO_DEPARTMENT",
+           "STATUS_ORDER", "FOLLOW_THROUGH_NOTE"]
 
 FOLLOW_THROUGH_NOTE = ("同一辖区、同一年份、同一指标（指标词表 ontology/indicators.ttl）的目标，"
                        "与更晚文件中报告的完成情况相比对；只列出其年份已有后续文件报告完成情况的目标。")
@@ -53,15 +53,13 @@ class FollowThroughSection:
         groups: dict[str, list[dict]] = {}
         for row in self.rows:
             groups.setdefault(row.get("department") or "", []).append(row)
-        if limit is not None and len(groups) > limit:
-            kept = set(sorted(groups, key=lambda d: (-len(groups[d]), d == "", d))[:limit])
-            groups = {d: rows for d, rows in groups.items() if d in kept}
         order = sorted(groups, key=lambda d: (d == "", d))
         rank = {s: i for i, s in enumerate(STATUS_ORDER)}
-        return [{"department": d or NO_DEPARTMENT, "rows": sorted(
+        found = [{"department": d or NO_DEPARTMENT, "rows": sorted(
                     groups[d], key=lambda r: (rank.get(r.get("status"), 9), r.get("plan") or "",
                                               r.get("indicator") or "", r.get("report") or "", r.get("role") or ""))}
-                for d in order]
+                 for d in order]
+        return found if limit is None else largest_departments(found, limit)
 
     def counts(self) -> Counter:
         """Status -> number of distinct (target, result) pairs, whatever the departments."""
@@ -92,6 +90,17 @@ class FollowThroughSection:
         if n["not-reported"]:
             text += f"另有 {n['not-reported']} 项目标，同一辖区后续文件报告了该年度的完成情况，却未提及这些指标（{labels['not-reported']}）。"
         return text
+
+
+def largest_departments(groups: list[dict], limit: int) -> list[dict]:
+    """The ``limit`` groups of :meth:`FollowThroughSection.departments` with the most rows, in their order.
+
+    >>> [g["department"] for g in largest_departments([{"department": "a", "rows": [1]},
+    ...                                                 {"department": "b", "rows": [1, 2]}], 1)]
+    ['b']
+    """
+    kept = sorted(sorted(range(len(groups)), key=lambda i: -len(groups[i]["rows"]))[:limit])
+    return [groups[i] for i in kept]
 
 
 def follow_through_section(graph) -> FollowThroughSection:

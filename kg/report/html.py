@@ -34,7 +34,7 @@ from markupsafe import Markup
 from ..analysis.workload import ALL
 from ..roles import ROLE_LABELS
 from .assets import CSS, PAGE_JS
-from .followthrough import FOLLOW_THROUGH_NOTE, display_rows
+from .followthrough import FOLLOW_THROUGH_NOTE, display_rows, largest_departments
 from .model import WorkloadReport
 from .svg import bar_geometry
 
@@ -196,6 +196,7 @@ def _environment() -> Environment:
     env.globals.update(
         ROLE_LABELS=ROLE_LABELS, UNIT_COLUMNS=UNIT_COLUMNS, TYPE_COLUMNS=TYPE_COLUMNS, MAX_EVIDENCE=MAX_EVIDENCE,
         MAX_TABLE_ROWS=MAX_TABLE_ROWS, FOLLOW_THROUGH_NOTE=FOLLOW_THROUGH_NOTE, display_rows=display_rows,
+        largest_departments=largest_departments,
         task_anchor=task_anchor, num=_num, pct=_pct, quote=_quote, bars=bar_geometry,
     )
     return env
