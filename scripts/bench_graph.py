@@ -50,11 +50,11 @@ STAGES = {
     "_ontology_entry": "ontology graph",
     "follow_through_entries": "follow-through links (from the cached figure properties)",
     "_write_files": "graph.nq (merge), graph.ttl, graph.trig (when asked: --files)",
-    "_union_stats": "union counts (from each document's cached summary)",
+    "_union_stats": "union counts, and the nodes the cross-document checks ask about (from each document's cached summary)",
     "_save_texts": "texts/ (those not written as entries came back)",
     "sync_store": "load the Oxigraph store (what was not loaded during extraction) and switch it in",
     "_graph_delta": "what the changed graphs alone hold (counts, touched nodes)",
-    "_whole_cross_checks": "cross-document checks (SPARQL)",
+    "_whole_cross_checks": "cross-document checks (SPARQL over the store, on the nodes given too many values)",
     "_cross_document": "cross-document checks over the touched nodes (SPARQL)",
 }
 """Functions of :mod:`kg.graph.build` timed as stages, in build order."""
@@ -382,7 +382,8 @@ the peak resident memory of the building process during the stage (extraction ru
 processes: their largest peak is given apart). The build streams: each document's N-Quads and
 SHACL report are made once (`kg.graph.docgraph.document_graph`) and cached by content hash; while
 the workers extract, the main process bulk-loads each entry into a fresh store and writes its text,
-counts summary and follow-through properties; cross-document checks are SPARQL over the store; the whole-corpus files
+counts summary and follow-through properties; the cross-document checks are SPARQL over the store,
+asked only about the shared nodes found given too many values as the union's triples are counted; the whole-corpus files
 (`graph.nq`, `graph.ttl`, `graph.trig`) are written by pyoxigraph from the cached entries for up
 to 200 documents, and above that only on request (`--files`). Rebuilds: with nothing changed no
 document is extracted, no file written and no graph loaded; with one plan changed, that plan is

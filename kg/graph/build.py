@@ -63,6 +63,7 @@ from .corpus_files import (
 from .corpus_files import save_texts as _save_texts
 from .corpus_files import write_files as _write_files
 from .counts import corpus_stats, save_summary
+from .crosscheck import Candidates
 from .docgraph import DocumentGraph, document_graph, validate_nquads
 from .engine import document_mapper
 from .followthrough import follow_through_entries, save_figure_props
@@ -363,9 +364,9 @@ def read_build_state(out: Path) -> dict:
     return state if isinstance(state, dict) else {}
 
 
-def _union_stats(entries: list[tuple[str, Path, str]], cache_dir: Path, stems: dict[str, str]):
+def _union_stats(entries: list[tuple[str, Path, str]], cache_dir: Path, stems: dict[str, str], on_triple=None):
     """The union's statistics without writing a file, from each document's summary (:mod:`kg.graph.counts`)."""
-    return corpus_stats(cache_dir, entries, stems, COUNTED_IRIS)
+    return corpus_stats(cache_dir, entries, stems, COUNTED_IRIS, on_triple=on_triple)
 
 
 def build_graph(
@@ -515,7 +516,12 @@ def _build_loading(paths, out: Path, jobs: list[_Job], cache_dir: Path, staging:
     changed_docs = {stems[n] for n in changed_graphs if n in stems} if before else None
 
     store_path = None
-    stats = _write_files(staging, entries, to_write) if to_write else None
+    # the nodes the cross-document checks must ask about, found as the union's triples are counted
+    candidates = Candidates() if validate else None
+    on_triple = candidates.add if candidates is not None else None
+    stats = _write_files(staging, entries, to_write, on_triple=on_triple) if to_write else None
+    if stats is None:
+        candidates = None  # no pass over the union yet: filled below, if the counts need one
     work["files_written"] = len(to_write)
     texts = not unchanged or not (out / TEXTS_DIR).is_dir()
     if texts:  # texts/<doc>.txt: each document's extracted text, which the evidence offsets index
@@ -555,7 +561,9 @@ def _build_loading(paths, out: Path, jobs: list[_Job], cache_dir: Path, staging:
                   + new_delta[1].get(str(cls), 0) for name, cls in COUNTED.items()}
     else:
         if stats is None:
-            stats = _union_stats(entries, cache_dir, stems)
+            candidates = Candidates() if validate else None
+            stats = _union_stats(entries, cache_dir, stems,
+                                 on_triple=candidates.add if candidates is not None else None)
         triples = stats.triples
         counts = {name: stats.instances.get(str(cls), 0) for name, cls in COUNTED.items()}
     report = cross = None
@@ -572,7 +580,7 @@ def _build_loading(paths, out: Path, jobs: list[_Job], cache_dir: Path, staging:
                 cross_report = _cross_document(select, known, touched, old_cross)
         else:
             cross_report = _whole_cross_checks(store_path, endpoint, graphs, staging, known,
-                                               getattr(stats, "shared_classes", None))
+                                               getattr(stats, "shared_classes", None), candidates=candidates)
         cross = report_to_dict(cross_report)
         report = combine_reports([*documents, cross_report], triples=triples)
         write_atomic(staging / VALIDATION_FILE, report.text(limit=None))

@@ -56,8 +56,9 @@ def file_kinds(files, documents: int, jsonld: bool = False) -> tuple[str, ...]:
     return tuple(k for k in OUTPUT_FILES if k in kinds)
 
 
-def write_files(staging: Path, entries: list[tuple[str, Path, str]], kinds: Iterable[str]):
-    """Write the files of ``kinds`` into ``staging``; the union's statistics when N-Quads or Turtle were merged."""
+def write_files(staging: Path, entries: list[tuple[str, Path, str]], kinds: Iterable[str], on_triple=None):
+    """Write the files of ``kinds`` into ``staging``; the union's statistics when N-Quads or Turtle were merged
+    (``on_triple`` was then called with each distinct triple of the union)."""
     paths = [p for _, p, _ in entries]
     kinds = set(kinds)
     stats = None
@@ -66,7 +67,7 @@ def write_files(staging: Path, entries: list[tuple[str, Path, str]], kinds: Iter
         with ExitStack() as stack:
             nq = stack.enter_context(open(staging / OUTPUT_FILES["nq"], "wb")) if "nq" in kinds else None
             nt = stack.enter_context(open(union, "wb")) if "ttl" in kinds else None
-            stats = serialize.merge_nquads(paths, nq, nt, tmp_dir=staging)
+            stats = serialize.merge_nquads(paths, nq, nt, tmp_dir=staging, on_triple=on_triple)
         if "ttl" in kinds:
             serialize.write_rdf("turtle", union, staging / OUTPUT_FILES["ttl"])
             union.unlink()

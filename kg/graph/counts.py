@@ -162,9 +162,13 @@ def _owner(triple: bytes) -> str | None:
 
 
 def corpus_stats(cache_dir: str | Path, entries: list[tuple[str, Path, str]], stems: dict[str, str],
-                 classes: Iterable[str]) -> CorpusStats:
+                 classes: Iterable[str], on_triple=None) -> CorpusStats:
     """The union counts of ``entries`` (``(graph IRI, N-Quads file, key)``); ``stems`` maps the
-    graph IRI of each document to its stem (other graphs share every triple)."""
+    graph IRI of each document to its stem (other graphs share every triple).
+
+    ``on_triple(triple)`` is called with each distinct triple whose subject was not minted
+    under a plan's IRI (the others are counted, not read).
+    """
     classes = list(classes)
     wanted = {cls.encode(): cls for cls in classes}
     cache_dir = Path(cache_dir)
@@ -179,6 +183,8 @@ def corpus_stats(cache_dir: str | Path, entries: list[tuple[str, Path, str]], st
             return
         seen.add(digest)
         stats.triples += 1
+        if on_triple is not None and not triple.startswith(SCOPED):
+            on_triple(triple)
         at = triple.find(RDF_TYPE)
         if at > 0:
             cls = wanted.get(triple[at + len(RDF_TYPE):-1])

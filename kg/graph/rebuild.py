@@ -153,9 +153,13 @@ def cross_document_checks(select, known, nodes: set[str] | None, previous: Valid
 
 
 def whole_cross_checks(store_path: Path | None, endpoint: str | None, graphs: dict[str, GraphSource],
-                        scratch_dir: Path, known, shared_classes: set[str] | None = None) -> ValidationReport:
+                        scratch_dir: Path, known, shared_classes: set[str] | None = None,
+                        candidates=None) -> ValidationReport:
     """The cross-document checks over the store, the server, or a scratch store of the entries
-    (``shared_classes``: see :func:`concurrent_select`)."""
+    (``shared_classes``: see :func:`concurrent_select`). ``candidates``, the nodes given too
+    many values found as the union was counted (:class:`kg.graph.crosscheck.Candidates`),
+    restricts the checks over the store to those nodes, unless there are more than
+    :data:`SCOPED_MAX_NODES`."""
     if endpoint:
         from .store import remote_dataset
 
@@ -169,6 +173,9 @@ def whole_cross_checks(store_path: Path | None, endpoint: str | None, graphs: di
         finally:
             ds.close()
 
+    if candidates is not None and store_path is not None and len(candidates.nodes) <= SCOPED_MAX_NODES:
+        with reading(store_path) as select:
+            return cross_document_checks(select, known, candidates.nodes, ValidationReport(conforms=True))
     scratch = None
     if store_path is None:
         scratch = scratch_dir / "scratch-store"

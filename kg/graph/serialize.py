@@ -274,11 +274,13 @@ def _merged(paths: list[Path], stack: ExitStack, tmp: Path) -> Iterator[bytes]:
     return heapq.merge(*(_statements(p) for p in paths))
 
 
-def merge_nquads(entries: Iterable[str | os.PathLike], nquads_out, union_out=None, tmp_dir=None) -> UnionStats:
+def merge_nquads(entries: Iterable[str | os.PathLike], nquads_out, union_out=None, tmp_dir=None,
+                 on_triple=None) -> UnionStats:
     """Merge sorted N-Quads files into one sorted, de-duplicated N-Quads stream.
 
     ``nquads_out`` and ``union_out`` are binary files (or None): the first receives
     every quad, the second the N-Triples of the union, each triple once, sorted.
+    ``on_triple(triple)`` is called with each distinct triple too (its text without the final dot).
     Memory holds one line per input file; merge rounds of many files go to ``tmp_dir``.
     """
     stats = UnionStats()
@@ -301,6 +303,8 @@ def merge_nquads(entries: Iterable[str | os.PathLike], nquads_out, union_out=Non
             stats.triples += 1
             if union_out is not None:
                 union_out.write(triple + b" .\n")
+            if on_triple is not None:
+                on_triple(triple)
             at = triple.find(RDF_TYPE)
             if at > 0:
                 stats.instances[triple[at + len(RDF_TYPE):-1].decode("utf-8")] += 1

@@ -14,7 +14,8 @@ A build validates each document's named graph on its own (each holds the units,
 places and spans its triples point to) and caches the report with the document;
 what only the union can break, a shared node (a unit, a place) given more values
 than a shape's ``sh:maxCount`` (or two labels in one language) by different
-documents, is checked by :func:`cross_document_report` as SPARQL over the store.
+documents, is checked by :func:`cross_document_report` as SPARQL over the store (a build
+asks only about the nodes :mod:`kg.graph.crosscheck` found given too many values).
 Reports are combined by :func:`combine_reports`.
 
 >>> from rdflib import Graph
