@@ -23,6 +23,7 @@ from ..document import Document
 from ..memo import document_cache
 from .cue_files import read_cues
 from .model import PlanInfo
+from .patterns import alternation
 
 CUES = read_cues("periods")
 """The cue words of periods (``cues/periods.json``)."""
@@ -31,8 +32,8 @@ CLAUSE_BREAKS = ",;。!?:\n"
 """Clause ends in ``doc.norm`` (full-width punctuation is folded; 。 stays)."""
 SENTENCE_BREAKS = "。!?\n"
 
-GROWTH_AHEAD = r"(?=增长|增速|增幅|提高|下降|降低|减少|新增|递增|增加|提升)"
-"""年均 is a frequency only before a word of change (年均增长), not in 年均浓度."""
+GROWTH_AHEAD = rf"(?={alternation(CUES.words('growth_after'))})"
+"""年均 is a frequency only before a word of change (年均增长), not in 年均浓度 (family ``growth_after``)."""
 
 TIME_WORDS_RE = re.compile(
     r"(?:到|至|在|于|截至|截止)?(?:19|20)\d{2}年(?:底|末|前|内|以前|上半年|下半年)?|"
@@ -58,11 +59,7 @@ FREQUENCIES = (
 )
 """Recurring targets: 每年, 年均增长 -> annual."""
 
-PAST_RE = re.compile(
-    r"一年来|过去一年|过去[一二三四五六七八九十\d]+年|[一二三四五六七八九十两\d]+年来|近年来|近几年|(?<![比较])去年|"
-    r"(?<![比较])上年|同比|已经|已(?:建成|完成|实现|达到|累计|突破|超过|形成|有)|截至目前|"
-    r"(?:完成|实现|达到|增长|取得|建成|突破)了"
-)
+PAST_RE = CUES.pattern("past")
 """Past results: 一年来, 近年来, 同比, 已建成, 完成了 (比上年 is a baseline, not a past result)."""
 
 YEAR_BLOCK_RE = re.compile(r"^[ \t]*(?P<y>(?:19|20)\d{2})年?(?![\d\-./年月])(?!\s*\d)[^。\n]{0,20}$", re.M)
