@@ -67,7 +67,9 @@ YEAR_BLOCK_RE = re.compile(r"^[ \t]*(?P<y>(?:19|20)\d{2})年?(?![\d\-./年月])(
 a date line (2021年12月31日) does not."""
 
 _TITLE_RANGE_RE = re.compile(r"((?:19|20)\d{2})\s*年?\s*[-—–~至到]\s*((?:19|20)\d{2})\s*(?:年|(?=[)）]))")
-_TITLE_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*(?:年|(?=行动|工作|实施|方案|计划|要点))")
+TITLE_YEAR_KINDS = CUES.words("title_year_kinds")
+"""Words that may follow a year written without 年 in a title (2025行动计划)."""
+_TITLE_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*(?:年|(?=" + alternation(TITLE_YEAR_KINDS) + "))")
 _OWN_YEAR_RE = re.compile(r"((?:19|20)\d{2})年是[^。\n]{0,80}?(?:之年|一年)")
 _AIM_RE = re.compile(r"(?:到|至|在)((?:19|20)\d{2})年")
 _DATE_RE = re.compile(r"(?:日期|时间)\s*[::]?\s*((?:19|20)\d{2})[-年./]")
@@ -88,7 +90,9 @@ def span_from(m: re.Match) -> tuple[int, int]:
     return first, first + years - 1
 
 
-_TITLE_LINE_RE = re.compile(r"[^\n]{4,80}(?:方案|要点|规划|计划|意见|报告|讲话|纲要)[^\n]{0,16}")
+TITLE_KINDS = CUES.words("title_kinds")
+"""Document kinds that end a title: when no title was read, the first line holding one is read as the title."""
+_TITLE_LINE_RE = re.compile(r"[^\n]{4,80}(?:" + alternation(TITLE_KINDS) + r")[^\n]{0,16}")
 
 
 def span(norm: str, pos: int, breaks: str) -> tuple[int, int]:
