@@ -45,8 +45,10 @@ GENRES = tuple((g["kind"], tuple(g["words"])) for g in CUES.groups("genres"))
 
 _PLACE_RE = re.compile(r"^(?:中共)?(?P<place>[\u4e00-\u9fff]{1,8}?(?:省|自治区|市|自治州|州|盟|地区|区|县|自治县|旗|镇|乡|街道))")
 _FORWARD_RE = re.compile(r"关于印发[《<](?P<title>[^》>]+)[》>]的通知")
+DATE_LABELS = CUES.words("date_labels")
+"""Labels of a web page's date line (发布日期：2024-03-15)."""
 _DATE_RES = (
-    re.compile(r"(?:发布日期|发文日期|发布时间|成文日期|日期|时间)\s*[:：]\s*(?P<y>\d{4})[-./年](?P<m>\d{1,2})[-./月](?P<d>\d{1,2})"),
+    re.compile(f"(?:{alternation(DATE_LABELS)})" r"\s*[:：]\s*(?P<y>\d{4})[-./年](?P<m>\d{1,2})[-./月](?P<d>\d{1,2})"),
     re.compile(r"^\s*(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s*$", re.M),
 )
 HEAD_LINES = 40
