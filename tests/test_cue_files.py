@@ -3,7 +3,7 @@ keeps examples that read as it says, each family's words matter to one of its ex
 cue file, given to a component's ``initialize``, changes what the pipeline finds and travels with it.
 
 An example is ``[text, reading]``: the reading is what the pipeline finds in the text (a plan of
-鄂城区, 鄂州市, 湖北省), written as short strings by :func:`reading` (``metadata``: with no manifest row, what the plan is).
+鄂城区, 鄂州市, 湖北省), written as short strings by :func:`reading` (``metadata``: with no manifest row, what the plan is: title, issuer, genre and date).
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def reading(extraction, file: str) -> list[str]:
                 for t in extraction.targets]
     if file == "metadata":
         p = extraction.plan
-        return [f"title:{p.title or ''}", f"issuer:{p.issuer or ''}", f"genre:{p.genre or ''}"]
+        return [f"title:{p.title or ''}", f"issuer:{p.issuer or ''}", f"genre:{p.genre or ''}", f"date:{p.date or ''}"]
     if file == "tables":
         return [f"{t.id}|{t.title}|" + " ".join(f"{u.surface}/{u.role}" for u in t.units) for t in extraction.tasks]
     if file == "goals":

@@ -29,11 +29,11 @@ CJK = re.compile(r"[\u4e00-\u9fff]+")
 DELIMITERS = frozenset("、,;:。.!?()\"“”‘’'《》<>\n\t /|-—…+=*~·#&%□")
 """Characters that never belong to a name."""
 
-CONNECTIVES = frozenset("和及与或等的在对把将向从由以为是至到于同并且之有了着过也就还又再而但则即")
-"""One-character words that end a name's left side (A和B, 把A)."""
+CONNECTIVES = frozenset(CUES.chars("connectives"))
+"""One-character words that end a name's left side (A和B, 把A; ``cues/lexicon.json``)."""
 
-PLACE_PREFIXES = frozenset("环沿近经绕各全本该每其进入出")
-"""One-character words before a place that are not part of it (环西雷山 -> 西雷山)."""
+PLACE_PREFIXES = frozenset(CUES.chars("place_prefixes"))
+"""One-character words before a place that are not part of it (环西雷山 -> 西雷山; ``cues/lexicon.json``)."""
 
 LEAD_WORDS = frozenset(CUES.words("lead_words"))
 """Verbs and adverbs that open a clause in plans; a name never starts with them."""

@@ -45,8 +45,10 @@ GENRES = tuple((g["kind"], tuple(g["words"])) for g in CUES.groups("genres"))
 
 _PLACE_RE = re.compile(r"^(?:中共)?(?P<place>[\u4e00-\u9fff]{1,8}?(?:省|自治区|市|自治州|州|盟|地区|区|县|自治县|旗|镇|乡|街道))")
 _FORWARD_RE = re.compile(r"关于印发[《<](?P<title>[^》>]+)[》>]的通知")
+DATE_LABELS = CUES.words("date_labels")
+"""Labels of a web page's date line (发布日期：2024-03-15)."""
 _DATE_RES = (
-    re.compile(r"(?:发布日期|发文日期|发布时间|成文日期|日期|时间)\s*[:：]\s*(?P<y>\d{4})[-./年](?P<m>\d{1,2})[-./月](?P<d>\d{1,2})"),
+    re.compile(f"(?:{alternation(DATE_LABELS)})" r"\s*[:：]\s*(?P<y>\d{4})[-./年](?P<m>\d{1,2})[-./月](?P<d>\d{1,2})"),
     re.compile(r"^\s*(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s*$", re.M),
 )
 HEAD_LINES = 40
@@ -135,8 +137,11 @@ def cover_title(line: str) -> str | None:
     return m.group("title") if m else None
 
 
-_PREAMBLE_RE = re.compile(r"^(?:为|根据|按照|依据|围绕|结合|经)|(?:制定|制订|印发|提出)(?:本|如下|以下)")
-"""A sentence of the preamble (为加快…，制定本方案; 根据…，现提出如下意见), never a title."""
+PREAMBLE_OPENERS = CUES.words("preamble_openers")
+PREAMBLE_VERBS = CUES.words("preamble_verbs")
+_PREAMBLE_RE = re.compile(f"^(?:{alternation(PREAMBLE_OPENERS)})|(?:{alternation(PREAMBLE_VERBS)})(?:本|如下|以下)")
+"""A sentence of the preamble (为加快…，制定本方案; 根据…，现提出如下意见), never a title: it opens with
+one of :data:`PREAMBLE_OPENERS` or holds one of :data:`PREAMBLE_VERBS` before 本, 如下 or 以下."""
 
 
 def is_title_line(line: str) -> bool:
@@ -483,7 +488,9 @@ def find_date(doc: Document) -> str | None:
     return None
 
 
-_SELF_REFERENCE_RE = re.compile(rf"(?:制定|制订|印发|出台)本(?P<kind>[\u4e00-\u9fff]{{0,6}}?(?:{'|'.join(TITLE_CUES)}))"
+SELF_REFERENCE_VERBS = CUES.words("self_reference_verbs")
+"""Verbs by which a preamble names the document's own kind (制定本行动方案)."""
+_SELF_REFERENCE_RE = re.compile(rf"(?:{alternation(SELF_REFERENCE_VERBS)})本(?P<kind>[\u4e00-\u9fff]{{0,6}}?(?:{'|'.join(TITLE_CUES)}))"
                                 r"|提出(?:如下|以下)(?P<opinion>意见)")
 
 

@@ -18,6 +18,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from .cue_files import read_cues
+from .patterns import alternation
 
 CUES = read_cues("numbers")
 """The cue words of quantities (``cues/numbers.json``)."""
@@ -229,7 +230,9 @@ def _comparator(prefix: str, suffix: str, approx: str | None) -> str:
     return "="
 
 
-_SHARE_OF_RE = re.compile(r"(不超过|不高于|不低于|不少于|不大于|不小于)[\u4e00-\u9fff]{2,10}的?$")
+SHARE_BOUNDS = CUES.words("share_bounds")
+"""Bounds (words of :data:`PREFIX_COMPARATORS`) that may stand before the base of a share."""
+_SHARE_OF_RE = re.compile("(" + alternation(SHARE_BOUNDS) + r")[\u4e00-\u9fff]{2,10}的?$")
 """A bound on a share of a base named between word and figure: 不超过年度招募计划50%."""
 
 

@@ -23,6 +23,7 @@ from ..document import Document
 from ..memo import document_cache
 from .cue_files import read_cues
 from .model import PlanInfo
+from .patterns import alternation
 
 CUES = read_cues("periods")
 """The cue words of periods (``cues/periods.json``)."""
@@ -31,8 +32,8 @@ CLAUSE_BREAKS = ",;。!?:\n"
 """Clause ends in ``doc.norm`` (full-width punctuation is folded; 。 stays)."""
 SENTENCE_BREAKS = "。!?\n"
 
-GROWTH_AHEAD = r"(?=增长|增速|增幅|提高|下降|降低|减少|新增|递增|增加|提升)"
-"""年均 is a frequency only before a word of change (年均增长), not in 年均浓度."""
+GROWTH_AHEAD = rf"(?={alternation(CUES.words('growth_after'))})"
+"""年均 is a frequency only before a word of change (年均增长), not in 年均浓度 (family ``growth_after``)."""
 
 TIME_WORDS_RE = re.compile(
     r"(?:到|至|在|于|截至|截止)?(?:19|20)\d{2}年(?:底|末|前|内|以前|上半年|下半年)?|"
@@ -58,11 +59,7 @@ FREQUENCIES = (
 )
 """Recurring targets: 每年, 年均增长 -> annual."""
 
-PAST_RE = re.compile(
-    r"一年来|过去一年|过去[一二三四五六七八九十\d]+年|[一二三四五六七八九十两\d]+年来|近年来|近几年|(?<![比较])去年|"
-    r"(?<![比较])上年|同比|已经|已(?:建成|完成|实现|达到|累计|突破|超过|形成|有)|截至目前|"
-    r"(?:完成|实现|达到|增长|取得|建成|突破)了"
-)
+PAST_RE = CUES.pattern("past")
 """Past results: 一年来, 近年来, 同比, 已建成, 完成了 (比上年 is a baseline, not a past result)."""
 
 YEAR_BLOCK_RE = re.compile(r"^[ \t]*(?P<y>(?:19|20)\d{2})年?(?![\d\-./年月])(?!\s*\d)[^。\n]{0,20}$", re.M)
@@ -70,7 +67,9 @@ YEAR_BLOCK_RE = re.compile(r"^[ \t]*(?P<y>(?:19|20)\d{2})年?(?![\d\-./年月])(
 a date line (2021年12月31日) does not."""
 
 _TITLE_RANGE_RE = re.compile(r"((?:19|20)\d{2})\s*年?\s*[-—–~至到]\s*((?:19|20)\d{2})\s*(?:年|(?=[)）]))")
-_TITLE_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*(?:年|(?=行动|工作|实施|方案|计划|要点))")
+TITLE_YEAR_KINDS = CUES.words("title_year_kinds")
+"""Words that may follow a year written without 年 in a title (2025行动计划)."""
+_TITLE_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*(?:年|(?=" + alternation(TITLE_YEAR_KINDS) + "))")
 _OWN_YEAR_RE = re.compile(r"((?:19|20)\d{2})年是[^。\n]{0,80}?(?:之年|一年)")
 _AIM_RE = re.compile(r"(?:到|至|在)((?:19|20)\d{2})年")
 _DATE_RE = re.compile(r"(?:日期|时间)\s*[::]?\s*((?:19|20)\d{2})[-年./]")
@@ -91,7 +90,9 @@ def span_from(m: re.Match) -> tuple[int, int]:
     return first, first + years - 1
 
 
-_TITLE_LINE_RE = re.compile(r"[^\n]{4,80}(?:方案|要点|规划|计划|意见|报告|讲话|纲要)[^\n]{0,16}")
+TITLE_KINDS = CUES.words("title_kinds")
+"""Document kinds that end a title: when no title was read, the first line holding one is read as the title."""
+_TITLE_LINE_RE = re.compile(r"[^\n]{4,80}(?:" + alternation(TITLE_KINDS) + r")[^\n]{0,16}")
 
 
 def span(norm: str, pos: int, breaks: str) -> tuple[int, int]:

@@ -76,6 +76,9 @@ PROGRAMME_ENDINGS = CUES.words("programme_endings")
 
 LIST_HEADS = CUES.pattern("list_heads")
 
+LIST_HEAD_KINDS = tuple((g["kind"], re.compile(alternation(g["words"]))) for g in CUES.groups("list_head_kinds"))
+"""The kind a list head gives all its items (等城市更新项目: urban renewal); the last group whose word is in the head decides."""
+
 LAUNCH = CUES.pattern("launch")
 
 ROUTES = CUES.pattern("routes")
@@ -91,6 +94,9 @@ LEVEL_FACILITY = CUES.pattern("level_facility")
 LEVEL_FACILITY_WORDS = CUES.words("level_facility_words")
 
 PLACE_WORKS = CUES.words("place_works")
+
+INNER_CONNECTIVES = CUES.chars("inner_connectives")
+"""Connectives (:data:`CONNECTIVES`) that may stand inside a project's name (武汉至鄂州高速公路): they do not end its left side."""
 
 
 
@@ -272,7 +278,7 @@ def _left(norm: str, end: int, longest: int = 18, floor: int = 0) -> int | None:
     pos, cut = start, start
     for tok in segment(norm[start:end]):  # 等, 和 and a verb end the left side
         pos += len(tok)
-        if (len(tok) == 1 and tok in CONNECTIVES and tok not in "之至以") or (tok in LEAD_WORDS and word_tag(tok) == "v" and pos < end):
+        if (len(tok) == 1 and tok in CONNECTIVES and tok not in INNER_CONNECTIVES) or (tok in LEAD_WORDS and word_tag(tok) == "v" and pos < end):
             cut = pos
     return cut if end - cut >= 2 else None
 
@@ -349,9 +355,10 @@ def find_listed(norm: str) -> list[Candidate]:
     """
     out = []
     for head in LIST_HEADS.finditer(norm):
-        kind = "urban_renewal" if re.search("更新|改造", head.group()) else None
-        if re.search("景区|景点|商圈|综合体", head.group()):
-            kind = "facility"  # 某山、某花海等景区; 万达、某荟等商业综合体: each item a named site
+        kind = None
+        for group_kind, words in LIST_HEAD_KINDS:  # 某山、某花海等景区; 万达、某荟等商业综合体: each item a named site
+            if words.search(head.group()):
+                kind = group_kind
         if head.group().startswith("等一批") and head.group().endswith("试点"):
             kind = "other"  # 实施A社区、B社区等一批完整社区试点: each item a named pilot
         summary = re.fullmatch(r"等([一二三四五六七八九十]+大(?:计划|行动|工程|项目))", head.group())
@@ -495,7 +502,9 @@ def _division_full_names() -> frozenset[str]:
     return frozenset(d.name for d in divisions().values())
 
 
-_ITEM_TAIL_RE = re.compile(r"等[\u4e00-\u9fff]*$|(?:全线)?(?:通车|贯通|建成|开工|竣工|封顶|完工)$")
+MILESTONES = CUES.words("milestones")
+"""Words of a stage reached that may close an item listed with a project (凤凰山庄、梧桐湖开工): not part of its name."""
+_ITEM_TAIL_RE = re.compile(r"等[\u4e00-\u9fff]*$|(?:全线)?(?:" + alternation(MILESTONES) + ")$")
 
 
 def coordinated(norm: str, found: list[Candidate], places: Iterable[str] = ()) -> list[Candidate]:

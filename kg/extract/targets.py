@@ -57,6 +57,8 @@ CUES = read_cues("targets")
 """The cue words of this module (``kg/extract/cues/targets.json``), each family with its examples."""
 
 CHANGE_WORDS = CUES.words("change_words")
+CHANGE_PREFIXES = CUES.words("change_prefixes")
+"""Comparators before a figure that are its change too (突破100亿元)."""
 KEEP_IN_INDICATOR = CUES.words("keep_in_indicator")
 FUNDING_VERBS = CUES.words("funding_verbs")
 SHARED_HEADS = CUES.words("shared_heads")
@@ -193,7 +195,7 @@ def _candidates(ctx: Context) -> list[_Mention]:
     for q in ctx.quantities:
         if reason(q, ctx) is None:
             out.append(_Mention(q.value, q.unit, q.comparator, q.start, q.end,
-                                change=q.prefix if q.prefix in ("突破", "超过") else None))
+                                change=q.prefix if q.prefix in CHANGE_PREFIXES else None))
     for r in find_rankings(norm):
         tail = RANK_TAIL_RE.match(norm, r.end)
         end = tail.end() if tail else r.end
