@@ -130,8 +130,21 @@ task:3 a kg:Task ; kg:inPlan plan:qingshan_plan ; kg:printedId "3." ; dcterms:ti
 
 def to_networkx(graph) -> WorkloadGraphs:
     """Convert an RDF graph in kg's layout into :class:`WorkloadGraphs` (module docs)."""
+    G = _typed_graph(graph)  # the predicate index is gone once this returns
+    _annotate(G)
+    bipartite = _bipartite(G)
+    return WorkloadGraphs(graph=G, bipartite=bipartite, coresponsibility=_project(bipartite))
+
+
+def _typed_graph(graph) -> nx.MultiDiGraph:
+    """The typed graph's nodes, attributes and edges, read from the RDF graph through one :class:`Index`.
+
+    Each node's id is one string, used again by every edge that touches the node, and
+    equal strings read for different nodes (labels, quotes, section paths) are kept once.
+    """
     idx = Index(graph, predicates=READ, objects={RDF.type: [cls for cls, _ in KINDS]})
     G = nx.MultiDiGraph()
+    shared: dict = {}
     kinds: dict = {}
     typed: dict = defaultdict(list)
     for s, classes in idx.items(RDF.type):
@@ -142,6 +155,7 @@ def to_networkx(graph) -> WorkloadGraphs:
             if isinstance(s, URIRef) and s not in kinds:
                 kinds[s] = kind
     dept_labels = None
+    ids: dict = {}  # term -> node id
     for node, kind in kinds.items():
         attrs = {"kind": kind, **_evidence(idx, node)}
         if kind == "plan":
@@ -180,12 +194,11 @@ def to_networkx(graph) -> WorkloadGraphs:
                 attrs["project_kind"] = idx.text(node, KG.projectKind)
             if kind == "place":
                 attrs["level"] = idx.text(node, KG.placeLevel)
-        G.add_node(str(node), **attrs)
-    _add_relations(G, idx, kinds)
-    _add_roles(G, idx, kinds)
-    _annotate(G)
-    bipartite = _bipartite(G)
-    return WorkloadGraphs(graph=G, bipartite=bipartite, coresponsibility=_project(bipartite))
+        ids[node] = key = str(node)
+        G.add_node(key, **{k: shared.setdefault(v, v) if type(v) in (str, tuple) else v for k, v in attrs.items()})
+    _add_relations(G, idx, ids)
+    _add_roles(G, idx, kinds, ids, shared)
+    return G
 
 
 def _sections(idx: Index, task) -> tuple[str, ...]:
@@ -234,17 +247,17 @@ def _target_attrs(idx: Index, node) -> dict:
     }
 
 
-def _add_relations(G: nx.MultiDiGraph, idx: Index, kinds: dict) -> None:
+def _add_relations(G: nx.MultiDiGraph, idx: Index, ids: dict) -> None:
     for predicate, rel in _RELATIONS:
         for s, objects in sorted(idx.items(predicate), key=lambda kv: sort_key(kv[0])):
-            if s not in kinds:
+            if s not in ids:
                 continue
             for o in sorted(objects, key=sort_key):
-                if o in kinds:
-                    G.add_edge(str(s), str(o), key=rel, rel=rel)
+                if o in ids:
+                    G.add_edge(ids[s], ids[o], key=rel, rel=rel)
 
 
-def _add_roles(G: nx.MultiDiGraph, idx: Index, kinds: dict) -> None:
+def _add_roles(G: nx.MultiDiGraph, idx: Index, kinds: dict, ids: dict, shared: dict) -> None:
     """Role edges agent -> task, from the direct properties and the qualified assignments."""
     found: dict = {}
     for task, assignments in idx.items(KG.hasAssignment):
@@ -263,8 +276,10 @@ def _add_roles(G: nx.MultiDiGraph, idx: Index, kinds: dict) -> None:
                 found.setdefault((task, agent, role), {})
     for (task, agent, role), info in sorted(found.items(), key=lambda kv: tuple(map(str, kv[0]))):
         if kinds.get(task) == "task" and kinds.get(agent) in ("unit", "collective"):
-            G.add_edge(str(agent), str(task), key=role, rel=role, role=role,
-                       surface=info.get("surface"), quote=info.get("quote"),
+            surface, quote = info.get("surface"), info.get("quote")
+            G.add_edge(ids[agent], ids[task], key=role, rel=role, role=role,
+                       surface=surface and shared.setdefault(surface, surface),
+                       quote=quote and shared.setdefault(quote, quote),
                        start=info.get("start"), end=info.get("end"))
 
 
