@@ -16,7 +16,12 @@ returns :class:`WorkloadGraphs`:
     responsible before collective; all of them in ``roles``).
 ``coresponsibility``
     its projection on units (collectives left out): an edge joins two units that
-    share a task, ``weight`` = number of shared tasks, ``tasks`` = their ids.
+    share a task, ``weight`` = number of shared tasks. The tasks themselves are found
+    when asked for, from the bipartite graph: :meth:`WorkloadGraphs.shared_tasks`.
+
+A node's attributes are one dict, the same object in all three graphs (read them, do not
+change them); unit, collective and task nodes also carry ``bipartite`` (0 for tasks, 1
+for agents), networkx's convention for bipartite graphs.
 
 Units are nodes once per jurisdiction (the graph mints one IRI per jurisdiction and
 canonical name), so a unit named in several plans of the same government is one node.
@@ -36,8 +41,11 @@ or shares). The small Turtle graph :data:`EXAMPLE` is used by the examples of
 >>> fgj = graphs.unit_by_label("青山区发展和改革局")
 >>> sorted(d["role"] for _, _, d in graphs.bipartite.edges(fgj, data=True))
 ['lead', 'lead', 'responsible']
->>> graphs.coresponsibility.edges[fgj, graphs.unit_by_label("青山区财政局")]["weight"]
+>>> czj = graphs.unit_by_label("青山区财政局")
+>>> graphs.coresponsibility.edges[fgj, czj]["weight"]
 2
+>>> [graphs.graph.nodes[t]["label"] for t in graphs.shared_tasks(fgj, czj)]
+['1.招商引资', '2.项目建设']
 """
 
 from __future__ import annotations
@@ -320,7 +328,9 @@ def _bipartite(G: nx.MultiDiGraph) -> nx.Graph:
     B = nx.Graph()
     for n, attrs in G.nodes(data=True):
         if attrs["kind"] in ("unit", "collective", "task"):
-            B.add_node(n, bipartite=0 if attrs["kind"] == "task" else 1, **attrs)
+            attrs["bipartite"] = 0 if attrs["kind"] == "task" else 1
+            B.add_node(n)
+            B._node[n] = attrs  # the typed graph's attribute dict itself, not a copy
     edges: dict = defaultdict(dict)
     for agent, task, role, data in G.edges(keys=True, data=True):
         if role in ROLES:
@@ -338,15 +348,16 @@ def _project(B: nx.Graph) -> nx.Graph:
     P = nx.Graph()
     for n, attrs in sorted(B.nodes(data=True)):
         if attrs["kind"] == "unit":
-            P.add_node(n, **attrs)
+            P.add_node(n)
+            P._node[n] = attrs  # shared with the typed and the bipartite graph
     tasks = sorted((n for n, k in B.nodes(data="kind") if k == "task"),
                    key=lambda t: (B.nodes[t]["plan_id"], B.nodes[t]["start"], t))
     for t in tasks:
         units = sorted(u for u in B[t] if B.nodes[u]["kind"] == "unit")
         for a, b in combinations(units, 2):
-            if P.has_edge(a, b):
-                P.edges[a, b]["weight"] += 1
-                P.edges[a, b]["tasks"].append(t)
+            data = P.get_edge_data(a, b)
+            if data is None:
+                P.add_edge(a, b, weight=1)
             else:
-                P.add_edge(a, b, weight=1, tasks=[t])
+                data["weight"] += 1
     return P

@@ -57,7 +57,8 @@ class WorkloadGraphs:
             by_plan: dict = defaultdict(list)
             for t in tasks:
                 by_plan[self.graph.nodes[t]["plan"]].append(t)
-            self._cache.update(kinds=kinds, plans=plans, tasks=tasks, by_plan=dict(by_plan))
+            self._cache.update(kinds=kinds, plans=plans, tasks=tasks, by_plan=dict(by_plan),
+                               position={t: i for i, t in enumerate(tasks)})
         return self._cache[name]
 
     def nodes_of(self, kind: str) -> list[str]:
@@ -88,6 +89,19 @@ class WorkloadGraphs:
 
     def task_count(self) -> int:
         return len(self._indexed("tasks"))
+
+    def shared_tasks(self, a: str, b: str, within=None) -> list[str]:
+        """The tasks units ``a`` and ``b`` are both named for (the tasks behind their
+        co-responsibility ``weight``), in the order of :meth:`tasks`; with ``within`` (a
+        set of tasks), only those."""
+        B = self.bipartite
+        if a not in B or b not in B:
+            return []
+        mine, theirs = B[a], B[b]
+        if len(theirs) < len(mine):
+            mine, theirs = theirs, mine
+        common = [t for t in mine if t in theirs and (within is None or t in within)]
+        return sorted(common, key=self._indexed("position").__getitem__)
 
     def unit_by_label(self, label: str) -> str:
         """The unit node whose label (or an alternative label) is ``label``."""

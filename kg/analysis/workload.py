@@ -41,6 +41,7 @@ Definitions (per unit and scope):
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import combinations
 
 import networkx as nx
 
@@ -115,21 +116,22 @@ def unit_roles(graphs: WorkloadGraphs, tasks: list[str]) -> dict[str, dict[str, 
 
 
 def _projection(graphs: WorkloadGraphs, units, tasks: list[str]) -> nx.Graph:
-    """The co-responsibility graph restricted to the given tasks (all tasks: the graph itself)."""
-    P = graphs.coresponsibility
+    """The co-responsibility graph restricted to the given tasks (all tasks: the graph itself).
+
+    ``units`` are the units named for ``tasks``; edges are added in the order of their
+    ends' names (the measures of the graph do not depend on how it was built).
+    """
     if len(tasks) == graphs.task_count():
-        return P
-    keep = set(tasks)
-    chosen = sorted(units)
-    members = set(chosen)
+        return graphs.coresponsibility
+    B = graphs.bipartite
+    weights: dict = defaultdict(int)
+    for t in tasks:
+        for pair in combinations(sorted(u for u in B[t] if B.nodes[u]["kind"] == "unit"), 2):
+            weights[pair] += 1
     out = nx.Graph()
-    out.add_nodes_from(chosen)
-    for a in chosen:
-        for b, data in sorted(P[a].items()):
-            if b in members and a < b:
-                shared = [t for t in data["tasks"] if t in keep]
-                if shared:
-                    out.add_edge(a, b, weight=len(shared), tasks=shared)
+    out.add_nodes_from(sorted(units))
+    for (a, b), weight in sorted(weights.items()):
+        out.add_edge(a, b, weight=weight)
     return out
 
 
@@ -268,12 +270,14 @@ def coordination_pairs(graphs: WorkloadGraphs, plan: str | None = None, min_shar
     scope, tasks = _scopes(graphs, plan)[-1]
     G = graphs.graph
     P = _projection(graphs, unit_roles(graphs, tasks), tasks)
+    within = None if P is graphs.coresponsibility else set(tasks)
     rows = []
     for a, b, data in P.edges(data=True):
         if data["weight"] >= min_shared:
             la, lb = sorted((G.nodes[a]["label"], G.nodes[b]["label"]))
+            shared = graphs.shared_tasks(a, b, within)
             rows.append({"plan": scope, "unit_a": la, "unit_b": lb, "shared": data["weight"],
-                         "tasks": [G.nodes[t]["label"] for t in data["tasks"]], "task_iris": list(data["tasks"])})
+                         "tasks": [G.nodes[t]["label"] for t in shared], "task_iris": shared})
     rows.sort(key=lambda r: (-r["shared"], r["unit_a"], r["unit_b"]))
     return rows[:n] if n else rows
 
