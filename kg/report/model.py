@@ -56,7 +56,8 @@ class WorkloadReport:
     hidden: list[dict]
     accountability: list[dict]
     evidence: dict = field(default_factory=dict)
-    """(plan id or ALL, unit IRI) -> the unit's assignments behind its figures (task IRI, role, surface)."""
+    """(plan id or ALL, unit IRI) -> the unit's assignments behind its figures (task IRI, role, surface);
+    an assignment is one dict, listed by each scope that counts it (read it, do not change it)."""
     tasks: dict = field(default_factory=dict)
     """Task IRI -> the task: plan, label, section, quote and offsets, units by role."""
     untyped: list[str] = field(default_factory=list)
@@ -83,11 +84,13 @@ def build_report(graphs: WorkloadGraphs, plan: str | None = None, by: str = "uni
         scopes.append((ALL, graphs.tasks()))
     units, types = [], []
     evidence: dict = {}
+    assignments = _assignments(graphs)
     for scope, tasks in scopes:
         rows = unit_rows(graphs, scope, tasks, w, backend=backend)
         units += rows
         types += type_rows(graphs, scope, tasks, rows)
-        _collect_evidence(graphs, scope, tasks, evidence)
+        _collect_evidence(assignments, scope, tasks, evidence)
+    del assignments
     task_info = {t: _task_info(graphs, t) for _, tasks in scopes[: len(plan_nodes)] for t in tasks}
     targets_of_plan: dict = defaultdict(int)
     for x in graphs.nodes_of("target"):
@@ -138,14 +141,21 @@ def build_report(graphs: WorkloadGraphs, plan: str | None = None, by: str = "uni
     )
 
 
-def _collect_evidence(graphs: WorkloadGraphs, scope: str, tasks: list[str], out: dict) -> None:
+def _assignments(graphs: WorkloadGraphs) -> dict[str, list[tuple[str, dict]]]:
+    """Task -> (unit, assignment) of its units, sorted by unit: one dict per assignment, which every
+    scope that counts the task lists (a plan's and the scope across plans)."""
     B = graphs.bipartite
+    return {t: [(u, {"task_iri": t, "role": edge["role"], "surface": edge.get("surface") or "",
+                     "start": edge.get("start"), "end": edge.get("end")})
+                for u, edge in sorted(B[t].items()) if B.nodes[u]["kind"] == "unit"]
+            for t in graphs.tasks()}
+
+
+def _collect_evidence(assignments: dict, scope: str, tasks: list[str], out: dict) -> None:
     per_unit: dict = defaultdict(list)
     for t in tasks:
-        for u, edge in sorted(B[t].items()):
-            if B.nodes[u]["kind"] == "unit":
-                per_unit[u].append({"task_iri": t, "role": edge["role"], "surface": edge.get("surface") or "",
-                                    "start": edge.get("start"), "end": edge.get("end")})
+        for u, assignment in assignments[t]:
+            per_unit[u].append(assignment)
     for u, rows in per_unit.items():
         out[(scope, u)] = rows
 
