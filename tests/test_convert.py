@@ -301,3 +301,10 @@ def test_node_attributes_are_one_dict_in_every_graph(graphs):
     assert graphs.bipartite.nodes[unit] is graphs.graph.nodes[unit] is graphs.coresponsibility.nodes[unit]
     assert graphs.bipartite.nodes[task] is graphs.graph.nodes[task]
     assert (graphs.bipartite.nodes[task]["bipartite"], graphs.bipartite.nodes[unit]["bipartite"]) == (0, 1)
+
+
+def test_a_bipartite_edge_is_the_typed_edge_of_the_strongest_role(graphs):
+    for agent, task, data in graphs.bipartite.edges(data=True):
+        agent, task = (agent, task) if graphs.graph.has_edge(agent, task) else (task, agent)
+        assert data is graphs.graph.edges[agent, task, data["role"]]
+        assert {k for k in graphs.graph[agent][task]} == set(data["roles"])

@@ -9,11 +9,13 @@ returns :class:`WorkloadGraphs`:
     collective, target, project, place, enterprise) and relation (``rel`` = lead,
     responsible, collective, in_plan, serves_goal, has_target, names_project,
     names_enterprise, located_in, issuer, jurisdiction). Role edges point from the
-    agent to the task and carry the surface and quote of the assignment.
+    agent to the task and carry the surface and quote of the assignment, and
+    ``roles``, every role the agent has on the task.
 ``bipartite``
     the Unit–Task graph: unit, collective and task nodes; one edge per (agent, task)
     whose ``role`` is the strongest role the agent has on the task (lead before
-    responsible before collective; all of them in ``roles``).
+    responsible before collective; all of them in ``roles``). Its attributes are those
+    of the typed graph's edge of that role: the same dict.
 ``coresponsibility``
     its projection on units (collectives left out): an edge joins two units that
     share a task, ``weight`` = number of shared tasks. The tasks themselves are found
@@ -203,10 +205,15 @@ def _typed_graph(graph) -> nx.MultiDiGraph:
             if kind == "place":
                 attrs["level"] = idx.text(node, KG.placeLevel)
         ids[node] = key = str(node)
-        G.add_node(key, **{k: shared.setdefault(v, v) if type(v) in (str, tuple) else v for k, v in attrs.items()})
+        G.add_node(key, **{k: _kept(shared, v) for k, v in attrs.items()})
     _add_relations(G, idx, ids)
     _add_roles(G, idx, kinds, ids, shared)
     return G
+
+
+def _kept(shared: dict, value):
+    """``value``, or the equal value kept before (strings, tuples and ints: of one type, so 1 is never True)."""
+    return shared.setdefault(value, value) if type(value) in (str, tuple, int) else value
 
 
 def _sections(idx: Index, task) -> tuple[str, ...]:
@@ -284,11 +291,9 @@ def _add_roles(G: nx.MultiDiGraph, idx: Index, kinds: dict, ids: dict, shared: d
                 found.setdefault((task, agent, role), {})
     for (task, agent, role), info in sorted(found.items(), key=lambda kv: tuple(map(str, kv[0]))):
         if kinds.get(task) == "task" and kinds.get(agent) in ("unit", "collective"):
-            surface, quote = info.get("surface"), info.get("quote")
-            G.add_edge(ids[agent], ids[task], key=role, rel=role, role=role,
-                       surface=surface and shared.setdefault(surface, surface),
-                       quote=quote and shared.setdefault(quote, quote),
-                       start=info.get("start"), end=info.get("end"))
+            G.add_edge(ids[agent], ids[task], key=role, rel=role, role=role, surface=_kept(shared, info.get("surface")),
+                       quote=_kept(shared, info.get("quote")), start=_kept(shared, info.get("start")),
+                       end=_kept(shared, info.get("end")))
 
 
 def _annotate(G: nx.MultiDiGraph) -> None:
@@ -335,11 +340,14 @@ def _bipartite(G: nx.MultiDiGraph) -> nx.Graph:
     for agent, task, role, data in G.edges(keys=True, data=True):
         if role in ROLES:
             edges[(agent, task)][role] = data
+    kept: dict = {}
     for (agent, task), by_role in sorted(edges.items()):
         roles = tuple(sorted(by_role, key=ROLE_RANK.get))
-        data = by_role[roles[0]]
-        B.add_edge(agent, task, role=roles[0], roles=roles, surface=data.get("surface"),
-                   quote=data.get("quote"), start=data.get("start"), end=data.get("end"))
+        roles = kept.setdefault(roles, roles)
+        for data in by_role.values():
+            data["roles"] = roles
+        B.add_edge(agent, task)
+        B._adj[agent][task] = B._adj[task][agent] = by_role[roles[0]]  # the typed graph's edge of the strongest role
     return B
 
 
