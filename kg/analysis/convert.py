@@ -94,6 +94,12 @@ READ = (
 )
 """Every predicate :func:`to_networkx` reads (read in one pass when the graph's N-Quads files are at hand)."""
 
+EDGE_READ = (
+    KG.hasAssignment, KG.role, KG.agent, KG.surface, KG.evidence, OA.start, OA.end, OA.exact,
+    *(p for p, _ in _RELATIONS), *ROLE_PROPERTIES.values(),
+)
+"""The predicates still read once the nodes are made: those of the relations and of the role edges."""
+
 COMPARATOR_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "~": "约", "=": ""}
 """How a target's comparator is shown before its value (``value_text``)."""
 
@@ -206,6 +212,8 @@ def _typed_graph(graph) -> nx.MultiDiGraph:
                 attrs["level"] = idx.text(node, KG.placeLevel)
         ids[node] = key = str(node)
         G.add_node(key, **{k: _kept(shared, v) for k, v in attrs.items()})
+    del typed
+    idx.keep_only(EDGE_READ)  # the labels and figures are in the nodes now
     _add_relations(G, idx, ids)
     _add_roles(G, idx, kinds, ids, shared)
     return G
