@@ -276,3 +276,17 @@ def test_report_html_is_a_jinja2_template_with_autoescape():
     env = _environment()
     assert env.autoescape is True or env.autoescape("report.html.j2")
     assert "report.html.j2" in env.list_templates()
+
+
+@pytest.mark.parametrize("plan", [None, *PLANS])
+def test_the_report_accountability_rows_are_those_of_the_analysis(graphs, plan):
+    """The report makes its unit x target rows when read: the same rows, plan by plan, as the analysis gives."""
+    from kg.analysis.workload import accountability
+    from kg.report.model import build_report
+
+    rows = build_report(graphs, plan=plan).accountability
+    expected = accountability(graphs, plan)
+    assert list(rows) == expected and len(rows) == len(expected) and rows[:1] == expected[:1]
+    assert plan is not None or expected
+    for pid in PLANS:
+        assert rows.of(pid) == [r for r in expected if r["plan"] == pid]

@@ -50,8 +50,8 @@ from .network import SEED, centrality, communities
 
 __all__ = [
     "ALL", "DEFAULT_WEIGHTS", "workload", "unit_rows", "type_rows", "by_jurisdiction",
-    "coordination_pairs", "hidden_load", "accountability", "unit_tasks", "resolve_weights", "unit_roles",
-    "load_parts", "weighted_load",
+    "coordination_pairs", "hidden_load", "accountability", "task_accountability", "unit_tasks", "resolve_weights",
+    "unit_roles", "load_parts", "weighted_load",
 ]
 
 ALL = "ALL"
@@ -313,20 +313,29 @@ def accountability(graphs: WorkloadGraphs, plan: str | None = None) -> list[dict
     青山区发展和改革局 responsible 固定资产投资 ≥10% 2024
     """
     scope, tasks = _scopes(graphs, plan)[-1]
+    return [row for t in tasks for row in task_accountability(graphs, t)]
+
+
+def task_accountability(graphs: WorkloadGraphs, t: str) -> list[dict]:
+    """The rows of :func:`accountability` of one task: its targets x its units, leads first."""
     G, B = graphs.graph, graphs.bipartite
+    targets = G.nodes[t]["targets"]
+    if not targets:
+        return []
+    task = G.nodes[t]
+    units = [(u, data) for u, data in sorted(B[t].items(), key=lambda kv: (kv[1]["role"] != "lead",
+                                                                          G.nodes[kv[0]]["label"]))
+             if B.nodes[u]["kind"] == "unit"]
     rows = []
-    for t in tasks:
-        for x in G.nodes[t]["targets"]:
-            target = G.nodes[x]
-            for u, data in sorted(B[t].items(), key=lambda kv: (kv[1]["role"] != "lead", G.nodes[kv[0]]["label"])):
-                if B.nodes[u]["kind"] != "unit":
-                    continue
-                rows.append({
-                    "plan": G.nodes[t]["plan_id"], "unit": G.nodes[u]["label"], "role": data["role"],
-                    "indicator": target.get("indicator", ""), "value": target.get("value_text", ""),
-                    "year": target.get("year"), "task": G.nodes[t]["label"],
-                    "quote": target.get("quote", ""), "unit_iri": u, "target_iri": x, "task_iri": t,
-                })
+    for x in targets:
+        target = G.nodes[x]
+        for u, data in units:
+            rows.append({
+                "plan": task["plan_id"], "unit": G.nodes[u]["label"], "role": data["role"],
+                "indicator": target.get("indicator", ""), "value": target.get("value_text", ""),
+                "year": target.get("year"), "task": task["label"],
+                "quote": target.get("quote", ""), "unit_iri": u, "target_iri": x, "task_iri": t,
+            })
     return rows
 
 

@@ -18,16 +18,17 @@ format shows the same numbers.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..analysis.convert import WorkloadGraphs
 from ..analysis.workload import (
     ALL,
-    accountability,
     by_jurisdiction,
     coordination_pairs,
     hidden_load,
     resolve_weights,
+    task_accountability,
     type_rows,
     unit_roles,
     unit_rows,
@@ -36,7 +37,57 @@ from ..analysis.workload import (
 from ..roles import ROLES
 from .followthrough import FollowThroughSection
 
-__all__ = ["WorkloadReport", "build_report", "top_units"]
+__all__ = ["WorkloadReport", "TaskRows", "build_report", "top_units"]
+
+
+class TaskRows(Sequence):
+    """Rows made from a scope's tasks when they are read, not held: ``rows_of(graphs, task)``
+    gives one task's rows; iterating gives every row, task by task, and :meth:`of` one plan's.
+
+    A report over thousands of plans has millions of such rows, each renderer reads a part
+    of them once (the JSON output all, the pages plan by plan).
+
+    >>> from rdflib import Graph
+    >>> from kg.analysis.convert import EXAMPLE, to_networkx
+    >>> from kg.analysis.workload import accountability, task_accountability
+    >>> graphs = to_networkx(Graph().parse(data=EXAMPLE, format="turtle"))
+    >>> rows = TaskRows(graphs, graphs.tasks(), task_accountability)
+    >>> rows == accountability(graphs), len(rows), [r["unit"] for r in rows.of("qingshan_plan")][:1]
+    (True, 3, ['青山区财政局'])
+    """
+
+    def __init__(self, graphs: WorkloadGraphs, tasks: list[str], rows_of):
+        self._graphs, self._tasks, self._rows_of = graphs, tasks, rows_of
+        self._by_plan: dict | None = None
+        self._len: int | None = None
+
+    def __iter__(self):
+        for t in self._tasks:
+            yield from self._rows_of(self._graphs, t)
+
+    def __len__(self) -> int:
+        if self._len is None:
+            self._len = sum(len(self._rows_of(self._graphs, t)) for t in self._tasks)
+        return self._len
+
+    def __getitem__(self, index):
+        return list(self)[index]
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Sequence) and not isinstance(other, str) and list(self) == list(other)
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return f"TaskRows({len(self._tasks)} tasks)"
+
+    def of(self, plan_id: str) -> list[dict]:
+        """The rows of the tasks of one plan (by its id), in order."""
+        if self._by_plan is None:
+            self._by_plan = defaultdict(list)
+            for t in self._tasks:
+                self._by_plan[self._graphs.graph.nodes[t]["plan_id"]].append(t)
+        return [row for t in self._by_plan.get(plan_id, ()) for row in self._rows_of(self._graphs, t)]
 
 
 @dataclass
@@ -54,7 +105,8 @@ class WorkloadReport:
     jurisdictions: list[dict]
     pairs: list[dict]
     hidden: list[dict]
-    accountability: list[dict]
+    accountability: TaskRows
+    """Unit x target rows (:func:`kg.analysis.workload.accountability`), made when read: a :class:`TaskRows`."""
     evidence: dict = field(default_factory=dict)
     """(plan id or ALL, unit IRI) -> the unit's assignments behind its figures (task IRI, role, surface);
     an assignment is one dict, listed by each scope that counts it (read it, do not change it)."""
@@ -133,7 +185,7 @@ def build_report(graphs: WorkloadGraphs, plan: str | None = None, by: str = "uni
         jurisdictions=by_jurisdiction(graphs, w, rows=rows) if plan is None else [],
         pairs=coordination_pairs(graphs, scope, min_shared=pairs_min_shared),
         hidden=hidden_load(graphs, scope, min_tasks=hidden_min_tasks, rows=rows),
-        accountability=accountability(graphs, scope),
+        accountability=TaskRows(graphs, scopes[-1][1], task_accountability),
         evidence=evidence,
         tasks=task_info,
         untyped=sorted(G.nodes[u]["label"] for u in unit_nodes if not G.nodes[u].get("unit_type")),
