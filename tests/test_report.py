@@ -290,3 +290,16 @@ def test_the_report_accountability_rows_are_those_of_the_analysis(graphs, plan):
     assert plan is not None or expected
     for pid in PLANS:
         assert rows.of(pid) == [r for r in expected if r["plan"] == pid]
+
+
+@pytest.mark.parametrize("plan", [None, *PLANS])
+def test_the_report_pairs_are_those_of_the_analysis(graphs, plan):
+    """The report holds the ranked pairs only; each row, with its shared tasks, is made when read."""
+    from kg.analysis.workload import coordination_pairs
+    from kg.report.model import build_report
+
+    pairs = build_report(graphs, plan=plan).pairs
+    expected = coordination_pairs(graphs, plan)
+    assert list(pairs) == expected and len(pairs) == len(expected) and pairs[:2] == expected[:2]
+    assert [pairs[i] for i in range(len(pairs))] == expected
+    assert plan is not None or expected

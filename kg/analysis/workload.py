@@ -50,7 +50,7 @@ from .network import SEED, centrality, communities
 
 __all__ = [
     "ALL", "DEFAULT_WEIGHTS", "workload", "unit_rows", "type_rows", "by_jurisdiction",
-    "coordination_pairs", "hidden_load", "accountability", "task_accountability", "unit_tasks", "resolve_weights",
+    "coordination_pairs", "ranked_pairs", "pair_row", "hidden_load", "accountability", "task_accountability", "unit_tasks", "resolve_weights",
     "unit_roles", "load_parts", "weighted_load",
 ]
 
@@ -267,19 +267,32 @@ def coordination_pairs(graphs: WorkloadGraphs, plan: str | None = None, min_shar
     ...  coordination_pairs(to_networkx(Graph().parse(data=EXAMPLE, format="turtle")))]
     [('青山区住房和城乡建设局', '青山区发展和改革局', 2), ('青山区发展和改革局', '青山区财政局', 2)]
     """
+    scope, within, pairs = ranked_pairs(graphs, plan, min_shared)
+    return [pair_row(graphs, scope, pair, within) for pair in (pairs[:n] if n else pairs)]
+
+
+def ranked_pairs(graphs: WorkloadGraphs, plan: str | None = None,
+                 min_shared: int = 2) -> tuple[str, set | None, list[tuple]]:
+    """The pairs of :func:`coordination_pairs` before their rows are made: (scope, its tasks or None
+    for every task, pairs), each pair ``(shared, unit_a, unit_b, iri, iri)``, most shared first."""
     scope, tasks = _scopes(graphs, plan)[-1]
     G = graphs.graph
     P = _projection(graphs, unit_roles(graphs, tasks), tasks)
     within = None if P is graphs.coresponsibility else set(tasks)
-    rows = []
-    for a, b, data in P.edges(data=True):
-        if data["weight"] >= min_shared:
-            la, lb = sorted((G.nodes[a]["label"], G.nodes[b]["label"]))
-            shared = graphs.shared_tasks(a, b, within)
-            rows.append({"plan": scope, "unit_a": la, "unit_b": lb, "shared": data["weight"],
-                         "tasks": [G.nodes[t]["label"] for t in shared], "task_iris": shared})
-    rows.sort(key=lambda r: (-r["shared"], r["unit_a"], r["unit_b"]))
-    return rows[:n] if n else rows
+    pairs = []
+    for a, b, weight in P.edges(data="weight"):
+        if weight >= min_shared:
+            pairs.append((weight, *sorted((G.nodes[a]["label"], G.nodes[b]["label"])), a, b))
+    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+    return scope, within, pairs
+
+
+def pair_row(graphs: WorkloadGraphs, scope: str, pair: tuple, within: set | None = None) -> dict:
+    """The row of one pair of :func:`ranked_pairs`, with the tasks the two units share."""
+    weight, la, lb, a, b = pair
+    shared = graphs.shared_tasks(a, b, within)
+    return {"plan": scope, "unit_a": la, "unit_b": lb, "shared": weight,
+            "tasks": [graphs.graph.nodes[t]["label"] for t in shared], "task_iris": shared}
 
 
 def hidden_load(graphs: WorkloadGraphs, plan: str | None = None, min_tasks: int = 2, *,

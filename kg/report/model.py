@@ -25,8 +25,9 @@ from ..analysis.convert import WorkloadGraphs
 from ..analysis.workload import (
     ALL,
     by_jurisdiction,
-    coordination_pairs,
     hidden_load,
+    pair_row,
+    ranked_pairs,
     resolve_weights,
     task_accountability,
     type_rows,
@@ -37,10 +38,55 @@ from ..analysis.workload import (
 from ..roles import ROLES
 from .followthrough import FollowThroughSection
 
-__all__ = ["WorkloadReport", "TaskRows", "build_report", "top_units"]
+__all__ = ["WorkloadReport", "TaskRows", "PairRows", "build_report", "top_units"]
 
 
-class TaskRows(Sequence):
+class _MadeRows(Sequence):
+    """Rows made each time they are read (see :class:`TaskRows`); equal to any sequence of the same rows."""
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Sequence) and not isinstance(other, str) and list(self) == list(other)
+
+    __hash__ = None
+
+
+class PairRows(_MadeRows):
+    """The rows of :func:`kg.analysis.workload.coordination_pairs`, made when read: only the ranked
+    pairs are held, and a row's shared tasks are found when the row is read (the page lists the
+    first few hundred pairs, the JSON output all).
+
+    >>> from rdflib import Graph
+    >>> from kg.analysis.convert import EXAMPLE, to_networkx
+    >>> from kg.analysis.workload import coordination_pairs
+    >>> graphs = to_networkx(Graph().parse(data=EXAMPLE, format="turtle"))
+    >>> rows = PairRows(graphs)
+    >>> rows == coordination_pairs(graphs), len(rows), rows[0]["task_iris"] == rows[:1][0]["task_iris"]
+    (True, 2, True)
+    """
+
+    def __init__(self, graphs: WorkloadGraphs, plan: str | None = None, min_shared: int = 2):
+        self._graphs = graphs
+        self._scope, self._within, self._pairs = ranked_pairs(graphs, plan, min_shared)
+
+    def _row(self, pair) -> dict:
+        return pair_row(self._graphs, self._scope, pair, self._within)
+
+    def __len__(self) -> int:
+        return len(self._pairs)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._row(p) for p in self._pairs[index]]
+        return self._row(self._pairs[index])
+
+    def __iter__(self):
+        return map(self._row, self._pairs)
+
+    def __repr__(self) -> str:
+        return f"PairRows({len(self._pairs)} pairs)"
+
+
+class TaskRows(_MadeRows):
     """Rows made from a scope's tasks when they are read, not held: ``rows_of(graphs, task)``
     gives one task's rows; iterating gives every row, task by task, and :meth:`of` one plan's.
 
@@ -73,11 +119,6 @@ class TaskRows(Sequence):
     def __getitem__(self, index):
         return list(self)[index]
 
-    def __eq__(self, other) -> bool:
-        return isinstance(other, Sequence) and not isinstance(other, str) and list(self) == list(other)
-
-    __hash__ = None
-
     def __repr__(self) -> str:
         return f"TaskRows({len(self._tasks)} tasks)"
 
@@ -103,7 +144,8 @@ class WorkloadReport:
     unit_rows: list[dict]
     type_rows: list[dict]
     jurisdictions: list[dict]
-    pairs: list[dict]
+    pairs: PairRows
+    """Pairs of units sharing tasks (:func:`kg.analysis.workload.coordination_pairs`), made when read."""
     hidden: list[dict]
     accountability: TaskRows
     """Unit x target rows (:func:`kg.analysis.workload.accountability`), made when read: a :class:`TaskRows`."""
@@ -183,7 +225,7 @@ def build_report(graphs: WorkloadGraphs, plan: str | None = None, by: str = "uni
         by=by, weights=w, plans=plans, summary=summary,
         rows=units if by == "unit" else types, unit_rows=units, type_rows=types,
         jurisdictions=by_jurisdiction(graphs, w, rows=rows) if plan is None else [],
-        pairs=coordination_pairs(graphs, scope, min_shared=pairs_min_shared),
+        pairs=PairRows(graphs, scope, min_shared=pairs_min_shared),
         hidden=hidden_load(graphs, scope, min_tasks=hidden_min_tasks, rows=rows),
         accountability=TaskRows(graphs, scopes[-1][1], task_accountability),
         evidence=evidence,
