@@ -308,3 +308,24 @@ def test_a_bipartite_edge_is_the_typed_edge_of_the_strongest_role(graphs):
         agent, task = (agent, task) if graphs.graph.has_edge(agent, task) else (task, agent)
         assert data is graphs.graph.edges[agent, task, data["role"]]
         assert {k for k in graphs.graph[agent][task]} == set(data["roles"])
+
+
+def test_edges_with_the_same_attributes_share_one_unchangeable_dict(graphs):
+    import pickle
+
+    from kg.analysis.graphs import SharedAttrs
+
+    G, P = graphs.graph, graphs.coresponsibility
+    in_plan = [d for _, _, k, d in G.edges(keys=True, data=True) if k == "in_plan"]
+    assert len(in_plan) > 1 and all(d is in_plan[0] for d in in_plan) and in_plan[0] == {"rel": "in_plan"}
+    ones = [d for _, _, d in P.edges(data=True) if d["weight"] == 1]
+    assert len(ones) > 1 and all(d is ones[0] for d in ones)
+    with pytest.raises(TypeError, match="shared by many edges"):
+        ones[0]["weight"] = 2
+    copy = P.copy()
+    a, b = next(iter(copy.edges))
+    copy.edges[a, b]["weight"] += 1  # a copy's attributes are plain dicts
+    assert copy.edges[a, b]["weight"] == P.edges[a, b]["weight"] + 1
+    again = pickle.loads(pickle.dumps(graphs))
+    _same_graphs(graphs, again)
+    assert isinstance(next(iter(again.coresponsibility.edges(data=True)))[2], SharedAttrs)

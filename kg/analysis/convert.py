@@ -23,7 +23,10 @@ returns :class:`WorkloadGraphs`:
 
 A node's attributes are one dict, the same object in all three graphs (read them, do not
 change them); unit, collective and task nodes also carry ``bipartite`` (0 for tasks, 1
-for agents), networkx's convention for bipartite graphs.
+for agents), networkx's convention for bipartite graphs. Edges whose attributes are the
+same share one :class:`~kg.analysis.graphs.SharedAttrs` (every edge of a structural
+relation; every co-responsibility edge of a weight), which refuses changes: change a
+copy (``G.copy()``).
 
 Units are nodes once per jurisdiction (the graph mints one IRI per jurisdiction and
 canonical name), so a unit named in several plans of the same government is one node.
@@ -63,7 +66,7 @@ from rdflib import URIRef
 from ..graph.triples import SECTION_PATH_SEPARATOR
 from ..namespaces import DCTERMS, DEPT, KG, OA, RDF, RDFS, SKOS
 from ..roles import ROLE_PROPERTIES, ROLE_RANK, ROLES, role_of
-from .graphs import UnknownPlanError, WorkloadGraphs
+from .graphs import SharedAttrs, UnknownPlanError, WorkloadGraphs
 from .rdfread import Index, as_number, as_year, plan_id, scheme_labels, slug, sort_key
 
 log = logging.getLogger("kg.analysis")
@@ -272,12 +275,14 @@ def _target_attrs(idx: Index, node) -> dict:
 
 def _add_relations(G: nx.MultiDiGraph, idx: Index, ids: dict) -> None:
     for predicate, rel in _RELATIONS:
+        attrs = SharedAttrs(rel=rel)  # one dict for every edge of the relation
         for s, objects in sorted(idx.items(predicate), key=lambda kv: sort_key(kv[0])):
             if s not in ids:
                 continue
             for o in sorted(objects, key=sort_key):
                 if o in ids:
-                    G.add_edge(ids[s], ids[o], key=rel, rel=rel)
+                    G.add_edge(ids[s], ids[o], key=rel)
+                    G._adj[ids[s]][ids[o]][rel] = attrs
 
 
 def _add_roles(G: nx.MultiDiGraph, idx: Index, kinds: dict, ids: dict, shared: dict) -> None:
@@ -368,12 +373,13 @@ def _project(B: nx.Graph) -> nx.Graph:
             P._node[n] = attrs  # shared with the typed and the bipartite graph
     tasks = sorted((n for n, k in B.nodes(data="kind") if k == "task"),
                    key=lambda t: (B.nodes[t]["plan_id"], B.nodes[t]["start"], t))
+    weights: dict = {}
     for t in tasks:
         units = sorted(u for u in B[t] if B.nodes[u]["kind"] == "unit")
-        for a, b in combinations(units, 2):
-            data = P.get_edge_data(a, b)
-            if data is None:
-                P.add_edge(a, b, weight=1)
-            else:
-                data["weight"] += 1
+        for pair in combinations(units, 2):
+            weights[pair] = weights.get(pair, 0) + 1
+    attrs: dict = {}  # weight -> the one dict of the edges of that weight
+    for (a, b), weight in weights.items():  # in the order the pairs were first met
+        P.add_edge(a, b)
+        P._adj[a][b] = P._adj[b][a] = attrs.get(weight) or attrs.setdefault(weight, SharedAttrs(weight=weight))
     return P

@@ -13,7 +13,32 @@ import networkx as nx
 from ..errors import KgError
 from ..roles import ROLE_RANK, ROLES
 
-__all__ = ["WorkloadGraphs", "UnknownPlanError", "ROLES", "ROLE_RANK"]
+__all__ = ["WorkloadGraphs", "UnknownPlanError", "SharedAttrs", "ROLES", "ROLE_RANK"]
+
+
+class SharedAttrs(dict):
+    """Edge attributes that many edges have in common (every ``in_plan`` edge, every co-responsibility
+    edge of weight 1), held once: a dict that refuses changes. Copies are plain dicts
+    (``G.copy()``, ``dict(d)``); a pickled one comes back shared and unchangeable.
+
+    >>> shared = SharedAttrs(rel="in_plan")
+    >>> shared["rel"], shared == {"rel": "in_plan"}, type(shared.copy()).__name__
+    ('in_plan', True, 'dict')
+    >>> shared["rel"] = "x"
+    Traceback (most recent call last):
+    ...
+    TypeError: these edge attributes are shared by many edges: change a copy of the graph (G.copy())
+    """
+
+    __slots__ = ()
+
+    def _refuse(self, *args, **kwargs):
+        raise TypeError("these edge attributes are shared by many edges: change a copy of the graph (G.copy())")
+
+    __setitem__ = __delitem__ = __ior__ = update = pop = popitem = clear = setdefault = _refuse
+
+    def __reduce__(self):
+        return (SharedAttrs, (dict(self),))
 
 
 class UnknownPlanError(KgError, KeyError):
