@@ -216,7 +216,9 @@ def _typed_graph(graph) -> nx.MultiDiGraph:
         ids[node] = key = str(node)
         G.add_node(key, **{k: _kept(shared, v) for k, v in attrs.items()})
     del typed
-    idx.keep_only(EDGE_READ)  # the labels and figures are in the nodes now
+    idx.keep_only(EDGE_READ)  # the labels and figures are in the nodes now; of the spans, the assignments' are read
+    idx.restrict((OA.start, OA.end, OA.exact), {idx.one(a, KG.evidence) for _, assignments in
+                                                idx.items(KG.hasAssignment) for a in assignments})
     _add_relations(G, idx, ids)
     _add_roles(G, idx, kinds, ids, shared)
     return G
@@ -302,7 +304,13 @@ def _add_roles(G: nx.MultiDiGraph, idx: Index, kinds: dict, ids: dict, shared: d
         for task, agents in idx.items(predicate):
             for agent in agents:
                 found.setdefault((task, agent, role), {})
-    for (task, agent, role), info in sorted(found.items(), key=lambda kv: tuple(map(str, kv[0]))):
+    def order(key):
+        task, agent, role = key
+        return ids.get(task) or str(task), ids.get(agent) or str(agent), role
+
+    for key in sorted(found, key=order):
+        task, agent, role = key
+        info = found.pop(key)  # let go of each as its edge is made
         if kinds.get(task) == "task" and kinds.get(agent) in ("unit", "collective"):
             G.add_edge(ids[agent], ids[task], key=role, rel=role, role=role, surface=_kept(shared, info.get("surface")),
                        quote=_kept(shared, info.get("quote")), start=_kept(shared, info.get("start")),
