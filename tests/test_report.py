@@ -303,3 +303,19 @@ def test_the_report_pairs_are_those_of_the_analysis(graphs, plan):
     assert list(pairs) == expected and len(pairs) == len(expected) and pairs[:2] == expected[:2]
     assert [pairs[i] for i in range(len(pairs))] == expected
     assert plan is not None or expected
+
+
+@pytest.mark.parametrize("plan", [None, *PLANS])
+def test_the_evidence_looked_up_is_each_units_assignments_in_the_scope(graphs, plan):
+    """Evidence is made when looked up: every unit row's assignments, in task order, with the row's counts."""
+    from kg.report.model import build_report
+
+    report = build_report(graphs, plan=plan)
+    B = graphs.bipartite
+    for row in report.unit_rows:
+        scope_tasks = graphs.tasks() if row["plan"] == "ALL" else graphs.tasks(row["plan"])
+        found = report.evidence[(row["plan"], row["iri"])]
+        assert [e["task_iri"] for e in found] == [t for t in scope_tasks if B.has_edge(row["iri"], t)]
+        assert [e["role"] for e in found].count("lead") == row["led"] and len(found) == row["tasks"]
+    assert set(report.evidence) == {(r["plan"], r["iri"]) for r in report.unit_rows}
+    assert report.evidence.get(("nope", "x"), []) == [] and ("ALL", "x") not in report.evidence

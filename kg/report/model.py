@@ -18,7 +18,7 @@ format shows the same numbers.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..analysis.convert import WorkloadGraphs
@@ -38,7 +38,55 @@ from ..analysis.workload import (
 from ..roles import ROLES
 from .followthrough import FollowThroughSection
 
-__all__ = ["WorkloadReport", "TaskRows", "PairRows", "build_report", "top_units"]
+__all__ = ["WorkloadReport", "Evidence", "TaskRows", "PairRows", "build_report", "top_units"]
+
+
+class Evidence(Mapping):
+    """(plan id or ALL, unit IRI) -> the unit's assignments in that scope, in task order, each
+    ``{"task_iri", "role", "surface", "start", "end"}``: made when looked up (a page shows the
+    evidence of a few hundred rows), from the bipartite graph.
+
+    ``scopes`` maps each scope to (its plan node, or None for every task; its tasks).
+
+    >>> from rdflib import Graph
+    >>> from kg.analysis.convert import EXAMPLE, to_networkx
+    >>> graphs = to_networkx(Graph().parse(data=EXAMPLE, format="turtle"))
+    >>> evidence = Evidence(graphs, {"ALL": (None, graphs.tasks())})
+    >>> fgj = graphs.unit_by_label("青山区发展和改革局")
+    >>> [(e["role"], e["surface"]) for e in evidence["ALL", fgj]], len(evidence), ("ALL", "x") in evidence
+    ([('lead', ''), ('responsible', ''), ('lead', '')], 3, False)
+    """
+
+    def __init__(self, graphs: WorkloadGraphs, scopes: dict):
+        self._graphs, self._scopes = graphs, scopes
+
+    def __getitem__(self, key) -> list[dict]:
+        scope, unit = key
+        plan, _ = self._scopes[scope]
+        G, B = self._graphs.graph, self._graphs.bipartite
+        if unit not in B or B.nodes[unit]["kind"] != "unit":
+            raise KeyError(key)
+        tasks = [t for t in B[unit] if plan is None or G.nodes[t]["plan"] == plan]
+        if not tasks:
+            raise KeyError(key)
+        tasks.sort(key=self._graphs._indexed("position").__getitem__)
+        return [_assignment(t, B[unit][t]) for t in tasks]
+
+    def __iter__(self):
+        B = self._graphs.bipartite
+        for scope, (_, tasks) in self._scopes.items():
+            seen: dict = {}
+            for t in tasks:
+                seen.update((u, None) for u in sorted(B[t]) if B.nodes[u]["kind"] == "unit")
+            yield from ((scope, u) for u in seen)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def _assignment(task: str, edge: dict) -> dict:
+    return {"task_iri": task, "role": edge["role"], "surface": edge.get("surface") or "",
+            "start": edge.get("start"), "end": edge.get("end")}
 
 
 class _MadeRows(Sequence):
@@ -149,9 +197,9 @@ class WorkloadReport:
     hidden: list[dict]
     accountability: TaskRows
     """Unit x target rows (:func:`kg.analysis.workload.accountability`), made when read: a :class:`TaskRows`."""
-    evidence: dict = field(default_factory=dict)
-    """(plan id or ALL, unit IRI) -> the unit's assignments behind its figures (task IRI, role, surface);
-    an assignment is one dict, listed by each scope that counts it (read it, do not change it)."""
+    evidence: Mapping = field(default_factory=dict)
+    """(plan id or ALL, unit IRI) -> the unit's assignments behind its figures (task IRI, role, surface):
+    an :class:`Evidence`, made when looked up."""
     tasks: dict = field(default_factory=dict)
     """Task IRI -> the task: plan, label, section, quote and offsets, units by role."""
     untyped: list[str] = field(default_factory=list)
@@ -177,14 +225,10 @@ def build_report(graphs: WorkloadGraphs, plan: str | None = None, by: str = "uni
     if plan is None:
         scopes.append((ALL, graphs.tasks()))
     units, types = [], []
-    evidence: dict = {}
-    assignments = _assignments(graphs)
     for scope, tasks in scopes:
         rows = unit_rows(graphs, scope, tasks, w, backend=backend)
         units += rows
         types += type_rows(graphs, scope, tasks, rows)
-        _collect_evidence(assignments, scope, tasks, evidence)
-    del assignments
     task_info = {t: _task_info(graphs, t) for _, tasks in scopes[: len(plan_nodes)] for t in tasks}
     targets_of_plan: dict = defaultdict(int)
     for x in graphs.nodes_of("target"):
@@ -228,30 +272,12 @@ def build_report(graphs: WorkloadGraphs, plan: str | None = None, by: str = "uni
         pairs=PairRows(graphs, scope, min_shared=pairs_min_shared),
         hidden=hidden_load(graphs, scope, min_tasks=hidden_min_tasks, rows=rows),
         accountability=TaskRows(graphs, scopes[-1][1], task_accountability),
-        evidence=evidence,
+        evidence=Evidence(graphs, {scope: (plan_nodes[i] if i < len(plan_nodes) else None, tasks)
+                                   for i, (scope, tasks) in enumerate(scopes)}),
         tasks=task_info,
         untyped=sorted(G.nodes[u]["label"] for u in unit_nodes if not G.nodes[u].get("unit_type")),
         follow_through=follow_through,
     )
-
-
-def _assignments(graphs: WorkloadGraphs) -> dict[str, list[tuple[str, dict]]]:
-    """Task -> (unit, assignment) of its units, sorted by unit: one dict per assignment, which every
-    scope that counts the task lists (a plan's and the scope across plans)."""
-    B = graphs.bipartite
-    return {t: [(u, {"task_iri": t, "role": edge["role"], "surface": edge.get("surface") or "",
-                     "start": edge.get("start"), "end": edge.get("end")})
-                for u, edge in sorted(B[t].items()) if B.nodes[u]["kind"] == "unit"]
-            for t in graphs.tasks()}
-
-
-def _collect_evidence(assignments: dict, scope: str, tasks: list[str], out: dict) -> None:
-    per_unit: dict = defaultdict(list)
-    for t in tasks:
-        for u, assignment in assignments[t]:
-            per_unit[u].append(assignment)
-    for u, rows in per_unit.items():
-        out[(scope, u)] = rows
 
 
 def _task_info(graphs: WorkloadGraphs, t: str) -> dict:
