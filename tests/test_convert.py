@@ -260,3 +260,72 @@ def test_an_entry_gone_while_reading_falls_back_to_the_store(corpus_build, tmp_p
         found = to_networkx(ds)
     assert "reading the store instead" in caplog.text
     _same_graphs(found, to_networkx(load_graph(corpus_build, store="memory")))
+
+
+def _tasks_of_both(graphs, a, b, tasks):
+    """The tasks of ``tasks`` that name both units, read from the typed graph's role edges."""
+    G = graphs.graph
+    return [t for t in tasks if {a, b} <= {u for u, _ in G.in_edges(t)}]
+
+
+def test_shared_tasks_are_the_tasks_behind_each_weight(graphs):
+    """Every co-responsibility edge: its tasks, found on demand, are the tasks naming both units, in task order."""
+    P = graphs.coresponsibility
+    assert P.number_of_edges() > 0
+    for a, b, weight in P.edges(data="weight"):
+        shared = graphs.shared_tasks(a, b)
+        assert shared == _tasks_of_both(graphs, a, b, graphs.tasks())
+        assert len(shared) == weight
+        assert graphs.shared_tasks(a, b) == graphs.shared_tasks(b, a)
+
+
+@pytest.mark.parametrize("plan", ["qingshan_2024_plan", "qingshan_2024_points", "shimen_2023_plan"])
+def test_shared_tasks_within_one_plan(graphs, plan):
+    from kg.analysis.workload import coordination_pairs
+
+    tasks = graphs.tasks(plan)
+    pairs = coordination_pairs(graphs, plan=plan, min_shared=1)
+    assert pairs
+    for row in pairs:
+        a, b = graphs.unit_by_label(row["unit_a"]), graphs.unit_by_label(row["unit_b"])
+        assert row["task_iris"] == _tasks_of_both(graphs, a, b, tasks) == graphs.shared_tasks(a, b, set(tasks))
+        assert row["shared"] == len(row["task_iris"])
+
+
+def test_shared_tasks_of_units_not_in_the_graph(graphs):
+    assert graphs.shared_tasks("https://example.org/none", graphs.units()[0]) == []
+
+
+def test_node_attributes_are_one_dict_in_every_graph(graphs):
+    unit, task = graphs.units()[0], graphs.tasks()[0]
+    assert graphs.bipartite.nodes[unit] is graphs.graph.nodes[unit] is graphs.coresponsibility.nodes[unit]
+    assert graphs.bipartite.nodes[task] is graphs.graph.nodes[task]
+    assert (graphs.bipartite.nodes[task]["bipartite"], graphs.bipartite.nodes[unit]["bipartite"]) == (0, 1)
+
+
+def test_a_bipartite_edge_is_the_typed_edge_of_the_strongest_role(graphs):
+    for agent, task, data in graphs.bipartite.edges(data=True):
+        agent, task = (agent, task) if graphs.graph.has_edge(agent, task) else (task, agent)
+        assert data is graphs.graph.edges[agent, task, data["role"]]
+        assert {k for k in graphs.graph[agent][task]} == set(data["roles"])
+
+
+def test_edges_with_the_same_attributes_share_one_unchangeable_dict(graphs):
+    import pickle
+
+    from kg.analysis.graphs import SharedAttrs
+
+    G, P = graphs.graph, graphs.coresponsibility
+    in_plan = [d for _, _, k, d in G.edges(keys=True, data=True) if k == "in_plan"]
+    assert len(in_plan) > 1 and all(d is in_plan[0] for d in in_plan) and in_plan[0] == {"rel": "in_plan"}
+    ones = [d for _, _, d in P.edges(data=True) if d["weight"] == 1]
+    assert len(ones) > 1 and all(d is ones[0] for d in ones)
+    with pytest.raises(TypeError, match="shared by many edges"):
+        ones[0]["weight"] = 2
+    copy = P.copy()
+    a, b = next(iter(copy.edges))
+    copy.edges[a, b]["weight"] += 1  # a copy's attributes are plain dicts
+    assert copy.edges[a, b]["weight"] == P.edges[a, b]["weight"] + 1
+    again = pickle.loads(pickle.dumps(graphs))
+    _same_graphs(graphs, again)
+    assert isinstance(next(iter(again.coresponsibility.edges(data=True)))[2], SharedAttrs)

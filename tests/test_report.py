@@ -276,3 +276,46 @@ def test_report_html_is_a_jinja2_template_with_autoescape():
     env = _environment()
     assert env.autoescape is True or env.autoescape("report.html.j2")
     assert "report.html.j2" in env.list_templates()
+
+
+@pytest.mark.parametrize("plan", [None, *PLANS])
+def test_the_report_accountability_rows_are_those_of_the_analysis(graphs, plan):
+    """The report makes its unit x target rows when read: the same rows, plan by plan, as the analysis gives."""
+    from kg.analysis.workload import accountability
+    from kg.report.model import build_report
+
+    rows = build_report(graphs, plan=plan).accountability
+    expected = accountability(graphs, plan)
+    assert list(rows) == expected and len(rows) == len(expected) and rows[:1] == expected[:1]
+    assert plan is not None or expected
+    for pid in PLANS:
+        assert rows.of(pid) == [r for r in expected if r["plan"] == pid]
+
+
+@pytest.mark.parametrize("plan", [None, *PLANS])
+def test_the_report_pairs_are_those_of_the_analysis(graphs, plan):
+    """The report holds the ranked pairs only; each row, with its shared tasks, is made when read."""
+    from kg.analysis.workload import coordination_pairs
+    from kg.report.model import build_report
+
+    pairs = build_report(graphs, plan=plan).pairs
+    expected = coordination_pairs(graphs, plan)
+    assert list(pairs) == expected and len(pairs) == len(expected) and pairs[:2] == expected[:2]
+    assert [pairs[i] for i in range(len(pairs))] == expected
+    assert plan is not None or expected
+
+
+@pytest.mark.parametrize("plan", [None, *PLANS])
+def test_the_evidence_looked_up_is_each_units_assignments_in_the_scope(graphs, plan):
+    """Evidence is made when looked up: every unit row's assignments, in task order, with the row's counts."""
+    from kg.report.model import build_report
+
+    report = build_report(graphs, plan=plan)
+    B = graphs.bipartite
+    for row in report.unit_rows:
+        scope_tasks = graphs.tasks() if row["plan"] == "ALL" else graphs.tasks(row["plan"])
+        found = report.evidence[(row["plan"], row["iri"])]
+        assert [e["task_iri"] for e in found] == [t for t in scope_tasks if B.has_edge(row["iri"], t)]
+        assert [e["role"] for e in found].count("lead") == row["led"] and len(found) == row["tasks"]
+    assert set(report.evidence) == {(r["plan"], r["iri"]) for r in report.unit_rows}
+    assert report.evidence.get(("nope", "x"), []) == [] and ("ALL", "x") not in report.evidence

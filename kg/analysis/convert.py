@@ -9,14 +9,24 @@ returns :class:`WorkloadGraphs`:
     collective, target, project, place, enterprise) and relation (``rel`` = lead,
     responsible, collective, in_plan, serves_goal, has_target, names_project,
     names_enterprise, located_in, issuer, jurisdiction). Role edges point from the
-    agent to the task and carry the surface and quote of the assignment.
+    agent to the task and carry the surface and quote of the assignment, and
+    ``roles``, every role the agent has on the task.
 ``bipartite``
     the Unit–Task graph: unit, collective and task nodes; one edge per (agent, task)
     whose ``role`` is the strongest role the agent has on the task (lead before
-    responsible before collective; all of them in ``roles``).
+    responsible before collective; all of them in ``roles``). Its attributes are those
+    of the typed graph's edge of that role: the same dict.
 ``coresponsibility``
     its projection on units (collectives left out): an edge joins two units that
-    share a task, ``weight`` = number of shared tasks, ``tasks`` = their ids.
+    share a task, ``weight`` = number of shared tasks. The tasks themselves are found
+    when asked for, from the bipartite graph: :meth:`WorkloadGraphs.shared_tasks`.
+
+A node's attributes are one dict, the same object in all three graphs (read them, do not
+change them); unit, collective and task nodes also carry ``bipartite`` (0 for tasks, 1
+for agents), networkx's convention for bipartite graphs. Edges whose attributes are the
+same share one :class:`~kg.analysis.graphs.SharedAttrs` (every edge of a structural
+relation; every co-responsibility edge of a weight), which refuses changes: change a
+copy (``G.copy()``).
 
 Units are nodes once per jurisdiction (the graph mints one IRI per jurisdiction and
 canonical name), so a unit named in several plans of the same government is one node.
@@ -36,8 +46,11 @@ or shares). The small Turtle graph :data:`EXAMPLE` is used by the examples of
 >>> fgj = graphs.unit_by_label("青山区发展和改革局")
 >>> sorted(d["role"] for _, _, d in graphs.bipartite.edges(fgj, data=True))
 ['lead', 'lead', 'responsible']
->>> graphs.coresponsibility.edges[fgj, graphs.unit_by_label("青山区财政局")]["weight"]
+>>> czj = graphs.unit_by_label("青山区财政局")
+>>> graphs.coresponsibility.edges[fgj, czj]["weight"]
 2
+>>> [graphs.graph.nodes[t]["label"] for t in graphs.shared_tasks(fgj, czj)]
+['1.招商引资', '2.项目建设']
 """
 
 from __future__ import annotations
@@ -53,7 +66,7 @@ from rdflib import URIRef
 from ..graph.triples import SECTION_PATH_SEPARATOR
 from ..namespaces import DCTERMS, DEPT, KG, OA, RDF, RDFS, SKOS
 from ..roles import ROLE_PROPERTIES, ROLE_RANK, ROLES, role_of
-from .graphs import UnknownPlanError, WorkloadGraphs
+from .graphs import SharedAttrs, UnknownPlanError, WorkloadGraphs
 from .rdfread import Index, as_number, as_year, plan_id, scheme_labels, slug, sort_key
 
 log = logging.getLogger("kg.analysis")
@@ -83,6 +96,12 @@ READ = (
     *(p for p, _ in _RELATIONS), *ROLE_PROPERTIES.values(),
 )
 """Every predicate :func:`to_networkx` reads (read in one pass when the graph's N-Quads files are at hand)."""
+
+EDGE_READ = (
+    KG.hasAssignment, KG.role, KG.agent, KG.surface, KG.evidence, OA.start, OA.end, OA.exact,
+    *(p for p, _ in _RELATIONS), *ROLE_PROPERTIES.values(),
+)
+"""The predicates still read once the nodes are made: those of the relations and of the role edges."""
 
 COMPARATOR_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "~": "约", "=": ""}
 """How a target's comparator is shown before its value (``value_text``)."""
@@ -130,8 +149,21 @@ task:3 a kg:Task ; kg:inPlan plan:qingshan_plan ; kg:printedId "3." ; dcterms:ti
 
 def to_networkx(graph) -> WorkloadGraphs:
     """Convert an RDF graph in kg's layout into :class:`WorkloadGraphs` (module docs)."""
+    G = _typed_graph(graph)  # the predicate index is gone once this returns
+    _annotate(G)
+    bipartite = _bipartite(G)
+    return WorkloadGraphs(graph=G, bipartite=bipartite, coresponsibility=_project(bipartite))
+
+
+def _typed_graph(graph) -> nx.MultiDiGraph:
+    """The typed graph's nodes, attributes and edges, read from the RDF graph through one :class:`Index`.
+
+    Each node's id is one string, used again by every edge that touches the node, and
+    equal strings read for different nodes (labels, quotes, section paths) are kept once.
+    """
     idx = Index(graph, predicates=READ, objects={RDF.type: [cls for cls, _ in KINDS]})
     G = nx.MultiDiGraph()
+    shared: dict = {}
     kinds: dict = {}
     typed: dict = defaultdict(list)
     for s, classes in idx.items(RDF.type):
@@ -142,6 +174,7 @@ def to_networkx(graph) -> WorkloadGraphs:
             if isinstance(s, URIRef) and s not in kinds:
                 kinds[s] = kind
     dept_labels = None
+    ids: dict = {}  # term -> node id
     for node, kind in kinds.items():
         attrs = {"kind": kind, **_evidence(idx, node)}
         if kind == "plan":
@@ -180,12 +213,20 @@ def to_networkx(graph) -> WorkloadGraphs:
                 attrs["project_kind"] = idx.text(node, KG.projectKind)
             if kind == "place":
                 attrs["level"] = idx.text(node, KG.placeLevel)
-        G.add_node(str(node), **attrs)
-    _add_relations(G, idx, kinds)
-    _add_roles(G, idx, kinds)
-    _annotate(G)
-    bipartite = _bipartite(G)
-    return WorkloadGraphs(graph=G, bipartite=bipartite, coresponsibility=_project(bipartite))
+        ids[node] = key = str(node)
+        G.add_node(key, **{k: _kept(shared, v) for k, v in attrs.items()})
+    del typed
+    idx.keep_only(EDGE_READ)  # the labels and figures are in the nodes now; of the spans, the assignments' are read
+    idx.restrict((OA.start, OA.end, OA.exact), {idx.one(a, KG.evidence) for _, assignments in
+                                                idx.items(KG.hasAssignment) for a in assignments})
+    _add_relations(G, idx, ids)
+    _add_roles(G, idx, kinds, ids, shared)
+    return G
+
+
+def _kept(shared: dict, value):
+    """``value``, or the equal value kept before (strings, tuples and ints: of one type, so 1 is never True)."""
+    return shared.setdefault(value, value) if type(value) in (str, tuple, int) else value
 
 
 def _sections(idx: Index, task) -> tuple[str, ...]:
@@ -234,17 +275,19 @@ def _target_attrs(idx: Index, node) -> dict:
     }
 
 
-def _add_relations(G: nx.MultiDiGraph, idx: Index, kinds: dict) -> None:
+def _add_relations(G: nx.MultiDiGraph, idx: Index, ids: dict) -> None:
     for predicate, rel in _RELATIONS:
+        attrs = SharedAttrs(rel=rel)  # one dict for every edge of the relation
         for s, objects in sorted(idx.items(predicate), key=lambda kv: sort_key(kv[0])):
-            if s not in kinds:
+            if s not in ids:
                 continue
             for o in sorted(objects, key=sort_key):
-                if o in kinds:
-                    G.add_edge(str(s), str(o), key=rel, rel=rel)
+                if o in ids:
+                    G.add_edge(ids[s], ids[o], key=rel)
+                    G._adj[ids[s]][ids[o]][rel] = attrs
 
 
-def _add_roles(G: nx.MultiDiGraph, idx: Index, kinds: dict) -> None:
+def _add_roles(G: nx.MultiDiGraph, idx: Index, kinds: dict, ids: dict, shared: dict) -> None:
     """Role edges agent -> task, from the direct properties and the qualified assignments."""
     found: dict = {}
     for task, assignments in idx.items(KG.hasAssignment):
@@ -261,11 +304,17 @@ def _add_roles(G: nx.MultiDiGraph, idx: Index, kinds: dict) -> None:
         for task, agents in idx.items(predicate):
             for agent in agents:
                 found.setdefault((task, agent, role), {})
-    for (task, agent, role), info in sorted(found.items(), key=lambda kv: tuple(map(str, kv[0]))):
+    def order(key):
+        task, agent, role = key
+        return ids.get(task) or str(task), ids.get(agent) or str(agent), role
+
+    for key in sorted(found, key=order):
+        task, agent, role = key
+        info = found.pop(key)  # let go of each as its edge is made
         if kinds.get(task) == "task" and kinds.get(agent) in ("unit", "collective"):
-            G.add_edge(str(agent), str(task), key=role, rel=role, role=role,
-                       surface=info.get("surface"), quote=info.get("quote"),
-                       start=info.get("start"), end=info.get("end"))
+            G.add_edge(ids[agent], ids[task], key=role, rel=role, role=role, surface=_kept(shared, info.get("surface")),
+                       quote=_kept(shared, info.get("quote")), start=_kept(shared, info.get("start")),
+                       end=_kept(shared, info.get("end")))
 
 
 def _annotate(G: nx.MultiDiGraph) -> None:
@@ -305,16 +354,21 @@ def _bipartite(G: nx.MultiDiGraph) -> nx.Graph:
     B = nx.Graph()
     for n, attrs in G.nodes(data=True):
         if attrs["kind"] in ("unit", "collective", "task"):
-            B.add_node(n, bipartite=0 if attrs["kind"] == "task" else 1, **attrs)
+            attrs["bipartite"] = 0 if attrs["kind"] == "task" else 1
+            B.add_node(n)
+            B._node[n] = attrs  # the typed graph's attribute dict itself, not a copy
     edges: dict = defaultdict(dict)
     for agent, task, role, data in G.edges(keys=True, data=True):
         if role in ROLES:
             edges[(agent, task)][role] = data
+    kept: dict = {}
     for (agent, task), by_role in sorted(edges.items()):
         roles = tuple(sorted(by_role, key=ROLE_RANK.get))
-        data = by_role[roles[0]]
-        B.add_edge(agent, task, role=roles[0], roles=roles, surface=data.get("surface"),
-                   quote=data.get("quote"), start=data.get("start"), end=data.get("end"))
+        roles = kept.setdefault(roles, roles)
+        for data in by_role.values():
+            data["roles"] = roles
+        B.add_edge(agent, task)
+        B._adj[agent][task] = B._adj[task][agent] = by_role[roles[0]]  # the typed graph's edge of the strongest role
     return B
 
 
@@ -323,15 +377,17 @@ def _project(B: nx.Graph) -> nx.Graph:
     P = nx.Graph()
     for n, attrs in sorted(B.nodes(data=True)):
         if attrs["kind"] == "unit":
-            P.add_node(n, **attrs)
+            P.add_node(n)
+            P._node[n] = attrs  # shared with the typed and the bipartite graph
     tasks = sorted((n for n, k in B.nodes(data="kind") if k == "task"),
                    key=lambda t: (B.nodes[t]["plan_id"], B.nodes[t]["start"], t))
+    weights: dict = {}
     for t in tasks:
         units = sorted(u for u in B[t] if B.nodes[u]["kind"] == "unit")
-        for a, b in combinations(units, 2):
-            if P.has_edge(a, b):
-                P.edges[a, b]["weight"] += 1
-                P.edges[a, b]["tasks"].append(t)
-            else:
-                P.add_edge(a, b, weight=1, tasks=[t])
+        for pair in combinations(units, 2):
+            weights[pair] = weights.get(pair, 0) + 1
+    attrs: dict = {}  # weight -> the one dict of the edges of that weight
+    for (a, b), weight in weights.items():  # in the order the pairs were first met
+        P.add_edge(a, b)
+        P._adj[a][b] = P._adj[b][a] = attrs.get(weight) or attrs.setdefault(weight, SharedAttrs(weight=weight))
     return P

@@ -13,7 +13,32 @@ import networkx as nx
 from ..errors import KgError
 from ..roles import ROLE_RANK, ROLES
 
-__all__ = ["WorkloadGraphs", "UnknownPlanError", "ROLES", "ROLE_RANK"]
+__all__ = ["WorkloadGraphs", "UnknownPlanError", "SharedAttrs", "ROLES", "ROLE_RANK"]
+
+
+class SharedAttrs(dict):
+    """Edge attributes that many edges have in common (every ``in_plan`` edge, every co-responsibility
+    edge of weight 1), held once: a dict that refuses changes. Copies are plain dicts
+    (``G.copy()``, ``dict(d)``); a pickled one comes back shared and unchangeable.
+
+    >>> shared = SharedAttrs(rel="in_plan")
+    >>> shared["rel"], shared == {"rel": "in_plan"}, type(shared.copy()).__name__
+    ('in_plan', True, 'dict')
+    >>> shared["rel"] = "x"
+    Traceback (most recent call last):
+    ...
+    TypeError: these edge attributes are shared by many edges: change a copy of the graph (G.copy())
+    """
+
+    __slots__ = ()
+
+    def _refuse(self, *args, **kwargs):
+        raise TypeError("these edge attributes are shared by many edges: change a copy of the graph (G.copy())")
+
+    __setitem__ = __delitem__ = __ior__ = update = pop = popitem = clear = setdefault = _refuse
+
+    def __reduce__(self):
+        return (SharedAttrs, (dict(self),))
 
 
 class UnknownPlanError(KgError, KeyError):
@@ -57,7 +82,8 @@ class WorkloadGraphs:
             by_plan: dict = defaultdict(list)
             for t in tasks:
                 by_plan[self.graph.nodes[t]["plan"]].append(t)
-            self._cache.update(kinds=kinds, plans=plans, tasks=tasks, by_plan=dict(by_plan))
+            self._cache.update(kinds=kinds, plans=plans, tasks=tasks, by_plan=dict(by_plan),
+                               position={t: i for i, t in enumerate(tasks)})
         return self._cache[name]
 
     def nodes_of(self, kind: str) -> list[str]:
@@ -88,6 +114,19 @@ class WorkloadGraphs:
 
     def task_count(self) -> int:
         return len(self._indexed("tasks"))
+
+    def shared_tasks(self, a: str, b: str, within=None) -> list[str]:
+        """The tasks units ``a`` and ``b`` are both named for (the tasks behind their
+        co-responsibility ``weight``), in the order of :meth:`tasks`; with ``within`` (a
+        set of tasks), only those."""
+        B = self.bipartite
+        if a not in B or b not in B:
+            return []
+        mine, theirs = B[a], B[b]
+        if len(theirs) < len(mine):
+            mine, theirs = theirs, mine
+        common = [t for t in mine if t in theirs and (within is None or t in within)]
+        return sorted(common, key=self._indexed("position").__getitem__)
 
     def unit_by_label(self, label: str) -> str:
         """The unit node whose label (or an alternative label) is ``label``."""

@@ -191,6 +191,21 @@ class Index:
             self._maps[predicate] = out
         return self._maps[predicate]
 
+    def keep_only(self, predicates) -> None:
+        """Let go of every map but those of ``predicates``, and of the terms made so far: a map let go
+        of is read again if it is asked for."""
+        wanted = set(predicates)
+        self._maps = {p: m for p, m in self._maps.items() if p in wanted}
+        self._predicates = tuple(p for p in self._predicates if p in wanted)
+        self._terms = {}
+
+    def restrict(self, predicates, subjects) -> None:
+        """Keep, in the maps of ``predicates`` already read, the ``subjects`` only."""
+        for predicate in predicates:
+            held = self._maps.get(predicate)
+            if held is not None:
+                self._maps[predicate] = {s: held[s] for s in subjects if s in held}
+
     def items(self, predicate):
         """(subject, objects) of one predicate."""
         return ((s, objects_of(held)) for s, held in self(predicate).items())

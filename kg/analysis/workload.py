@@ -41,6 +41,7 @@ Definitions (per unit and scope):
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import combinations
 
 import networkx as nx
 
@@ -49,8 +50,8 @@ from .network import SEED, centrality, communities
 
 __all__ = [
     "ALL", "DEFAULT_WEIGHTS", "workload", "unit_rows", "type_rows", "by_jurisdiction",
-    "coordination_pairs", "hidden_load", "accountability", "unit_tasks", "resolve_weights", "unit_roles",
-    "load_parts", "weighted_load",
+    "coordination_pairs", "ranked_pairs", "pair_row", "hidden_load", "accountability", "task_accountability", "unit_tasks", "resolve_weights",
+    "unit_roles", "load_parts", "weighted_load",
 ]
 
 ALL = "ALL"
@@ -115,21 +116,22 @@ def unit_roles(graphs: WorkloadGraphs, tasks: list[str]) -> dict[str, dict[str, 
 
 
 def _projection(graphs: WorkloadGraphs, units, tasks: list[str]) -> nx.Graph:
-    """The co-responsibility graph restricted to the given tasks (all tasks: the graph itself)."""
-    P = graphs.coresponsibility
+    """The co-responsibility graph restricted to the given tasks (all tasks: the graph itself).
+
+    ``units`` are the units named for ``tasks``; edges are added in the order of their
+    ends' names (the measures of the graph do not depend on how it was built).
+    """
     if len(tasks) == graphs.task_count():
-        return P
-    keep = set(tasks)
-    chosen = sorted(units)
-    members = set(chosen)
+        return graphs.coresponsibility
+    B = graphs.bipartite
+    weights: dict = defaultdict(int)
+    for t in tasks:
+        for pair in combinations(sorted(u for u in B[t] if B.nodes[u]["kind"] == "unit"), 2):
+            weights[pair] += 1
     out = nx.Graph()
-    out.add_nodes_from(chosen)
-    for a in chosen:
-        for b, data in sorted(P[a].items()):
-            if b in members and a < b:
-                shared = [t for t in data["tasks"] if t in keep]
-                if shared:
-                    out.add_edge(a, b, weight=len(shared), tasks=shared)
+    out.add_nodes_from(sorted(units))
+    for (a, b), weight in sorted(weights.items()):
+        out.add_edge(a, b, weight=weight)
     return out
 
 
@@ -265,17 +267,32 @@ def coordination_pairs(graphs: WorkloadGraphs, plan: str | None = None, min_shar
     ...  coordination_pairs(to_networkx(Graph().parse(data=EXAMPLE, format="turtle")))]
     [('青山区住房和城乡建设局', '青山区发展和改革局', 2), ('青山区发展和改革局', '青山区财政局', 2)]
     """
+    scope, within, pairs = ranked_pairs(graphs, plan, min_shared)
+    return [pair_row(graphs, scope, pair, within) for pair in (pairs[:n] if n else pairs)]
+
+
+def ranked_pairs(graphs: WorkloadGraphs, plan: str | None = None,
+                 min_shared: int = 2) -> tuple[str, set | None, list[tuple]]:
+    """The pairs of :func:`coordination_pairs` before their rows are made: (scope, its tasks or None
+    for every task, pairs), each pair ``(shared, unit_a, unit_b, iri, iri)``, most shared first."""
     scope, tasks = _scopes(graphs, plan)[-1]
     G = graphs.graph
     P = _projection(graphs, unit_roles(graphs, tasks), tasks)
-    rows = []
-    for a, b, data in P.edges(data=True):
-        if data["weight"] >= min_shared:
-            la, lb = sorted((G.nodes[a]["label"], G.nodes[b]["label"]))
-            rows.append({"plan": scope, "unit_a": la, "unit_b": lb, "shared": data["weight"],
-                         "tasks": [G.nodes[t]["label"] for t in data["tasks"]], "task_iris": list(data["tasks"])})
-    rows.sort(key=lambda r: (-r["shared"], r["unit_a"], r["unit_b"]))
-    return rows[:n] if n else rows
+    within = None if P is graphs.coresponsibility else set(tasks)
+    pairs = []
+    for a, b, weight in P.edges(data="weight"):
+        if weight >= min_shared:
+            pairs.append((weight, *sorted((G.nodes[a]["label"], G.nodes[b]["label"])), a, b))
+    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+    return scope, within, pairs
+
+
+def pair_row(graphs: WorkloadGraphs, scope: str, pair: tuple, within: set | None = None) -> dict:
+    """The row of one pair of :func:`ranked_pairs`, with the tasks the two units share."""
+    weight, la, lb, a, b = pair
+    shared = graphs.shared_tasks(a, b, within)
+    return {"plan": scope, "unit_a": la, "unit_b": lb, "shared": weight,
+            "tasks": [graphs.graph.nodes[t]["label"] for t in shared], "task_iris": shared}
 
 
 def hidden_load(graphs: WorkloadGraphs, plan: str | None = None, min_tasks: int = 2, *,
@@ -309,20 +326,29 @@ def accountability(graphs: WorkloadGraphs, plan: str | None = None) -> list[dict
     青山区发展和改革局 responsible 固定资产投资 ≥10% 2024
     """
     scope, tasks = _scopes(graphs, plan)[-1]
+    return [row for t in tasks for row in task_accountability(graphs, t)]
+
+
+def task_accountability(graphs: WorkloadGraphs, t: str) -> list[dict]:
+    """The rows of :func:`accountability` of one task: its targets x its units, leads first."""
     G, B = graphs.graph, graphs.bipartite
+    targets = G.nodes[t]["targets"]
+    if not targets:
+        return []
+    task = G.nodes[t]
+    units = [(u, data) for u, data in sorted(B[t].items(), key=lambda kv: (kv[1]["role"] != "lead",
+                                                                          G.nodes[kv[0]]["label"]))
+             if B.nodes[u]["kind"] == "unit"]
     rows = []
-    for t in tasks:
-        for x in G.nodes[t]["targets"]:
-            target = G.nodes[x]
-            for u, data in sorted(B[t].items(), key=lambda kv: (kv[1]["role"] != "lead", G.nodes[kv[0]]["label"])):
-                if B.nodes[u]["kind"] != "unit":
-                    continue
-                rows.append({
-                    "plan": G.nodes[t]["plan_id"], "unit": G.nodes[u]["label"], "role": data["role"],
-                    "indicator": target.get("indicator", ""), "value": target.get("value_text", ""),
-                    "year": target.get("year"), "task": G.nodes[t]["label"],
-                    "quote": target.get("quote", ""), "unit_iri": u, "target_iri": x, "task_iri": t,
-                })
+    for x in targets:
+        target = G.nodes[x]
+        for u, data in units:
+            rows.append({
+                "plan": task["plan_id"], "unit": G.nodes[u]["label"], "role": data["role"],
+                "indicator": target.get("indicator", ""), "value": target.get("value_text", ""),
+                "year": target.get("year"), "task": task["label"],
+                "quote": target.get("quote", ""), "unit_iri": u, "target_iri": x, "task_iri": t,
+            })
     return rows
 
 

@@ -111,8 +111,8 @@ def _json(report: WorkloadReport) -> dict:
         "by": report.by, "weights": report.weights, "summary": report.summary, "plans": report.plans,
         "workload": [{k: r.get(k) for k in CSV_COLUMNS[report.by]} for r in report.rows],
         "by_type": report.type_rows, "by_jurisdiction": report.jurisdictions,
-        "coordination_pairs": report.pairs, "hidden_load": report.hidden,
-        "accountability": report.accountability, "untyped_units": report.untyped,
+        "coordination_pairs": list(report.pairs), "hidden_load": report.hidden,
+        "accountability": list(report.accountability), "untyped_units": report.untyped,
         "tasks": [{"iri": iri, **info} for iri, info in report.tasks.items()],
         "follow_through": None if report.follow_through is None else {
             "findings": report.follow_through.findings(), "rows": report.follow_through.rows,

@@ -138,9 +138,6 @@ class _Page:
         """Plan id -> its (task IRI, task) pairs, in the report's order."""
         for iri, task in report.tasks.items():
             self.tasks_of[task["plan"]].append((iri, task))
-        self.targets_of = defaultdict(list)
-        for row in report.accountability:
-            self.targets_of[row["plan"]].append(row)
         self.units_by_type = defaultdict(list)
         for row in report.unit_rows:
             self.units_by_type[(row["plan"], row["unit_type"])].append(row)
@@ -174,7 +171,7 @@ class _Page:
 
     def accountability(self, plan_id: str) -> list[dict]:
         """Units x targets of one plan, in tables of at most :data:`TARGETS_PER_MATRIX` targets."""
-        rows = self.targets_of.get(plan_id, [])
+        rows = self.report.accountability.of(plan_id)
         targets: dict = {}
         for r in rows:
             targets.setdefault(r["target_iri"], r)

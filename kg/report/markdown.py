@@ -85,18 +85,16 @@ def render_markdown(report: WorkloadReport, title: str = "部门工作负荷报�
               _table(report.hidden, {"unit": "单位", "responsible": "配合任务", "share": "任务占比", "plans": "方案数"})]
     if report.follow_through is not None:
         parts += _follow_through(report.follow_through)
-    rows_of, targets_of = defaultdict(list), defaultdict(list)  # grouped once: thousands of plans
+    rows_of = defaultdict(list)  # grouped once: thousands of plans
     for r in report.rows:
         rows_of[r["plan"]].append(r)
-    for r in report.accountability:
-        targets_of[r["plan"]].append(r)
     for plan in report.plans:
         rows = rows_of[plan["id"]]
         parts += [f"## {md_text(plan['title'])}\n",
                   f"{md_text(plan['id'])} · {md_text(plan['jurisdiction'])} · 任务 {plan['tasks']} 项\n",
                   _table(rows, columns), "### 责任矩阵\n",
                   _table([{**r, "role": ROLE_LABELS.get(r["role"], r["role"])}
-                          for r in targets_of[plan["id"]]],
+                          for r in report.accountability.of(plan["id"])],
                          {"unit": "单位", "role": "角色", "indicator": "指标", "value": "目标值", "year": "年份",
                           "quote": "原文"})]
     return "\n".join(parts)
