@@ -520,8 +520,6 @@ def _build_loading(paths, out: Path, jobs: list[_Job], cache_dir: Path, staging:
     candidates = Candidates() if validate else None
     on_triple = candidates.add if candidates is not None else None
     stats = _write_files(staging, entries, to_write, on_triple=on_triple) if to_write else None
-    if stats is None:
-        candidates = None  # no pass over the union yet: filled below, if the counts need one
     work["files_written"] = len(to_write)
     texts = not unchanged or not (out / TEXTS_DIR).is_dir()
     if texts:  # texts/<doc>.txt: each document's extracted text, which the evidence offsets index
@@ -561,9 +559,7 @@ def _build_loading(paths, out: Path, jobs: list[_Job], cache_dir: Path, staging:
                   + new_delta[1].get(str(cls), 0) for name, cls in COUNTED.items()}
     else:
         if stats is None:
-            candidates = Candidates() if validate else None
-            stats = _union_stats(entries, cache_dir, stems,
-                                 on_triple=candidates.add if candidates is not None else None)
+            stats = _union_stats(entries, cache_dir, stems, on_triple=on_triple)
         triples = stats.triples
         counts = {name: stats.instances.get(str(cls), 0) for name, cls in COUNTED.items()}
     report = cross = None
@@ -580,7 +576,8 @@ def _build_loading(paths, out: Path, jobs: list[_Job], cache_dir: Path, staging:
                 cross_report = _cross_document(select, known, touched, old_cross)
         else:
             cross_report = _whole_cross_checks(store_path, endpoint, graphs, staging, known,
-                                               getattr(stats, "shared_classes", None), candidates=candidates)
+                                               getattr(stats, "shared_classes", None),
+                                               candidates=candidates if stats is not None else None)  # fed by a pass
         cross = report_to_dict(cross_report)
         report = combine_reports([*documents, cross_report], triples=triples)
         write_atomic(staging / VALIDATION_FILE, report.text(limit=None))
