@@ -226,3 +226,25 @@ def test_units_and_places_share_the_short_form(name, short):
 def test_a_short_form_before_a_department_is_that_place(plan, surface, canonical, jurisdiction):
     r = resolve_unit(surface, plan)
     assert (r.canonical, r.jurisdiction) == (canonical, jurisdiction)
+
+
+@pytest.mark.parametrize("plan, surface, canonical, jurisdiction", [
+    # offices of national bodies name their place after their first characters: that place's, as written
+    (DAYE, "人民银行黄石市中心支行", "人民银行黄石市中心支行", "黄石市"),
+    (DAYE, "国网黄石供电公司", "国网黄石供电公司", "黄石市"),
+    (ECHENG, "武警湖北省总队", "武警湖北省总队", "湖北省"),
+    (HUANGMEI, "金融监管总局黄冈监管分局", "金融监管总局黄冈监管分局", "黄冈市"),
+    (NOBODY, "民航湖北监管局", "民航湖北监管局", "湖北省"),
+    # a place word inside a department label, or a name that starts with a place or a level, is not read so
+    (ECHENG, "乡村振兴局", "鄂城区乡村振兴局", "鄂城区"),
+    (DAYE, "市人民银行", "大冶市人民银行", "大冶市"),
+    (ECHENG, "城发集团", "鄂城区城发集团", "鄂城区"),
+])
+def test_a_place_inside_a_name_locates_the_unit(plan, surface, canonical, jurisdiction):
+    r = resolve_unit(surface, plan)
+    assert (r.canonical, r.jurisdiction) == (canonical, jurisdiction)
+
+
+def test_a_vertically_managed_office_is_one_unit_in_every_plan_that_names_it():
+    names = {resolve_unit("人民银行黄石市中心支行", plan) for plan in (DAYE, ECHENG, WUXUE, NOBODY)}
+    assert len(names) == 1

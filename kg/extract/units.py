@@ -14,6 +14,10 @@ with four rule families, one function each:
 * **branch of a higher bureau** (:func:`resolve_branch`): 黄石市生态环境局大冶市分局 is the
   bureau's branch in 大冶市, canonical 大冶市生态环境分局, the same name the plan of that
   place gives it when it writes 市生态环境分局.
+* **place inside the name** (:func:`named_place`): a unit written without a jurisdiction
+  prefix that names a place after its first characters (人民银行济南分行, 民航山东监管局,
+  国网山东省电力公司, 武警山东省总队: offices of national bodies, managed vertically) is
+  that place's and keeps its name as written, in every plan that names it.
 * **no prefix**: the unit belongs to the issuer (花湖开发区, 城发集团, 东风路街道); the
   issuer's or a parent's own name stands for that place.
 
@@ -37,12 +41,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..vocab import load_vocabulary, normalise_name
-from .divisions import short_place_name
+from .divisions import Entry, short_place_name, table_surfaces
+from .divisions import jurisdiction as plan_jurisdiction
 from .model import PlanInfo, UnitMention
 
 __all__ = [
     "ResolvedUnit", "resolve_unit", "resolve_collective", "resolve_branch",
-    "jurisdiction_of_level", "jurisdiction_of_place", "resolve_mention",
+    "jurisdiction_of_level", "jurisdiction_of_place", "named_place", "resolve_mention",
 ]
 
 _BRANCH_RE = re.compile(r"(?P<bureau>.+局)(?P<place>[\u4e00-\u9fff]{2,8}?)分局")
@@ -121,6 +126,41 @@ def resolve_branch(name: str, chain: tuple[str, ...]) -> ResolvedUnit | None:
     return ResolvedUnit(canonical, jurisdiction, types[0] if types else None, types)
 
 
+def named_place(name: str, issuer: str | None, parents: tuple[str, ...] = ()) -> str | None:
+    """The place a unit name without a jurisdiction prefix names after its first characters, or None.
+
+    The place is one the plan's text would be read as naming (a division of the table, by
+    :func:`kg.extract.divisions.table_surfaces` for the plan's jurisdiction), the longest
+    at the first position that has one, with something after it and no department label
+    across it (振兴 in 乡村振兴局 is not 振兴区). Only a name that starts with neither a place
+    nor a level prefix is read so (:meth:`kg.vocab.DepartmentVocabulary.split_name`).
+
+    >>> named_place("人民银行济南分行", "山东省"), named_place("武警山东省总队", "济南市", ("山东省",))
+    ('济南市', '山东省')
+    >>> named_place("国家金融监督管理总局莱芜监管分局", "济南市", ("山东省",))
+    '莱芜区'
+    >>> named_place("市场监督管理局", "鄂城区", ("鄂州市", "湖北省")) is None, named_place("城发集团", "武穴市") is None
+    (True, True)
+    >>> named_place("乡村振兴局", "沈阳市", ("辽宁省",)) is None
+    True
+    """
+    surfaces, longest = _place_surfaces(issuer, parents)
+    labels = [seg for seg in load_vocabulary().segments(name) if len(seg.text) > 1]
+    for i in range(1, len(name) - 2):
+        for size in range(min(longest, len(name) - i - 1), 1, -1):
+            entry = surfaces.get(name[i:i + size])
+            if entry is not None and not any(seg.start < i + size and i < seg.end for seg in labels):
+                return entry.name
+    return None
+
+
+@lru_cache(maxsize=256)
+def _place_surfaces(issuer: str | None, parents: tuple[str, ...]) -> tuple[dict[str, Entry], int]:
+    """The place surfaces of a plan issued by ``issuer`` and the length of the longest (plans of one place share them)."""
+    surfaces = table_surfaces(plan_jurisdiction(PlanInfo("", None, issuer, None, parents=parents)))
+    return surfaces, max(map(len, surfaces), default=0)
+
+
 def _short_forms(chain: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(short for short in (short_place_name(n) for n in chain) if short not in chain)
 
@@ -146,6 +186,11 @@ def _resolve_unit(surface: str, issuer: str | None, parents: tuple[str, ...]) ->
         return branch
     vocab = load_vocabulary()
     parts = vocab.split_name(name, known=chain, short=_short_forms(chain))
+    if not parts.prefix:
+        place = named_place(name, issuer, parents)
+        if place is not None:
+            types = vocab.classify(name)
+            return ResolvedUnit(vocab.full_name(name), place, types[0] if types else None, types)
     jurisdiction = _jurisdiction(parts, chain, issuer)
     body = vocab.full_name(parts.rest)
     canonical = (jurisdiction or parts.prefix) + body
