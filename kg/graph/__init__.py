@@ -8,5 +8,7 @@
   per-document step in :mod:`kg.graph.build_documents`, its output folder (lock, state) in
   :mod:`kg.graph.build_folder` and what it returns in :mod:`kg.graph.build_result`;
 * :mod:`kg.graph.validate` checks the graph against ``ontology/shapes.ttl``;
-* :mod:`kg.graph.store` opens it: embedded Oxigraph, rdflib memory or a SPARQL server.
+* :mod:`kg.graph.store` opens it: embedded Oxigraph, rdflib memory or a SPARQL server;
+  :mod:`kg.graph.store_sync` keeps the embedded store in step with a build and
+  :mod:`kg.graph.store_remote` sends the graphs to a server.
 """

@@ -23,7 +23,7 @@ linearly and its memory is bounded by one document plus the store's own:
 5. the embedded Oxigraph store ``out/store`` is synchronised: changed graphs are
    replaced in place (the store is marked incomplete meanwhile), or the whole
    store is bulk-loaded beside the old one and switched in (see
-   :func:`kg.graph.store.sync_store`); or the graphs go to a SPARQL server;
+   :func:`kg.graph.store_sync.sync_store`); or the graphs go to a SPARQL server;
 6. the per-document reports and the cross-document checks (SPARQL over the store)
    make ``validation.txt``; the files are renamed into place last.
 
@@ -79,15 +79,9 @@ from .rebuild import cross_document_checks as _cross_document
 from .rebuild import graph_delta as _graph_delta
 from .rebuild import reading as _reading
 from .rebuild import whole_cross_checks as _whole_cross_checks
-from .store import (
-    STORE_DIR,
-    GraphSource,
-    default_update_endpoint,
-    load_remote,
-    put_graphs,
-    read_state,
-    sync_store,
-)
+from .store import STORE_DIR, default_update_endpoint
+from .store_remote import load_remote, put_graphs
+from .store_sync import GraphSource, read_state, sync_store
 from .validate import (
     combine_reports,
     report_from_dict,

@@ -22,7 +22,7 @@ from ..errors import DocumentError, KgError
 from . import cache, iris, serialize
 from .docgraph import validate_nquads
 from .engine import document_mapper
-from .store import FreshLoad, GraphSource, loads_afresh
+from .store_sync import FreshLoad, GraphSource, loads_afresh
 from .validate import ontology_graph
 
 
@@ -134,7 +134,7 @@ def ontology_entry(cache_dir: Path, validate: bool) -> tuple[str, dict | None]:
 
 class Preload:
     """The store filled while the documents are extracted, when the build will load it afresh
-    (:func:`kg.graph.store.loads_afresh`): each entry goes to a :class:`~kg.graph.store.FreshLoad`
+    (:func:`kg.graph.store_sync.loads_afresh`): each entry goes to a :class:`~kg.graph.store_sync.FreshLoad`
     as it is written (cached ones first); :func:`sync_store` finishes it."""
 
     def __init__(self, store_dir: Path, jobs: list[Job], cache_dir: Path):

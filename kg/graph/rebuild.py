@@ -20,7 +20,7 @@ from rdflib import Graph as RdfGraph
 from rdflib import URIRef
 
 from ..namespaces import bind_prefixes
-from .store import GraphSource, sync_store
+from .store_sync import GraphSource, sync_store
 from .validate import (
     DOCUMENT_SCOPED,
     ValidationReport,
