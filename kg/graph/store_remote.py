@@ -40,9 +40,10 @@ def load_remote(endpoint: str, graphs: Mapping[str, str | GraphSource], update_e
 
     Graphs of the server that are not in ``graphs`` are left alone. Returns the number
     of update requests sent. Each request waits at most ``timeout`` seconds (default
-    :func:`kg.sparql.endpoint_timeout`); a 5xx answer is retried (:func:`kg.sparql.post_update`).
+    :func:`kg.sparql.endpoint.endpoint_timeout`); a 5xx answer is retried
+    (:func:`kg.sparql.endpoint.post_update`).
     """
-    from ..sparql import post_update
+    from ..sparql.endpoint import post_update
 
     ds = remote_dataset(endpoint, update_endpoint)
     requests = 0
