@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..errors import EXIT_LOAD, EXIT_OK, EXIT_USER, DocumentError, KgError
 from ..namespaces import KG
-from .validate import ValidationReport
+from .validation_report import ValidationReport
 
 COUNTED = {"plans": KG.Plan, "tasks": KG.Task, "units": KG.Unit, "collectives": KG.Collective,
            "targets": KG.Target, "projects": KG.Project, "places": KG.Place, "enterprises": KG.Enterprise}

@@ -59,7 +59,7 @@ def fingerprinted_files() -> list[tuple[str, Path]]:
                 and rel.as_posix() not in NOT_FINGERPRINTED_FILES and path.suffix not in (".pyc", ".pyo"):
             files.append((rel.as_posix(), path))
     return files
-VALIDATION_CODE = ("graph/validate.py",)
+VALIDATION_CODE = ("graph/validate.py", "graph/validate_cross.py", "graph/validation_report.py")
 """Parts of the package whose code decides a document's SHACL report (with the shapes)."""
 
 
