@@ -88,8 +88,8 @@ from .validate import (
     report_to_dict,
 )
 
-__all__ = ["AUTO_FILES_MAX_DOCUMENTS", "DEFAULT_FILES", "OUTPUT_FILES", "BuildLockedError", "BuildResult", "DocumentGraph",
-           "build_graph", "document_graph", "file_kinds", "output_lock"]
+__all__ = ["AUTO_FILES_MAX_DOCUMENTS", "DEFAULT_FILES", "OUTPUT_FILES", "BuildLockedError", "BuildResult",
+           "DocumentGraph", "build_graph", "document_graph", "file_kinds", "output_lock"]
 
 log = logging.getLogger("kg.graph.build")
 
