@@ -9,8 +9,8 @@ import pytest
 from kg.graph import cache, counts, iris, serialize
 from kg.graph.build import COUNTED_IRIS, build_graph
 from kg.graph.corpus_files import save_texts
-from kg.graph.store import FreshLoad, GraphSource, read_state
-from kg.graph.validate import _shared_instances, cross_checks, oxigraph_select
+from kg.graph.store_sync import FreshLoad, GraphSource, read_state
+from kg.graph.validate_cross import _shared_instances, cross_checks, oxigraph_select
 from kg.readers.provenance import plan_texts
 
 G = "https://w3id.org/kg-policy/id/graph/"

@@ -85,7 +85,7 @@ CHILD = textwrap.dedent("""
     import sys, time
     from pathlib import Path
     sys.path.insert(0, {root!r})
-    import kg.graph.store as store
+    import kg.graph.store_sync as store_sync
     import kg.graph.build as build
 
     signal_file, docs, out = Path({signal!r}), {docs!r}, {out!r}
@@ -100,9 +100,9 @@ CHILD = textwrap.dedent("""
 
 HOOKS = {
     # the fresh bulk load reads its input: stop while the new store is being filled
-    "fresh": "store._Concatenated.readinto = lambda self, buffer: stall()",
+    "fresh": "store_sync._Concatenated.readinto = lambda self, buffer: stall()",
     # an in-place update reads one changed graph: stop half-way through the update
-    "in-place": "store.GraphSource.nquads = lambda self, name: stall()",
+    "in-place": "store_sync.GraphSource.nquads = lambda self, name: stall()",
     # after the lock is taken: hold it
     "locked": "build._process = lambda *a, **k: stall()",
 }

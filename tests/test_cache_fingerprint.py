@@ -33,7 +33,10 @@ def test_editing_a_file_extraction_reads_changes_the_key(package_copy, name):
 
 
 @pytest.mark.parametrize("name", ["cli/__init__.py", "report/__init__.py", "viz/page.py", "graph/build.py",
-                                  "graph/rebuild.py", "graph/counts.py", "graph/corpus_files.py", "graph/store.py", "graph/engine.py", "pipeline.py", "sparql.py"])
+                                  "graph/build_documents.py", "graph/build_folder.py", "graph/build_result.py",
+                                  "graph/rebuild.py", "graph/counts.py", "graph/corpus_files.py", "graph/store.py",
+                                  "graph/store_sync.py", "graph/store_remote.py", "graph/engine.py", "pipeline.py",
+                                  "sparql/__init__.py", "sparql/endpoint.py"])
 def test_files_that_do_not_decide_triples_leave_the_key(package_copy, name):
     before = cache.cache_key("a", "0" * 64, None)
     with open(package_copy / name, "a", encoding="utf-8") as f:

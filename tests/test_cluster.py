@@ -17,7 +17,8 @@ from kg.cli import cli
 from kg.errors import EXIT_LOAD, EXIT_OK
 from kg.graph import engine
 from kg.graph.build import OUTPUT_FILES, build_graph
-from kg.graph.store import GraphLoadError, put_graphs
+from kg.graph.store import GraphLoadError
+from kg.graph.store_remote import put_graphs
 from kg.manifest import manifest_entry
 from kg.sparql import query
 from tests.test_endpoint import free_port, server  # noqa: F401  (server: the Oxigraph fixture)

@@ -183,7 +183,7 @@ PLACE_GRAPH = (
     (("prefecture", "county"), "values from several documents: 2"),
 ])
 def test_a_shared_node_is_checked_across_graphs(tmp_path, levels, expected):
-    from kg.graph.store import sync_store
+    from kg.graph.store_sync import sync_store
     from kg.graph.validate import validate_store
 
     graphs = {f"https://w3id.org/kg-policy/id/graph/{i}": PLACE_GRAPH.format(level=level)
@@ -201,7 +201,7 @@ def test_a_shared_node_is_checked_across_graphs(tmp_path, levels, expected):
 
 
 def test_a_violation_inside_one_graph_is_reported_once(tmp_path):
-    from kg.graph.store import sync_store
+    from kg.graph.store_sync import sync_store
     from kg.graph.validate import validate_store
 
     text = PLACE_GRAPH.format(level="prefecture") + PLACE_GRAPH.format(level="county")

@@ -12,8 +12,8 @@ from kg.graph.store import (
     default_update_endpoint,
     load_graph,
     oxigraph_dataset,
-    sync_store,
 )
+from kg.graph.store_sync import sync_store
 from kg.namespaces import KG, RDF
 
 COUNT_TASKS = "SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE { ?t a <https://w3id.org/kg-policy/ontology#Task> }"
@@ -126,7 +126,8 @@ def test_default_update_endpoint(query_url, update_url):
 
 @pytest.mark.parametrize("odd", ["\u2028", "\x0c", "\x1c", "\u0085"])
 def test_a_literal_holding_a_line_separator_stays_one_statement(tmp_path, odd):
-    from kg.graph.store import GraphSource, _chunks
+    from kg.graph.store_remote import _chunks
+    from kg.graph.store_sync import GraphSource
 
     line = f'<urn:a> <urn:b> "前{odd}后" <urn:g> .'
     path = tmp_path / "g.nq"

@@ -14,6 +14,7 @@ from kg import sparql
 from kg.cli import cli
 from kg.errors import EXIT_LOAD, EXIT_OK
 from kg.sparql import EndpointError
+from kg.sparql import endpoint as sparql_endpoint
 
 PLAN = "某县2024年工作要点\n1.推进改革。（牵头单位：县发改局；责任单位：县财政局）\n"
 
@@ -73,7 +74,7 @@ def server_factory():
 
 @pytest.fixture
 def fast_backoff(monkeypatch):
-    monkeypatch.setattr(sparql, "BACKOFF", 0.01)
+    monkeypatch.setattr(sparql_endpoint, "BACKOFF", 0.01)
 
 
 @pytest.fixture

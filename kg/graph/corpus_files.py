@@ -117,8 +117,9 @@ def store_sources(out: str | os.PathLike) -> list[Path] | None:
     looks every term up on disk. Anything else (a store changed by hand, an entry
     rebuilt since, a build folder moved away from its cache) gives None: read the store.
     """
-    from .build import read_build_state
-    from .store import STORE_DIR, read_state
+    from .build_folder import read_build_state
+    from .store import STORE_DIR
+    from .store_sync import read_state
 
     out = Path(out)
     state = read_build_state(out)

@@ -1,7 +1,7 @@
 """Counts of the union graph (distinct triples, instances per class) from per-document summaries.
 
 The union's distinct triples are not found by merging every graph's N-Quads: a triple
-whose subject was minted under a plan's IRI (:data:`~kg.graph.validate.DOCUMENT_SCOPED`:
+whose subject was minted under a plan's IRI (:data:`~kg.graph.validate_cross.DOCUMENT_SCOPED`:
 its sections, tasks, targets, spans ...) is in that plan's graph alone, so such triples
 are counted per document, with a byte search over the document's sorted entry (they
 are a few contiguous runs of lines). Only the other triples (units, places, the
@@ -30,7 +30,7 @@ from urllib.parse import quote
 
 from ..namespaces import KGR
 from . import cache
-from .validate import DOCUMENT_SCOPED
+from .validate_cross import DOCUMENT_SCOPED
 
 RDF_TYPE = b" <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <"
 PLAN_PREFIX = f"<{KGR}plan/".encode()

@@ -1,7 +1,7 @@
 """The shared nodes that may break a cross-document check, found as a build counts the union's triples.
 
-:func:`kg.graph.validate.cross_document_report` asks the store, for each
-:class:`~kg.graph.validate.CrossCheck`, which shared node (an IRI not minted under a
+:func:`kg.graph.validate_cross.cross_document_report` asks the store, for each
+:class:`~kg.graph.validate_cross.CrossCheck`, which shared node (an IRI not minted under a
 plan's) holds more values of a property than the shape allows (``sh:maxCount``), or
 two labels in one language (``sh:uniqueLang``). Over tens of millions of quads those
 queries take minutes, yet a build already reads every distinct triple of the union
@@ -16,7 +16,7 @@ Counts are kept by hash, not by text, to keep memory small: two (node, property)
 sharing a hash only add a node to ask about, never hide one (a node's value beyond the
 allowed count is always counted on top of its own earlier values).
 
->>> from kg.graph.validate import CrossCheck
+>>> from kg.graph.validate_cross import CrossCheck
 >>> check = CrossCheck("urn:shape", "urn:Unit", "urn:jurisdiction", 1, False, "one jurisdiction")
 >>> found = Candidates([check])
 >>> for triple in (b"<urn:u> <urn:jurisdiction> <urn:b>", b"<urn:u> <urn:jurisdiction> <urn:a>",
@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .validate import DOCUMENT_SCOPED, CrossCheck, cross_checks
+from .validate_cross import DOCUMENT_SCOPED, CrossCheck, cross_checks
 
 __all__ = ["Candidates"]
 

@@ -36,7 +36,7 @@ def document_graph(path: str | os.PathLike, plan=None, validate: bool = True) ->
     The unit of work of a build, with no other input or output than reading ``path``
     (``plan`` is its manifest row, :func:`kg.manifest.manifest_entry`): a process
     pool or a cluster can map it over documents. The report
-    (:func:`kg.graph.validate.report_to_dict`) is None without ``validate``. A
+    (:func:`kg.graph.validation_report.report_to_dict`) is None without ``validate``. A
     document that cannot be read gives ``problem`` instead (as text, since
     exceptions with required arguments do not survive pickling between processes).
     """

@@ -20,14 +20,9 @@ from rdflib import Graph as RdfGraph
 from rdflib import URIRef
 
 from ..namespaces import bind_prefixes
-from .store import GraphSource, sync_store
-from .validate import (
-    DOCUMENT_SCOPED,
-    ValidationReport,
-    combine_reports,
-    cross_document_report,
-    oxigraph_select,
-)
+from .store_sync import GraphSource, sync_store
+from .validate_cross import DOCUMENT_SCOPED, cross_document_report, oxigraph_select
+from .validation_report import ValidationReport, combine_reports
 
 __all__ = ["INCREMENTAL_MAX_GRAPHS", "SCOPED_MAX_NODES", "cross_document_checks", "graph_delta", "reading",
            "restricted_select", "whole_cross_checks"]
@@ -47,7 +42,7 @@ def graph_values(graphs: Iterable[str]) -> str:
 def graph_delta(select, graphs: list[str]) -> tuple[int, dict[str, int], set[str]]:
     """What ``graphs`` alone hold in the store: triples and typed instances no other graph has, and shared nodes.
 
-    Shared nodes are subjects outside :data:`~kg.graph.validate.DOCUMENT_SCOPED`
+    Shared nodes are subjects outside :data:`~kg.graph.validate_cross.DOCUMENT_SCOPED`
     (units, places, collectives ...), the nodes a cross-document check can fault.
     """
     if not graphs:
@@ -109,13 +104,13 @@ def concurrent_select(select, threads: int = QUERY_THREADS, shared_classes: set[
     """``select`` whose cross-document check queries were all answered beforehand, ``threads`` at once.
 
     Only the checks of classes with instances outside one document are asked (as
-    :func:`~kg.graph.validate.cross_document_report` does); other queries go to ``select``.
+    :func:`~kg.graph.validate_cross.cross_document_report` does); other queries go to ``select``.
     ``shared_classes``, when known (:class:`kg.graph.counts.CorpusStats`), answers which
     classes those are without scanning their instances.
     """
     from concurrent.futures import ThreadPoolExecutor
 
-    from .validate import _shared_instances, cross_checks
+    from .validate_cross import _shared_instances, cross_checks
 
     answers: dict[str, list[dict]] = {}
 

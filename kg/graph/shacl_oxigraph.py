@@ -2,7 +2,7 @@
 
 :func:`run` loads a graph's N-Triples into an in-memory ``pyoxigraph.Store`` and runs
 the compiled queries; :func:`validate_compiled` turns their rows into the
-:class:`~kg.graph.validate.ValidationReport` pySHACL's results give
+:class:`~kg.graph.validation_report.ValidationReport` pySHACL's results give
 (:func:`kg.graph.validate.validate_graph`): the same focus, label, path, message,
 severity, value and shape. Labels and values are read from the graph's triples in
 their original order, since the store keeps numbers as values (``7.0`` reads ``7``).
@@ -19,7 +19,8 @@ from rdflib.namespace import RDF, RDFS, XSD
 
 from . import serialize
 from .shacl_sparql import Check, CompiledShapes, compiled_shapes
-from .validate import ValidationReport, Violation, _label, class_hierarchy
+from .validate import _label, class_hierarchy
+from .validation_report import ValidationReport, Violation
 
 log = logging.getLogger("kg.graph.shacl_oxigraph")
 

@@ -16,7 +16,8 @@ what only the union can break, a shared node (a unit, a place) given more values
 than a shape's ``sh:maxCount`` (or two labels in one language) by different
 documents, is checked by :func:`cross_document_report` as SPARQL over the store (a build
 asks only about the nodes :mod:`kg.graph.crosscheck` found given too many values).
-Reports are combined by :func:`combine_reports`.
+Reports are combined by :func:`combine_reports`. The reports themselves are in
+:mod:`kg.graph.validation_report`, the cross-document checks in :mod:`kg.graph.validate_cross`.
 
 >>> from rdflib import Graph
 >>> bad = Graph().parse(data='''
@@ -33,11 +34,8 @@ False
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import os
-from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -45,62 +43,29 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import SH
 from rdflib.paths import Path as RdfPath
 
-from ..namespaces import DCTERMS, KGR, OA, RDFS, SKOS, bind_prefixes
+from ..namespaces import RDFS, bind_prefixes
 from ..resources import ontology_file
 from .iris import label_of
+from .validate_cross import DOCUMENT_SCOPED, CrossCheck, cross_checks, cross_document_report, oxigraph_select
+from .validation_report import (
+    LABEL_PROPERTIES,
+    ValidationReport,
+    Violation,
+    combine_reports,
+    report_from_dict,
+    report_to_dict,
+)
+
+__all__ = ["DOCUMENT_SCOPED", "ENGINES", "LABEL_PROPERTIES", "ONTOLOGY_FILES", "SHAPES_FILE", "CrossCheck",
+           "ValidationReport", "Violation", "class_hierarchy", "combine_reports", "cross_checks",
+           "cross_document_report", "ontology_graph", "oxigraph_select", "report_from_dict", "report_to_dict",
+           "shapes_graph", "validate_graph", "validate_named_graph", "validate_ntriples", "validate_store"]
 
 log = logging.getLogger("kg.graph.validate")
 
 SHAPES_FILE = "shapes.ttl"
 ONTOLOGY_FILES = ("policy.ttl", "department-types.ttl", "indicators.ttl")
 """Files of ``ontology/`` loaded as the ontology (a missing optional file is skipped)."""
-
-LABEL_PROPERTIES = (DCTERMS.title, SKOS.prefLabel, RDFS.label, OA.exact)
-"""Where a focus node's readable label is looked up, in this order."""
-
-
-@dataclass(frozen=True)
-class Violation:
-    """One SHACL result, in readable parts."""
-
-    focus: str
-    label: str
-    path: str | None
-    message: str
-    severity: str
-    value: str | None = None
-    shape: str | None = None
-
-    def as_row(self) -> dict:
-        return {"severity": self.severity, "focus": self.label, "path": self.path or "", "message": self.message,
-                "value": self.value or "", "node": self.focus}
-
-
-@dataclass(frozen=True)
-class ValidationReport:
-    """The outcome of :func:`validate_graph`: ``conforms`` and the violations, sorted."""
-
-    conforms: bool
-    violations: tuple[Violation, ...] = ()
-    source: str | None = None
-    triples: int = 0
-
-    def rows(self) -> list[dict]:
-        return [v.as_row() for v in self.violations]
-
-    def text(self, limit: int | None = 50) -> str:
-        """A readable summary: one line per violation (at most ``limit``), then a total."""
-        where = f" {self.source}" if self.source else ""
-        if self.conforms:
-            return f"conforms:{where} ({self.triples} triples checked)\n"
-        lines = [f"does not conform:{where} {len(self.violations)} violation(s)"]
-        shown = self.violations if limit is None else self.violations[:limit]
-        for v in shown:
-            value = f" [value: {v.value}]" if v.value else ""
-            lines.append(f"  {v.severity}: {v.label} ({v.focus}) {v.path or '-'}: {v.message}{value}")
-        if len(shown) < len(self.violations):
-            lines.append(f"  ... and {len(self.violations) - len(shown)} more")
-        return "\n".join(lines) + "\n"
 
 
 @lru_cache(maxsize=1)
@@ -291,141 +256,6 @@ def _ntriples_of(nquads: bytes) -> str:
     from .serialize import nquads_to_ntriples
 
     return nquads_to_ntriples(nquads.decode("utf-8"))
-
-
-# -- reports as data (the build cache), combined reports, cross-document checks ---------------
-
-
-def report_to_dict(report: ValidationReport) -> dict:
-    """A JSON-ready form of a report (the build cache keeps one per document)."""
-    return {"conforms": report.conforms, "triples": report.triples,
-            "violations": [dataclasses.asdict(v) for v in report.violations]}
-
-
-def report_from_dict(data: dict) -> ValidationReport:
-    return ValidationReport(conforms=bool(data["conforms"]), triples=int(data.get("triples", 0)),
-                            violations=tuple(Violation(**v) for v in data.get("violations", ())))
-
-
-def combine_reports(reports: Iterable[ValidationReport], triples: int, source: str | None = None) -> ValidationReport:
-    """One report for the union of several graphs' reports (``triples``: the union's size)."""
-    conforms = True
-    violations: list[Violation] = []
-    for report in reports:
-        conforms = conforms and report.conforms
-        violations.extend(report.violations)
-    violations.sort(key=lambda v: (v.focus, v.path or "", v.message, v.value or ""))
-    return ValidationReport(conforms=conforms and not violations, violations=tuple(dict.fromkeys(violations)),
-                            source=source, triples=triples)
-
-
-@dataclass(frozen=True)
-class CrossCheck:
-    """A constraint on one property of a class that several documents' graphs may break together."""
-
-    shape: str
-    target: str
-    path: str
-    max_count: int | None
-    unique_lang: bool
-    message: str
-
-    def sparql(self) -> str:
-        """A SELECT of the breaking nodes: ``?s`` (the focus), ``?n`` (distinct values) and ``?v`` (one value).
-
-        The union default graph returns a triple once per graph holding it, so a node
-        shared by many documents is read through a ``DISTINCT`` sub-select: the cost
-        stays linear in the number of graphs. Nodes of one document
-        (:data:`DOCUMENT_SCOPED`) are left out.
-        """
-        local = f"FILTER (!STRSTARTS(STR(?s), \"{DOCUMENT_SCOPED}\"))"
-        values = (f"{{ SELECT DISTINCT ?s ?o WHERE {{ ?s <{self.path}> ?o {local} }} }} "
-                  f"FILTER EXISTS {{ ?s a <{self.target}> }}")
-        if self.unique_lang:
-            return (f"SELECT ?s (COUNT(?o) AS ?n) (MIN(STR(?o)) AS ?v) WHERE {{ {values} "
-                    f"BIND (LANG(?o) AS ?lang) FILTER (?lang != \"\") }} GROUP BY ?s ?lang HAVING (COUNT(?o) > 1)")
-        return (f"SELECT ?s (COUNT(?o) AS ?n) (MIN(STR(?o)) AS ?v) WHERE {{ {values} }} GROUP BY ?s "
-                f"HAVING (COUNT(?o) > {self.max_count})")
-
-
-@lru_cache(maxsize=1)
-def cross_checks() -> tuple[CrossCheck, ...]:
-    """The shapes' ``sh:maxCount`` (>= 1) and ``sh:uniqueLang`` constraints on a plain property of a target class.
-
-    Those are the constraints a node shared by several documents' graphs can break in
-    the union while each graph keeps them (``sh:maxCount 0`` and the rest are local).
-    """
-    shapes = shapes_graph()
-    checks = []
-    for shape, target in shapes.subject_objects(SH.targetClass):
-        for prop in shapes.objects(shape, SH.property):
-            path = shapes.value(prop, SH.path)
-            if not isinstance(path, URIRef):
-                continue
-            message = str(shapes.value(prop, SH.message) or "constraint not met")
-            max_count = shapes.value(prop, SH.maxCount)
-            if max_count is not None and int(max_count) >= 1:
-                checks.append(CrossCheck(str(shape), str(target), str(path), int(max_count), False, message))
-            if str(shapes.value(prop, SH.uniqueLang)).lower() == "true":
-                checks.append(CrossCheck(str(shape), str(target), str(path), None, True, message))
-    return tuple(sorted(checks, key=lambda c: (c.shape, c.path, c.unique_lang)))
-
-
-DOCUMENT_SCOPED = str(KGR) + "plan/"
-"""IRIs minted under a plan's IRI (:mod:`kg.graph.iris`: its sections, tasks, targets, spans ...)
-belong to that plan's graph alone, so the cross-document checks skip them."""
-
-
-def _shared_instances(select, target: str) -> bool:
-    """Whether some instance of ``target`` is not document-scoped (could be in several graphs)."""
-    return bool(select(f"SELECT ?s WHERE {{ ?s a <{target}> FILTER (!STRSTARTS(STR(?s), \"{DOCUMENT_SCOPED}\")) }} LIMIT 1"))
-
-
-def oxigraph_select(store):
-    """``select(sparql) -> rows`` (dicts of strings) over a pyoxigraph store's union of named graphs."""
-
-    def select(text: str) -> list[dict]:
-        solutions = store.query(text, use_default_graph_as_union=True)
-        names = [v.value for v in solutions.variables]
-        return [{n: (None if row[n] is None else row[n].value) for n in names} for row in solutions]
-
-    return select
-
-
-def _stored_label(select, node: str) -> str:
-    """The readable label of a node, read through ``select`` (see :data:`LABEL_PROPERTIES`)."""
-    for prop in LABEL_PROPERTIES:
-        rows = select(f"SELECT ?l WHERE {{ <{node}> <{prop}> ?l }} ORDER BY ?l LIMIT 1")
-        if rows and rows[0].get("l"):
-            return rows[0]["l"]
-    return label_of(URIRef(node))
-
-
-def cross_document_report(select, known: Iterable[Violation] = ()) -> ValidationReport:
-    """Run :func:`cross_checks` through ``select(sparql) -> rows`` (dicts of strings) over the union.
-
-    Nodes already reported by a document's own report (``known``, same focus and path)
-    are not reported again.
-    """
-    names = bind_prefixes(Graph()).namespace_manager
-    seen = {(v.focus, v.path) for v in known}
-    violations = []
-    shared = {t: _shared_instances(select, t) for t in sorted({c.target for c in cross_checks()})}
-    for check in cross_checks():
-        if not shared[check.target]:
-            continue
-        path = names.normalizeUri(URIRef(check.path))
-        for row in select(check.sparql()):
-            focus = names.normalizeUri(URIRef(row["s"]))
-            if (focus, path) in seen:
-                continue
-            label = _stored_label(select, row["s"])
-            violations.append(Violation(
-                focus=focus, label=label if len(label) <= 40 else label[:39] + "…", path=path,
-                message=f"{check.message} (values from several documents: {row['n']})", severity="Violation",
-                value=(row.get("v") or "")[:80] or None, shape=check.shape))
-    return combine_reports([ValidationReport(conforms=not violations, violations=tuple(violations))], triples=0)
-
 
 def _store_of(path: Path) -> Path | None:
     from .store import STORE_DIR, is_oxigraph_dir
