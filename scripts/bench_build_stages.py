@@ -31,8 +31,7 @@ STAGES = [
     ("kg.graph.build", "follow_through_entries"), ("kg.graph.build", "_write_files"),
     ("kg.graph.build", "_union_stats"), ("kg.graph.build", "_save_texts"), ("kg.graph.build", "sync_store"),
     ("kg.graph.build", "_graph_delta"), ("kg.graph.build", "_whole_cross_checks"),
-    ("kg.graph.build", "_cross_document"), ("kg.graph.build", "_finish_store"),
-    ("kg.graph.build", "_corpus_stats"), ("kg.graph.build", "_finish_texts"),
+    ("kg.graph.build", "_cross_document"),
 ]
 
 
