@@ -319,3 +319,14 @@ def test_the_evidence_looked_up_is_each_units_assignments_in_the_scope(graphs, p
         assert [e["role"] for e in found].count("lead") == row["led"] and len(found) == row["tasks"]
     assert set(report.evidence) == {(r["plan"], r["iri"]) for r in report.unit_rows}
     assert report.evidence.get(("nope", "x"), []) == [] and ("ALL", "x") not in report.evidence
+
+
+@pytest.mark.parametrize("sections", [0, 1, len(PLANS)])
+def test_markdown_report_caps_plan_sections(graphs, sections):
+    from kg.report.markdown import render_markdown
+    from kg.report.model import build_report
+
+    text = render_markdown(build_report(graphs), plan_sections=sections)
+    assert text.count("### 责任矩阵") == sections
+    omitted = len(PLANS) - sections
+    assert (f"另有 {omitted} 个方案未单列章节" in text) == (omitted > 0)

@@ -23,7 +23,8 @@ from collections import defaultdict
 from ..analysis.workload import ALL
 from ..output import md_text, render
 from ..roles import ROLE_LABELS
-from .followthrough import FOLLOW_THROUGH_NOTE, display_rows
+from .followthrough import FOLLOW_THROUGH_NOTE, display_rows, largest_departments
+from .html import MAX_DEPARTMENTS, MAX_PLAN_SECTIONS
 from .model import WorkloadReport
 
 __all__ = ["render_markdown", "md_text"]
@@ -58,8 +59,21 @@ TYPE_COLUMNS = {"plan": "方案", "unit_type_label": "部门类型", "units": "�
                 "weighted": "加权负荷", "share": "任务占比"}
 
 
-def render_markdown(report: WorkloadReport, title: str = "部门工作负荷报告") -> str:
-    """The report as Markdown: summary, per-plan tables, comparisons, accountability."""
+def render_markdown(report: WorkloadReport, title: str = "部门工作负荷报告", plan_sections: int = MAX_PLAN_SECTIONS,
+                    departments: int = MAX_DEPARTMENTS) -> str:
+    """The report as Markdown: summary, per-plan tables, comparisons, accountability.
+
+    As in the HTML report, the first ``plan_sections`` plans get a section of their own and
+    the follow-through section lists the ``departments`` departments with the most targets;
+    a note counts the others (the CSV output has every row).
+
+    >>> from rdflib import Graph
+    >>> from kg.analysis.convert import EXAMPLE, to_networkx
+    >>> from kg.report.model import build_report
+    >>> text = render_markdown(build_report(to_networkx(Graph().parse(data=EXAMPLE, format="turtle"))), plan_sections=0)
+    >>> "### 责任矩阵" in text, text.splitlines()[-1]
+    (False, '另有 1 个方案未单列章节：完整数据见 CSV 输出（kg report workload --format csv），单个方案可用 --plan 生成完整报告。')
+    """
     w, s = report.weights, report.summary
     columns = UNIT_COLUMNS if report.by == "unit" else TYPE_COLUMNS
     parts = [
@@ -84,11 +98,11 @@ def render_markdown(report: WorkloadReport, title: str = "部门工作负荷报�
               "## 隐性负荷：从不牵头却频繁配合\n",
               _table(report.hidden, {"unit": "单位", "responsible": "配合任务", "share": "任务占比", "plans": "方案数"})]
     if report.follow_through is not None:
-        parts += _follow_through(report.follow_through)
+        parts += _follow_through(report.follow_through, departments)
     rows_of = defaultdict(list)  # grouped once: thousands of plans
     for r in report.rows:
         rows_of[r["plan"]].append(r)
-    for plan in report.plans:
+    for plan in report.plans[:plan_sections]:
         rows = rows_of[plan["id"]]
         parts += [f"## {md_text(plan['title'])}\n",
                   f"{md_text(plan['id'])} · {md_text(plan['jurisdiction'])} · 任务 {plan['tasks']} 项\n",
@@ -97,6 +111,9 @@ def render_markdown(report: WorkloadReport, title: str = "部门工作负荷报�
                           for r in report.accountability.of(plan["id"])],
                          {"unit": "单位", "role": "角色", "indicator": "指标", "value": "目标值", "year": "年份",
                           "quote": "原文"})]
+    if len(report.plans) > plan_sections:
+        parts.append(f"另有 {len(report.plans) - plan_sections} 个方案未单列章节：完整数据见 CSV 输出"
+                     "（kg report workload --format csv），单个方案可用 --plan 生成完整报告。")
     return "\n".join(parts)
 
 
@@ -105,8 +122,11 @@ FOLLOW_COLUMNS = {"role": "角色", "indicator": "指标", "plan": "方案", "ta
                   "result": "报告值", "report": "报告文件", "status_label": "完成情况"}
 
 
-def _follow_through(section) -> list[str]:
+def _follow_through(section, departments: int) -> list[str]:
     parts = ["## 目标完成情况（按部门）\n", f"{FOLLOW_THROUGH_NOTE}\n", md_text(section.findings()) + "\n"]
-    for group in section.departments():
+    groups = section.departments()
+    for group in largest_departments(groups, departments):
         parts += [f"### {md_text(group['department'])}\n", _table(display_rows(group["rows"]), FOLLOW_COLUMNS)]
+    if len(groups) > departments:
+        parts.append(f"另有 {len(groups) - departments} 个部门未列出（只列目标最多的 {departments} 个）：完整数据见 JSON 输出。\n")
     return parts
