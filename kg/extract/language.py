@@ -445,7 +445,8 @@ class PlaceFinder(CueComponent):
     (:mod:`kg.extract.places`; cue words ``cues/places.json`` and ``cues/names.json``)."""
 
     cue_files = ("places", "names", "lexicon")
-    cue_modules = ("kg.extract.lexicon", "kg.extract.namewords", "kg.extract.divisions", "kg.extract.places")
+    cue_modules = ("kg.extract.lexicon", "kg.extract.namewords", "kg.extract.divisions", "kg.extract.place_mentions",
+                   "kg.extract.place_finders", "kg.extract.places")
 
     @_guarded
     def __call__(self, doc: Doc) -> None:
