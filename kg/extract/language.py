@@ -469,7 +469,8 @@ class ProjectFinder(CueComponent):
     (:mod:`kg.extract.projects`; cue words ``cues/projects.json`` and ``cues/names.json``)."""
 
     cue_files = ("projects", "names", "lexicon")
-    cue_modules = ("kg.extract.lexicon", "kg.extract.namewords", "kg.extract.projects")
+    cue_modules = ("kg.extract.lexicon", "kg.extract.namewords", "kg.extract.project_names",
+                   "kg.extract.project_finders", "kg.extract.projects")
 
     @_guarded
     def __call__(self, doc: Doc) -> None:
