@@ -347,7 +347,8 @@ class PlanReader(CueComponent):
     """Title, issuer (and its parents), date and genre; the manifest row (``doc._.kg_given_plan``) wins
     (:mod:`kg.extract.metadata`; cue words ``cues/metadata.json``)."""
 
-    cue_files, cue_modules = ("metadata",), ("kg.extract.metadata",)
+    cue_files = ("metadata",)
+    cue_modules = ("kg.extract.metadata_title", "kg.extract.metadata_issuer", "kg.extract.metadata")
 
     @_guarded
     def __call__(self, doc: Doc) -> None:

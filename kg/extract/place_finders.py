@@ -386,4 +386,3 @@ def find_regions(norm: str, known: dict[str, Entry], where: Jurisdiction) -> lis
             if not (before and word_tag(before)) and word_tag(m.group()) in (None, "ns", "j"):
                 out.append(Found(m.start(), m.end(), Entry(m.group(), "other", province)))
     return out
-

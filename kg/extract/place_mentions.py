@@ -219,4 +219,3 @@ def _blocked(norm: str, start: int, end: int, surface: str, entry: Entry, plain:
         following = segment(norm[end - 1: end + 3])
         return bool(following) and len(following[0]) > 1 and not norm.startswith(following[0], start)
     return False
-

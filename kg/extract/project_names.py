@@ -129,4 +129,3 @@ def named(stem: str, places: Iterable[str] = ()) -> bool:
     if CJK.fullmatch(stem) and any(len(t) > 1 and t in division_names() for t in segment(stem)):
         return True  # 宁德时代新能源: a place's name in it
     return CJK.fullmatch(stem) is not None and (brand_like(stem) or word_tag(stem) == "nr")
-
