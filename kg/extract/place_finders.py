@@ -47,7 +47,6 @@ AREA_SUFFIXES = CUES.words("area_suffixes")
 SUFFIX_FAMILIES = tuple((g["level"], tuple(g["words"]), g["longest"]) for g in CUES.groups("suffix_families"))
 
 
-
 NOT_BEFORE = CUES.table("not_before")
 
 NATURAL_SUFFIXES = CUES.words("natural_suffixes")

@@ -67,7 +67,6 @@ INNER_CONNECTIVES = CUES.chars("inner_connectives")
 """Connectives (:data:`CONNECTIVES`) that may stand inside a project's name (武汉至鄂州高速公路): they do not end its left side."""
 
 
-
 @dataclass(frozen=True)
 class Candidate:
     start: int
