@@ -33,129 +33,30 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import astuple, dataclass
+from dataclasses import astuple
 from functools import lru_cache
 from pathlib import Path
 
-from .document import fold_width
-from .errors import EXIT_LOAD, KgError
+from .vocab_names import (
+    _PARTY_PREFIX,
+    _PLACE_RE,
+    _YOUTH_LEAGUE_RE,
+    FORM_GROUPS,
+    LEVEL_PREFIXES,
+    ORG_SUFFIXES,
+    PLACE_SUFFIXES,
+    NameParts,
+    Segment,
+    is_subsequence,
+    normalise_name,
+    split_suffix,
+)
+from .vocab_scheme import _SCHEME, Concept, VocabularyError, _read_concepts  # noqa: F401 (_SCHEME: defined here before)
 
 __all__ = [
     "Concept", "Segment", "NameParts", "DepartmentVocabulary", "VocabularyError",
     "load_vocabulary", "normalise_name", "split_suffix", "ORG_SUFFIXES", "FORM_GROUPS",
 ]
-
-ORG_SUFFIXES = (
-    "有限责任公司",
-    "委员会", "管委会", "办公室", "办公厅", "有限公司",
-    "公司", "集团", "分局", "中心", "大队", "支队",
-    "局", "委", "办", "厅", "部", "社", "所", "站", "室", "处",
-)
-"""Organisational suffixes, longest first: what a unit *is* rather than what it does.
-Cut off a label to get its stem (发改委 -> 发改 + 委), and the sign that an abbreviation is
-used as a name (卫健 followed by 局). A stem keeps at least two characters."""
-
-PLACE_SUFFIXES = (
-    "特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "街道",
-    "省", "市", "州", "盟", "区", "县", "旗", "镇", "乡",
-)
-"""Endings of administrative place names (黄石市, 恩施土家族苗族自治州, 东风路街道)."""
-
-LEVEL_PREFIXES = "省市州区县旗镇乡"
-"""One-character jurisdiction prefixes: 市发改局 is the 发改局 of the city in question."""
-
-FORM_GROUPS = ("state-owned-enterprises", "public-institutions", "zones", "grassroots")
-"""Groups whose concepts name a kind of organisation, not a government function; when a
-name ends in one, it gives the unit's primary type (市水务集团 -> state-owned-platform)."""
-
-_PLACE_RE = re.compile(
-    r"[\u4e00-\u9fff]{2,10}?(?:" + "|".join(PLACE_SUFFIXES) + ")"
-)
-"""An explicit place name at the start of a unit name: 2-10 Han characters and an ending."""
-
-_YOUTH_LEAGUE_RE = re.compile(r"团([" + LEVEL_PREFIXES + r"])委")
-"""团市委 / 团区委: the level prefix written inside the Youth League's name."""
-
-_PARTY_PREFIX = "中共"
-"""Dropped before a place name: 中共鄂城区委组织部."""
-
-_SCHEME = "https://w3id.org/kg-policy/department-type"
-
-
-class VocabularyError(KgError):
-    """The department-type scheme cannot be read."""
-
-    exit_code = EXIT_LOAD
-
-
-def normalise_name(name: str) -> str:
-    """Width-folded (ASCII brackets and punctuation) with all white space removed.
-
-    >>> normalise_name(" 市财政局（国资办） ")
-    '市财政局(国资办)'
-    """
-    return "".join(fold_width(name).split())
-
-
-def split_suffix(label: str) -> tuple[str, str]:
-    """``(stem, suffix)``: the longest :data:`ORG_SUFFIXES` ending cut off if two characters remain.
-
-    >>> split_suffix("发改委"), split_suffix("委办公室"), split_suffix("卫生健康")
-    (('发改', '委'), ('委办公室', ''), ('卫生健康', ''))
-    """
-    for suffix in ORG_SUFFIXES:
-        if label.endswith(suffix):
-            stem = label[: -len(suffix)]
-            return (stem, suffix) if len(stem) >= 2 else (label, "")
-    return label, ""
-
-
-def is_subsequence(short: str, long: str) -> bool:
-    """Whether the characters of ``short`` occur in ``long`` in order (how Chinese abbreviates).
-
-    >>> is_subsequence("卫健", "卫生健康"), is_subsequence("综合执法", "城市管理执法")
-    (True, False)
-    """
-    it = iter(long)
-    return all(ch in it for ch in short)
-
-
-@dataclass(frozen=True)
-class Concept:
-    """One concept of the scheme: slug (IRI local name), labels and group."""
-
-    slug: str
-    zh: str
-    en: str | None = None
-    alt: tuple[str, ...] = ()
-    hidden: tuple[str, ...] = ()
-    broader: str | None = None
-    top: bool = False
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A stretch of a name that names one function (or a merged bureau's several)."""
-
-    start: int
-    end: int
-    text: str
-    slugs: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class NameParts:
-    """A unit name split into its written jurisdiction and the rest.
-
-    ``prefix`` is the text removed, ``places`` the explicit place names in it (outermost
-    first), ``level`` a one-character prefix (市, 区 ...) when the jurisdiction is written
-    that way, ``rest`` the department (委组织部, 发改局, 团委 ...).
-    """
-
-    prefix: str
-    places: tuple[str, ...]
-    level: str | None
-    rest: str
 
 
 class DepartmentVocabulary:
@@ -448,54 +349,6 @@ class DepartmentVocabulary:
                 pos = seg.end
         out.append(s[pos:])
         return "".join(out).replace("(", "（").replace(")", "）")
-
-
-# -- loading ---------------------------------------------------------------------------
-
-def _read_concepts(path: Path) -> list[Concept]:
-    from rdflib import Graph, URIRef
-    from rdflib.namespace import RDF, SKOS
-
-    from .namespaces import DEPT
-
-    graph = Graph()
-    try:
-        graph.parse(path, format="turtle")
-    except FileNotFoundError:
-        raise VocabularyError(f"{path}: no such file") from None
-    except Exception as exc:  # rdflib raises several unrelated types for bad Turtle
-        raise VocabularyError(f"{path}: not valid Turtle ({exc})") from None
-    scheme = URIRef(_SCHEME)
-    base = str(DEPT)
-
-    def slug(node) -> str:
-        text = str(node)
-        if not text.startswith(base):
-            raise VocabularyError(f"{path}: concept {text} is outside {base}")
-        return text[len(base):]
-
-    def texts(node, prop, lang):
-        return sorted(str(o) for o in graph.objects(node, prop) if getattr(o, "language", None) == lang)
-
-    concepts = []
-    for node in sorted(set(graph.subjects(RDF.type, SKOS.Concept))):
-        zh = texts(node, SKOS.prefLabel, "zh")
-        if len(zh) != 1:
-            raise VocabularyError(f"{path}: {slug(node)} needs exactly one skos:prefLabel in zh, has {len(zh)}")
-        en = texts(node, SKOS.prefLabel, "en")
-        broader = sorted(graph.objects(node, SKOS.broader))
-        concepts.append(Concept(
-            slug=slug(node),
-            zh=zh[0],
-            en=en[0] if en else None,
-            alt=tuple(texts(node, SKOS.altLabel, "zh")),
-            hidden=tuple(texts(node, SKOS.hiddenLabel, "zh")),
-            broader=slug(broader[0]) if broader else None,
-            top=(node, SKOS.topConceptOf, scheme) in graph,
-        ))
-    if not concepts:
-        raise VocabularyError(f"{path}: no skos:Concept found")
-    return concepts
 
 
 @lru_cache(maxsize=8)

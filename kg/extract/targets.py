@@ -30,10 +30,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..document import Document
-from ..intervals import span_index
 from ..nlp import tokens
 from .cue_files import read_cues
-from .goals import GOAL_AREA_PARENT_RE, GOAL_SECTION_RE, NOT_CHAPTER_RE, title_core
 from .model import Goal, Heading, PlanInfo, Target, Task
 from .numbers import RANK_VERBS, find_multiples, find_rankings
 from .periods import (
@@ -46,6 +44,13 @@ from .periods import (
     plan_period,
     span,
     target_time,
+)
+from .target_placement import (  # noqa: F401 (placing a target was done here: these names stay importable from this module)
+    HEADING_YEAR_RE,
+    _innermost,
+    _past_heading_year,
+    _place,
+    _section_kind,
 )
 from .target_rules import COMMIT_VERBS, FRAMING_VERBS, Context, inside, reason
 
@@ -305,61 +310,6 @@ def _phrase(norm: str, m: _Mention, nxt: _Mention | None, state: _ClauseState, s
         start += 1
     state.cursor = stop + (1 if dun >= 0 else 0)
     return _Phrase(items, change, start, m.end + (len(tail) if tail_used else 0))
-
-
-# --- where a target sits ------------------------------------------------------------------
-
-def _section_kind(headings: tuple[Heading, ...], pos: int) -> str | None:
-    """``"goal"`` in a goals or 工作思路 section, ``"boilerplate"``, ``"other"``, or None outside headings."""
-    path = span_index(headings).containing(pos)
-    if not path:
-        return None
-    cores = [title_core(h.title) for h in path]
-    if any(GOAL_SECTION_RE.match(c) or GOAL_AREA_PARENT_RE.match(c) for c in cores):
-        return "goal"
-    if any(NOT_CHAPTER_RE.match(c) for c in cores):
-        return "boilerplate"
-    return "other"
-
-
-HEADING_YEAR_RE = re.compile(r"\s*((?:19|20)\d{2})\s*年(?![\d\-~至到—])")
-"""A heading title opening with a year (一、2025年工作回顾): the year of the section's figures."""
-
-
-def _past_heading_year(headings: tuple[Heading, ...], pos: int, period: PlanPeriod) -> int | None:
-    """The year the innermost heading holding ``pos`` opens with, when it is before the plan period."""
-    if period.start is None:
-        return None
-    for h in sorted(span_index(headings).containing(pos), key=lambda h: -h.depth):
-        m = HEADING_YEAR_RE.match(h.title)
-        if m:
-            year = int(m.group(1))
-            return year if year < period.start else None
-    return None
-
-
-def _innermost(items, pos: int):
-    best = None
-    for item in span_index(items).containing(pos):
-        if item.start <= pos < item.end and (best is None or item.start >= best.start):
-            best = item
-    return best
-
-
-def _place(headings, tasks, goals, pos: int, past: bool) -> tuple[str, str | None, str | None]:
-    """``(kind, task id, goal id)`` of a target at ``pos``."""
-    task = _innermost(tasks, pos)
-    where = _section_kind(headings, pos)
-    if past:
-        kind = "achievement"
-    elif where == "goal":
-        kind = "goal"
-    elif task is not None or (not tasks and where == "other"):
-        kind = "task"
-    else:
-        kind = "goal"
-    goal = None if task is not None else _innermost(goals, pos)
-    return kind, task.uid if task is not None else None, goal.id if goal is not None else None
 
 
 # --- the extractor --------------------------------------------------------------------------
