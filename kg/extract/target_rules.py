@@ -147,8 +147,14 @@ def _incentive(q: Quantity, ctx: Context) -> str | None:
     return None
 
 
+_BRACKETED_RE = re.compile(r"\([^()]*\)")
+"""A bracketed aside (the text is normalised to half-width brackets)."""
+
+
 def _class_qualifier(q: Quantity, ctx: Context) -> str | None:
-    """10亿元以上重点项目15个, 56人以上大班额, 产值过20亿元的市域品牌1个: a class, not a target."""
+    """10亿元以上重点项目15个, 56人以上大班额, 产值过20亿元的市域品牌1个: a class, not a target.
+
+    A quantity of the next item of a list (10个以上集聚区、3个以上示范区) is no count of the class."""
     if not (q.suffix or q.prefix) or q.comparator not in THRESHOLD_COMPARATORS or q.unit_kind == "percent":
         return None
     after = ctx.norm[q.end:q.end + 1]
@@ -161,6 +167,8 @@ def _class_qualifier(q: Quantity, ctx: Context) -> str | None:
         return "a threshold naming a class" if later is not None else None
     clause_start, _ = span(ctx.norm, q.start, CLAUSE_BREAKS)
     at_clause_start = bool(q.suffix) and not ctx.norm[clause_start:q.start].strip(" ")
+    if later is not None and "、" in _BRACKETED_RE.sub("", ctx.norm[q.end:later.start]):
+        later = None  # 10个以上集聚区、3个以上示范区: the next item's own figure
     if q.unit_kind != "count" or later is not None or at_clause_start:
         return "a threshold naming a class"
     return None
