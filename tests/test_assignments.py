@@ -135,3 +135,18 @@ def test_more_layouts(text, expected):
 @pytest.mark.parametrize("text", ["推进各乡镇建设（含开发区）。", "服务业增加值（不含金融业）。", "完善市场体系（以下简称“市场局”）。"])
 def test_asides_in_brackets_are_not_assignments(text):
     assert find_assignments(Document.from_text(text)) == ()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the opening word of 由X负责 / 请X落实 is not part of the name ...
+        ("推进改革。（由区住建局负责）", [("区住建局", R)]),
+        ("推进改革。（请区财政局、区民政局落实）", [("区财政局", R), ("区民政局", R)]),
+        # ... but a name may begin with a joiner's character
+        ("推进改革。（责任单位：和平区教育局、和林格尔县财政局）", [("和平区教育局", R), ("和林格尔县财政局", R)]),
+        ("推进改革。（和平区教育局牵头，及时雨公司配合）", [("和平区教育局", L), ("及时雨公司", R)]),
+    ],
+)
+def test_the_frame_around_a_list_is_not_part_of_a_name(text, expected):
+    assert flat(text) == expected

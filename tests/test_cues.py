@@ -57,6 +57,9 @@ def test_every_example_reads_as_its_family_says(family, example):
         assert len(found) == 2 and not any(w in n for n, _ in found for w in DATA[family]["words"])
     elif family == "trailing_verbs":
         assert len(found) == 1 and not any(n.endswith("落实") for n, _ in found)
+    elif family == "leading_words":
+        assert found and not any(n.startswith(tuple(DATA[family]["words"])) for n, _ in found)
+        assert not any(n.endswith(("负责", "落实")) for n, _ in found)
     elif family == "row_deadlines":
         from kg.extract.tables import find_table_tasks
 

@@ -71,12 +71,12 @@ def split_items(text: str, norm: str, start: int, end: int) -> list[Item]:
     return items
 
 
-_LEADING_JOINER_RE = re.compile(r"^(?:由|请|和|及|以及)")
-
-
 def _strip_item(item: Item, cues: AssignmentCues = DEFAULT_CUES) -> Item | None:
     text = item.text.rstrip("。.,;:： ")
-    text = _LEADING_JOINER_RE.sub("", text)
+    for word in cues.leading_words if text.startswith(cues.leading_words) else ():
+        if text.startswith(word) and len(text) > len(word):
+            text = text[len(word):]  # 由X负责, 请X落实: the frame's opening word
+            break
     for verb in cues.trailing_verbs if text.endswith(cues.trailing_verbs) else ():
         if text.endswith(verb) and len(text) > len(verb):
             text = text[: -len(verb)]
