@@ -150,3 +150,25 @@ def test_asides_in_brackets_are_not_assignments(text):
 )
 def test_the_frame_around_a_list_is_not_part_of_a_name(text, expected):
     assert flat(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # 由X负责 / X牵头 after a label: the frame is not part of the name, the label gives the role
+        ("推进改革。（牵头单位：由区发改局负责）", [("区发改局", L)]),
+        ("推进改革。（牵头单位：由区发改局牵头）", [("区发改局", L)]),
+        ("推进改革。（牵头单位：区发改局负责；责任单位：区财政局）", [("区发改局", L), ("区财政局", R)]),
+        ("推进改革。（牵头单位：由区财政局、区民政局负责）", [("区财政局", L), ("区民政局", L)]),
+        ("推进改革。（责任单位：各区、县级市负责）", [("各区、县级市", C)]),
+        # a suffix that names a role gives it to its clause
+        ("推进改革。（责任单位：市发改委、市财政局牵头，市民政局配合）", [("市发改委", L), ("市财政局", L), ("市民政局", R)]),
+        ("推进改革。（牵头单位：市发改委，市财政局配合）", [("市发改委", L), ("市财政局", R)]),
+        # a deadline after the suffixed clause still ends the list
+        ("推进改革。（牵头单位：区发改局负责，2024年底前完成）", [("区发改局", L)]),
+        # what is not a unit before the suffix is left alone (and ends the list)
+        ("推进改革。（责任单位：区财政局，加快落实）", [("区财政局", R)]),
+    ],
+)
+def test_a_role_suffix_after_a_label_is_not_part_of_a_name(text, expected):
+    assert flat(text) == expected

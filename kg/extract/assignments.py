@@ -23,6 +23,7 @@ Lists of names are read by :mod:`kg.extract.unit_lists`; the cue words come from
 from __future__ import annotations
 
 import re
+from itertools import groupby
 
 from ..document import Document
 from ..intervals import span_index
@@ -99,15 +100,43 @@ def labelled_assignment(doc: Document, start: int, end: int, cues: AssignmentCue
         stop = labels[idx + 1].start() if idx + 1 < len(labels) else end
         # the list stops at text that is not a name (a deadline), or at a sentence
         # break followed by something that does not read as a unit
-        kept: list[Item] = []
+        kept: list[tuple[Item, str]] = []
+        clause = 0  # where the clause of the current item begins in ``kept``
         for item in split_items(doc.text, norm, m.end(), stop):
+            if item.sep in ",;。" and item.sep:
+                clause = len(kept)
+            item, suffix_role = _without_role_suffix(item, role, cues)
             names = _names([item], cues) or [item.text]
             if any(is_not_name(n, cues) for n in names) or (
                     item.sep in ";。" and item.sep and not all(looks_like_unit(n, cues) for n in names)):
                 break
-            kept.append(item)
-        mentions.extend(_mentions(doc, kept, role, cues))
+            if suffix_role is not None:  # the suffix gives its role to the whole clause
+                kept[clause:] = [(k, suffix_role) for k, _ in kept[clause:]]
+            kept.append((item, suffix_role or role))
+        for item_role, group in groupby(kept, key=lambda k: k[1]):
+            mentions.extend(_mentions(doc, [k for k, _ in group], item_role, cues))
     return mentions
+
+
+def _without_role_suffix(item: Item, role: str, cues: AssignmentCues = DEFAULT_CUES) -> tuple[Item, str | None]:
+    """A labelled name followed by a role suffix (牵头单位：由区发改局负责, 责任单位：请A、B落实):
+    the name without the suffix, and the role of the clause it ends. A suffix that names a role
+    (牵头, or a role marker such as 配合) gives that role; a generic one (负责, 落实) keeps the
+    label's. The suffix is cut only when what stands before it reads as a unit.
+
+    >>> [(i.text, r) for i, r in (_without_role_suffix(Item(t, 0, len(t)), "lead") for t in ("由区发改局负责", "区财政局配合", "区发改局", "加快落实"))]
+    [('由区发改局', 'lead'), ('区财政局', 'responsible'), ('区发改局', None), ('加快落实', None)]
+    """
+    for suffix, suffix_role in cues.role_suffixes:
+        if item.text.endswith(suffix) and len(item.text) > len(suffix):
+            name = Item(item.text[:-len(suffix)], item.start, item.end - len(suffix), item.sep)
+            names = _names([name], cues)
+            if not names or not all(looks_like_unit(n, cues) for n in names):
+                return item, None
+            if suffix_role == "responsible" and suffix not in cues.responsible_markers:
+                suffix_role = role  # 负责, 落实: the label says the role
+            return name, suffix_role
+    return item, None
 
 
 def suffix_assignment(doc: Document, start: int, end: int, cues: AssignmentCues = DEFAULT_CUES) -> list[UnitMention] | None:
