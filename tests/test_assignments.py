@@ -172,3 +172,20 @@ def test_the_frame_around_a_list_is_not_part_of_a_name(text, expected):
 )
 def test_a_role_suffix_after_a_label_is_not_part_of_a_name(text, expected):
     assert flat(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # 请X、Y落实: a request assigns every unit of its list
+        ("推进改革。（请区财政局、区民政局落实）", [("区财政局", R), ("区民政局", R)]),
+        ("推进改革。（请区财政局、区民政局负责落实）", [("区财政局", R), ("区民政局", R)]),
+        ("推进改革。（责任单位：请区财政局、区民政局落实）", [("区财政局", R), ("区民政局", R)]),
+        # a role word before a generic verb (配合落实, 牵头落实) gives the role; no unit is dropped
+        ("推进改革。（请区财政局牵头，区民政局协助落实）", [("区财政局", L), ("区民政局", R)]),
+        ("推进改革。（区财政局牵头落实，区民政局配合）", [("区财政局", L), ("区民政局", R)]),
+        ("推进改革。（责任单位：区财政局牵头落实，区民政局配合落实）", [("区财政局", L), ("区民政局", R)]),
+    ],
+)
+def test_a_request_assigns_every_unit_it_names(text, expected):
+    assert flat(text) == expected

@@ -127,16 +127,39 @@ def _without_role_suffix(item: Item, role: str, cues: AssignmentCues = DEFAULT_C
     >>> [(i.text, r) for i, r in (_without_role_suffix(Item(t, 0, len(t)), "lead") for t in ("由区发改局负责", "区财政局配合", "区发改局", "加快落实"))]
     [('由区发改局', 'lead'), ('区财政局', 'responsible'), ('区发改局', None), ('加快落实', None)]
     """
-    for suffix, suffix_role in cues.role_suffixes:
-        if item.text.endswith(suffix) and len(item.text) > len(suffix):
-            name = Item(item.text[:-len(suffix)], item.start, item.end - len(suffix), item.sep)
-            names = _names([name], cues)
-            if not names or not all(looks_like_unit(n, cues) for n in names):
-                return item, None
-            if suffix_role == "responsible" and suffix not in cues.responsible_markers:
-                suffix_role = role  # 负责, 落实: the label says the role
-            return name, suffix_role
+    for cut, roles in _suffix_cuts(item.text, cues):
+        name = Item(item.text[:cut], item.start, item.start + cut, item.sep)
+        names = _names([name], cues)
+        if names and all(looks_like_unit(n, cues) for n in names):
+            if "lead" in roles:
+                return name, "lead"
+            # 配合 names a role; 负责, 落实 leave it to the label
+            return name, "responsible" if any(s in cues.responsible_markers for s in roles.values()) else role
     return item, None
+
+
+def _suffix_cuts(text: str, cues: AssignmentCues = DEFAULT_CUES) -> list[tuple[int, dict[str, str]]]:
+    """Where the role suffixes ending ``text`` begin, and their roles: the longest suffix, then
+    (a role word before a generic verb: 配合落实, 牵头落实) the suffix before it as well.
+    Each cut maps the roles of its suffixes to them; the caller keeps the first whose names read as units.
+
+    >>> [(c, sorted(r)) for c, r in _suffix_cuts("区民政局配合落实")]
+    [(6, ['responsible']), (4, ['responsible'])]
+    >>> [(c, sorted(r)) for c, r in _suffix_cuts("区财政局牵头落实")], _suffix_cuts("区财政局")
+    ([(6, ['responsible']), (4, ['lead', 'responsible'])], [])
+    """
+    out: list[tuple[int, dict[str, str]]] = []
+    end, roles = len(text), {}
+    for _ in range(2):
+        for suffix, suffix_role in cues.role_suffixes:
+            if text.endswith(suffix, 0, end) and end > len(suffix):
+                end -= len(suffix)
+                roles = {**roles, suffix_role: suffix}
+                out.append((end, roles))
+                break
+        else:
+            break
+    return out
 
 
 def suffix_assignment(doc: Document, start: int, end: int, cues: AssignmentCues = DEFAULT_CUES) -> list[UnitMention] | None:
@@ -158,9 +181,10 @@ def suffix_assignment(doc: Document, start: int, end: int, cues: AssignmentCues 
         clause = norm[a:b].rstrip()
         role = "responsible"
         cut = len(clause)
-        for suffix, suffix_role in cues.role_suffixes:
-            if clause.endswith(suffix):
-                role, cut, suffixed = suffix_role, len(clause) - len(suffix), True
+        for cut_at, roles in _suffix_cuts(clause, cues):
+            # 区民政局配合落实: the role word before a generic verb
+            role, cut, suffixed = ("lead" if "lead" in roles else "responsible"), cut_at, True
+            if all(looks_like_unit(n, cues) for n in _names(split_items(doc.text, norm, a, a + cut), cues)):
                 break
         items = split_items(doc.text, norm, a, a + cut)
         names = _names(items, cues)
