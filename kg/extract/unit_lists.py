@@ -142,13 +142,26 @@ def is_collective(name: str, cues: AssignmentCues = DEFAULT_CUES) -> bool:
 
     >>> [is_collective(n) for n in ("各镇街", "相关乡镇(街道)", "区直各部门", "沿江镇", "街道", "花湖开发区", "东风路街道")]
     [True, True, True, True, True, False, False]
+    >>> [is_collective(n) for n in ("市相关行业主管部门", "县有关企业", "市各级部门", "市场监管局", "市委组织部")]
+    [True, True, True, False, False]
     """
     folded = name.replace("（", "(").replace("）", ")")
     if folded.startswith(cues.collective_prefixes):
         return True
     if any(infix in folded for infix in cues.collective_infixes):
         return True
+    if any(p in folded[1:] for p in cues.collective_prefixes) and _after_level(folded).startswith(cues.collective_prefixes):
+        return True  # 市相关行业主管部门: a level, then a quantifier
     return folded in cues.level_nouns
+
+
+@lru_cache(maxsize=16384)
+def _after_level(name: str) -> str:
+    """A name without the level word that opens it (市相关行业主管部门 -> 相关行业主管部门), or the name."""
+    from ..vocab import load_vocabulary
+
+    parts = load_vocabulary().split_name(name)
+    return parts.rest if parts.level and not parts.places else name
 
 
 def is_level_noun(name: str, cues: AssignmentCues = DEFAULT_CUES) -> bool:
