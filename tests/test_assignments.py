@@ -154,6 +154,10 @@ def test_asides_in_brackets_are_not_assignments(text):
         # ... but a name may begin with a joiner's character
         ("推进改革。（责任单位：和平区教育局、和林格尔县财政局）", [("和平区教育局", R), ("和林格尔县财政局", R)]),
         ("推进改革。（和平区教育局牵头，及时雨公司配合）", [("和平区教育局", L), ("及时雨公司", R)]),
+        # a name holding 和 does not keep the list from being split at the 及 after it
+        ("推进改革。（责任单位：市工业和信息化局及专班成员单位，各区县政府）",
+         [("市工业和信息化局", R), ("专班成员单位", C), ("各区县政府", C)]),
+        ("推进改革。（市文化和旅游局会同市工业和信息化局负责）", [("市文化和旅游局", R), ("市工业和信息化局", R)]),
     ],
 )
 def test_the_frame_around_a_list_is_not_part_of_a_name(text, expected):

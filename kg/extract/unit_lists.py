@@ -102,20 +102,25 @@ def _joined(item: Item, cues: AssignmentCues = DEFAULT_CUES) -> list[Item]:
     (['省文化和旅游厅'], ['有关部门和单位'])
     >>> [i.text for i in _joined(Item("各市工业和信息化局", 0, 9))], [i.text for i in _joined(Item("市财政局及各区县", 0, 8))]
     (['各市工业和信息化局'], ['市财政局', '各区县'])
+    >>> [i.text for i in _joined(Item("市工业和信息化局及专班成员单位", 0, 15))]
+    ['市工业和信息化局', '专班成员单位']
     """
     if not cues.list_joiners or "(" in item.text or "（" in item.text:
         return [item]
-    parts, pos = [], 0
-    for m in cues.joiner_re.finditer(item.text):
-        parts.append((item.text[pos:m.start()], pos))
-        pos = m.end()
-    parts.append((item.text[pos:], pos))
+
     def ends_like_name(p: str) -> bool:
         return _unit_core(p).endswith(cues.unit_suffixes + tuple(cues.level_nouns) + cues.collective_infixes)
 
-    # every part but the last ends like a name (各市工业和信息化局 is one collective); the last
-    # may be a collective of any form (市财政局及各区县)
-    if len(parts) < 2 or not all(p and ends_like_name(p) for p, _ in parts[:-1]) or not (
+    # cut at a joiner only where the part before it ends like a name (各市工业和信息化局 is one
+    # collective, 市工业和信息化局及专班成员单位 two names); the last part may be a collective
+    # of any form (市财政局及各区县)
+    parts, pos = [], 0
+    for m in cues.joiner_re.finditer(item.text):
+        if ends_like_name(item.text[pos:m.start()]):
+            parts.append((item.text[pos:m.start()], pos))
+            pos = m.end()
+    parts.append((item.text[pos:], pos))
+    if len(parts) < 2 or not all(p for p, _ in parts[:-1]) or not (
             parts[-1][0] and (ends_like_name(parts[-1][0]) or is_collective(parts[-1][0], cues))):
         return [item]
     return [Item(p, item.start + off, item.start + off + len(p), item.sep if not off else "和") for p, off in parts]
