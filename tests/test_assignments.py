@@ -203,3 +203,25 @@ def test_a_role_suffix_after_a_label_is_not_part_of_a_name(text, expected):
 )
 def test_a_request_assigns_every_unit_it_names(text, expected):
     assert flat(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # place names sharing the ending of the last name of their list keep their surface and
+        # resolve as the name the list implies
+        ("推进改革。（牵头单位：省大数据局，参加单位：济南、青岛、烟台市政府）",
+         [("省大数据局", "山东省大数据局"), ("济南", "济南市人民政府"), ("青岛", "青岛市人民政府"), ("烟台市政府", "烟台市人民政府")]),
+        ("推进改革。（责任单位：省财政厅，黄石、大冶市财政局）",
+         [("省财政厅", "山东省财政厅"), ("黄石", "黄石市财政局"), ("大冶市财政局", "大冶市财政局")]),
+        # a unit name before the shared ending is its own name
+        ("推进改革。（责任单位：省财政厅、烟台市政府）", [("省财政厅", "山东省财政厅"), ("烟台市政府", "烟台市人民政府")]),
+    ],
+)
+def test_a_shared_ending_gives_the_implied_name(text, expected):
+    from kg.extract.model import PlanInfo
+    from kg.extract.units import resolve_mention
+
+    plan = PlanInfo("a", None, "山东省", None)
+    found = [resolve_mention(u, plan) for a in find_assignments(Document.from_text(text)) for u in a.units]
+    assert [(u.surface, u.canonical) for u in found] == expected

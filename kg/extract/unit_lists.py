@@ -243,6 +243,40 @@ def _mentions(doc: Document, items: list[Item], role: str, cues: AssignmentCues 
             after = _collective_after_etc(doc, piece, item, cues)
             if after is not None:
                 out.append(after)
+    return _shared_endings(doc, out, cues)
+
+
+_SHARED_LEVELS = ("市", "县", "区", "州", "盟", "旗")
+
+
+def _shared_endings(doc: Document, mentions: list[UnitMention], cues: AssignmentCues = DEFAULT_CUES) -> list[UnitMention]:
+    """Place names sharing the ending of the last name of their 、 run (济南、青岛、烟台市政府):
+    each keeps its surface (济南) and gets the name the list implies (济南市政府) as its
+    canonical name, which :func:`kg.extract.units.resolve_mention` resolves in its place.
+
+    >>> d = Document.from_text("济南、青岛、烟台市政府")
+    >>> [(m.surface, m.canonical) for m in _shared_endings(d, [UnitMention("济南", "responsible", 0, 2),
+    ...     UnitMention("青岛", "responsible", 3, 5), UnitMention("烟台市政府", "responsible", 6, 11)])]
+    [('济南', '济南市政府'), ('青岛', '青岛市政府'), ('烟台市政府', None)]
+    """
+    from ..vocab import load_vocabulary
+
+    out = list(mentions)
+    run_end = len(out) - 1
+    for i in range(len(out) - 1, -1, -1):
+        if i < run_end and doc.text[out[i].end:out[i + 1].start].strip() == "、" and not out[i].is_collective:
+            last = out[run_end]
+            parts = load_vocabulary().split_name(last.surface)
+            place = parts.places[0] if len(parts.places) == 1 else ""
+            name = out[i].surface
+            if (place.endswith(_SHARED_LEVELS) and last.surface.startswith(place) and parts.rest
+                    and 2 <= len(name) <= 4 and not name.endswith(_SHARED_LEVELS) and not looks_like_unit(name, cues)):
+                implied = name + last.surface[len(place) - 1:]
+                if load_vocabulary().split_name(implied).places == (name + place[-1],):
+                    m = out[i]
+                    out[i] = UnitMention(m.surface, m.role, m.start, m.end, canonical=implied, collective=m.collective)
+                    continue
+        run_end = i
     return out
 
 
