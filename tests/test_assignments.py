@@ -225,3 +225,22 @@ def test_a_shared_ending_gives_the_implied_name(text, expected):
     plan = PlanInfo("a", None, "山东省", None)
     found = [resolve_mention(u, plan) for a in find_assignments(Document.from_text(text)) for u in a.units]
     assert [(u.surface, u.canonical) for u in found] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an adverb or a second verb between a collective and its role suffix is not part of
+        # the collective's name (各… reads as a collective whatever follows it)
+        ("推进改革。（区发改局牵头，各镇街具体负责）", [("区发改局", L), ("各镇街", C)]),
+        ("推进改革。（区发改局牵头，各有关部门密切配合）", [("区发改局", L), ("各有关部门", C)]),
+        ("推进改革。（区发改局牵头，各有关部门按职能分工负责）", [("区发改局", L), ("各有关部门", C)]),
+        ("推进改革。（区发改局牵头，各县区政府负责组织实施）", [("区发改局", L), ("各县区政府", C)]),
+        ("推进改革。（区发改局牵头，区财政局、区民政局具体负责）", [("区发改局", L), ("区财政局", R), ("区民政局", R)]),
+        ("推进改革。（牵头单位：区发改局；责任单位：各镇街具体负责）", [("区发改局", L), ("各镇街", C)]),
+        # a name that ends like a verb phrase's object stays whole
+        ("推进改革。（区民政局牵头，各社会组织参与）", [("区民政局", L), ("各社会组织", C)]),
+    ],
+)
+def test_the_words_between_a_name_and_its_role_are_cut(text, expected):
+    assert flat(text) == expected

@@ -40,6 +40,7 @@ class AssignmentCues:
     list_joiners: tuple[str, ...] = ()
     trailing_verbs: tuple[str, ...] = ()
     leading_words: tuple[str, ...] = ()
+    role_adverbs: tuple[str, ...] = ()
     row_deadlines: tuple[str, ...] = ()
     place_suffixes: tuple[str, ...] = ()
     duty_verbs: tuple[str, ...] = ()
@@ -115,6 +116,7 @@ def cues_from_data(data: dict) -> AssignmentCues:
         list_joiners=tuple(sorted(_words(data.get("list_joiners", {})), key=len, reverse=True)),
         trailing_verbs=tuple(sorted(_words(data.get("trailing_verbs", {})), key=len, reverse=True)),
         leading_words=tuple(sorted(_words(data.get("leading_words", {})), key=len, reverse=True)),
+        role_adverbs=tuple(sorted(_words(data.get("role_adverbs", {})), key=len, reverse=True)),
         row_deadlines=_words(data.get("row_deadlines", {})),
         place_suffixes=_words(data.get("place_suffixes", {})),
         duty_verbs=_words(data.get("duty_verbs", {})),

@@ -127,39 +127,45 @@ def _without_role_suffix(item: Item, role: str, cues: AssignmentCues = DEFAULT_C
     >>> [(i.text, r) for i, r in (_without_role_suffix(Item(t, 0, len(t)), "lead") for t in ("由区发改局负责", "区财政局配合", "区发改局", "加快落实"))]
     [('由区发改局', 'lead'), ('区财政局', 'responsible'), ('区发改局', None), ('加快落实', None)]
     """
-    for cut, roles in _suffix_cuts(item.text, cues):
+    for cut, suffixes in _suffix_cuts(item.text, cues):
         name = Item(item.text[:cut], item.start, item.start + cut, item.sep)
         names = _names([name], cues)
         if names and all(looks_like_unit(n, cues) for n in names):
-            if "lead" in roles:
+            if any(r == "lead" for _, r in suffixes):
                 return name, "lead"
             # 配合 names a role; 负责, 落实 leave it to the label
-            return name, "responsible" if any(s in cues.responsible_markers for s in roles.values()) else role
+            return name, "responsible" if any(w in cues.responsible_markers for w, _ in suffixes) else role
     return item, None
 
 
-def _suffix_cuts(text: str, cues: AssignmentCues = DEFAULT_CUES) -> list[tuple[int, dict[str, str]]]:
-    """Where the role suffixes ending ``text`` begin, and their roles: the longest suffix, then
-    (a role word before a generic verb: 配合落实, 牵头落实) the suffix before it as well.
-    Each cut maps the roles of its suffixes to them; the caller keeps the first whose names read as units.
+def _suffix_cuts(text: str, cues: AssignmentCues = DEFAULT_CUES) -> list[tuple[int, tuple[tuple[str, str], ...]]]:
+    """Where the role suffixes ending ``text`` begin, deepest first, each with the suffixes cut
+    (word, role): the longest suffix, then the suffix before it (a role word before a generic
+    verb: 配合落实, 牵头落实, 负责组织实施); an adverb standing before a suffix (各镇街具体负责,
+    各有关部门密切配合) is cut with it. The caller keeps the first cut whose names read as units,
+    so a collective (各…, which reads as one whatever follows) loses the whole frame.
 
-    >>> [(c, sorted(r)) for c, r in _suffix_cuts("区民政局配合落实")]
-    [(6, ['responsible']), (4, ['responsible'])]
-    >>> [(c, sorted(r)) for c, r in _suffix_cuts("区财政局牵头落实")], _suffix_cuts("区财政局")
-    ([(6, ['responsible']), (4, ['lead', 'responsible'])], [])
+    >>> [(c, [w for w, _ in s]) for c, s in _suffix_cuts("区民政局配合落实")]
+    [(4, ['落实', '配合']), (6, ['落实'])]
+    >>> [(c, [w for w, _ in s]) for c, s in _suffix_cuts("各镇街具体负责")], _suffix_cuts("区财政局")
+    ([(3, ['负责'])], [])
     """
-    out: list[tuple[int, dict[str, str]]] = []
-    end, roles = len(text), {}
+    out: list[tuple[int, tuple[tuple[str, str], ...]]] = []
+    end, cut = len(text), ()
     for _ in range(2):
         for suffix, suffix_role in cues.role_suffixes:
             if text.endswith(suffix, 0, end) and end > len(suffix):
                 end -= len(suffix)
-                roles = {**roles, suffix_role: suffix}
-                out.append((end, roles))
+                for adverb in cues.role_adverbs:
+                    if text.endswith(adverb, 0, end) and end > len(adverb):
+                        end -= len(adverb)
+                        break
+                cut += ((suffix, suffix_role),)
+                out.append((end, cut))
                 break
         else:
             break
-    return out
+    return out[::-1]
 
 
 def suffix_assignment(doc: Document, start: int, end: int, cues: AssignmentCues = DEFAULT_CUES) -> list[UnitMention] | None:
@@ -181,9 +187,10 @@ def suffix_assignment(doc: Document, start: int, end: int, cues: AssignmentCues 
         clause = norm[a:b].rstrip()
         role = "responsible"
         cut = len(clause)
-        for cut_at, roles in _suffix_cuts(clause, cues):
+        for cut_at, suffixes in _suffix_cuts(clause, cues):
             # 区民政局配合落实: the role word before a generic verb
-            role, cut, suffixed = ("lead" if "lead" in roles else "responsible"), cut_at, True
+            role = "lead" if any(r == "lead" for _, r in suffixes) else "responsible"
+            cut, suffixed = cut_at, True
             if all(looks_like_unit(n, cues) for n in _names(split_items(doc.text, norm, a, a + cut), cues)):
                 break
         items = split_items(doc.text, norm, a, a + cut)
