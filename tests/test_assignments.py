@@ -178,6 +178,10 @@ def test_the_frame_around_a_list_is_not_part_of_a_name(text, expected):
         # a suffix that names a role gives it to its clause
         ("推进改革。（责任单位：市发改委、市财政局牵头，市民政局配合）", [("市发改委", L), ("市财政局", L), ("市民政局", R)]),
         ("推进改革。（牵头单位：市发改委，市财政局配合）", [("市发改委", L), ("市财政局", R)]),
+        # a copula for the colon, or a copula and a label after the names
+        ("推进改革。（牵头单位为市发改委，配合单位为市财政局、市商务局）", [("市发改委", L), ("市财政局", R), ("市商务局", R)]),
+        ("推进改革。（市发改委为牵头单位，市财政局、市商务局为配合单位）", [("市发改委", L), ("市财政局", R), ("市商务局", R)]),
+        ("推进改革。（市发改委为牵头部门，各区县为责任单位）", [("市发改委", L), ("各区县", C)]),
         # a deadline after the suffixed clause still ends the list
         ("推进改革。（牵头单位：区发改局负责，2024年底前完成）", [("区发改局", L)]),
         # what is not a unit before the suffix is left alone (and ends the list)

@@ -41,6 +41,7 @@ class AssignmentCues:
     trailing_verbs: tuple[str, ...] = ()
     leading_words: tuple[str, ...] = ()
     role_adverbs: tuple[str, ...] = ()
+    label_copulas: tuple[str, ...] = ()
     row_deadlines: tuple[str, ...] = ()
     place_suffixes: tuple[str, ...] = ()
     duty_verbs: tuple[str, ...] = ()
@@ -55,7 +56,8 @@ class AssignmentCues:
         full = alternation(x for x in labels if x not in self.bare_labels)
         # a label, possibly in its own brackets (【牵头单位】 folds to (牵头单位)), then an optional colon
         object.__setattr__(self, "label_re", re.compile(
-            r"(?:\(\s*(?P<blabel>" + full + r")\s*\)|(?P<label>" + alternation(labels) + r"))\s*(?::|：)?\s*"))
+            r"(?:\(\s*(?P<blabel>" + full + r")\s*\)|(?P<label>" + alternation(labels) + r"))\s*(?::|："
+            + "".join("|" + re.escape(c) for c in self.label_copulas) + r")?\s*"))
         # the first lookahead (a character that may open the line's label) lets the scan pass over other text quickly
         firsts = re.escape("".join(sorted({x[0] for x in labels if x and x not in self.bare_labels})))
         object.__setattr__(self, "line_label_re", re.compile(
@@ -75,8 +77,8 @@ def load_cues(path: str | Path | None = None) -> AssignmentCues:
     """The assignment cues of a JSON file shaped like :data:`CUES_FILE` (that file by default).
 
     >>> cues = load_cues()
-    >>> "牵头单位" in cues.lead_labels, cues.role_suffixes[0]
-    (True, ('按照职责分工负责', 'responsible'))
+    >>> "牵头单位" in cues.lead_labels, ("按照职责分工负责", "responsible") in cues.role_suffixes, ("为牵头单位", "lead") in cues.role_suffixes
+    (True, True, True)
     """
     with open(path or CUES_FILE, encoding="utf-8") as fh:
         return cues_from_data(json.load(fh))
@@ -98,6 +100,10 @@ def cues_from_data(data: dict) -> AssignmentCues:
     qualifiers = _words(data.get("label_qualifiers", {}))
     suffixes = [(w, "lead") for w in _words(data["role_suffixes"], "lead")]
     suffixes += [(w, "responsible") for w in _words(data["role_suffixes"], "responsible")]
+    # 市发改委为牵头单位: a copula and a label after the names
+    copulas = _words(data.get("label_copulas", {}))
+    suffixes += [(c + w, "lead") for c in copulas for w in _qualified(_words(lead), qualifiers)]
+    suffixes += [(c + w, "responsible") for c in copulas for w in _qualified(_words(resp), qualifiers)]
     return AssignmentCues(
         lead_labels=_qualified(_words(lead), qualifiers) + _words(lead, "bare"),
         responsible_labels=_qualified(_words(resp), qualifiers) + _words(resp, "bare"),
@@ -117,6 +123,7 @@ def cues_from_data(data: dict) -> AssignmentCues:
         trailing_verbs=tuple(sorted(_words(data.get("trailing_verbs", {})), key=len, reverse=True)),
         leading_words=tuple(sorted(_words(data.get("leading_words", {})), key=len, reverse=True)),
         role_adverbs=tuple(sorted(_words(data.get("role_adverbs", {})), key=len, reverse=True)),
+        label_copulas=copulas,
         row_deadlines=_words(data.get("row_deadlines", {})),
         place_suffixes=_words(data.get("place_suffixes", {})),
         duty_verbs=_words(data.get("duty_verbs", {})),
