@@ -254,3 +254,20 @@ def test_a_shared_ending_gives_the_implied_name(text, expected):
 )
 def test_the_words_between_a_name_and_its_role_are_cut(text, expected):
     assert flat(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a table's unit column is a label: its cells are read as labelled lists
+        ("序号\t重点任务\t责任单位\t完成时限\n1\t推进改革\t由县发改局负责\t2025年6月底前", [("县发改局", R)]),
+        ("序号\t重点任务\t责任单位\t完成时限\n1\t推进开放\t县商务局牵头，县外办配合\t持续推进", [("县商务局", L), ("县外办", R)]),
+        ("序号\t重点任务\t牵头单位\t责任单位\t完成时限\n1\t推进改革\t县发改局负责\t县财政局、县民政局落实\t2025年6月底前",
+         [("县发改局", L), ("县财政局", R), ("县民政局", R)]),
+    ],
+)
+def test_a_table_cell_is_read_as_a_labelled_list(text, expected):
+    from kg.extract.tables import find_table_tasks
+
+    rows = find_table_tasks(Document.from_text(text))
+    assert [(u.surface, u.role) for t in rows for u in t.units] == expected

@@ -47,7 +47,7 @@ from .unit_lists import (
 
 __all__ = [
     "CUES_FILE", "DEFAULT_CUES", "AssignmentCues", "cues_from_data", "load_cues", "Item", "split_items",
-    "is_collective", "is_level_noun", "is_not_name", "looks_like_unit", "labelled_assignment",
+    "is_collective", "is_level_noun", "is_not_name", "looks_like_unit", "labelled_assignment", "labelled_list",
     "suffix_assignment", "bare_assignment", "lead_rule", "first_listed_leads", "duty_list_assignments",
     "prose_assignments", "top_level_brackets", "find_assignments",
 ]
@@ -98,23 +98,36 @@ def labelled_assignment(doc: Document, start: int, end: int, cues: AssignmentCue
     for idx, m in enumerate(labels):
         role = "lead" if (m.group("blabel") or m.group("label")) in cues.lead_labels else "responsible"
         stop = labels[idx + 1].start() if idx + 1 < len(labels) else end
-        # the list stops at text that is not a name (a deadline), or at a sentence
-        # break followed by something that does not read as a unit
-        kept: list[tuple[Item, str]] = []
-        clause = 0  # where the clause of the current item begins in ``kept``
-        for item in split_items(doc.text, norm, m.end(), stop):
-            if item.sep in ",;。" and item.sep:
-                clause = len(kept)
-            item, suffix_role = _without_role_suffix(item, role, cues)
-            names = _names([item], cues) or [item.text]
-            if any(is_not_name(n, cues) for n in names) or (
-                    item.sep in ";。" and item.sep and not all(looks_like_unit(n, cues) for n in names)):
-                break
-            if suffix_role is not None:  # the suffix gives its role to the whole clause
-                kept[clause:] = [(k, suffix_role) for k, _ in kept[clause:]]
-            kept.append((item, suffix_role or role))
-        for item_role, group in groupby(kept, key=lambda k: k[1]):
-            mentions.extend(_mentions(doc, [k for k, _ in group], item_role, cues))
+        mentions.extend(labelled_list(doc, m.end(), stop, role, cues))
+    return mentions
+
+
+def labelled_list(doc: Document, start: int, end: int, role: str, cues: AssignmentCues = DEFAULT_CUES) -> list[UnitMention]:
+    """The units of ``doc.text[start:end]``, a list that a label (or a table's unit column) says
+    holds units in ``role``. The list stops at text that is not a name (a deadline), or at a
+    sentence break followed by something that does not read as a unit; a role suffix ending a
+    clause is cut (:func:`_without_role_suffix`).
+
+    >>> d = Document.from_text("由县发改局负责，县财政局配合，2025年底前完成")
+    >>> [(u.surface, u.role) for u in labelled_list(d, 0, len(d.text), "lead")]
+    [('县发改局', 'lead'), ('县财政局', 'responsible')]
+    """
+    kept: list[tuple[Item, str]] = []
+    clause = 0  # where the clause of the current item begins in ``kept``
+    for item in split_items(doc.text, doc.norm, start, end):
+        if item.sep in ",;。" and item.sep:
+            clause = len(kept)
+        item, suffix_role = _without_role_suffix(item, role, cues)
+        names = _names([item], cues) or [item.text]
+        if any(is_not_name(n, cues) for n in names) or (
+                item.sep in ";。" and item.sep and not all(looks_like_unit(n, cues) for n in names)):
+            break
+        if suffix_role is not None:  # the suffix gives its role to the whole clause
+            kept[clause:] = [(k, suffix_role) for k, _ in kept[clause:]]
+        kept.append((item, suffix_role or role))
+    mentions: list[UnitMention] = []
+    for item_role, group in groupby(kept, key=lambda k: k[1]):
+        mentions.extend(_mentions(doc, [k for k, _ in group], item_role, cues))
     return mentions
 
 
