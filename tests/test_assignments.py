@@ -254,8 +254,12 @@ def test_a_shared_ending_gives_the_implied_name(text, expected):
         ("推进改革。（区发改局牵头组织，各镇街配合）", [("区发改局", L), ("各镇街", C)]),
         ("推进改革。（区发改局督促落实，各镇街配合）", [("区发改局", R), ("各镇街", C)]),
         ("推进改革。（区发改局牵头协调）", [("区发改局", L)]),
-        # 牵头 inside what is not a unit name: a verb phrase, no unit
+        # 牵头, 负责, 配合, 做好 inside what is not a unit name: a verb phrase, no unit
         ("推进改革。（区发改局牵头研究制定）", []),
+        ("推进改革。（区发改局做好宣传）", []),
+        ("推进改革。（区发改局负责组织，各镇街配合）", [("区发改局", R), ("各镇街", C)]),
+        ("推进改革。（牵头单位：区发改局，负责统筹协调）", [("区发改局", L)]),
+        ("推进改革。（牵头单位：区发改局，做好统筹）", [("区发改局", L)]),
         # a name that ends like a verb phrase's object stays whole
         ("推进改革。（区民政局牵头，各社会组织参与）", [("区民政局", L), ("各社会组织", C)]),
     ],
