@@ -283,3 +283,20 @@ def test_a_table_cell_is_read_as_a_labelled_list(text, expected):
 
     rows = find_table_tasks(Document.from_text(text))
     assert [(u.surface, u.role) for t in rows for u in t.units] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a label in brackets right after a name marks that name's role
+        ("推进改革。（责任单位：市发改委（牵头单位）、市财政局）", [("市发改委", L), ("市财政局", R)]),
+        ("推进改革。（责任单位：市财政局、市发改委（牵头部门））", [("市财政局", R), ("市发改委", L)]),
+        ("推进改革。（市发改委（牵头单位）、市财政局）", [("市发改委", L), ("市财政局", R)]),
+        # any bracket family
+        ("推进改革。（责任单位：市发改委[牵头]、市财政局）", [("市发改委", L), ("市财政局", R)]),
+        # a label in brackets before names is a label
+        ("1.推进改革。\n【牵头单位】市发改委【责任单位】市财政局", [("市发改委", L), ("市财政局", R)]),
+    ],
+)
+def test_a_role_in_brackets_after_a_name(text, expected):
+    assert flat(text) == expected

@@ -65,8 +65,8 @@ class AssignmentCues:
             re.M))
         object.__setattr__(self, "joiner_re", re.compile(alternation(self.list_joiners)))
         object.__setattr__(self, "not_name_re", re.compile(r"\d|[年月]|" + alternation(self.not_name_words)))
-        object.__setattr__(self, "role_marker_re", re.compile(
-            r"\((" + alternation(self.lead_markers + self.responsible_markers) + r")\)$"))
+        object.__setattr__(self, "role_marker_re", re.compile(  # 市发改委（牵头）, 市发改委（牵头单位）
+            r"\((" + alternation(self.lead_markers + self.responsible_markers) + r")(?:单位|部门)?\)$"))
 
 
 def _words(family: dict, key: str = "words") -> tuple[str, ...]:

@@ -66,11 +66,15 @@ _MARKS = {"分号": ";", "逗号": ",", "顿号": "、"}
 _RULE_RE = re.compile(r"(?:" + FIRST_LEADS_RE.pattern + r"|" + PUNCT_LEADS_RE.pattern.replace("?P<mark>", "") + r")(?:[,;]?\s*下同)?")
 
 
-def _is_label(norm: str, m: re.Match, start: int, cues: AssignmentCues) -> bool:
+def _is_label(norm: str, m: re.Match, start: int, cues: AssignmentCues, end: int | None = None) -> bool:
     """A label counts when a colon follows it, or (not a bare label) when it opens a group:
-    in 含牵头单位本身 or 包括牵头单位自身 it is a word of the text."""
+    in 含牵头单位本身 or 包括牵头单位自身 it is a word of the text. A label in its own brackets
+    right after a name and before a separator (市发改委（牵头单位）、市财政局) marks that name's
+    role: it is read with the name (:func:`kg.extract.unit_lists._mentions`), not as a label."""
     if m.group("blabel"):
-        return True
+        before = norm[start:m.start()].rstrip()
+        after = norm[m.end():end if end is not None else len(norm)].lstrip()
+        return not before or before[-1] in "(、,;。:\n)" or bool(after) and after[0] not in "、,;。"
     if re.match(r"\s*:", norm[m.end("label"):m.end("label") + 3]):
         return True
     if m.group("label") in cues.bare_labels:
@@ -91,7 +95,7 @@ def labelled_assignment(doc: Document, start: int, end: int, cues: AssignmentCue
     [('区发改局', 'lead'), ('区财政局', 'responsible'), ('各镇（街）', 'collective'), ('花湖开发区', 'responsible')]
     """
     norm = doc.norm
-    labels = [m for m in cues.label_re.finditer(norm, start, end) if _is_label(norm, m, start, cues)]
+    labels = [m for m in cues.label_re.finditer(norm, start, end) if _is_label(norm, m, start, cues, end)]
     if not labels:
         return None
     mentions: list[UnitMention] = []

@@ -177,8 +177,8 @@ _ALIAS_AT_END_RE = re.compile(r"\([^()]*\)$")
 
 
 def _unit_core(name: str) -> str:
-    """A name without a closing parenthesised alias: 县委宣传部(县新闻办) -> 县委宣传部."""
-    folded = name.replace("（", "(").replace("）", ")")
+    """A name without a closing bracketed alias or remark: 县委宣传部(县新闻办), 县委宣传部[牵头] -> 县委宣传部."""
+    folded = fold_width(name)
     return _ALIAS_AT_END_RE.sub("", folded) if "(" in folded else folded
 
 
