@@ -85,6 +85,11 @@ def test_assignment_forms(text, expected):
         # ... unless the document states that the first listed leads
         ("列第一位的为牵头单位。\n1.推进改革。（市发改委、市财政局）", [("市发改委", L), ("市财政局", R)]),
         ("各项任务中排在第一位的为牵头单位。\n1.推进改革。（责任单位：市发改委、市财政局）", [("市发改委", L), ("市财政局", R)]),
+        # ... also for a list whose suffix names no lead, where the rule is stated in its bracket
+        ("1.推进改革。（省教育厅、省财政厅负责，列第一位者为牵头部门，下同）\n2.推进开放。（省商务厅、省财政厅负责）",
+         [("省教育厅", L), ("省财政厅", R), ("省商务厅", L), ("省财政厅", R)]),
+        # a suffix that names the lead wins over the rule
+        ("列第一位的为牵头单位。\n1.推进改革。（市财政局、市发改委牵头，市商务局配合）", [("市财政局", L), ("市发改委", L), ("市商务局", R)]),
     ],
 )
 def test_unlabelled_lists_and_first_listed_rule(text, expected):

@@ -372,6 +372,8 @@ def find_assignments(doc: Document, headings=(), cues: AssignmentCues = DEFAULT_
             units = _apply_rule(units, rule, norm, inner_start, inner_end)
         if units is None:
             units = suffix_assignment(doc, inner_start, inner_end, cues)
+            if units:  # （A、B负责，列第一位者为牵头部门）: no suffix names a lead, the rule does
+                units = _apply_rule(units, rule, norm, inner_start, inner_end)
         if units is None and _ends_sentence(norm, start, end) and not _is_alias(doc, start, end, cues):
             units = bare_assignment(doc, inner_start, inner_end, False, cues)
             if units:
