@@ -224,7 +224,7 @@ def _mentions(doc: Document, items: list[Item], role: str, cues: AssignmentCues 
     out: list[UnitMention] = []
     for raw in items:
         for piece, item in _pieces(raw, cues):
-            tail = item.sep == "、" and item.text.replace("（", "(").replace("）", ")") in cues.collective_tails
+            tail = item.sep in ("、", "和") and _is_tail(item.text, cues)
             if (tail or is_level_noun(item.text, cues)) and out and out[-1].is_collective:
                 prev = out.pop()
                 out.append(UnitMention(doc.text[prev.start:item.end], prev.role, prev.start, item.end,
@@ -278,6 +278,19 @@ def _shared_endings(doc: Document, mentions: list[UnitMention], cues: Assignment
                     continue
         run_end = i
     return out
+
+
+def _is_tail(name: str, cues: AssignmentCues = DEFAULT_CUES) -> bool:
+    """A generic name that belongs to the collective before it: a collective tail, or two of them
+    (县(市、区)人民政府, 县市区党委).
+
+    >>> [_is_tail(n) for n in ("县级市", "县（市、区）人民政府", "县市区党委", "市发改委", "人民")]
+    [True, True, True, False, False]
+    """
+    folded = name.replace("（", "(").replace("）", ")")
+    if folded in cues.collective_tails:
+        return True
+    return any(folded[:i] in cues.collective_tails and folded[i:] in cues.collective_tails for i in range(1, len(folded)))
 
 
 _PIECES: dict = document_dict()
