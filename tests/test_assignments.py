@@ -308,3 +308,19 @@ def test_a_table_cell_is_read_as_a_labelled_list(text, expected):
 )
 def test_a_role_in_brackets_after_a_name(text, expected):
     assert flat(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a label with a prefix or a bracketed aside is the label
+        ("推进改革。（牵头部门（单位）：区发改局；配合部门（单位）：区财政局）", [("区发改局", L), ("区财政局", R)]),
+        ("推进改革。（责任单位（部门）：区发改局、区财政局）", [("区发改局", R), ("区财政局", R)]),
+        ("推进改革。（牵头单位：区发改局；主要责任单位：区财政局；其他责任单位：区民政局）", [("区发改局", L), ("区财政局", R), ("区民政局", R)]),
+        # a label the cues do not know ends the list before it
+        ("推进改革。（责任单位：区发改局、区财政局；督导单位：区督查室）", [("区发改局", R), ("区财政局", R)]),
+        ("推进改革。（牵头单位：区发改局，完成时限：2024年底）", [("区发改局", L)]),
+    ],
+)
+def test_label_variants(text, expected):
+    assert flat(text) == expected

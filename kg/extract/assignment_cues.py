@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..document import fold_width
 from .patterns import alternation
 
 CUES_FILE = Path(__file__).with_name("cues") / "assignments.json"
@@ -42,6 +43,8 @@ class AssignmentCues:
     leading_words: tuple[str, ...] = ()
     role_adverbs: tuple[str, ...] = ()
     label_copulas: tuple[str, ...] = ()
+    label_prefixes: tuple[str, ...] = ()
+    label_asides: tuple[str, ...] = ()
     row_deadlines: tuple[str, ...] = ()
     place_suffixes: tuple[str, ...] = ()
     duty_verbs: tuple[str, ...] = ()
@@ -55,9 +58,12 @@ class AssignmentCues:
         labels = self.lead_labels + self.responsible_labels
         full = alternation(x for x in labels if x not in self.bare_labels)
         # a label, possibly in its own brackets (【牵头单位】 folds to (牵头单位)), then an optional colon
+        # 其他责任单位, 牵头部门（单位）: a prefix before the label, an aside after it
+        prefix = r"(?:" + alternation(self.label_prefixes) + r")?" if self.label_prefixes else ""
+        aside = r"(?:\s*(?:" + alternation(fold_width(a) for a in self.label_asides) + r"))?" if self.label_asides else ""
         object.__setattr__(self, "label_re", re.compile(
-            r"(?:\(\s*(?P<blabel>" + full + r")\s*\)|(?P<label>" + alternation(labels) + r"))\s*(?::|："
-            + "".join("|" + re.escape(c) for c in self.label_copulas) + r")?\s*"))
+            r"(?:\(\s*(?P<blabel>" + full + r")\s*\)|" + prefix + r"(?P<label>" + alternation(labels) + r")" + aside
+            + r")\s*(?::|：" + "".join("|" + re.escape(c) for c in self.label_copulas) + r")?\s*"))
         # the first lookahead (a character that may open the line's label) lets the scan pass over other text quickly
         firsts = re.escape("".join(sorted({x[0] for x in labels if x and x not in self.bare_labels})))
         object.__setattr__(self, "line_label_re", re.compile(
@@ -124,6 +130,8 @@ def cues_from_data(data: dict) -> AssignmentCues:
         leading_words=tuple(sorted(_words(data.get("leading_words", {})), key=len, reverse=True)),
         role_adverbs=tuple(sorted(_words(data.get("role_adverbs", {})), key=len, reverse=True)),
         label_copulas=copulas,
+        label_prefixes=_words(data.get("label_prefixes", {})),
+        label_asides=_words(data.get("label_asides", {})),
         row_deadlines=_words(data.get("row_deadlines", {})),
         place_suffixes=_words(data.get("place_suffixes", {})),
         duty_verbs=_words(data.get("duty_verbs", {})),

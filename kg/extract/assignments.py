@@ -108,9 +108,9 @@ def labelled_assignment(doc: Document, start: int, end: int, cues: AssignmentCue
 
 def labelled_list(doc: Document, start: int, end: int, role: str, cues: AssignmentCues = DEFAULT_CUES) -> list[UnitMention]:
     """The units of ``doc.text[start:end]``, a list that a label (or a table's unit column) says
-    holds units in ``role``. The list stops at text that is not a name (a deadline), or at a
-    sentence break followed by something that does not read as a unit; a role suffix ending a
-    clause is cut (:func:`_without_role_suffix`).
+    holds units in ``role``. The list stops at text that is not a name (a deadline, another
+    label), or at a sentence break followed by something that does not read as a unit; a role
+    suffix ending a clause is cut (:func:`_without_role_suffix`).
 
     >>> d = Document.from_text("由县发改局负责，县财政局配合，2025年底前完成")
     >>> [(u.surface, u.role) for u in labelled_list(d, 0, len(d.text), "lead")]
@@ -121,6 +121,8 @@ def labelled_list(doc: Document, start: int, end: int, role: str, cues: Assignme
     for item in split_items(doc.text, doc.norm, start, end):
         if item.sep in ",;。" and item.sep:
             clause = len(kept)
+        if ":" in doc.norm[item.start:item.end]:
+            break  # another label, one the cues do not know (督导单位：…)
         item, suffix_role = _without_role_suffix(item, role, cues)
         names = _names([item], cues) or [item.text]
         if any(is_not_name(n, cues) for n in names) or (
