@@ -44,6 +44,7 @@ class AssignmentCues:
     role_adverbs: tuple[str, ...] = ()
     label_copulas: tuple[str, ...] = ()
     label_prefixes: tuple[str, ...] = ()
+    noise_counters: tuple[str, ...] = ()
     label_asides: tuple[str, ...] = ()
     row_deadlines: tuple[str, ...] = ()
     place_suffixes: tuple[str, ...] = ()
@@ -131,6 +132,7 @@ def cues_from_data(data: dict) -> AssignmentCues:
         role_adverbs=tuple(sorted(_words(data.get("role_adverbs", {})), key=len, reverse=True)),
         label_copulas=copulas,
         label_prefixes=_words(data.get("label_prefixes", {})),
+        noise_counters=_words(data["trailing_noise"], "counters"),
         label_asides=_words(data.get("label_asides", {})),
         row_deadlines=_words(data.get("row_deadlines", {})),
         place_suffixes=_words(data.get("place_suffixes", {})),

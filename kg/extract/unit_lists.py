@@ -85,11 +85,36 @@ def _strip_item(item: Item, cues: AssignmentCues = DEFAULT_CUES) -> Item | None:
         if text.endswith(noise) and len(text) > len(noise):
             text = text[: -len(noise)]
             break
+    else:
+        text = _without_etc(text, cues)
     text = text.strip()
     if not text:
         return None
     offset = item.text.find(text)
     return Item(text, item.start + offset, item.start + offset + len(text), item.sep)
+
+
+_COUNT_RE = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)")
+
+
+def _without_etc(text: str, cues: AssignmentCues = DEFAULT_CUES) -> str:
+    """A name without what follows its last 等 when that is a class of units, possibly counted
+    (区财政局等相关部门和单位, 区财政局等3个部门 -> 区财政局); other names as they are.
+
+    >>> [_without_etc(t) for t in ("区财政局等相关部门和单位", "区财政局等3个部门", "区财政局等五家单位", "各高等学校")]
+    ['区财政局', '区财政局', '区财政局', '各高等学校']
+    """
+    at = text.rfind("等")
+    if at < 1:
+        return text
+    rest = text[at + 1:]
+    count = _COUNT_RE.match(rest)
+    if count:
+        rest = rest[count.end():]
+        rest = rest[1:] if rest.startswith(cues.noise_counters) else rest
+    if rest and ("等" + rest in cues.trailing_noise or is_collective(rest, cues)):
+        return text[:at]
+    return text
 
 
 def _joined(item: Item, cues: AssignmentCues = DEFAULT_CUES) -> list[Item]:
