@@ -195,6 +195,9 @@ def test_the_frame_around_a_list_is_not_part_of_a_name(text, expected):
         ("推进改革。（牵头单位为市发改委，配合单位为市财政局、市商务局）", [("市发改委", L), ("市财政局", R), ("市商务局", R)]),
         ("推进改革。（市发改委为牵头单位，市财政局、市商务局为配合单位）", [("市发改委", L), ("市财政局", R), ("市商务局", R)]),
         ("推进改革。（市发改委为牵头部门，各区县为责任单位）", [("市发改委", L), ("各区县", C)]),
+        ("推进改革。（以市发改委为牵头单位，市财政局为配合单位）", [("市发改委", L), ("市财政局", R)]),
+        # 以下… is an aside or a remark, not a frame
+        ("推进改革。（市商务局牵头，市财政局负责落实。以下各项任务均需各区县落实，不再一一列出）", [("市商务局", L), ("市财政局", R)]),
         # a deadline after the suffixed clause still ends the list
         ("推进改革。（牵头单位：区发改局负责，2024年底前完成）", [("区发改局", L)]),
         # what is not a unit before the suffix is left alone (and ends the list)

@@ -73,9 +73,11 @@ def split_items(text: str, norm: str, start: int, end: int) -> list[Item]:
 
 def _strip_item(item: Item, cues: AssignmentCues = DEFAULT_CUES) -> Item | None:
     text = item.text.rstrip("。.,;:： ")
-    for word in cues.leading_words if text.startswith(cues.leading_words) else ():
-        if text.startswith(word) and len(text) > len(word):
-            text = text[len(word):]  # 由X负责, 请X落实: the frame's opening word
+    for word in cues.leading_words if text.startswith(cues.leading_words) and not text.startswith(cues.not_name_prefixes) else ():
+        # 由X负责, 请X落实, 以X为牵头单位: the frame's opening word, when a name follows it
+        # (以下简称… is an aside, and 以下各项任务… a remark)
+        if text.startswith(word) and len(text) > len(word) and looks_like_unit(_without_frame_end(text[len(word):], cues), cues):
+            text = text[len(word):]
             break
     for verb in cues.trailing_verbs if text.endswith(cues.trailing_verbs) else ():
         if text.endswith(verb) and len(text) > len(verb):
@@ -92,6 +94,14 @@ def _strip_item(item: Item, cues: AssignmentCues = DEFAULT_CUES) -> Item | None:
         return None
     offset = item.text.find(text)
     return Item(text, item.start + offset, item.start + offset + len(text), item.sep)
+
+
+def _without_frame_end(text: str, cues: AssignmentCues) -> str:
+    """``text`` without a trailing verb or 等 ending, to tell whether a name stands after a frame's opening word."""
+    for end in cues.trailing_verbs + cues.trailing_noise:
+        if text.endswith(end) and len(text) > len(end):
+            return text[: -len(end)]
+    return text
 
 
 _COUNT_RE = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)")
