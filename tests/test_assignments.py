@@ -328,6 +328,9 @@ def test_a_role_in_brackets_after_a_name(text, expected):
         # a label the cues do not know ends the list before it
         ("推进改革。（责任单位：区发改局、区财政局；督导单位：区督查室）", [("区发改局", R), ("区财政局", R)]),
         ("推进改革。（牵头单位：区发改局，完成时限：2024年底）", [("区发改局", L)]),
+        # the same on labelled lines
+        ("1.推进改革。\n牵头单位（部门）：区发改局\n责任单位：区财政局", [("区发改局", L), ("区财政局", R)]),
+        ("1.推进改革。\n主要责任单位：区发改局\n其他责任单位：区财政局", [("区发改局", R), ("区财政局", R)]),
     ],
 )
 def test_label_variants(text, expected):

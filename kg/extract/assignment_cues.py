@@ -66,10 +66,10 @@ class AssignmentCues:
             r"(?:\(\s*(?P<blabel>" + full + r")\s*\)|" + prefix + r"(?P<label>" + alternation(labels) + r")" + aside
             + r")\s*(?::|：" + "".join("|" + re.escape(c) for c in self.label_copulas) + r")?\s*"))
         # the first lookahead (a character that may open the line's label) lets the scan pass over other text quickly
-        firsts = re.escape("".join(sorted({x[0] for x in labels if x and x not in self.bare_labels})))
+        firsts = re.escape("".join(sorted({x[0] for x in labels + self.label_prefixes if x and x not in self.bare_labels})))
         object.__setattr__(self, "line_label_re", re.compile(
-            r"(?=[ \t(" + firsts + r"])(?:(?<=^)|(?<=\n)|(?<=[。;]))[ \t]*(?=(?:" + full + r")\s*:|\(\s*(?:" + full + r")\s*\))",
-            re.M))
+            r"(?=[ \t(" + firsts + r"])(?:(?<=^)|(?<=\n)|(?<=[。;]))[ \t]*(?=" + prefix + r"(?:" + full + r")" + aside
+            + r"\s*:|\(\s*(?:" + full + r")\s*\))", re.M))
         object.__setattr__(self, "joiner_re", re.compile(alternation(self.list_joiners)))
         object.__setattr__(self, "not_name_re", re.compile(r"\d|[年月]|" + alternation(self.not_name_words)))
         object.__setattr__(self, "role_marker_re", re.compile(  # 市发改委（牵头）, 市发改委（牵头单位）
