@@ -128,9 +128,11 @@ def labelled_list(doc: Document, start: int, end: int, role: str, cues: Assignme
         if any(is_not_name(n, cues) for n in names) or (
                 item.sep in ";。" and item.sep and not all(looks_like_unit(n, cues) for n in names)):
             break
-        if suffix_role is not None:  # the suffix gives its role to the whole clause
+        if suffix_role is not None:  # the suffix gives its role to its clause (区发改局牵头、区财政局配合: two)
             kept[clause:] = [(k, suffix_role) for k, _ in kept[clause:]]
         kept.append((item, suffix_role or role))
+        if suffix_role is not None:
+            clause = len(kept)
     mentions: list[UnitMention] = []
     for item_role, group in groupby(kept, key=lambda k: k[1]):
         mentions.extend(_mentions(doc, [k for k, _ in group], item_role, cues))
@@ -187,6 +189,25 @@ def _suffix_cuts(text: str, cues: AssignmentCues = DEFAULT_CUES) -> list[tuple[i
     return out[::-1]
 
 
+def _suffixed_clauses(doc: Document, start: int, end: int, cues: AssignmentCues = DEFAULT_CUES) -> list[tuple[int, int]]:
+    """The clauses of ``norm[start:end]`` (:func:`_clauses`), a clause also ending at a 、 that
+    follows names with a role suffix (区发改局牵头、区财政局配合: two clauses).
+
+    >>> d = Document.from_text("区发改局牵头、区财政局配合，各镇街负责")
+    >>> [d.text[a:b] for a, b in _suffixed_clauses(d, 0, len(d.text))]
+    ['区发改局牵头', '区财政局配合', '各镇街负责']
+    """
+    out = []
+    for a, b in _clauses(doc.norm, start, end):
+        items = split_items(doc.text, doc.norm, a, b)
+        for item in items[:-1]:
+            if _without_role_suffix(item, "responsible", cues)[1] is not None:
+                out.append((a, item.end))
+                a = item.end + 1
+        out.append((a, b))
+    return out
+
+
 def suffix_assignment(doc: Document, start: int, end: int, cues: AssignmentCues = DEFAULT_CUES) -> list[UnitMention] | None:
     """Units whose role is given by a suffix (…牵头, …负责, …配合, …按职责分工负责).
 
@@ -202,7 +223,7 @@ def suffix_assignment(doc: Document, start: int, end: int, cues: AssignmentCues 
     norm = doc.norm
     mentions: list[UnitMention] = []
     suffixed = False
-    for a, b in _clauses(norm, start, end):
+    for a, b in _suffixed_clauses(doc, start, end, cues):
         clause = norm[a:b].rstrip()
         role = "responsible"
         cut = len(clause)
