@@ -4,16 +4,19 @@ Three families of cue, each read by one function:
 
 * :func:`labelled_assignment` -- a label of the 牵头单位 / 责任单位 family inside any
   bracket (or opening a line), possibly after other text (a deadline, a score):
-  ``（牵头单位：区发改局；责任单位：区财政局、各镇街）``.
+  ``（牵头单位：区发改局；责任单位：区财政局、各镇街）``. Each label's list (and a table's
+  unit column) is read by :func:`labelled_list`, which also cuts a role suffix written
+  after a label (``牵头单位：由区发改局负责``).
 * :func:`suffix_assignment` -- no label, the role given by a suffix:
-  ``（市发改委牵头，市财政局、市自然资源局配合）``, ``（区住建局负责）``.
+  ``（市发改委牵头，市财政局、市自然资源局配合）``, ``（区住建局负责）``; a role word may be
+  followed by a generic verb (``配合落实``) and preceded by an adverb (``具体负责``).
 * :func:`bare_assignment` -- a bracket closing a sentence that holds nothing but unit
   names: ``（市发改委、市财政局）``. Everyone is responsible unless the document states
   a rule such as 列第一位的为牵头单位 (:func:`first_listed_leads`).
 
 A rule the document states once (列第一位的为牵头单位, 分号前的单位为牵头单位), in its
-cover text or inside its first block (…，下同), gives the leads of lists that name none
-(:func:`lead_rule`); without one, no lead is ever inferred.
+cover text or inside its first block (…，下同), gives the leads of lists that name none,
+whichever family read them (:func:`lead_rule`); without one, no lead is ever inferred.
 
 Lists of names are read by :mod:`kg.extract.unit_lists`; the cue words come from
 :mod:`kg.extract.assignment_cues`. Documents without any block are read by
