@@ -339,3 +339,16 @@ def test_a_role_in_brackets_after_a_name(text, expected):
 )
 def test_label_variants(text, expected):
     assert flat(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # 由X牵头 / X牵头 in a task's sentence, in a document without brackets
+        ("1.建立机制。由县发改局牵头，县财政局、县统计局配合落实，建立考核机制。", [("县发改局", L), ("县财政局", R), ("县统计局", R)]),
+        ("1.建立机制。县发改局牵头、县财政局配合，建立考核机制。", [("县发改局", L), ("县财政局", R)]),
+        ("1.建立机制。由县发改局牵头负责，各乡镇具体实施。", [("县发改局", L), ("各乡镇", C)]),
+    ],
+)
+def test_prose_assignments(text, expected):
+    assert flat(text) == expected
