@@ -215,9 +215,9 @@ def suffix_assignment(doc: Document, start: int, end: int, cues: AssignmentCues 
     """Units whose role is given by a suffix (…牵头, …负责, …配合, …按职责分工负责).
 
     Every clause must be a list of unit names, with or without a role suffix; at
-    least one clause carries a suffix. A clause without one is co-responsible. Once
-    a suffixed clause has been read, a clause that is not a list of names (a remark:
-    以下各项任务均需…落实，不再一一列出) ends the block.
+    least one clause carries a suffix. A clause without one is co-responsible. A deadline
+    or a score may come first (2024年底前完成，…). Once a suffixed clause has been read, a
+    clause that is not a list of names (a remark: 以下各项任务均需…落实，不再一一列出) ends the block.
 
     >>> d = Document.from_text("（市发改委牵头，市财政局、市自然资源局按职责分工负责）")
     >>> [(u.surface, u.role) for u in suffix_assignment(d, 1, len(d.text) - 1)]
@@ -230,6 +230,7 @@ def suffix_assignment(doc: Document, start: int, end: int, cues: AssignmentCues 
         clause = norm[a:b].rstrip()
         role = "responsible"
         cut = len(clause)
+        before = suffixed
         for cut_at, suffixes in _suffix_cuts(clause, cues):
             # 区民政局配合落实: the role word before a generic verb
             role = "lead" if any(r == "lead" for _, r in suffixes) else "responsible"
@@ -239,6 +240,9 @@ def suffix_assignment(doc: Document, start: int, end: int, cues: AssignmentCues 
         items = split_items(doc.text, norm, a, a + cut)
         names = _names(items, cues)
         if not names or not all(looks_like_unit(n, cues) for n in names):
+            if not mentions and is_not_name(clause, cues):
+                suffixed = before  # a deadline or a score before the list: （2024年底前完成，区发改局牵头）
+                continue
             if suffixed and mentions:
                 break
             return None
