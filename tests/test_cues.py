@@ -41,6 +41,12 @@ def test_every_example_reads_as_its_family_says(family, example):
         assert "responsible" in roles or "lead" in roles
     elif family == "role_suffixes":
         assert roles <= {"lead", "responsible"} and found
+    elif family == "role_adverbs":
+        assert found and not any(n.endswith(tuple(DATA[family]["words"])) for n, _ in found)
+    elif family in ("label_prefixes", "label_asides"):
+        assert found and ("区发改局", "lead") in found and all(n.startswith("区") for n, _ in found)
+    elif family == "label_copulas":
+        assert found == [("市发改委", "lead"), ("市财政局", "responsible")]
     elif family == "role_markers":
         assert ("市发改委", "lead") in found
     elif family in ("collective_prefixes", "collective_infixes", "level_nouns"):
@@ -57,6 +63,9 @@ def test_every_example_reads_as_its_family_says(family, example):
         assert len(found) == 2 and not any(w in n for n, _ in found for w in DATA[family]["words"])
     elif family == "trailing_verbs":
         assert len(found) == 1 and not any(n.endswith("落实") for n, _ in found)
+    elif family == "leading_words":
+        assert found and not any(n.startswith(tuple(DATA[family]["words"])) for n, _ in found)
+        assert not any(n.endswith(("负责", "落实")) for n, _ in found)
     elif family == "row_deadlines":
         from kg.extract.tables import find_table_tasks
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..document import fold_width
 from .patterns import alternation
 
 CUES_FILE = Path(__file__).with_name("cues") / "assignments.json"
@@ -39,6 +40,12 @@ class AssignmentCues:
     not_name_words: tuple[str, ...] = ()
     list_joiners: tuple[str, ...] = ()
     trailing_verbs: tuple[str, ...] = ()
+    leading_words: tuple[str, ...] = ()
+    role_adverbs: tuple[str, ...] = ()
+    label_copulas: tuple[str, ...] = ()
+    label_prefixes: tuple[str, ...] = ()
+    noise_counters: tuple[str, ...] = ()
+    label_asides: tuple[str, ...] = ()
     row_deadlines: tuple[str, ...] = ()
     place_suffixes: tuple[str, ...] = ()
     duty_verbs: tuple[str, ...] = ()
@@ -52,17 +59,21 @@ class AssignmentCues:
         labels = self.lead_labels + self.responsible_labels
         full = alternation(x for x in labels if x not in self.bare_labels)
         # a label, possibly in its own brackets (【牵头单位】 folds to (牵头单位)), then an optional colon
+        # 其他责任单位, 牵头部门（单位）: a prefix before the label, an aside after it
+        prefix = r"(?:" + alternation(self.label_prefixes) + r")?" if self.label_prefixes else ""
+        aside = r"(?:\s*(?:" + alternation(fold_width(a) for a in self.label_asides) + r"))?" if self.label_asides else ""
         object.__setattr__(self, "label_re", re.compile(
-            r"(?:\(\s*(?P<blabel>" + full + r")\s*\)|(?P<label>" + alternation(labels) + r"))\s*(?::|：)?\s*"))
+            r"(?:\(\s*(?P<blabel>" + full + r")\s*\)|" + prefix + r"(?P<label>" + alternation(labels) + r")" + aside
+            + r")\s*(?::|：" + "".join("|" + re.escape(c) for c in self.label_copulas) + r")?\s*"))
         # the first lookahead (a character that may open the line's label) lets the scan pass over other text quickly
-        firsts = re.escape("".join(sorted({x[0] for x in labels if x and x not in self.bare_labels})))
+        firsts = re.escape("".join(sorted({x[0] for x in labels + self.label_prefixes if x and x not in self.bare_labels})))
         object.__setattr__(self, "line_label_re", re.compile(
-            r"(?=[ \t(" + firsts + r"])(?:(?<=^)|(?<=\n)|(?<=[。;]))[ \t]*(?=(?:" + full + r")\s*:|\(\s*(?:" + full + r")\s*\))",
-            re.M))
+            r"(?=[ \t(" + firsts + r"])(?:(?<=^)|(?<=\n)|(?<=[。;]))[ \t]*(?=" + prefix + r"(?:" + full + r")" + aside
+            + r"\s*:|\(\s*(?:" + full + r")\s*\))", re.M))
         object.__setattr__(self, "joiner_re", re.compile(alternation(self.list_joiners)))
         object.__setattr__(self, "not_name_re", re.compile(r"\d|[年月]|" + alternation(self.not_name_words)))
-        object.__setattr__(self, "role_marker_re", re.compile(
-            r"\((" + alternation(self.lead_markers + self.responsible_markers) + r")\)$"))
+        object.__setattr__(self, "role_marker_re", re.compile(  # 市发改委（牵头）, 市发改委（牵头单位）
+            r"\((" + alternation(self.lead_markers + self.responsible_markers) + r")(?:单位|部门)?\)$"))
 
 
 def _words(family: dict, key: str = "words") -> tuple[str, ...]:
@@ -73,8 +84,8 @@ def load_cues(path: str | Path | None = None) -> AssignmentCues:
     """The assignment cues of a JSON file shaped like :data:`CUES_FILE` (that file by default).
 
     >>> cues = load_cues()
-    >>> "牵头单位" in cues.lead_labels, cues.role_suffixes[0]
-    (True, ('按照职责分工负责', 'responsible'))
+    >>> "牵头单位" in cues.lead_labels, ("按照职责分工负责", "responsible") in cues.role_suffixes, ("为牵头单位", "lead") in cues.role_suffixes
+    (True, True, True)
     """
     with open(path or CUES_FILE, encoding="utf-8") as fh:
         return cues_from_data(json.load(fh))
@@ -96,6 +107,10 @@ def cues_from_data(data: dict) -> AssignmentCues:
     qualifiers = _words(data.get("label_qualifiers", {}))
     suffixes = [(w, "lead") for w in _words(data["role_suffixes"], "lead")]
     suffixes += [(w, "responsible") for w in _words(data["role_suffixes"], "responsible")]
+    # 市发改委为牵头单位: a copula and a label after the names
+    copulas = _words(data.get("label_copulas", {}))
+    suffixes += [(c + w, "lead") for c in copulas for w in _qualified(_words(lead), qualifiers)]
+    suffixes += [(c + w, "responsible") for c in copulas for w in _qualified(_words(resp), qualifiers)]
     return AssignmentCues(
         lead_labels=_qualified(_words(lead), qualifiers) + _words(lead, "bare"),
         responsible_labels=_qualified(_words(resp), qualifiers) + _words(resp, "bare"),
@@ -113,6 +128,12 @@ def cues_from_data(data: dict) -> AssignmentCues:
         not_name_words=_words(data.get("not_name_words", {})),
         list_joiners=tuple(sorted(_words(data.get("list_joiners", {})), key=len, reverse=True)),
         trailing_verbs=tuple(sorted(_words(data.get("trailing_verbs", {})), key=len, reverse=True)),
+        leading_words=tuple(sorted(_words(data.get("leading_words", {})), key=len, reverse=True)),
+        role_adverbs=tuple(sorted(_words(data.get("role_adverbs", {})), key=len, reverse=True)),
+        label_copulas=copulas,
+        label_prefixes=_words(data.get("label_prefixes", {})),
+        noise_counters=_words(data["trailing_noise"], "counters"),
+        label_asides=_words(data.get("label_asides", {})),
         row_deadlines=_words(data.get("row_deadlines", {})),
         place_suffixes=_words(data.get("place_suffixes", {})),
         duty_verbs=_words(data.get("duty_verbs", {})),

@@ -15,7 +15,6 @@ from .assignment_cues import DEFAULT_CUES, AssignmentCues
 from .model import Assignment
 from .patterns import alternation
 from .unit_lists import (
-    _clauses,
     _dedupe,
     _mentions,
     _names,
@@ -112,12 +111,12 @@ def prose_assignments(doc: Document, cues: AssignmentCues = DEFAULT_CUES) -> lis
     >>> [[(u.surface, u.role) for u in a.units] for a in prose_assignments(d)]
     [[('县发改局', 'lead'), ('县财政局', 'responsible'), ('县统计局', 'responsible')]]
     """
-    from .assignments import suffix_assignment  # the clauses after the lead read as in brackets
+    from .assignments import _suffixed_clauses, suffix_assignment  # the clauses after the lead read as in brackets
 
     norm = doc.norm
     found: list[Assignment] = []
     for sentence in _SENTENCE_RE.finditer(norm):
-        clauses = _clauses(norm, sentence.start(), sentence.end())
+        clauses = _suffixed_clauses(doc, sentence.start(), sentence.end(), cues)
         for k, (a, b) in enumerate(clauses):
             m = _PROSE_LEAD_RE.fullmatch(norm, a, b)
             if not m:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from ..document import Document
 from .assignment_cues import DEFAULT_CUES, AssignmentCues
-from .assignments import _as_lead, _mentions, first_listed_leads, split_items
+from .assignments import _as_lead, _mentions, first_listed_leads, labelled_list, split_items
 from .cue_files import read_cues
 from .model import Heading, Task, UnitMention
 from .patterns import alternation
@@ -186,7 +186,7 @@ def find_flat_table_tasks(doc: Document, headings: tuple[Heading, ...] = (),
 def find_table_tasks(doc: Document, headings: tuple[Heading, ...] = ()) -> tuple[Task, ...]:
     """One task per row of every task-breakdown table in ``doc`` (tables with cell
     separators, and tables flattened into text: :func:`find_flat_table_tasks`)."""
-    text, norm = doc.text, doc.norm
+    text = doc.text
     first_leads = first_listed_leads(doc)
     lines, pos = [], 0
     for line in text.split("\n"):
@@ -220,7 +220,7 @@ def find_table_tasks(doc: Document, headings: tuple[Heading, ...] = ()) -> tuple
             for kind in ("lead", "responsible"):
                 for _, a, b in by_kind.get(kind, []):
                     role = kind if (kind == "lead" or has_lead) else "responsible"
-                    units.extend(_mentions(doc, split_items(text, norm, a, b), role))
+                    units.extend(labelled_list(doc, a, b, role))  # the column is the label
             if first_leads and not has_lead and units and units[0].role in ("responsible", "collective"):
                 units[0] = _as_lead(units[0])
             seen, unique = set(), []

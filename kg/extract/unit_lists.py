@@ -71,12 +71,14 @@ def split_items(text: str, norm: str, start: int, end: int) -> list[Item]:
     return items
 
 
-_LEADING_JOINER_RE = re.compile(r"^(?:由|请|和|及|以及)")
-
-
 def _strip_item(item: Item, cues: AssignmentCues = DEFAULT_CUES) -> Item | None:
     text = item.text.rstrip("。.,;:： ")
-    text = _LEADING_JOINER_RE.sub("", text)
+    for word in cues.leading_words if text.startswith(cues.leading_words) and not text.startswith(cues.not_name_prefixes) else ():
+        # 由X负责, 请X落实, 以X为牵头单位: the frame's opening word, when a name follows it
+        # (以下简称… is an aside, and 以下各项任务… a remark)
+        if text.startswith(word) and len(text) > len(word) and looks_like_unit(_without_frame_end(text[len(word):], cues), cues):
+            text = text[len(word):]
+            break
     for verb in cues.trailing_verbs if text.endswith(cues.trailing_verbs) else ():
         if text.endswith(verb) and len(text) > len(verb):
             text = text[: -len(verb)]
@@ -85,11 +87,44 @@ def _strip_item(item: Item, cues: AssignmentCues = DEFAULT_CUES) -> Item | None:
         if text.endswith(noise) and len(text) > len(noise):
             text = text[: -len(noise)]
             break
+    else:
+        text = _without_etc(text, cues)
     text = text.strip()
     if not text:
         return None
     offset = item.text.find(text)
     return Item(text, item.start + offset, item.start + offset + len(text), item.sep)
+
+
+def _without_frame_end(text: str, cues: AssignmentCues) -> str:
+    """``text`` without a trailing verb or 等 ending, to tell whether a name stands after a frame's opening word."""
+    for end in cues.trailing_verbs + cues.trailing_noise:
+        if text.endswith(end) and len(text) > len(end):
+            return text[: -len(end)]
+    return text
+
+
+_COUNT_RE = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)")
+
+
+def _without_etc(text: str, cues: AssignmentCues = DEFAULT_CUES) -> str:
+    """A name without what follows its last 等 when that is a class of units, possibly counted
+    (区财政局等相关部门和单位, 区财政局等3个部门 -> 区财政局); other names as they are.
+
+    >>> [_without_etc(t) for t in ("区财政局等相关部门和单位", "区财政局等3个部门", "区财政局等五家单位", "各高等学校")]
+    ['区财政局', '区财政局', '区财政局', '各高等学校']
+    """
+    at = text.rfind("等")
+    if at < 1:
+        return text
+    rest = text[at + 1:]
+    count = _COUNT_RE.match(rest)
+    if count:
+        rest = rest[count.end():]
+        rest = rest[1:] if rest.startswith(cues.noise_counters) else rest
+    if rest and ("等" + rest in cues.trailing_noise or is_collective(rest, cues)):
+        return text[:at]
+    return text
 
 
 def _joined(item: Item, cues: AssignmentCues = DEFAULT_CUES) -> list[Item]:
@@ -102,20 +137,25 @@ def _joined(item: Item, cues: AssignmentCues = DEFAULT_CUES) -> list[Item]:
     (['省文化和旅游厅'], ['有关部门和单位'])
     >>> [i.text for i in _joined(Item("各市工业和信息化局", 0, 9))], [i.text for i in _joined(Item("市财政局及各区县", 0, 8))]
     (['各市工业和信息化局'], ['市财政局', '各区县'])
+    >>> [i.text for i in _joined(Item("市工业和信息化局及专班成员单位", 0, 15))]
+    ['市工业和信息化局', '专班成员单位']
     """
     if not cues.list_joiners or "(" in item.text or "（" in item.text:
         return [item]
-    parts, pos = [], 0
-    for m in cues.joiner_re.finditer(item.text):
-        parts.append((item.text[pos:m.start()], pos))
-        pos = m.end()
-    parts.append((item.text[pos:], pos))
+
     def ends_like_name(p: str) -> bool:
         return _unit_core(p).endswith(cues.unit_suffixes + tuple(cues.level_nouns) + cues.collective_infixes)
 
-    # every part but the last ends like a name (各市工业和信息化局 is one collective); the last
-    # may be a collective of any form (市财政局及各区县)
-    if len(parts) < 2 or not all(p and ends_like_name(p) for p, _ in parts[:-1]) or not (
+    # cut at a joiner only where the part before it ends like a name (各市工业和信息化局 is one
+    # collective, 市工业和信息化局及专班成员单位 two names); the last part may be a collective
+    # of any form (市财政局及各区县)
+    parts, pos = [], 0
+    for m in cues.joiner_re.finditer(item.text):
+        if ends_like_name(item.text[pos:m.start()]):
+            parts.append((item.text[pos:m.start()], pos))
+            pos = m.end()
+    parts.append((item.text[pos:], pos))
+    if len(parts) < 2 or not all(p for p, _ in parts[:-1]) or not (
             parts[-1][0] and (ends_like_name(parts[-1][0]) or is_collective(parts[-1][0], cues))):
         return [item]
     return [Item(p, item.start + off, item.start + off + len(p), item.sep if not off else "和") for p, off in parts]
@@ -142,13 +182,26 @@ def is_collective(name: str, cues: AssignmentCues = DEFAULT_CUES) -> bool:
 
     >>> [is_collective(n) for n in ("各镇街", "相关乡镇(街道)", "区直各部门", "沿江镇", "街道", "花湖开发区", "东风路街道")]
     [True, True, True, True, True, False, False]
+    >>> [is_collective(n) for n in ("市相关行业主管部门", "县有关企业", "市各级部门", "市场监管局", "市委组织部")]
+    [True, True, True, False, False]
     """
     folded = name.replace("（", "(").replace("）", ")")
     if folded.startswith(cues.collective_prefixes):
         return True
     if any(infix in folded for infix in cues.collective_infixes):
         return True
+    if any(p in folded[1:] for p in cues.collective_prefixes) and _after_level(folded).startswith(cues.collective_prefixes):
+        return True  # 市相关行业主管部门: a level, then a quantifier
     return folded in cues.level_nouns
+
+
+@lru_cache(maxsize=16384)
+def _after_level(name: str) -> str:
+    """A name without the level word that opens it (市相关行业主管部门 -> 相关行业主管部门), or the name."""
+    from ..vocab import load_vocabulary
+
+    parts = load_vocabulary().split_name(name)
+    return parts.rest if parts.level and not parts.places else name
 
 
 def is_level_noun(name: str, cues: AssignmentCues = DEFAULT_CUES) -> bool:
@@ -159,8 +212,8 @@ _ALIAS_AT_END_RE = re.compile(r"\([^()]*\)$")
 
 
 def _unit_core(name: str) -> str:
-    """A name without a closing parenthesised alias: 县委宣传部(县新闻办) -> 县委宣传部."""
-    folded = name.replace("（", "(").replace("）", ")")
+    """A name without a closing bracketed alias or remark: 县委宣传部(县新闻办), 县委宣传部[牵头] -> 县委宣传部."""
+    folded = fold_width(name)
     return _ALIAS_AT_END_RE.sub("", folded) if "(" in folded else folded
 
 
@@ -206,7 +259,7 @@ def _mentions(doc: Document, items: list[Item], role: str, cues: AssignmentCues 
     out: list[UnitMention] = []
     for raw in items:
         for piece, item in _pieces(raw, cues):
-            tail = item.sep == "、" and item.text.replace("（", "(").replace("）", ")") in cues.collective_tails
+            tail = item.sep in ("、", "和") and _is_tail(item.text, cues)
             if (tail or is_level_noun(item.text, cues)) and out and out[-1].is_collective:
                 prev = out.pop()
                 out.append(UnitMention(doc.text[prev.start:item.end], prev.role, prev.start, item.end,
@@ -225,7 +278,54 @@ def _mentions(doc: Document, items: list[Item], role: str, cues: AssignmentCues 
             after = _collective_after_etc(doc, piece, item, cues)
             if after is not None:
                 out.append(after)
+    return _shared_endings(doc, out, cues)
+
+
+_SHARED_LEVELS = ("市", "县", "区", "州", "盟", "旗")
+
+
+def _shared_endings(doc: Document, mentions: list[UnitMention], cues: AssignmentCues = DEFAULT_CUES) -> list[UnitMention]:
+    """Place names sharing the ending of the last name of their 、 run (济南、青岛、烟台市政府):
+    each keeps its surface (济南) and gets the name the list implies (济南市政府) as its
+    canonical name, which :func:`kg.extract.units.resolve_mention` resolves in its place.
+
+    >>> d = Document.from_text("济南、青岛、烟台市政府")
+    >>> [(m.surface, m.canonical) for m in _shared_endings(d, [UnitMention("济南", "responsible", 0, 2),
+    ...     UnitMention("青岛", "responsible", 3, 5), UnitMention("烟台市政府", "responsible", 6, 11)])]
+    [('济南', '济南市政府'), ('青岛', '青岛市政府'), ('烟台市政府', None)]
+    """
+    from ..vocab import load_vocabulary
+
+    out = list(mentions)
+    run_end = len(out) - 1
+    for i in range(len(out) - 1, -1, -1):
+        if i < run_end and doc.text[out[i].end:out[i + 1].start].strip() == "、" and not out[i].is_collective:
+            last = out[run_end]
+            parts = load_vocabulary().split_name(last.surface)
+            place = parts.places[0] if len(parts.places) == 1 else ""
+            name = out[i].surface
+            if (place.endswith(_SHARED_LEVELS) and last.surface.startswith(place) and parts.rest
+                    and 2 <= len(name) <= 4 and not name.endswith(_SHARED_LEVELS) and not looks_like_unit(name, cues)):
+                implied = name + last.surface[len(place) - 1:]
+                if load_vocabulary().split_name(implied).places == (name + place[-1],):
+                    m = out[i]
+                    out[i] = UnitMention(m.surface, m.role, m.start, m.end, canonical=implied, collective=m.collective)
+                    continue
+        run_end = i
     return out
+
+
+def _is_tail(name: str, cues: AssignmentCues = DEFAULT_CUES) -> bool:
+    """A generic name that belongs to the collective before it: a collective tail, or two of them
+    (县(市、区)人民政府, 县市区党委).
+
+    >>> [_is_tail(n) for n in ("县级市", "县（市、区）人民政府", "县市区党委", "市发改委", "人民")]
+    [True, True, True, False, False]
+    """
+    folded = name.replace("（", "(").replace("）", ")")
+    if folded in cues.collective_tails:
+        return True
+    return any(folded[:i] in cues.collective_tails and folded[i:] in cues.collective_tails for i in range(1, len(folded)))
 
 
 _PIECES: dict = document_dict()

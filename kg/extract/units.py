@@ -280,7 +280,8 @@ def resolve_mention(mention: UnitMention, plan: PlanInfo | None) -> UnitMention:
     '鄂城区各镇街'
     """
     resolver = resolve_collective if mention.is_collective else resolve_unit
-    r = resolver(mention.surface, plan or _NO_PLAN)
+    # a canonical name before resolution is the name the list implies (济南 of 济南、青岛市政府)
+    r = resolver(mention.canonical or mention.surface, plan or _NO_PLAN)
     return UnitMention(mention.surface, mention.role, mention.start, mention.end,
                        canonical=r.canonical, unit_type=r.unit_type, jurisdiction=r.jurisdiction, unit_types=r.unit_types,
                        collective=mention.collective)
