@@ -151,6 +151,9 @@ def test_not_targets(text):
     [
         ("园区新增10亿元以上重点项目15个", ["a threshold naming a class", None]),
         ("打造10个以上产业集聚区、3个以上示范区", [None, None]),
+        ("按照项目总投入的30%给予补助", ["an incentive or subsidy amount"]),
+        ("单个项目补助金额最高1000万元", ["an incentive or subsidy amount"]),
+        ("惠企补贴资金规模增长10%", [None]),
         ("两大集群79家企业年营收增幅10%以上", ["the scope of a rate that follows", None]),
         ("国鼎华明年产180万吨纳米钙深加工", ["a capacity in a project name (年产180万吨)"]),
     ],

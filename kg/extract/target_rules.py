@@ -38,6 +38,8 @@ FRAMING_VERBS = CUES.words("framing_verbs")
 CAPACITY_CUES = CUES.words("capacity_cues")
 
 INCENTIVE_RE = CUES.pattern("incentive")
+INCENTIVE_WORDS = CUES.words("incentive_clause")
+INCENTIVE_MARKERS = CUES.words("incentive_markers")
 
 THRESHOLD_COMPARATORS = (">=", ">", "<=")
 
@@ -144,6 +146,10 @@ def _incentive(q: Quantity, ctx: Context) -> str | None:
     before = ctx.norm[start:q.start]
     if q.unit and q.unit.endswith("元") and (INCENTIVE_RE.search(before.rstrip("一次性最高不超过")) or "给予" in before):
         return "an incentive or subsidy amount"
+    if q.unit and (q.unit.endswith("元") or q.unit_kind == "percent"):
+        clause = ctx.norm[start:span(ctx.norm, q.start, CLAUSE_BREAKS)[1]]
+        if any(w in clause for w in INCENTIVE_WORDS) and any(m in before for m in INCENTIVE_MARKERS):
+            return "an incentive or subsidy amount"
     return None
 
 
