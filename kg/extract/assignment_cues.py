@@ -54,8 +54,11 @@ class AssignmentCues:
     role_marker_re: re.Pattern = field(repr=False, compare=False, default=None)
     not_name_re: re.Pattern = field(repr=False, compare=False, default=None)
     joiner_re: re.Pattern = field(repr=False, compare=False, default=None)
+    role_suffix_words: tuple[str, ...] = field(repr=False, compare=False, default=())
+    """The words of :attr:`role_suffixes`, for one ``str.endswith`` test before looking for which one."""
 
     def __post_init__(self):
+        object.__setattr__(self, "role_suffix_words", tuple(w for w, _ in self.role_suffixes))
         labels = self.lead_labels + self.responsible_labels
         full = alternation(x for x in labels if x not in self.bare_labels)
         # a label, possibly in its own brackets (【牵头单位】 folds to (牵头单位)), then an optional colon

@@ -177,6 +177,8 @@ def _suffix_cuts(text: str, cues: AssignmentCues = DEFAULT_CUES) -> list[tuple[i
     out: list[tuple[int, tuple[tuple[str, str], ...]]] = []
     end, cut = len(text), ()
     for _ in range(2):
+        if not text.endswith(cues.role_suffix_words, 0, end):
+            break
         for suffix, suffix_role in cues.role_suffixes:
             if text.endswith(suffix, 0, end) and end > len(suffix):
                 end -= len(suffix)

@@ -297,21 +297,23 @@ def _shared_endings(doc: Document, mentions: list[UnitMention], cues: Assignment
     from ..vocab import load_vocabulary
 
     out = list(mentions)
-    run_end = len(out) - 1
+    run_end, last_parts = len(out) - 1, None
     for i in range(len(out) - 1, -1, -1):
-        if i < run_end and doc.text[out[i].end:out[i + 1].start].strip() == "、" and not out[i].is_collective:
+        name = out[i].surface
+        if (i < run_end and doc.text[out[i].end:out[i + 1].start].strip() == "、" and not out[i].is_collective
+                and 2 <= len(name) <= 4 and not name.endswith(_SHARED_LEVELS) and not looks_like_unit(name, cues)):
             last = out[run_end]
-            parts = load_vocabulary().split_name(last.surface)
+            if last_parts is None:  # the last name of the run, split once
+                last_parts = load_vocabulary().split_name(last.surface)
+            parts = last_parts
             place = parts.places[0] if len(parts.places) == 1 else ""
-            name = out[i].surface
-            if (place.endswith(_SHARED_LEVELS) and last.surface.startswith(place) and parts.rest
-                    and 2 <= len(name) <= 4 and not name.endswith(_SHARED_LEVELS) and not looks_like_unit(name, cues)):
+            if place.endswith(_SHARED_LEVELS) and last.surface.startswith(place) and parts.rest:
                 implied = name + last.surface[len(place) - 1:]
                 if load_vocabulary().split_name(implied).places == (name + place[-1],):
                     m = out[i]
                     out[i] = UnitMention(m.surface, m.role, m.start, m.end, canonical=implied, collective=m.collective)
                     continue
-        run_end = i
+        run_end, last_parts = i, None
     return out
 
 
