@@ -73,6 +73,7 @@ def well_known_areas() -> dict[str, str]:
         rows = (line.split("#")[0].rstrip("\n").split("\t") for line in fh)
         return {row[0].strip(): row[1].strip() for row in rows if len(row) == 2 and row[0].strip()}
 
+
 DIRECTION_CHARS = CUES.chars("direction_chars")
 
 REGION_CUES = CUES.pattern("region_cues")

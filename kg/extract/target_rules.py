@@ -142,12 +142,12 @@ def _capacity(q: Quantity, ctx: Context) -> str | None:
 
 
 def _incentive(q: Quantity, ctx: Context) -> str | None:
-    start, _ = span(ctx.norm, q.start, CLAUSE_BREAKS)
+    start, end = span(ctx.norm, q.start, CLAUSE_BREAKS)
     before = ctx.norm[start:q.start]
     if q.unit and q.unit.endswith("元") and (INCENTIVE_RE.search(before.rstrip("一次性最高不超过")) or "给予" in before):
         return "an incentive or subsidy amount"
     if q.unit and (q.unit.endswith("元") or q.unit_kind == "percent"):
-        clause = ctx.norm[start:span(ctx.norm, q.start, CLAUSE_BREAKS)[1]]
+        clause = ctx.norm[start:end]
         if any(w in clause for w in INCENTIVE_WORDS) and any(m in before for m in INCENTIVE_MARKERS):
             return "an incentive or subsidy amount"
     return None
