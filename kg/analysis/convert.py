@@ -58,53 +58,18 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from itertools import combinations
-from urllib.parse import unquote
 
 import networkx as nx
-from rdflib import URIRef
 
-from ..graph.triples import SECTION_PATH_SEPARATOR
-from ..namespaces import DCTERMS, DEPT, KG, OA, RDF, RDFS, SKOS
-from ..roles import ROLE_PROPERTIES, ROLE_RANK, ROLES, role_of
+from ..roles import ROLE_RANK, ROLES
 from .graphs import SharedAttrs, UnknownPlanError, WorkloadGraphs
-from .rdfread import Index, as_number, as_year, plan_id, scheme_labels, slug, sort_key
+from .nodes import COMPARATOR_SIGNS, KINDS, READ
+from .typed import typed_graph
 
 log = logging.getLogger("kg.analysis")
 
-__all__ = ["WorkloadGraphs", "to_networkx", "EXAMPLE", "ROLES", "ROLE_RANK", "UnknownPlanError"]
-
-# rdf:type -> node kind; the order is the order nodes are added (deterministic).
-KINDS = (
-    (KG.Plan, "plan"), (KG.Goal, "goal"), (KG.Task, "task"), (KG.Unit, "unit"),
-    (KG.Collective, "collective"), (KG.Target, "target"), (KG.Project, "project"),
-    (KG.Place, "place"), (KG.Enterprise, "enterprise"),
-)
-
-# structural relations of the typed graph: (predicate, rel name)
-_RELATIONS = (
-    (KG.inPlan, "in_plan"), (KG.servesGoal, "serves_goal"), (KG.hasTarget, "has_target"),
-    (KG.namesProject, "names_project"), (KG.namesEnterprise, "names_enterprise"),
-    (KG.locatedIn, "located_in"), (KG.issuer, "issuer"), (KG.jurisdiction, "jurisdiction"),
-)
-
-READ = (
-    RDF.type, RDFS.label, SKOS.prefLabel, SKOS.altLabel, DCTERMS.identifier, DCTERMS.title, DCTERMS.date,
-    KG.genre, KG.jurisdiction, KG.departmentType, KG.alsoDepartmentType, KG.printedId,
-    KG.inSection, KG.parentSection, KG.projectKind, KG.placeLevel, KG.evidence, OA.start, OA.end, OA.exact,
-    KG.value, KG.valueMin, KG.valueMax, KG.unitOfMeasure, KG.indicator, KG.comparator, KG.change, KG.targetYear,
-    KG.frequency, KG.targetKind, KG.hasAssignment, KG.role, KG.agent, KG.surface,
-    *(p for p, _ in _RELATIONS), *ROLE_PROPERTIES.values(),
-)
-"""Every predicate :func:`to_networkx` reads (read in one pass when the graph's N-Quads files are at hand)."""
-
-EDGE_READ = (
-    KG.hasAssignment, KG.role, KG.agent, KG.surface, KG.evidence, OA.start, OA.end, OA.exact,
-    *(p for p, _ in _RELATIONS), *ROLE_PROPERTIES.values(),
-)
-"""The predicates still read once the nodes are made: those of the relations and of the role edges."""
-
-COMPARATOR_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "~": "约", "=": ""}
-"""How a target's comparator is shown before its value (``value_text``)."""
+__all__ = ["WorkloadGraphs", "to_networkx", "EXAMPLE", "ROLES", "ROLE_RANK", "UnknownPlanError", "READ", "KINDS",
+           "COMPARATOR_SIGNS"]
 
 EXAMPLE = """
 @prefix kg: <https://w3id.org/kg-policy/ontology#> .
@@ -149,172 +114,10 @@ task:3 a kg:Task ; kg:inPlan plan:qingshan_plan ; kg:printedId "3." ; dcterms:ti
 
 def to_networkx(graph) -> WorkloadGraphs:
     """Convert an RDF graph in kg's layout into :class:`WorkloadGraphs` (module docs)."""
-    G = _typed_graph(graph)  # the predicate index is gone once this returns
+    G = typed_graph(graph)
     _annotate(G)
     bipartite = _bipartite(G)
     return WorkloadGraphs(graph=G, bipartite=bipartite, coresponsibility=_project(bipartite))
-
-
-def _typed_graph(graph) -> nx.MultiDiGraph:
-    """The typed graph's nodes, attributes and edges, read from the RDF graph through one :class:`Index`.
-
-    Each node's id is one string, used again by every edge that touches the node, and
-    equal strings read for different nodes (labels, quotes, section paths) are kept once.
-    """
-    idx = Index(graph, predicates=READ, objects={RDF.type: [cls for cls, _ in KINDS]})
-    G = nx.MultiDiGraph()
-    shared: dict = {}
-    kinds: dict = {}
-    typed: dict = defaultdict(list)
-    for s, classes in idx.items(RDF.type):
-        for cls in classes:
-            typed[cls].append(s)
-    for cls, kind in KINDS:
-        for s in sorted(typed.get(cls, ()), key=sort_key):
-            if isinstance(s, URIRef) and s not in kinds:
-                kinds[s] = kind
-    dept_labels = None
-    ids: dict = {}  # term -> node id
-    for node, kind in kinds.items():
-        attrs = {"kind": kind, **_evidence(idx, node)}
-        if kind == "plan":
-            identifier = idx.text(node, DCTERMS.identifier)
-            issuer = idx.one(node, KG.issuer)
-            attrs.update(id=plan_id(str(node), identifier), identifier=identifier,
-                         label=idx.text(node, DCTERMS.title) or plan_id(str(node), identifier),
-                         date=idx.text(node, DCTERMS.date), genre=idx.text(node, KG.genre),
-                         jurisdiction=idx.text(issuer, RDFS.label, SKOS.prefLabel) if issuer else None)
-        elif kind in ("unit", "collective"):
-            place = idx.one(node, KG.jurisdiction)
-            types = [slug(c) for c in idx.all(node, KG.departmentType)]
-            types += [t for t in (slug(c) for c in idx.all(node, KG.alsoDepartmentType)) if t not in types]
-            if types and dept_labels is None:
-                dept_labels = _dept_labels(idx)
-            attrs.update(label=idx.text(node, SKOS.prefLabel, RDFS.label) or unquote(str(node).rsplit("/", 1)[-1]),
-                         alt_labels=sorted(str(v) for v in idx.all(node, SKOS.altLabel)),
-                         jurisdiction=idx.text(place, RDFS.label, SKOS.prefLabel) if place else None,
-                         unit_type=types[0] if types else None,
-                         unit_type_label=(dept_labels or {}).get(types[0], types[0]) if types else None,
-                         unit_types=tuple(types))
-        elif kind == "task":
-            printed = idx.text(node, KG.printedId) or ""
-            title = idx.text(node, DCTERMS.title) or ""
-            sections = _sections(idx, node)
-            attrs.update(printed_id=printed, title=title, label=f"{printed}{title}" or str(node),
-                         sections=sections, section_path=SECTION_PATH_SEPARATOR.join(sections))
-        elif kind == "goal":
-            attrs.update(printed_id=idx.text(node, KG.printedId) or "",
-                         label=idx.text(node, DCTERMS.title, RDFS.label) or str(node))
-        elif kind == "target":
-            attrs.update(_target_attrs(idx, node))
-        else:
-            attrs.update(label=idx.text(node, RDFS.label, SKOS.prefLabel, DCTERMS.title) or unquote(str(node)))
-            if kind == "project":
-                attrs["project_kind"] = idx.text(node, KG.projectKind)
-            if kind == "place":
-                attrs["level"] = idx.text(node, KG.placeLevel)
-        ids[node] = key = str(node)
-        G.add_node(key, **{k: _kept(shared, v) for k, v in attrs.items()})
-    del typed
-    idx.keep_only(EDGE_READ)  # the labels and figures are in the nodes now; of the spans, the assignments' are read
-    idx.restrict((OA.start, OA.end, OA.exact), {idx.one(a, KG.evidence) for _, assignments in
-                                                idx.items(KG.hasAssignment) for a in assignments})
-    _add_relations(G, idx, ids)
-    _add_roles(G, idx, kinds, ids, shared)
-    return G
-
-
-def _kept(shared: dict, value):
-    """``value``, or the equal value kept before (strings, tuples and ints: of one type, so 1 is never True)."""
-    return shared.setdefault(value, value) if type(value) in (str, tuple, int) else value
-
-
-def _sections(idx: Index, task) -> tuple[str, ...]:
-    """The labels of the sections above a task, outermost first: its kg:inSection, then kg:parentSection up."""
-    path: list[str] = []
-    section, seen = idx.one(task, KG.inSection), set()
-    while section is not None and section not in seen:
-        seen.add(section)
-        path.append(f"{idx.text(section, KG.printedId) or ''}{idx.text(section, DCTERMS.title) or ''}")
-        section = idx.one(section, KG.parentSection)
-    return tuple(reversed(path))
-
-
-def _dept_labels(idx: Index) -> dict[str, str]:
-    labels = dict(scheme_labels())
-    for concept in idx(SKOS.prefLabel):
-        if str(concept).startswith(str(DEPT)):
-            labels[str(concept)] = idx.text(concept, SKOS.prefLabel)
-    return {slug(k): v for k, v in labels.items() if v}
-
-
-def _evidence(idx: Index, node) -> dict:
-    """The start, end and quote of a node's evidence span (empty when it has none with a start)."""
-    span = idx.one(node, KG.evidence)
-    start = None if span is None else idx.one(span, OA.start)
-    if start is None:
-        return {}
-    return {"start": as_number(start), "end": as_number(idx.one(span, OA.end)), "quote": idx.text(span, OA.exact) or ""}
-
-
-def _target_attrs(idx: Index, node) -> dict:
-    value = as_number(idx.one(node, KG.value))
-    low, high = as_number(idx.one(node, KG.valueMin)), as_number(idx.one(node, KG.valueMax))
-    unit = idx.text(node, KG.unitOfMeasure) or ""
-    shown = f"{value:g}" if value is not None else (f"{low:g}–{high:g}" if low is not None else "")
-    indicator = idx.text(node, KG.indicator) or ""
-    comparator = idx.text(node, KG.comparator)
-    change = idx.text(node, KG.change)
-    year = as_year(idx.one(node, KG.targetYear))
-    return {
-        "indicator": indicator, "change": change, "value": value, "value_min": low, "value_max": high,
-        "unit_of_measure": unit or None, "comparator": comparator, "year": year,
-        "frequency": idx.text(node, KG.frequency), "target_kind": idx.text(node, KG.targetKind),
-        "value_text": f"{COMPARATOR_SIGNS.get(comparator, '') if value is not None else ''}{shown}{unit}",
-        "label": " ".join(x for x in (indicator, change or "", f"{shown}{unit}") if x),
-    }
-
-
-def _add_relations(G: nx.MultiDiGraph, idx: Index, ids: dict) -> None:
-    for predicate, rel in _RELATIONS:
-        attrs = SharedAttrs(rel=rel)  # one dict for every edge of the relation
-        for s, objects in sorted(idx.items(predicate), key=lambda kv: sort_key(kv[0])):
-            if s not in ids:
-                continue
-            for o in sorted(objects, key=sort_key):
-                if o in ids:
-                    G.add_edge(ids[s], ids[o], key=rel)
-                    G._adj[ids[s]][ids[o]][rel] = attrs
-
-
-def _add_roles(G: nx.MultiDiGraph, idx: Index, kinds: dict, ids: dict, shared: dict) -> None:
-    """Role edges agent -> task, from the direct properties and the qualified assignments."""
-    found: dict = {}
-    for task, assignments in idx.items(KG.hasAssignment):
-        for a in assignments:
-            role = role_of(idx.one(a, KG.role))
-            agent = idx.one(a, KG.agent)
-            if role is None or agent not in kinds:
-                continue
-            info = {"surface": idx.text(a, KG.surface), **_evidence(idx, a)}
-            key = (task, agent, role)
-            if key not in found or (info.get("start") or 0) < (found[key].get("start") or 0):
-                found[key] = info
-    for role, predicate in ROLE_PROPERTIES.items():  # the direct properties, same roles
-        for task, agents in idx.items(predicate):
-            for agent in agents:
-                found.setdefault((task, agent, role), {})
-    def order(key):
-        task, agent, role = key
-        return ids.get(task) or str(task), ids.get(agent) or str(agent), role
-
-    for key in sorted(found, key=order):
-        task, agent, role = key
-        info = found.pop(key)  # let go of each as its edge is made
-        if kinds.get(task) == "task" and kinds.get(agent) in ("unit", "collective"):
-            G.add_edge(ids[agent], ids[task], key=role, rel=role, role=role, surface=_kept(shared, info.get("surface")),
-                       quote=_kept(shared, info.get("quote")), start=_kept(shared, info.get("start")),
-                       end=_kept(shared, info.get("end")))
 
 
 def _annotate(G: nx.MultiDiGraph) -> None:

@@ -72,17 +72,55 @@ def _memo(terms: dict, term):
     return found
 
 
+class Text(str):
+    """A literal read from a build's N-Quads entries: its lexical form, with ``language`` and ``datatype``.
+
+    What an :class:`Index` reads of a literal (its text, its language, a number in it),
+    made without rdflib's checks and casts, which the entries (written by kg, parsed by
+    Oxigraph) do not need. It compares as its text.
+    """
+
+    __slots__ = ("language", "datatype")
+
+
+_new_str = str.__new__
+
+
+def _light(terms: dict, term):
+    """An Oxigraph term of an entry as an :class:`~rdflib.URIRef` (made without checking it again) or a :class:`Text`."""
+    found = terms.get(term)
+    if found is None:
+        import pyoxigraph
+
+        if isinstance(term, pyoxigraph.NamedNode):
+            found = _new_str(URIRef, term.value)
+        elif isinstance(term, pyoxigraph.Literal):
+            found = _new_str(Text, term.value)
+            found.language = term.language
+            found.datatype = None if term.language else term.datatype.value
+        else:
+            found = from_oxigraph(term)
+        terms[term] = found
+    return found
+
+
 def entry_files(graph) -> list | None:
     """The cached N-Quads entries behind a dataset that :func:`kg.graph.store.load_graph` opened
     from a build folder, when they hold exactly what its store holds; else None."""
+    named = named_entry_files(graph)
+    return None if named is None else [path for _, path in named]
+
+
+def named_entry_files(graph) -> list[tuple[str, object]] | None:
+    """(named graph IRI, N-Quads file) of each entry :func:`entry_files` gives, sorted by graph; else None."""
     from ..graph.store import BUILD_ATTR
 
     build = getattr(graph, BUILD_ATTR, None)
     if build is None:
         return None
-    from ..graph.corpus_files import store_sources
+    from ..graph.corpus_files import store_entries
 
-    return store_sources(build)
+    return store_entries(build)
 
 
 def read_entries(paths, predicates, terms: dict | None = None, objects: dict | None = None) -> dict:
@@ -125,7 +163,7 @@ def read_entries(paths, predicates, terms: dict | None = None, objects: dict | N
             kept = b"".join(lines.findall(fh.read()))
         if kept:
             for q in pyoxigraph.parse(kept, format=pyoxigraph.RdfFormat.N_QUADS):
-                _add(by_iri[q.predicate], _memo(terms, q.subject), _memo(terms, q.object))
+                _add(by_iri[q.predicate], _light(terms, q.subject), _light(terms, q.object))
     return maps
 
 
@@ -168,7 +206,7 @@ class Index:
         self.graph = graph
         self._maps: dict = {}
         self._terms: dict = {}
-        self._files = entry_files(graph)
+        self._files = entry_files(graph) if graph is not None else None
         self._predicates = tuple(predicates)
         self._objects = objects or {}
         self.passes = 0
@@ -186,10 +224,24 @@ class Index:
                     log.warning("reading the store instead of the build's entries (%s)", exc)
                     self._files, self._maps = None, {}
             out: dict = {}
-            for s, o in pairs(self.graph, predicate, terms=self._terms):
-                _add(out, s, o)
+            if self.graph is not None:
+                for s, o in pairs(self.graph, predicate, terms=self._terms):
+                    _add(out, s, o)
             self._maps[predicate] = out
         return self._maps[predicate]
+
+    @classmethod
+    def of_maps(cls, maps: dict) -> Index:
+        """An index over maps already made (predicate -> {subject: held}); a predicate it lacks has no values."""
+        idx = cls(None)
+        idx._maps = maps
+        return idx
+
+    def maps(self) -> dict:
+        """Every map of the index's predicates (read now if they were not), predicate -> {subject: held}."""
+        for predicate in self._predicates:
+            self(predicate)
+        return self._maps
 
     def keep_only(self, predicates) -> None:
         """Let go of every map but those of ``predicates``, and of the terms made so far: a map let go
@@ -222,7 +274,7 @@ class Index:
     def text(self, subject, *predicates) -> str | None:
         """The best literal of the first predicate that has one: Chinese first, then plain."""
         for predicate in predicates:
-            values = [v for v in objects_of(self(predicate).get(subject)) if isinstance(v, Literal)]
+            values = [v for v in objects_of(self(predicate).get(subject)) if isinstance(v, (Literal, Text))]
             if values:
                 values.sort(key=lambda v: ({"zh": 0, None: 1}.get(v.language and v.language.split("-")[0], 2), str(v)))
                 return str(values[0])

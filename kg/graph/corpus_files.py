@@ -19,7 +19,7 @@ from ..output import write_atomic
 from ..readers.provenance import TEXTS_DIR, plan_texts
 from . import cache, iris, serialize
 
-__all__ = ["AUTO_FILES_MAX_DOCUMENTS", "DEFAULT_FILES", "OUTPUT_FILES", "file_kinds", "save_texts", "store_sources",
+__all__ = ["AUTO_FILES_MAX_DOCUMENTS", "DEFAULT_FILES", "OUTPUT_FILES", "file_kinds", "save_texts", "store_entries", "store_sources",
            "write_files"]
 
 OUTPUT_FILES = {"nq": "graph.nq", "trig": "graph.trig", "ttl": "graph.ttl", "jsonld": "graph.jsonld"}
@@ -108,6 +108,13 @@ def save_texts(staging: Path, out: Path, stems: list[str], cache_dir: Path, chan
 
 
 def store_sources(out: str | os.PathLike) -> list[Path] | None:
+    """The N-Quads files that hold exactly what the store of the build folder ``out`` holds, else None
+    (:func:`store_entries` without the graph names)."""
+    named = store_entries(out)
+    return None if named is None else [path for _, path in named]
+
+
+def store_entries(out: str | os.PathLike) -> list[tuple[str, Path]] | None:
     """The N-Quads files that hold exactly what the store of the build folder ``out`` holds, else None.
 
     Each named graph of the store was bulk-loaded from one cached entry. The entries are
@@ -131,4 +138,4 @@ def store_sources(out: str | os.PathLike) -> list[Path] | None:
     names = sorted(graphs)
     if not all(cache.is_entry(out / sources[name], graphs[name]) for name in names):
         return None
-    return [out / sources[name] for name in names]  # an absolute source path stays as it is
+    return [(name, out / sources[name]) for name in names]  # an absolute source path stays as it is
