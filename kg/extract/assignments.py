@@ -73,7 +73,11 @@ def _is_label(norm: str, m: re.Match, start: int, cues: AssignmentCues, end: int
     """A label counts when a colon follows it, or (not a bare label) when it opens a group:
     in 含牵头单位本身 or 包括牵头单位自身 it is a word of the text. A label in its own brackets
     right after a name and before a separator (市发改委（牵头单位）、市财政局) marks that name's
-    role: it is read with the name (:func:`kg.extract.unit_lists._mentions`), not as a label."""
+    role: it is read with the name (:func:`kg.extract.unit_lists._mentions`), not as a label.
+    A label that a word of the ``role_shares`` family follows is the subject of a note on how
+    the roles share the work (以牵头单位为主，配合单位为辅), which names no unit."""
+    if m.group("label") and cues.share_re.match(norm, m.start("label"), len(norm) if end is None else end):
+        return False
     if m.group("blabel"):
         before = norm[start:m.start()].rstrip()
         after = norm[m.end():end if end is not None else len(norm)].lstrip()

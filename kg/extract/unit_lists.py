@@ -89,11 +89,26 @@ def _strip_item(item: Item, cues: AssignmentCues = DEFAULT_CUES) -> Item | None:
             break
     else:
         text = _without_etc(text, cues)
-    text = text.strip()
+    text = _without_share_note(text.strip(), cues)
     if not text:
         return None
     offset = item.text.find(text)
     return Item(text, item.start + offset, item.start + offset + len(text), item.sep)
+
+
+def _without_share_note(text: str, cues: AssignmentCues) -> str:
+    """``text`` without a closing bracket that holds a note on how the roles share the work
+    (区财政局（以牵头单位为主，配合单位为辅） -> 区财政局): the note names no unit.
+
+    >>> _without_share_note("区财政局（以牵头单位为主，配合单位为辅）", DEFAULT_CUES), _without_share_note("市财政局（国资办）", DEFAULT_CUES)
+    ('区财政局', '市财政局（国资办）')
+    """
+    if not text.endswith((")", "）")):
+        return text
+    m = _ALIAS_AT_END_RE.search(fold_width(text))
+    if m and cues.share_re.search(m.group()[1:-1]):
+        return text[:m.start()].rstrip()
+    return text
 
 
 def _without_frame_end(text: str, cues: AssignmentCues) -> str:
