@@ -260,3 +260,20 @@ def test_plan_period(text, plan, horizon, start):
     doc = Document.from_text(text)
     assert plan_horizon(doc, plan) == horizon
     assert plan_start(doc, plan) == start
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a count of times is a target with a bound around it; each verb phrase of a 、-list names its own
+        ("举办3场产业对接活动、提供场景服务不少于100次。",
+         [("举办产业对接活动", 3.0, "场", "="), ("提供场景服务", 100.0, "次", ">=")]),
+        ("APP和微服务下载量不少于2万次。", [("APP和微服务下载量", 2.0, "万次", ">=")]),
+        ("全年开展技能培训200次以上。", [("开展技能培训", 200.0, "次", ">=")]),
+        # without a bound, a number of times is no measured quantity
+        ("召开2次联席会议,落实市第十四次党代会部署。", []),
+        ("全体会议原则上每年召开一次。", []),
+    ],
+)
+def test_a_count_of_times_with_a_bound(text, expected):
+    assert _rows(text) == expected
