@@ -359,3 +359,41 @@ def test_label_variants(text, expected):
 )
 def test_prose_assignments(text, expected):
     assert flat(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a note on how the lead and the co-units share the work names no unit
+        ("推进改革。（以牵头单位为主，配合单位为辅）", []),
+        ("推进改革。（牵头单位为主，配合单位为辅）", []),
+        ("推进改革。（牵头单位负总责，配合单位积极配合）", []),
+        ("推进改革。（牵头单位：区发改局；责任单位：各镇街）（以牵头单位为主，配合单位为辅）", [("区发改局", L), ("各镇街", C)]),
+        # inside the assigning bracket, after the lists or after suffixed clauses
+        ("推进改革。（牵头单位：区发改局；配合单位：区财政局。以牵头单位为主，配合单位为辅）", [("区发改局", L), ("区财政局", R)]),
+        ("推进改革。（牵头单位：区发改局；配合单位：区财政局，以牵头单位为主，配合单位为辅）", [("区发改局", L), ("区财政局", R)]),
+        ("推进改革。（区发改局牵头，区财政局配合；牵头单位为主，配合单位为辅）", [("区发改局", L), ("区财政局", R)]),
+        # a label followed by a name that starts like a share word is still a label
+        ("推进改革。（牵头单位为主管部门）", [("主管部门", L)]),
+        ("推进改革。（责任单位为区财政局）", [("区财政局", R)]),
+    ],
+)
+def test_a_note_on_how_roles_share_the_work_names_no_unit(text, expected):
+    assert flat(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("序号\t重点任务\t牵头单位\t配合单位\t完成时限\n1\t推进改革\t区发改局\t区财政局（以牵头单位为主，配合单位为辅）\t2024年底",
+         [("区发改局", L), ("区财政局", R)]),
+        ("序号\t重点任务\t责任单位\t完成时限\n1\t推进改革\t区发改局、区财政局（以牵头单位为主，配合单位为辅）\t2024年底",
+         [("区发改局", R), ("区财政局", R)]),
+        ("序号\t重点任务\t牵头单位\t配合单位\n1\t推进改革\t区发改局\t以牵头单位为主，配合单位为辅", [("区发改局", L)]),
+    ],
+)
+def test_a_share_note_in_a_table_cell_names_no_unit(text, expected):
+    from kg.extract.tables import find_table_tasks
+
+    rows = find_table_tasks(Document.from_text(text))
+    assert [(u.surface, u.role) for t in rows for u in t.units] == expected

@@ -45,6 +45,8 @@ def test_every_example_reads_as_its_family_says(family, example):
         assert found and not any(n.endswith(tuple(DATA[family]["words"])) for n, _ in found)
     elif family in ("label_prefixes", "label_asides"):
         assert found and ("区发改局", "lead") in found and all(n.startswith("区") for n, _ in found)
+    elif family == "role_shares":
+        assert all(n.startswith("区") and n.endswith("局") for n, _ in found)
     elif family == "label_copulas":
         assert found == [("市发改委", "lead"), ("市财政局", "responsible")]
     elif family == "role_markers":

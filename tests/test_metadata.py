@@ -68,6 +68,20 @@ def test_issuer_and_parents_from_the_division_table(title, issuer, parents):
     assert (info.issuer, info.parents) == (issuer, parents)
 
 
+@pytest.mark.parametrize(
+    "text, issuer, parents",
+    [
+        # an office of a national body named after its place: that place, not 国网鄂州 (…州)
+        ("国网鄂州供电公司关于印发《电网建设行动方案》的通知\n正文。", "鄂州市", ("湖北省",)),
+        ("国网山东省电力公司关于印发《电网建设行动方案》的通知\n正文。", "山东省", ()),
+        ("某某县人民政府办公室关于印发《乡村振兴实施方案》的通知\n正文。", "某某县", ()),
+    ],
+)
+def test_a_body_before_a_place_in_the_issuing_organ(text, issuer, parents):
+    info = find_plan_info(Document.from_text(text, "x.txt"))
+    assert (info.issuer, info.parents) == (issuer, parents)
+
+
 def test_manifest_issuer_gets_its_own_parents():
     inferred = find_plan_info(Document.from_text("广州市工作要点\n正文。", "x.txt"))
     given = parse_manifest("file,issuer\nx.txt,鄂城区\n")["x.txt"]

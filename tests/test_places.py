@@ -239,3 +239,21 @@ def test_place_records_keep_the_surface_as_written(text, p, expected):
     found = find_places(doc, p)
     assert [(x.name, x.surface) for x in found] == expected
     assert all(doc.text[x.start:x.end] == x.surface for x in found)
+
+
+@pytest.mark.parametrize(
+    "text, p, expected",
+    [
+        # a national body's office named after its place: the place, never 国网鄂州 read by its ending 州
+        ("加强电网建设。（牵头单位：国网鄂州供电公司）", EZHOU, [("鄂州市", "prefecture")]),
+        ("国网鄂州供电公司负责电网改造。", None, [("鄂州市", "prefecture")]),
+        ("依托国网山东省电力公司推进电网建设。", None, [("山东省", "province")]),
+    ],
+)
+def test_a_body_before_a_place_gives_the_place(text, p, expected):
+    from kg.extract import extract_text
+
+    found = places(text, p)
+    assert sorted(found) == sorted(expected)
+    jurisdictions = {u.jurisdiction for t in extract_text("电网建设方案\n1." + text, plan=p).tasks for u in t.units}
+    assert not any(j and j.startswith("国网") for j in jurisdictions)

@@ -260,3 +260,42 @@ def test_plan_period(text, plan, horizon, start):
     doc = Document.from_text(text)
     assert plan_horizon(doc, plan) == horizon
     assert plan_start(doc, plan) == start
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a count of times is a target with a bound around it; each verb phrase of a 、-list names its own
+        ("举办3场产业对接活动、提供场景服务不少于100次。",
+         [("举办产业对接活动", 3.0, "场", "="), ("提供场景服务", 100.0, "次", ">=")]),
+        ("APP和微服务下载量不少于2万次。", [("APP和微服务下载量", 2.0, "万次", ">=")]),
+        ("全年开展技能培训200次以上。", [("开展技能培训", 200.0, "次", ">=")]),
+        # without a bound, a number of times is no measured quantity
+        ("召开2次联席会议,落实市第十四次党代会部署。", []),
+        ("全体会议原则上每年召开一次。", []),
+    ],
+)
+def test_a_count_of_times_with_a_bound(text, expected):
+    assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a figure whose words are a level word only borrows the noun the next item names after its own
+        ("新引育90名国家级、150名省级科技人才。",
+         [("新引育国家级科技人才", 90.0, "名", "="), ("省级科技人才", 150.0, "名", "=")]),
+        ("创建2个国家级、5个省级、8个市级示范基地。",
+         [("创建国家级示范基地", 2.0, "个", "="), ("省级示范基地", 5.0, "个", "="), ("市级示范基地", 8.0, "个", "=")]),
+        ("引进不少于5名省级以上、10名市级领军人才。",
+         [("引进省级以上领军人才", 5.0, "名", ">="), ("市级领军人才", 10.0, "名", "=")]),
+        # and an item whose words before its figure are a level word only borrows the noun before it
+        ("培育国家级专精特新企业5家、省级30家。",
+         [("培育国家级专精特新企业", 5.0, "家", "="), ("省级专精特新企业", 30.0, "家", "=")]),
+        # an item with a noun of its own keeps it; a list that names no noun lends none
+        ("引进10名国家级人才、20名省级团队。", [("引进国家级人才", 10.0, "名", "="), ("省级团队", 20.0, "名", "=")]),
+        ("建设3个市级、5个县级。", [("建设市级", 3.0, "个", "="), ("县级", 5.0, "个", "=")]),
+    ],
+)
+def test_a_level_word_lends_or_borrows_the_noun_of_its_list(text, expected):
+    assert _rows(text) == expected

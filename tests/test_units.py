@@ -245,6 +245,27 @@ def test_a_place_inside_a_name_locates_the_unit(plan, surface, canonical, jurisd
     assert (r.canonical, r.jurisdiction) == (canonical, jurisdiction)
 
 
+@pytest.mark.parametrize("plan, surface, canonical, jurisdiction", [
+    # 国网鄂州 is no place read by its ending 州: State Grid's office in 鄂州, as written
+    (ECHENG, "国网鄂州供电公司", "国网鄂州供电公司", "鄂州市"),
+    (DAYE, "国网鄂州供电公司", "国网鄂州供电公司", "鄂州市"),
+    (NOBODY, "国网鄂州供电公司", "国网鄂州供电公司", "鄂州市"),
+    (ECHENG, "国网鄂州供电分公司", "国网鄂州供电分公司", "鄂州市"),
+    (HUANGMEI, "国网黄冈供电分公司", "国网黄冈供电分公司", "黄冈市"),
+    (DAYE, "国网大冶市供电公司", "国网大冶市供电公司", "大冶市"),
+    (ECHENG, "国网湖北省电力公司", "国网湖北省电力公司", "湖北省"),
+    (NOBODY, "国网山东省电力公司", "国网山东省电力公司", "山东省"),
+    # a short place name before the place that ends the prefix: that place's unit
+    (PlanInfo("s", None, "和平区", None, parents=("沈阳市", "辽宁省")), "沈阳和平区生态环境分局", "和平区生态环境分局", "和平区"),
+    # a written place of the plan or of the table is still the prefix
+    (ECHENG, "鄂州市财政局", "鄂州市财政局", "鄂州市"),
+    (TOWN, "汀祖镇财政所", "汀祖镇财政所", "汀祖镇"),
+])
+def test_a_body_before_a_place_is_not_read_as_a_place(plan, surface, canonical, jurisdiction):
+    r = resolve_unit(surface, plan)
+    assert (r.canonical, r.jurisdiction) == (canonical, jurisdiction)
+
+
 def test_a_vertically_managed_office_is_one_unit_in_every_plan_that_names_it():
     names = {resolve_unit("人民银行黄石市中心支行", plan) for plan in (DAYE, ECHENG, WUXUE, NOBODY)}
     assert len(names) == 1

@@ -49,11 +49,14 @@ class AssignmentCues:
     row_deadlines: tuple[str, ...] = ()
     place_suffixes: tuple[str, ...] = ()
     duty_verbs: tuple[str, ...] = ()
+    role_shares: tuple[str, ...] = ()
     label_re: re.Pattern = field(repr=False, compare=False, default=None)
     line_label_re: re.Pattern = field(repr=False, compare=False, default=None)
     role_marker_re: re.Pattern = field(repr=False, compare=False, default=None)
     not_name_re: re.Pattern = field(repr=False, compare=False, default=None)
     joiner_re: re.Pattern = field(repr=False, compare=False, default=None)
+    share_re: re.Pattern = field(repr=False, compare=False, default=None)
+    """A label, then a word of :attr:`role_shares` ending its clause: a note on how the roles share the work (配合单位为辅)."""
     role_suffix_words: tuple[str, ...] = field(repr=False, compare=False, default=())
     """The words of :attr:`role_suffixes`, for one ``str.endswith`` test before looking for which one."""
 
@@ -74,7 +77,10 @@ class AssignmentCues:
             r"(?=[ \t(" + firsts + r"])(?:(?<=^)|(?<=\n)|(?<=[。;]))[ \t]*(?=" + prefix + r"(?:" + full + r")" + aside
             + r"\s*:|\(\s*(?:" + full + r")\s*\))", re.M))
         object.__setattr__(self, "joiner_re", re.compile(alternation(self.list_joiners)))
-        object.__setattr__(self, "not_name_re", re.compile(r"\d|[年月]|" + alternation(self.not_name_words)))
+        # 以牵头单位为主，配合单位为辅: a label as the subject of a note (never matches when no word is given)
+        share = r"(?:" + alternation(labels) + r")\s*(?:" + alternation(self.role_shares) + r")(?=\s*(?:[,;。)\n]|$))"
+        object.__setattr__(self, "share_re", re.compile(share))
+        object.__setattr__(self, "not_name_re", re.compile(r"\d|[年月]|" + alternation(self.not_name_words) + "|" + share))
         object.__setattr__(self, "role_marker_re", re.compile(  # 市发改委（牵头）, 市发改委（牵头单位）
             r"\((" + alternation(self.lead_markers + self.responsible_markers) + r")(?:单位|部门)?\)$"))
 
@@ -140,6 +146,7 @@ def cues_from_data(data: dict) -> AssignmentCues:
         row_deadlines=_words(data.get("row_deadlines", {})),
         place_suffixes=_words(data.get("place_suffixes", {})),
         duty_verbs=_words(data.get("duty_verbs", {})),
+        role_shares=tuple(sorted(_words(data.get("role_shares", {})), key=len, reverse=True)),
     )
 
 

@@ -16,7 +16,7 @@ Three families of cue, each read by one function:
 
 A rule the document states once (列第一位的为牵头单位, 分号前的单位为牵头单位), in its
 cover text or inside its first block (…，下同), gives the leads of lists that name none,
-whichever family read them (:func:`lead_rule`); without one, no lead is ever inferred.
+whichever family read them (:mod:`kg.extract.lead_rules`); without one, no lead is ever inferred.
 
 Lists of names are read by :mod:`kg.extract.unit_lists`; the cue words come from
 :mod:`kg.extract.assignment_cues`. Documents without any block are read by
@@ -32,6 +32,15 @@ from ..document import Document
 from ..intervals import span_index
 from .assignment_cues import CUES_FILE, DEFAULT_CUES, AssignmentCues, cues_from_data, load_cues
 from .duty_lists import duty_list_assignments, prose_assignments
+from .lead_rules import (  # noqa: F401 (the lead rules were read here: these names stay importable from this module)
+    FIRST_LEADS_RE,
+    PUNCT_LEADS_RE,
+    _apply_rule,
+    _as_lead,
+    _without_rule,
+    first_listed_leads,
+    lead_rule,
+)
 from .model import Assignment, UnitMention
 from .unit_lists import (
     _SEPARATORS,
@@ -55,25 +64,15 @@ __all__ = [
     "prose_assignments", "top_level_brackets", "find_assignments",
 ]
 
-FIRST_LEADS_RE = re.compile(  # the lookahead lets the scan skip characters that start no match
-    r"(?=[列排位第首])(?:列|排|排在|位列|排名|位居)?(?:第一位|第一个|首位|首个|第一)(?:的|者)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)"
-)
-"""A document-level rule making the first unit of each list the lead."""
-
-PUNCT_LEADS_RE = re.compile(
-    r"(?:第一个|首个)?(?P<mark>分号|逗号|顿号|“[;,、]”|[;,、])(?:前|之前|以前)(?:的|者)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)"
-)
-"""A document-level rule making the units before the first semicolon (comma ...) of each list the leads."""
-
-_MARKS = {"分号": ";", "逗号": ",", "顿号": "、"}
-_RULE_RE = re.compile(r"(?:" + FIRST_LEADS_RE.pattern + r"|" + PUNCT_LEADS_RE.pattern.replace("?P<mark>", "") + r")(?:[,;]?\s*下同)?")
-
-
 def _is_label(norm: str, m: re.Match, start: int, cues: AssignmentCues, end: int | None = None) -> bool:
     """A label counts when a colon follows it, or (not a bare label) when it opens a group:
     in 含牵头单位本身 or 包括牵头单位自身 it is a word of the text. A label in its own brackets
     right after a name and before a separator (市发改委（牵头单位）、市财政局) marks that name's
-    role: it is read with the name (:func:`kg.extract.unit_lists._mentions`), not as a label."""
+    role: it is read with the name (:func:`kg.extract.unit_lists._mentions`), not as a label.
+    A label that a word of the ``role_shares`` family follows is the subject of a note on how
+    the roles share the work (以牵头单位为主，配合单位为辅), which names no unit."""
+    if m.group("label") and cues.share_re.match(norm, m.start("label"), len(norm) if end is None else end):
+        return False
     if m.group("blabel"):
         before = norm[start:m.start()].rstrip()
         after = norm[m.end():end if end is not None else len(norm)].lstrip()
@@ -267,65 +266,6 @@ def bare_assignment(doc: Document, start: int, end: int, first_leads: bool = Fal
     if first_leads and mentions and mentions[0].role in ("responsible", "collective"):
         mentions[0] = _as_lead(mentions[0])
     return mentions
-
-
-def _as_lead(u: UnitMention) -> UnitMention:
-    """``u`` made lead by a rule the document states; a collective stays one (各县市区 can lead)."""
-    return UnitMention(u.surface, "lead", u.start, u.end, collective=u.is_collective)
-
-
-def lead_rule(doc: Document) -> str | None:
-    """The rule the document states for reading the lead off a list: ``"first"`` (列第一位的为
-    牵头单位), a punctuation mark (分号前为牵头单位: ``";"``), or None.
-
-    >>> [lead_rule(Document.from_text(t)) for t in ("排在首位的为牵头单位。", "各任务中分号前的单位为牵头单位。", "无")]
-    ['first', ';', None]
-    """
-    if FIRST_LEADS_RE.search(doc.norm):
-        return "first"
-    m = PUNCT_LEADS_RE.search(doc.norm)
-    if m:
-        mark = m.group("mark").strip("“”")
-        return _MARKS.get(mark, mark)
-    return None
-
-
-def _apply_rule(units: list[UnitMention], rule: str | None, norm: str, start: int, end: int) -> list[UnitMention]:
-    """Leads by the document's rule, for a list that names none (never more than the rule says)."""
-    if not rule or not units or any(u.role == "lead" for u in units):
-        return units
-    if rule == "first":
-        cut = units[0].end if units[0].role in ("responsible", "collective") else -1
-    else:
-        depth, cut = 0, -1
-        for i in range(start, end):
-            ch = norm[i]
-            depth += ch == "("
-            depth -= ch == ")" and depth > 0
-            if ch == rule and depth == 0:
-                cut = i
-                break
-    return [_as_lead(u) if u.role in ("responsible", "collective") and u.end <= cut else u for u in units]
-
-
-def _without_rule(norm: str, start: int, end: int) -> int:
-    """The end of a bracket's list when the bracket also states the lead rule (…。列第一位的为牵头单位，下同)."""
-    m = _RULE_RE.search(norm, start, end)
-    if not m:
-        return end
-    cut = m.start()
-    while cut > start and norm[cut - 1] in " \t。;,:":
-        cut -= 1
-    return cut
-
-
-def first_listed_leads(doc: Document) -> bool:
-    """Whether the document states that the first unit listed leads.
-
-    >>> first_listed_leads(Document.from_text("各项任务列第一位的为牵头单位，其他为配合单位。"))
-    True
-    """
-    return FIRST_LEADS_RE.search(doc.norm) is not None
 
 
 # --- finding assignments -----------------------------------------------------------

@@ -110,6 +110,24 @@ def _organ_place(text: str) -> str | None:
     return None if any(w in place for w in _NOT_IN_PLACE) else place
 
 
+def _division_ending(place: str) -> tuple | None:
+    """The divisions whose name or short form ends a would-be place outside the table after two
+    characters or more, or None: 国网鄂州 (read off 国网鄂州供电公司 by its ending 州) is a national
+    body's name before the place 鄂州, not a place (as :func:`kg.extract.units.named_place` reads
+    such a unit).
+
+    >>> [d.name for d in _division_ending("国网鄂州")], _division_ending("某某县")
+    (['鄂州市'], None)
+    """
+    from .divisions import names_index
+
+    index = names_index()
+    for i in range(2, len(place) - 1):
+        if place[i:] in index:
+            return index[place[i:]]
+    return None
+
+
 def _sign_off(doc: Document) -> list[str]:
     """The last lines that consist of an organ's name only (the sign-off above the date)."""
     lines = [ln.strip() for ln in doc.text.rstrip().rsplit("\n", SIGN_OFF_LINES)[-SIGN_OFF_LINES:] if ln.strip()]
@@ -143,7 +161,11 @@ def find_issuer(title: str | None, doc: Document) -> tuple[str | None, tuple[str
             return found[-1].name, parents_of(found[-1])
     for text in ([cleaned] if cleaned else []) + organs:
         place = _organ_place(_TITLE_PREFIX_RE.sub("", text))
-        if place:
+        inside = _division_ending(place) if place else None
+        if inside is not None:  # 国网鄂州供电公司: the office of a national body in 鄂州市
+            if len(inside) == 1:
+                return inside[0].name, parents_of(inside[0])
+        elif place:
             return place, ()
     found = issuer_from_text(doc.text, title)
     if found is not None:

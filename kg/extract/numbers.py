@@ -42,6 +42,10 @@ UNIT_KINDS: dict[str, tuple[str, ...]] = {g["kind"]: tuple(g["words"]) for g in 
 """Units of measure, by kind. A number followed by anything else (年, 月, 日, 岁, 号,
 期, 届, 次, 大, 强 …) is not a measured quantity."""
 
+BOUNDED_UNITS = CUES.words("bounded_units")
+"""Counts of times (次): a quantity only with a bound around them (不少于100次, 200次以上)."""
+UNIT_KINDS["count"] = UNIT_KINDS.get("count", ()) + tuple(u for u in BOUNDED_UNITS if u not in UNIT_KINDS.get("count", ()))
+
 NOT_UNITS = CUES.words("not_units")
 """Look like a unit but measure time, age or text length (共计16698个字): never a target."""
 
@@ -73,6 +77,14 @@ def unit_kind(unit: str | None) -> str | None:
             rest = unit[len(m):]
             return UNIT_OF.get(rest) if rest else "bare"
     return None
+
+
+def _base_unit(unit: str) -> str:
+    """A unit without its multiplier (万次 -> 次)."""
+    for m in MULTIPLIERS:
+        if unit.startswith(m) and unit[len(m):] in UNIT_OF:
+            return unit[len(m):]
+    return unit
 
 
 def unit_scale(unit: str | None) -> float:
@@ -246,6 +258,8 @@ def find_quantities(norm: str, start: int = 0, end: int | None = None) -> list[Q
         suffix = s.group(0) if s else ""
         if suffix:
             pos = s.end()
+        if unit and not (prefix or suffix) and _base_unit(unit) in BOUNDED_UNITS:
+            continue  # 召开2次会议, 第十四次党代会: not a measured count
         v1 = parse_number(n1)
         if v1 is None:
             continue

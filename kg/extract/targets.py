@@ -67,6 +67,8 @@ CHANGE_PREFIXES = CUES.words("change_prefixes")
 KEEP_IN_INDICATOR = CUES.words("keep_in_indicator")
 FUNDING_VERBS = CUES.words("funding_verbs")
 SHARED_HEADS = CUES.words("shared_heads")
+LEVEL_RE = CUES.pattern("level_modifiers")
+"""A level word that qualifies a noun (国家级, 省级以上): lends or borrows the noun of a 、-list."""
 
 LEADING_FILLERS = CUES.words("leading_fillers")
 _ADVERBS = tuple(w for w in LEADING_FILLERS if w not in CHANGE_WORDS)
@@ -178,6 +180,30 @@ def _list_items(head: str, separators: str = "、") -> list[str]:
     return parts
 
 
+def _lent_noun(norm: str, start: int, end: int) -> str:
+    """The noun the next items of a 、-list name after their own level word, lent to a figure
+    whose words are a level word only: in 90名国家级、150名省级科技人才, 科技人才.
+
+    >>> s = "、150名省级、300名市级科技人才"
+    >>> _lent_noun(s, 1, len(s)), _lent_noun("、150名科技人才", 1, 9)
+    ('科技人才', '')
+    """
+    for item in norm[start:end].split("、"):
+        level = LEVEL_RE.search(item)
+        if level is None:
+            return ""
+        noun = _clean_tail(re.split(r"[\d,;。]", item[level.end():], maxsplit=1)[0])
+        if noun:
+            return noun
+    return ""
+
+
+def _noun_after_level(indicator: str) -> str:
+    """What follows the level word of an indicator (国家级专精特新企业 -> 专精特新企业), or ""."""
+    level = LEVEL_RE.search(indicator)
+    return indicator[level.end():] if level else ""
+
+
 # --- candidates ---------------------------------------------------------------------------
 
 @dataclass
@@ -280,6 +306,8 @@ def _phrase(norm: str, m: _Mention, nxt: _Mention | None, state: _ClauseState, s
                 tail_used = _clean_tail(tail.lstrip(" ")[1:])
         else:
             tail_used = _clean_tail(tail)
+        if dun >= 0 and LEVEL_RE.fullmatch(tail_used):  # 90名国家级、150名省级科技人才
+            tail_used += _lent_noun(norm, dun + 1, state.end)
         paired = (nxt is not None and not nxt.ranking and 0 < nxt.start - m.end <= PAIR_MAX_GAP and dun < 0
                   and re.fullmatch(r"[\u4e00-\u9fff]+", tail) is not None and tail[0] not in "的和及与或并")
         if paired:  # 25个小区8424户不动产登记…: both count what follows the second
@@ -293,6 +321,9 @@ def _phrase(norm: str, m: _Mention, nxt: _Mention | None, state: _ClauseState, s
             state.list_change = change
         if state.respective and (not head or "分别" in before):
             indicator, change = state.respective.pop(0), change or state.list_change
+        if LEVEL_RE.fullmatch(head) and not tail_used:  # 国家级专精特新企业5家、省级30家
+            indicator = head + _noun_after_level(state.previous[-1].indicator if state.previous and
+                                                 state.previous[-1].start >= state.start else "")
         indicator = balance(indicator)
         if not indicator and state.previous and state.previous[-1].start >= sentence_start:
             indicator = state.previous[-1].indicator  # 新签约项目至少80个,全年冲刺100个

@@ -144,14 +144,47 @@ def named_place(name: str, issuer: str | None, parents: tuple[str, ...] = ()) ->
     >>> named_place("乡村振兴局", "沈阳市", ("辽宁省",)) is None
     True
     """
+    found = _place_in_name(name, issuer, parents)
+    return found[0].name if found else None
+
+
+def _place_in_name(name: str, issuer: str | None, parents: tuple[str, ...]) -> tuple[Entry, int, int] | None:
+    """The place :func:`named_place` reads in ``name``, with its offsets."""
     surfaces, longest = _place_surfaces(issuer, parents)
     labels = [seg for seg in load_vocabulary().segments(name) if len(seg.text) > 1]
     for i in range(1, len(name) - 2):
         for size in range(min(longest, len(name) - i - 1), 1, -1):
             entry = surfaces.get(name[i:i + size])
             if entry is not None and not any(seg.start < i + size and i < seg.end for seg in labels):
-                return entry.name
+                return entry, i, i + size
     return None
+
+
+def _place_ending_prefix(name: str, parts, chain: tuple[str, ...], issuer: str | None,
+                         parents: tuple[str, ...]) -> tuple[Entry, bool] | None:
+    """The place that ends the place a name seems to start with, when that one is read by its
+    ending alone and is no place of the plan's chain or of the table, and whether the characters
+    before it name a place too; or None.
+
+    国网鄂州供电公司 is no place 国网鄂州 (…州) but a body's name (国网) before the place 鄂州,
+    and 国网山东省电力公司 国网 before 山东省: such a name starts with no place and is read by
+    :func:`named_place`. In 沈阳和平区生态环境分局 a short place name stands before the place
+    (沈阳 + 和平区): the unit is that place's, like 鄂州市鄂城区财政局.
+
+    >>> found = _place_ending_prefix("国网鄂州供电公司", load_vocabulary().split_name("国网鄂州供电公司"), ("湖北省",), "湖北省", ())
+    >>> found[0].name, found[1]
+    ('鄂州市', False)
+    """
+    if not parts.places or not name.startswith(parts.places[0]):
+        return None
+    first = parts.places[0]
+    surfaces = _place_surfaces(issuer, parents)[0]
+    if first in chain or first in surfaces:
+        return None
+    found = _place_in_name(name, issuer, parents)
+    if found is None or found[2] != len(first):
+        return None
+    return found[0], name[:found[1]] in surfaces
 
 
 @lru_cache(maxsize=256)
@@ -186,7 +219,11 @@ def _resolve_unit(surface: str, issuer: str | None, parents: tuple[str, ...]) ->
         return branch
     vocab = load_vocabulary()
     parts = vocab.split_name(name, known=chain, short=_short_forms(chain))
-    if not parts.prefix:
+    inner = _place_ending_prefix(name, parts, chain, issuer, parents)
+    if inner is not None and inner[1]:  # 沈阳和平区生态环境分局: 和平区's
+        types = vocab.classify(parts.rest)
+        return ResolvedUnit(inner[0].name + vocab.full_name(parts.rest), inner[0].name, types[0] if types else None, types)
+    if not parts.prefix or inner is not None:
         place = named_place(name, issuer, parents)
         if place is not None:
             types = vocab.classify(name)
