@@ -48,7 +48,7 @@ def run_pipeline(paths=("corpus",), out: str | os.PathLike = "build", workers: i
     built = build_graph(paths, out=out, workers=workers, progress=progress, **build_options)
     graph = load_graph(out, endpoint=build_options.get("endpoint"))
     documents = list(query("document-summary", graph=graph, limit=None))
-    graphs = to_networkx(graph)
+    graphs = to_networkx(graph, workers=workers)
     files = dict(built.files)
     files.update(write_reports(graphs, out, follow_through=follow_through_section(graph)))
     return RunResult(build=built, documents=documents, top=top_units(graphs, n=top), files=files)

@@ -329,3 +329,26 @@ def test_edges_with_the_same_attributes_share_one_unchangeable_dict(graphs):
     again = pickle.loads(pickle.dumps(graphs))
     _same_graphs(graphs, again)
     assert isinstance(next(iter(again.coresponsibility.edges(data=True)))[2], SharedAttrs)
+
+
+def test_entries_read_by_worker_processes_give_the_same_graphs(corpus_build, monkeypatch):
+    """to_networkx(workers=2) reads the entries in chunks in two processes: the graphs are those of one process."""
+    from kg.analysis import typed
+
+    one = to_networkx(load_graph(corpus_build))
+    monkeypatch.setattr(typed, "CHUNK", 1)
+    _same_graphs(to_networkx(load_graph(corpus_build), workers=2), one)
+
+
+def test_a_document_graph_not_named_after_its_plan_takes_the_extra_graphs_facts(corpus_build, monkeypatch):
+    """When a document graph's name does not give its plan, the ontology and follow-through graphs' facts about
+    its nodes still join it: the graphs are those read from the store."""
+    from kg.analysis import typed
+
+    ds = load_graph(corpus_build)
+    named = typed.named_entry_files(ds)
+    monkeypatch.setattr(typed, "named_entry_files",
+                        lambda graph: [(n if n in typed.EXTRA_GRAPHS else n + "-renamed", p) for n, p in named])
+    from_entries = to_networkx(ds)
+    monkeypatch.undo()
+    _same_graphs(from_entries, to_networkx(load_graph(corpus_build, store="memory")))

@@ -317,3 +317,20 @@ def test_results_under_a_heading_of_an_earlier_year(text, title, date, expected)
 
     ex = extract_text(text, "r.txt", PlanInfo("r.txt", title, "青山县", date))
     assert [(t.indicator, t.year, t.kind) for t in ex.targets] == expected
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_networkx_graphs_read_from_the_entries_equal_those_read_from_the_store(pair_build, monkeypatch, workers):
+    """The follow-through graph's facts about a document's targets join that document's nodes when the build's
+    entries are read one document at a time (here with every document a chunk of its own)."""
+    from kg.analysis import typed
+    from kg.analysis.convert import to_networkx
+    from kg.analysis.rdfread import named_entry_files
+    from kg.graph.store import load_graph
+
+    assert typed.EXTRA_GRAPHS[1] in dict(named_entry_files(load_graph(pair_build.out)))
+    monkeypatch.setattr(typed, "CHUNK", 1)
+    a, b = to_networkx(load_graph(pair_build.out), workers=workers), to_networkx(load_graph(pair_build.out, store="memory"))
+    for name in ("graph", "bipartite", "coresponsibility"):
+        x, y = getattr(a, name), getattr(b, name)
+        assert list(x.nodes(data=True)) == list(y.nodes(data=True)) and list(x.edges(data=True)) == list(y.edges(data=True))

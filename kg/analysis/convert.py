@@ -112,9 +112,12 @@ task:3 a kg:Task ; kg:inPlan plan:qingshan_plan ; kg:printedId "3." ; dcterms:ti
 
 # -- the conversion ---------------------------------------------------------------------
 
-def to_networkx(graph) -> WorkloadGraphs:
-    """Convert an RDF graph in kg's layout into :class:`WorkloadGraphs` (module docs)."""
-    G = typed_graph(graph)
+def to_networkx(graph, workers: int = 1) -> WorkloadGraphs:
+    """Convert an RDF graph in kg's layout into :class:`WorkloadGraphs` (module docs).
+
+    ``workers`` > 1 reads a build folder's entries in that many processes (the same graphs).
+    """
+    G = typed_graph(graph, workers=workers)
     _annotate(G)
     bipartite = _bipartite(G)
     return WorkloadGraphs(graph=G, bipartite=bipartite, coresponsibility=_project(bipartite))

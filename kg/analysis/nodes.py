@@ -9,12 +9,36 @@ from __future__ import annotations
 
 from urllib.parse import unquote
 
+from .. import namespaces
 from ..graph.triples import SECTION_PATH_SEPARATOR
-from ..namespaces import DCTERMS, DEPT, KG, OA, RDF, RDFS, SKOS
+from ..namespaces import DEPT
 from ..roles import ROLE_PROPERTIES
 from .rdfread import Index, as_number, as_year, plan_id, scheme_labels, slug
 
-__all__ = ["KINDS", "KIND_RANK", "RELATIONS", "READ", "COMPARATOR_SIGNS", "node_attrs", "evidence", "dept_labels"]
+__all__ = ["KINDS", "KIND_RANK", "RELATIONS", "READ", "COMPARATOR_SIGNS", "node_attrs", "evidence", "dept_labels",
+           "KG", "DCTERMS", "OA", "RDF", "RDFS", "SKOS"]
+
+
+class _Terms:
+    """The terms of a namespace, each made once: rdflib makes a new ``URIRef`` at every lookup of a
+    ``DefinedNamespace`` attribute, and maps keyed by one such term then compare it with the next
+    by rdflib's ``__eq__``. Read for every triple of every document, that costs.
+
+    >>> KG.evidence is KG.evidence, KG.evidence == namespaces.KG.evidence
+    (True, True)
+    """
+
+    def __init__(self, namespace):
+        self._namespace = namespace
+
+    def __getattr__(self, name: str):
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)
+        return term
+
+
+KG, DCTERMS, OA, RDF, RDFS, SKOS = (_Terms(ns) for ns in (namespaces.KG, namespaces.DCTERMS, namespaces.OA,
+                                                          namespaces.RDF, namespaces.RDFS, namespaces.SKOS))
 
 KINDS = (
     (KG.Plan, "plan"), (KG.Goal, "goal"), (KG.Task, "task"), (KG.Unit, "unit"),

@@ -30,10 +30,10 @@ import networkx as nx
 from rdflib import URIRef
 
 from ..graph.iris import FOLLOW_THROUGH_GRAPH, ONTOLOGY_GRAPH
-from ..namespaces import KG, KGR, OA, RDF, RDFS, SKOS
+from ..namespaces import KGR
 from ..roles import ROLE_PROPERTIES, role_of
 from .graphs import SharedAttrs
-from .nodes import KIND_RANK, KINDS, READ, RELATIONS, dept_labels, evidence, node_attrs
+from .nodes import KG, KIND_RANK, KINDS, OA, RDF, RDFS, READ, RELATIONS, SKOS, dept_labels, evidence, node_attrs
 from .rdfread import Index, _add, named_entry_files, objects_of, read_entries
 
 log = logging.getLogger("kg.analysis")
@@ -131,6 +131,24 @@ class _Made:
                         if isinstance(agent, URIRef):
                             roles.setdefault((_kept(kept, str(task)), _kept(kept, str(agent)), role), {})
 
+    def state(self) -> tuple:
+        """What was gathered, to be merged into another :class:`_Made` (from a worker process)."""
+        return self.rank, self.attrs, self.issuers, self.relations, self.roles
+
+    def merge(self, state: tuple) -> None:
+        """Add what another :class:`_Made` gathered (:meth:`state`), its strings kept once with these."""
+        rank, attrs, issuers, relations, roles = state
+        kept = self.kept
+        for key, values in attrs.items():
+            node = _kept(kept, key)
+            self.rank[node] = rank[key]
+            self.attrs[node] = {k: _kept(kept, v) for k, v in values.items()}
+        for key, issuer in issuers.items():
+            self.issuers[_kept(kept, key)] = issuer
+        self.relations.update((r, _kept(kept, s), _kept(kept, o)) for r, s, o in relations)
+        for (task, agent, role), info in roles.items():
+            self.roles.setdefault((_kept(kept, task), _kept(kept, agent), role), info)  # a task is one document's
+
     def graph(self, shared: Index) -> nx.MultiDiGraph:
         """The typed graph; each plan's jurisdiction is its issuer's label in ``shared``."""
         for plan, issuer in self.issuers.items():
@@ -171,13 +189,17 @@ def _labels(idx: Index):
     return labels
 
 
-def typed_graph(graph) -> nx.MultiDiGraph:
-    """The typed graph of an RDF graph in kg's layout (see the module documentation)."""
+def typed_graph(graph, workers: int = 1) -> nx.MultiDiGraph:
+    """The typed graph of an RDF graph in kg's layout (see the module documentation).
+
+    With ``workers`` > 1, a build's entries are read by that many processes, in chunks of
+    documents; the graph is the same.
+    """
     named = named_entry_files(graph)
     if named is not None:
         made = _Made()
         try:
-            shared = _read_entries(named, made)
+            shared = _read_entries(named, made, workers)
         except (OSError, SyntaxError) as exc:  # an entry went away or changed meanwhile: read the store
             log.warning("reading the store instead of the build's entries (%s)", exc)
         else:
@@ -189,41 +211,84 @@ def typed_graph(graph) -> nx.MultiDiGraph:
     return made.graph(idx)
 
 
-def _read_entries(named: list, made: _Made) -> Index:
+CHUNK = 25
+"""Documents a worker reads at a time (:func:`typed_graph` with workers)."""
+
+
+def _read_entries(named: list, made: _Made, workers: int = 1) -> Index:
     """Read the entries one by one into ``made`` (each document's own nodes); the index of the shared nodes."""
     shared: dict = {p: {} for p in READ}
     stash: dict = defaultdict(lambda: {p: {} for p in READ})  # plan -> what the extra graphs say of its nodes
-    extras = [(name, path) for name, path in named if name in EXTRA_GRAPHS]
-    for name, path in [*extras, *((n, p) for n, p in named if n not in EXTRA_GRAPHS)]:
-        maps = read_entries([path], READ, {}, TYPE_OBJECTS)
-        document = name not in EXTRA_GRAPHS
-        for predicate, held_by in maps.items():
-            into = shared[predicate]
-            for s, held in held_by.items():
-                if not _is_local(s):
+    for name, path in named:
+        if name in EXTRA_GRAPHS:
+            for predicate, held_by in read_entries([path], READ, {}, TYPE_OBJECTS).items():
+                for s, held in held_by.items():
+                    into = stash[home(s)][predicate] if _is_local(s) else shared[predicate]
                     for o in objects_of(held):
                         _add(into, s, o)
-                elif not document:
-                    for o in objects_of(held):
-                        _add(stash[home(s)][predicate], s, o)
-        if not document:
-            continue
-        if stash:  # what the extra graphs say of this document's nodes (a document graph is named after its plan)
-            plans = ({name[len(GRAPH_PREFIX):]} if name.startswith(GRAPH_PREFIX)
-                     else {home(s) for held_by in maps.values() for s in held_by if _is_local(s)})
-            for plan in plans:
-                for predicate, held_by in stash.pop(plan, {}).items():
-                    for s, held in held_by.items():
-                        for o in objects_of(held):
-                            _add(maps[predicate], s, o)
-        idx = Index.of_maps(maps)
-        made.add(idx, _is_local)
-        for s, spans in idx.items(KG.evidence):  # a shared node's evidence span is a document's node
-            if not _is_local(s):
-                for span in spans:
-                    for predicate in (OA.start, OA.end, OA.exact):
-                        for o in objects_of(maps[predicate].get(span)):
-                            _add(shared[predicate], span, o)
+    documents = [(name, path, stash.pop(name[len(GRAPH_PREFIX):], {}) if name.startswith(GRAPH_PREFIX) else None)
+                 for name, path in named if name not in EXTRA_GRAPHS]  # None: the plan is known once read
+    if stash and any(not name.startswith(GRAPH_PREFIX) for name, _, _ in documents):
+        workers = 1  # a document graph not named after its plan: its plan is known once it is read
+    if workers > 1 and len(documents) > CHUNK:
+        from concurrent.futures import ProcessPoolExecutor
+
+        from ..extract.workers import _fork_context
+
+        chunks = [documents[i:i + CHUNK] for i in range(0, len(documents), CHUNK)]
+        with ProcessPoolExecutor(max_workers=workers, mp_context=_fork_context()) as pool:
+            for part, part_shared in pool.map(_read_chunk, chunks):
+                made.merge(part)
+                _merge(shared, part_shared)
+    else:
+        for name, path, extra in documents:
+            _read_document(name, path, extra, stash, made, shared)
     for maps in stash.values():  # extra graphs' facts of documents not read (none in a build)
         made.add(Index.of_maps(maps), _is_local)
     return Index.of_maps(shared)
+
+
+def _read_chunk(documents: list) -> tuple:
+    """Read some documents in a worker process: what :meth:`_Made.merge` and :func:`_merge` take."""
+    made, shared = _Made(), {p: {} for p in READ}
+    for name, path, extra in documents:
+        _read_document(name, path, extra, {}, made, shared)
+    return made.state(), shared
+
+
+def _merge(into: dict, maps: dict) -> None:
+    for predicate, held_by in maps.items():
+        target = into[predicate]
+        for s, held in held_by.items():
+            for o in objects_of(held):
+                _add(target, s, o)
+
+
+def _read_document(name: str, path, extra: dict | None, stash: dict, made: _Made, shared: dict) -> None:
+    """One document's entry: its own nodes into ``made``, the values of shared nodes into ``shared``.
+
+    ``extra`` is what the extra graphs say of its nodes; when it is None (the document's
+    plan is not known from its graph's name), the plans of the nodes read take theirs from
+    ``stash`` (plan -> such facts).
+    """
+    maps = read_entries([path], READ, {}, TYPE_OBJECTS)
+    for predicate, held_by in maps.items():
+        into = shared[predicate]
+        for s, held in held_by.items():
+            if not _is_local(s):
+                for o in objects_of(held):
+                    _add(into, s, o)
+    extras = [extra] if extra else []
+    if extra is None and stash:
+        extras = [stash.pop(plan) for plan in {home(s) for held_by in maps.values() for s in held_by
+                                               if _is_local(s)} if plan in stash]
+    for facts in extras:
+        _merge(maps, facts)
+    idx = Index.of_maps(maps)
+    made.add(idx, _is_local)
+    for s, spans in idx.items(KG.evidence):  # a shared node's evidence span is a document's node
+        if not _is_local(s):
+            for span in spans:
+                for predicate in (OA.start, OA.end, OA.exact):
+                    for o in objects_of(maps[predicate].get(span)):
+                        _add(shared[predicate], span, o)
