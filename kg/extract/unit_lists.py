@@ -223,13 +223,11 @@ def _mentions(doc: Document, items: list[Item], role: str, cues: AssignmentCues 
     return _shared_endings(doc, out, cues)
 
 
-_SHARED_LEVELS = ("市", "县", "区", "州", "盟", "旗")
-
-
 def _shared_endings(doc: Document, mentions: list[UnitMention], cues: AssignmentCues = DEFAULT_CUES) -> list[UnitMention]:
     """Place names sharing the ending of the last name of their 、 run (济南、青岛、烟台市政府):
     each keeps its surface (济南) and gets the name the list implies (济南市政府) as its
     canonical name, which :func:`kg.extract.units.resolve_mention` resolves in its place.
+    The endings a place name may share are the cue family ``place_suffixes`` (市, 县, 区 ...).
 
     >>> d = Document.from_text("济南、青岛、烟台市政府")
     >>> [(m.surface, m.canonical) for m in _shared_endings(d, [UnitMention("济南", "responsible", 0, 2),
@@ -243,13 +241,13 @@ def _shared_endings(doc: Document, mentions: list[UnitMention], cues: Assignment
     for i in range(len(out) - 1, -1, -1):
         name = out[i].surface
         if (i < run_end and doc.text[out[i].end:out[i + 1].start].strip() == "、" and not out[i].is_collective
-                and 2 <= len(name) <= 4 and not name.endswith(_SHARED_LEVELS) and not looks_like_unit(name, cues)):
+                and 2 <= len(name) <= 4 and not name.endswith(cues.place_suffixes) and not looks_like_unit(name, cues)):
             last = out[run_end]
             if last_parts is None:  # the last name of the run, split once
                 last_parts = load_vocabulary().split_name(last.surface)
             parts = last_parts
             place = parts.places[0] if len(parts.places) == 1 else ""
-            if place.endswith(_SHARED_LEVELS) and last.surface.startswith(place) and parts.rest:
+            if place.endswith(cues.place_suffixes) and last.surface.startswith(place) and parts.rest:
                 implied = name + last.surface[len(place) - 1:]
                 if load_vocabulary().split_name(implied).places == (name + place[-1],):
                     m = out[i]
