@@ -86,16 +86,9 @@ def _strip_item(item: Item, cues: AssignmentCues = DEFAULT_CUES) -> Item | None:
         if text.startswith(word) and len(text) > len(word) and looks_like_unit(_without_frame_end(text[len(word):], cues), cues):
             text = text[len(word):]
             break
-    for verb in cues.trailing_verbs if text.endswith(cues.trailing_verbs) else ():
-        if text.endswith(verb) and len(text) > len(verb):
-            text = text[: -len(verb)]
-            break
-    for noise in cues.trailing_noise if text.endswith(cues.trailing_noise) else ():
-        if text.endswith(noise) and len(text) > len(noise):
-            text = text[: -len(noise)]
-            break
-    else:
-        text = _without_etc(text, cues)
+    text = _without_end(text, cues.trailing_verbs)
+    cut = _without_end(text, cues.trailing_noise)
+    text = cut if cut != text else _without_etc(text, cues)
     text = _without_share_note(text.strip(), cues)
     if not text:
         return None
@@ -120,9 +113,19 @@ def _without_share_note(text: str, cues: AssignmentCues) -> str:
 
 def _without_frame_end(text: str, cues: AssignmentCues) -> str:
     """``text`` without a trailing verb or 等 ending, to tell whether a name stands after a frame's opening word."""
-    for end in cues.trailing_verbs + cues.trailing_noise:
-        if text.endswith(end) and len(text) > len(end):
-            return text[: -len(end)]
+    return _without_end(text, cues.trailing_verbs + cues.trailing_noise)
+
+
+def _without_end(text: str, ends: tuple[str, ...]) -> str:
+    """``text`` without the first of ``ends`` that ends it with something before it; as is when none does.
+
+    >>> _without_end("区财政局负责落实", ("负责落实", "落实")), _without_end("落实", ("落实",))
+    ('区财政局', '落实')
+    """
+    if text.endswith(ends):
+        for end in ends:
+            if text.endswith(end) and len(text) > len(end):
+                return text[: -len(end)]
     return text
 
 
