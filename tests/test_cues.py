@@ -110,3 +110,21 @@ def test_a_users_cue_file_through_initialize(tmp_path):
     loaded = spacy.load(tmp_path / "pipeline")
     again = loaded(TEXT)
     assert [s.text for s in again.spans["kg.units"]] == ["区商务局", "区财政局"]
+
+
+def test_place_names_share_the_endings_of_the_cue_file(tmp_path):
+    """济南、青岛、烟台市政府: 济南 shares the 市 of 烟台市政府 because 市 is one of the
+    ``place_suffixes``; a cue file without it gives no implied name."""
+    text = "推进改革。（牵头单位：省大数据局，参加单位：济南、青岛、烟台市政府）"
+    data = json.loads(CUES_FILE.read_text(encoding="utf-8"))
+    data["place_suffixes"]["words"].remove("市")
+    path = tmp_path / "cues.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+    def implied(cues=None):
+        doc = Document.from_text(text)
+        kwargs = {} if cues is None else {"cues": cues}
+        return [(u.surface, u.canonical) for a in find_assignments(doc, **kwargs) for u in a.units if u.canonical]
+
+    assert implied() == [("济南", "济南市政府"), ("青岛", "青岛市政府")]
+    assert implied(load_cues(path)) == []

@@ -229,18 +229,19 @@ def suffix_assignment(doc: Document, start: int, end: int, cues: AssignmentCues 
     suffixed = False
     for a, b in _suffixed_clauses(doc, start, end, cues):
         clause = norm[a:b].rstrip()
-        role = "responsible"
-        cut = len(clause)
         before = suffixed
-        for cut_at, suffixes in _suffix_cuts(clause, cues):
-            # 区民政局配合落实: the role word before a generic verb
-            role = "lead" if any(r == "lead" for _, r in suffixes) else "responsible"
-            cut, suffixed = cut_at, True
-            if all(looks_like_unit(n, cues) for n in _names(split_items(doc.text, norm, a, a + cut), cues)):
+        # 区民政局配合落实: the role word before a generic verb; the first cut whose names read
+        # as units is kept, else the last (no suffix: the whole clause)
+        for cut in _suffix_cuts(clause, cues) or ((len(clause), ()),):
+            items = split_items(doc.text, norm, a, a + cut[0])
+            names = _names(items, cues)
+            units = all(looks_like_unit(n, cues) for n in names)
+            if units:
                 break
-        items = split_items(doc.text, norm, a, a + cut)
-        names = _names(items, cues)
-        if not names or not all(looks_like_unit(n, cues) for n in names):
+        suffixes = cut[1]
+        role = "lead" if any(r == "lead" for _, r in suffixes) else "responsible"
+        suffixed = suffixed or bool(suffixes)
+        if not names or not units:
             if not mentions and is_not_name(clause, cues):
                 suffixed = before  # a deadline or a score before the list: （2024年底前完成，区发改局牵头）
                 continue

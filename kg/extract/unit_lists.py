@@ -86,16 +86,9 @@ def _strip_item(item: Item, cues: AssignmentCues = DEFAULT_CUES) -> Item | None:
         if text.startswith(word) and len(text) > len(word) and looks_like_unit(_without_frame_end(text[len(word):], cues), cues):
             text = text[len(word):]
             break
-    for verb in cues.trailing_verbs if text.endswith(cues.trailing_verbs) else ():
-        if text.endswith(verb) and len(text) > len(verb):
-            text = text[: -len(verb)]
-            break
-    for noise in cues.trailing_noise if text.endswith(cues.trailing_noise) else ():
-        if text.endswith(noise) and len(text) > len(noise):
-            text = text[: -len(noise)]
-            break
-    else:
-        text = _without_etc(text, cues)
+    text = _without_end(text, cues.trailing_verbs)
+    cut = _without_end(text, cues.trailing_noise)
+    text = cut if cut != text else _without_etc(text, cues)
     text = _without_share_note(text.strip(), cues)
     if not text:
         return None
@@ -120,9 +113,19 @@ def _without_share_note(text: str, cues: AssignmentCues) -> str:
 
 def _without_frame_end(text: str, cues: AssignmentCues) -> str:
     """``text`` without a trailing verb or 等 ending, to tell whether a name stands after a frame's opening word."""
-    for end in cues.trailing_verbs + cues.trailing_noise:
-        if text.endswith(end) and len(text) > len(end):
-            return text[: -len(end)]
+    return _without_end(text, cues.trailing_verbs + cues.trailing_noise)
+
+
+def _without_end(text: str, ends: tuple[str, ...]) -> str:
+    """``text`` without the first of ``ends`` that ends it with something before it; as is when none does.
+
+    >>> _without_end("区财政局负责落实", ("负责落实", "落实")), _without_end("落实", ("落实",))
+    ('区财政局', '落实')
+    """
+    if text.endswith(ends):
+        for end in ends:
+            if text.endswith(end) and len(text) > len(end):
+                return text[: -len(end)]
     return text
 
 
@@ -223,13 +226,11 @@ def _mentions(doc: Document, items: list[Item], role: str, cues: AssignmentCues 
     return _shared_endings(doc, out, cues)
 
 
-_SHARED_LEVELS = ("市", "县", "区", "州", "盟", "旗")
-
-
 def _shared_endings(doc: Document, mentions: list[UnitMention], cues: AssignmentCues = DEFAULT_CUES) -> list[UnitMention]:
     """Place names sharing the ending of the last name of their 、 run (济南、青岛、烟台市政府):
     each keeps its surface (济南) and gets the name the list implies (济南市政府) as its
     canonical name, which :func:`kg.extract.units.resolve_mention` resolves in its place.
+    The endings a place name may share are the cue family ``place_suffixes`` (市, 县, 区 ...).
 
     >>> d = Document.from_text("济南、青岛、烟台市政府")
     >>> [(m.surface, m.canonical) for m in _shared_endings(d, [UnitMention("济南", "responsible", 0, 2),
@@ -243,13 +244,13 @@ def _shared_endings(doc: Document, mentions: list[UnitMention], cues: Assignment
     for i in range(len(out) - 1, -1, -1):
         name = out[i].surface
         if (i < run_end and doc.text[out[i].end:out[i + 1].start].strip() == "、" and not out[i].is_collective
-                and 2 <= len(name) <= 4 and not name.endswith(_SHARED_LEVELS) and not looks_like_unit(name, cues)):
+                and 2 <= len(name) <= 4 and not name.endswith(cues.place_suffixes) and not looks_like_unit(name, cues)):
             last = out[run_end]
             if last_parts is None:  # the last name of the run, split once
                 last_parts = load_vocabulary().split_name(last.surface)
             parts = last_parts
             place = parts.places[0] if len(parts.places) == 1 else ""
-            if place.endswith(_SHARED_LEVELS) and last.surface.startswith(place) and parts.rest:
+            if place.endswith(cues.place_suffixes) and last.surface.startswith(place) and parts.rest:
                 implied = name + last.surface[len(place) - 1:]
                 if load_vocabulary().split_name(implied).places == (name + place[-1],):
                     m = out[i]
