@@ -25,7 +25,7 @@ def _section(title: str, fmt: str) -> str:
 @click.command("run")
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--out", type=click.Path(file_okay=False), default="build", show_default=True, help="Output folder.")
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Extraction processes.")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Processes that extract the documents, and then read the build for the reports.")
 @click.option("--top", type=click.IntRange(min=1), default=5, show_default=True, help="Departments listed per plan.")
 @click.option("--format", "fmt", type=click.Choice(RUN_FORMATS), default="table", show_default=True,
               help="Output format of the summary on stdout.")
