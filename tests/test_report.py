@@ -330,3 +330,15 @@ def test_markdown_report_caps_plan_sections(graphs, sections):
     assert text.count("### 责任矩阵") == sections
     omitted = len(PLANS) - sections
     assert (f"另有 {omitted} 个方案未单列章节" in text) == (omitted > 0)
+
+
+@pytest.mark.parametrize("command", [["report", "workload", "--format", "json"], ["viz", "--format", "json"]])
+def test_report_and_viz_read_a_build_with_workers_as_with_one_process(corpus_build, monkeypatch, command):
+    """-j/--workers reads the build folder in worker processes (every document a chunk here): the same output."""
+    from kg.analysis import typed
+
+    one = CliRunner().invoke(cli, ["-q", *command, "--graph", str(corpus_build)])
+    monkeypatch.setattr(typed, "CHUNK", 1)
+    two = CliRunner().invoke(cli, ["-q", *command, "--graph", str(corpus_build), "--workers", "2"])
+    assert one.exit_code == two.exit_code == 0, (one.output, two.output)
+    assert json.loads(two.stdout) == json.loads(one.stdout) and json.loads(one.stdout)

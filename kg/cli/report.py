@@ -34,7 +34,9 @@ def command():
               help="Weight of a task the unit leads.")
 @click.option("--responsible-weight", type=float, default=DEFAULT_WEIGHTS["responsible"], show_default=True,
               help="Weight of a task the unit shares.")
-def workload(plan, by, fmt, out, graph_path, lead_weight, responsible_weight):
+@click.option("-j", "--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processes that read a build folder's graph.")
+def workload(plan, by, fmt, out, graph_path, lead_weight, responsible_weight, workers):
     """Workload of units (or department types) per plan and across plans.
 
     \b
@@ -49,7 +51,7 @@ def workload(plan, by, fmt, out, graph_path, lead_weight, responsible_weight):
     fmt = fmt or (SUFFIX_FORMATS.get(out.suffix.lower(), "html") if out else "html")
     graph = load_graph(graph_path)
     text = workload_report(graph, plan=plan, by=by, fmt=fmt,
-                           weights={"lead": lead_weight, "responsible": responsible_weight})
+                           weights={"lead": lead_weight, "responsible": responsible_weight}, workers=workers)
     if out is None:
         sys.stdout.write(text)
     else:

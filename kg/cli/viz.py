@@ -29,22 +29,26 @@ log = logging.getLogger("kg.viz")
               default=None, help="File to write ('-' for stdout)  [default: build/graph.html for html, stdout for json]")
 @click.option("--graph", "graph_path", default="build", show_default=True, metavar="PATH",
               help="Build folder, Oxigraph store or RDF file to read.")
-def command(plan, unit, unit_type, top, max_tasks, fmt, out, graph_path):
+@click.option("-j", "--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processes that read a build folder's graph.")
+def command(plan, unit, unit_type, top, max_tasks, fmt, out, graph_path, workers):
     """Draw plans, tasks, units, goals, targets, projects and places as a network page.
 
     Nodes are coloured by class and units sized by workload; hover for the task text
     and the quoted source. The page works offline. On large graphs the caps say on
     stderr and on the page what was left out.
     """
+    from ..analysis.convert import to_networkx
     from ..graph.store import load_graph
     from ..viz import graph_data, render_graph_html
 
+    graphs = to_networkx(load_graph(graph_path), workers=workers)
     options = {"plan": plan, "unit": unit, "unit_type": unit_type, "top": top or None, "max_tasks": max_tasks or None}
     if fmt == "json":
-        page = json.dumps(graph_data(load_graph(graph_path), **options), ensure_ascii=False, indent=2) + "\n"
+        page = json.dumps(graph_data(graphs, **options), ensure_ascii=False, indent=2) + "\n"
         out = out or Path("-")
     else:
-        page = render_graph_html(load_graph(graph_path), **options)
+        page = render_graph_html(graphs, **options)
         out = out or Path("build/graph.html")
     if str(out) == "-":
         sys.stdout.write(page)

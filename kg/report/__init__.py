@@ -38,8 +38,8 @@ CSV_COLUMNS = {
 """Columns of the CSV, per ``by``: one row per (plan, unit) or (plan, type); ``plan == "ALL"`` across plans."""
 
 
-def _graphs(graph) -> WorkloadGraphs:
-    return graph if isinstance(graph, WorkloadGraphs) else to_networkx(graph)
+def _graphs(graph, workers: int = 1) -> WorkloadGraphs:
+    return graph if isinstance(graph, WorkloadGraphs) else to_networkx(graph, workers=workers)
 
 
 def _follow_through(graph, given=None):
@@ -52,16 +52,17 @@ def _follow_through(graph, given=None):
 
 
 def workload_report(graph, plan: str | None = None, by: str = "unit", fmt: str = "html",
-                    weights: dict | None = None, *, backend=None) -> str:
+                    weights: dict | None = None, *, backend=None, workers: int = 1) -> str:
     """The workload report of an RDF graph (or its :class:`WorkloadGraphs`) as text.
 
     ``fmt`` is one of :data:`REPORT_FORMATS`; ``plan`` restricts to one plan (id, file
     name or IRI); ``by`` is ``"unit"`` or ``"type"``; ``weights`` overrides
-    :data:`kg.analysis.workload.DEFAULT_WEIGHTS`.
+    :data:`kg.analysis.workload.DEFAULT_WEIGHTS`; ``workers`` processes read a build folder
+    (:func:`~kg.analysis.convert.to_networkx`).
     """
     if fmt not in REPORT_FORMATS:
         raise ValueError(f"unknown report format {fmt!r}; choose from {', '.join(REPORT_FORMATS)}")
-    return render_report(build_report(_graphs(graph), plan=plan, by=by, weights=weights, backend=backend,
+    return render_report(build_report(_graphs(graph, workers), plan=plan, by=by, weights=weights, backend=backend,
                                       follow_through=_follow_through(graph) if plan is None else None), fmt)
 
 
