@@ -26,10 +26,11 @@ LEVELS = ("province", "prefecture", "county", "town", "street", "village", "zone
 """Place levels: the division table gives the first three, a name's suffix the others."""
 
 CUES = read_cues("places")
-"""The place cue words (``cues/places.json``): the division names shared by many cities."""
+"""The place cue words (``cues/places.json``): division names' endings, the names shared by many cities."""
 
-ADMIN_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "林区", "地区", "省", "市", "区", "县", "旗", "盟")
-"""What an administrative name loses when shortened (鄂城区 -> 鄂城, 湖北省 -> 湖北)."""
+ADMIN_SUFFIXES = CUES.words("division_suffixes")
+"""What an administrative name loses when shortened (鄂城区 -> 鄂城, 湖北省 -> 湖北), longest first:
+the cue family ``division_suffixes``."""
 
 ETHNIC_GROUPS = (
     "蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白", "土家", "哈尼", "哈萨克", "傣",
