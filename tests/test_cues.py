@@ -74,6 +74,19 @@ def test_every_example_reads_as_its_family_says(family, example):
         rows = find_table_tasks(Document.from_text(example))
         assert rows and all(t.units for t in rows)
         assert not any(w in u.surface for t in rows for u in t.units for w in DATA[family]["words"])
+    elif family == "level_prefixes":
+        from kg.extract.tables import find_flat_table_tasks
+
+        rows = find_flat_table_tasks(Document.from_text(example))
+        named = [u.surface for t in rows for u in t.units] or [n for n, _ in found]
+        assert named and all(n[0] in DATA[family]["words"] for n in named)
+        assert not any(n[1] in DATA[family]["words"] for n in named)  # 社区县民政局: the name starts at 县
+    elif family == "row_list_openers":
+        from kg.extract.tables import find_flat_table_tasks
+
+        rows = find_flat_table_tasks(Document.from_text(example))
+        assert len(rows) == 3 and all(u.role == "collective" and u.surface.startswith(tuple(DATA[family]["words"]))
+                                      for t in rows for u in t.units)
     elif family == "duty_verbs":
         from kg.extract.structure import find_headings
 

@@ -50,6 +50,10 @@ class AssignmentCues:
     place_suffixes: tuple[str, ...] = ()
     duty_verbs: tuple[str, ...] = ()
     role_shares: tuple[str, ...] = ()
+    level_prefixes: frozenset[str] = frozenset()
+    """One-character jurisdictions that open a unit's name (县民政局): where a name glued to the text before it may begin."""
+    row_list_openers: frozenset[str] = frozenset()
+    """First characters of the collective words that may open a flattened table row's unit list (各镇街, 有关部门)."""
     label_re: re.Pattern = field(repr=False, compare=False, default=None)
     line_label_re: re.Pattern = field(repr=False, compare=False, default=None)
     role_marker_re: re.Pattern = field(repr=False, compare=False, default=None)
@@ -147,6 +151,8 @@ def cues_from_data(data: dict) -> AssignmentCues:
         place_suffixes=_words(data.get("place_suffixes", {})),
         duty_verbs=_words(data.get("duty_verbs", {})),
         role_shares=tuple(sorted(_words(data.get("role_shares", {})), key=len, reverse=True)),
+        level_prefixes=frozenset(_words(data.get("level_prefixes", {}))),
+        row_list_openers=frozenset(w[0] for w in _words(data.get("row_list_openers", {})) if w),
     )
 
 

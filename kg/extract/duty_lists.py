@@ -86,14 +86,14 @@ _SENTENCE_RE = re.compile(r"[^。;!?\n]+")
 _PROSE_LEAD_RE = re.compile(
     r"\s*(?:\(\d+\)|\d+[.、]|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)?"
     r"(?:由(?P<by>.+?)牵头(?:负责)?(?P<rest>.*)|(?P<name>.+?)牵头(?:负责)?)")
-_LEVEL_STARTS = "省市州盟县区旗镇乡"
 
 
 def _glued_tail(norm: str, start: int, end: int, cues: AssignmentCues = DEFAULT_CUES) -> int:
     """Where a unit name glued to a preceding name begins (综合协调组省交通运输厅牵头: the
-    group's own name, then its lead), or ``start``."""
+    group's own name, then its lead), or ``start``. A name begins at one of the cue family
+    ``level_prefixes`` (省, 市, 县 ...)."""
     for p in range(start + 2, end - 1):
-        if (norm[p] in _LEVEL_STARTS and _unit_core(norm[start:p]).endswith(cues.unit_suffixes)
+        if (norm[p] in cues.level_prefixes and _unit_core(norm[start:p]).endswith(cues.unit_suffixes)
                 and looks_like_unit(norm[p:end], cues)):
             return p
     return start

@@ -110,7 +110,6 @@ _COLUMN_FIRSTS = "".join(sorted({w[0] for w in ID_COLUMNS + TASK_COLUMNS + LEAD_
 _FLAT_HEADER_RE = re.compile(f"(?=[{re.escape(_COLUMN_FIRSTS)}])" + r"(?:(?:" + _ALL_COLUMNS + r")[ \t\u3000]*){3,}")
 _DATE_RE = r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?(?:底|末|中旬|上旬|下旬)?(?:前|以前|之前)?(?:完成)?|\d{4}年(?:底|末|年底)?(?:前|以前|之前)?(?:完成)?"
 _ROW_ID_RE = re.compile(r"\s*(\d{1,3})(?:[.、]|\s+|(?=\D))")
-_LEVEL_STARTS = "省市州盟县区旗镇乡各有相"
 
 
 def _deadline_re(cues: AssignmentCues) -> re.Pattern:
@@ -127,10 +126,11 @@ def _unit_list_start(text: str, norm: str, start: int, end: int, cues: Assignmen
     space = max(norm.rfind(" ", start, end), norm.rfind("\t", start, end), norm.rfind("\u3000", start, end))
     if space > start and is_list(space + 1):
         return space + 1
+    starts = cues.level_prefixes | cues.row_list_openers  # 县民政局, 各镇街: cue families
     for a in range(start + 2, end - 1):
-        if (norm[a] in _LEVEL_STARTS or norm[a - 1] in "。;,") and is_list(a):
+        if (norm[a] in starts or norm[a - 1] in "。;,") and is_list(a):
             # 社区县民政局: the name starts at the last of two level characters
-            return a + 1 if norm[a] not in "各有相" and norm[a + 1] in _LEVEL_STARTS and is_list(a + 1) else a
+            return a + 1 if norm[a] not in cues.row_list_openers and norm[a + 1] in starts and is_list(a + 1) else a
     return None
 
 
