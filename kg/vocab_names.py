@@ -1,7 +1,8 @@
 """The pieces of a unit name: organisational and place suffixes, level prefixes, and the parts a name splits into.
 
 :data:`ORG_SUFFIXES` say what a unit is (局, 委员会, 集团), :data:`PLACE_SUFFIXES` end a
-place name and :data:`LEVEL_PREFIXES` are the one-character jurisdictions (市, 区, 县);
+place name and :data:`LEVEL_PREFIXES` are the one-character jurisdictions (市, 区, 县), both
+read from ``ontology/jurisdiction-words.ttl``;
 :func:`normalise_name` folds a name's width and drops its white space, :func:`split_suffix`
 cuts the organisational suffix off a label. A name read by
 :class:`~kg.vocab.DepartmentVocabulary` comes out as :class:`NameParts` and :class:`Segment`.
@@ -24,14 +25,33 @@ ORG_SUFFIXES = (
 Cut off a label to get its stem (发改委 -> 发改 + 委), and the sign that an abbreviation is
 used as a name (卫健 followed by 局). A stem keeps at least two characters."""
 
-PLACE_SUFFIXES = (
-    "特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "街道",
-    "省", "市", "州", "盟", "区", "县", "旗", "镇", "乡",
-)
-"""Endings of administrative place names (黄石市, 恩施土家族苗族自治州, 东风路街道)."""
+JURISDICTION_WORDS_FILE = "jurisdiction-words.ttl"
+"""The words of jurisdictions in unit names (``ontology/jurisdiction-words.ttl``, SKOS)."""
 
-LEVEL_PREFIXES = "省市州区县旗镇乡"
-"""One-character jurisdiction prefixes: 市发改局 is the 发改局 of the city in question."""
+
+def jurisdiction_words() -> dict[str, tuple[str, ...]]:
+    """The collections of :data:`JURISDICTION_WORDS_FILE` by name, each its words in order (parsed once, cached).
+
+    >>> jurisdiction_words()["level-prefixes"][:3]
+    ('省', '市', '州')
+    """
+    from .datacache import cached
+    from .resources import ontology_file
+    from .vocab_scheme import _read_jurisdiction_words
+
+    path = ontology_file(JURISDICTION_WORDS_FILE)
+    return cached("jurisdiction-words", [path], lambda: _read_jurisdiction_words(path))
+
+
+_WORDS = jurisdiction_words()
+
+PLACE_SUFFIXES = _WORDS["place-suffixes"]
+"""Endings of administrative place names (黄石市, 恩施土家族苗族自治州, 东风路街道), longest first:
+the collection ``place-suffixes`` of :data:`JURISDICTION_WORDS_FILE`."""
+
+LEVEL_PREFIXES = "".join(_WORDS["level-prefixes"])
+"""One-character jurisdiction prefixes: 市发改局 is the 发改局 of the city in question (the
+collection ``level-prefixes`` of :data:`JURISDICTION_WORDS_FILE`)."""
 
 FORM_GROUPS = ("state-owned-enterprises", "public-institutions", "zones", "grassroots")
 """Groups whose concepts name a kind of organisation, not a government function; when a

@@ -3,6 +3,8 @@
 :func:`_read_concepts` returns one :class:`Concept` per ``skos:Concept`` of the scheme
 (its slug, zh and en preferred labels, alternative and hidden labels, group), or raises
 :class:`VocabularyError` naming the file and what is wrong with it.
+:func:`_read_jurisdiction_words` reads ``ontology/jurisdiction-words.ttl`` the same way: the
+words of jurisdictions in unit names (place-name endings, level prefixes).
 """
 
 from __future__ import annotations
@@ -78,3 +80,36 @@ def _read_concepts(path: Path) -> list[Concept]:
     if not concepts:
         raise VocabularyError(f"{path}: no skos:Concept found")
     return concepts
+
+
+_WORDS = "https://w3id.org/kg-policy/jurisdiction-word/"
+
+
+def _read_jurisdiction_words(path: Path) -> dict[str, tuple[str, ...]]:
+    """The ordered collections of ``ontology/jurisdiction-words.ttl`` (``place-suffixes``,
+    ``level-prefixes``), each as the zh prefLabels of its members in the file's order."""
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.collection import Collection
+    from rdflib.namespace import RDF, SKOS
+
+    graph = Graph()
+    try:
+        graph.parse(path, format="turtle")
+    except FileNotFoundError:
+        raise VocabularyError(f"{path}: no such file") from None
+    except Exception as exc:  # rdflib raises several unrelated types for bad Turtle
+        raise VocabularyError(f"{path}: not valid Turtle ({exc})") from None
+    out = {}
+    for node in sorted(graph.subjects(RDF.type, SKOS.OrderedCollection)):
+        name = str(node).removeprefix(_WORDS)
+        head = graph.value(node, SKOS.memberList)
+        if head is None:
+            raise VocabularyError(f"{path}: {name} has no skos:memberList")
+        words = []
+        for member in Collection(graph, head):
+            zh = [o for o in graph.objects(member, SKOS.prefLabel) if isinstance(o, Literal) and o.language == "zh"]
+            if len(zh) != 1 or not isinstance(member, URIRef):
+                raise VocabularyError(f"{path}: {member} in {name} needs exactly one skos:prefLabel in zh")
+            words.append(str(zh[0]))
+        out[name] = tuple(words)
+    return out

@@ -270,3 +270,41 @@ def test_bad_scheme_file_names_the_file(tmp_path, text, problem):
 def test_missing_scheme_file(tmp_path):
     with pytest.raises(VocabularyError, match="no such file"):
         load_vocabulary(tmp_path / "missing.ttl")
+
+
+# -- the words of jurisdictions (ontology/jurisdiction-words.ttl) ------------------------
+
+def test_jurisdiction_words_are_labelled_and_in_their_scheme():
+    graph = Graph().parse(ontology_file("jurisdiction-words.ttl"), format="turtle")
+    scheme = URIRef("https://w3id.org/kg-policy/jurisdiction-word")
+    assert (scheme, RDF.type, SKOS.ConceptScheme) in graph
+    for c in set(graph.subjects(RDF.type, SKOS.Concept)):
+        assert (c, SKOS.inScheme, scheme) in graph, c
+        assert sorted(o.language for o in graph.objects(c, SKOS.prefLabel)) == ["en", "zh"], c
+
+
+def test_jurisdiction_words_as_name_splitting_reads_them(vocab):
+    from kg.vocab_names import LEVEL_PREFIXES, PLACE_SUFFIXES, jurisdiction_words
+
+    words = jurisdiction_words()
+    assert set(words) == {"place-suffixes", "level-prefixes"}
+    assert PLACE_SUFFIXES == words["place-suffixes"] and LEVEL_PREFIXES == "".join(words["level-prefixes"])
+    assert [len(w) for w in PLACE_SUFFIXES] == sorted(map(len, PLACE_SUFFIXES), reverse=True)  # longest first
+    assert all(len(w) == 1 and w in PLACE_SUFFIXES for w in LEVEL_PREFIXES)
+    # a level prefix, an explicit place name ending in a place suffix, 团市委
+    assert vocab.split_name("县发改局").level == "县"
+    assert vocab.split_name("恩施土家族苗族自治州发改委").places == ("恩施土家族苗族自治州",)
+    assert vocab.split_name("团市委").level == "市"
+
+
+def test_a_bad_jurisdiction_words_file_names_the_file(tmp_path):
+    from kg.vocab_scheme import _read_jurisdiction_words
+
+    path = tmp_path / "bad.ttl"
+    path.write_text("@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+                    "<https://w3id.org/kg-policy/jurisdiction-word/x> a skos:OrderedCollection .\n", encoding="utf-8")
+    with pytest.raises(VocabularyError, match="no skos:memberList") as info:
+        _read_jurisdiction_words(path)
+    assert "bad.ttl" in str(info.value)
+    with pytest.raises(VocabularyError, match="no such file"):
+        _read_jurisdiction_words(tmp_path / "missing.ttl")
