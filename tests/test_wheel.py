@@ -46,7 +46,7 @@ def test_wheel_installs_and_runs_the_pipeline(tmp_path):
     import zipfile
 
     names = zipfile.ZipFile(wheel).namelist()
-    for ttl in ("policy.ttl", "shapes.ttl", "department-types.ttl", "indicators.ttl"):
+    for ttl in ("policy.ttl", "shapes.ttl", "department-types.ttl", "jurisdiction-words.ttl", "indicators.ttl"):
         assert f"kg/ontology/{ttl}" in names
     assert any(n.startswith("kg/queries/") for n in names)
     assert any(n.startswith("kg/report/templates/") for n in names)
