@@ -9,7 +9,8 @@ Places and projects (names compared after width folding and removing quotation m
 and spaces):
 
 * a **place** matches a reference place when the names are equal once one trailing
-  administrative suffix (省 市 区 县 镇 乡 街道) is dropped from each, or equal to the
+  administrative suffix (省 市 区 县 镇 乡 街道 ..., the place-name endings of
+  ``ontology/jurisdiction-words.ttl``) is dropped from each, or equal to the
   reference's ``same_as`` name the same way (华容 is 华容区, 大武汉 is 武汉);
 * a **project** matches when the names are equal, or one holds the other and the
   shorter has more than half of the longer's characters.
@@ -45,9 +46,9 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from .document import fold_width
+from .vocab_names import PLACE_SUFFIXES
 
 KINDS = ("places", "projects", "targets")
-_PLACE_SUFFIXES = ("街道", "省", "市", "区", "县", "镇", "乡")
 
 
 def _norm(name: str) -> str:
@@ -55,13 +56,14 @@ def _norm(name: str) -> str:
 
 
 def place_key(name: str) -> str:
-    """A place name without quotation marks and one trailing administrative suffix.
+    """A place name without quotation marks and one trailing administrative suffix
+    (:data:`kg.vocab_names.PLACE_SUFFIXES`, longest first), if two characters remain.
 
-    >>> place_key("华容区"), place_key("临清"), place_key("省")
-    ('华容', '临清', '省')
+    >>> place_key("华容区"), place_key("临清"), place_key("省"), place_key("恩施州"), place_key("喀什地区")
+    ('华容', '临清', '省', '恩施', '喀什')
     """
     name = _norm(name)
-    for suffix in _PLACE_SUFFIXES:
+    for suffix in PLACE_SUFFIXES:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             return name[: -len(suffix)]
     return name

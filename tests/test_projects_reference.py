@@ -8,7 +8,7 @@ Matching rules (:mod:`kg.evaluation_extra`, applied to names after width folding
 spaces):
 
 * a **place** matches a reference place when their names are equal once one trailing
-  administrative suffix (省 市 区 县 镇 乡 街道) is dropped from each, or equal to the
+  administrative suffix (省 市 区 县 镇 乡 街道 ...) is dropped from each, or equal to the
   reference's ``same_as`` name in the same way (鄂城 is 鄂城区, 大武汉 is 武汉);
 * a **project** or **enterprise** matches when the names are equal, or one contains the
   other and the shorter holds more than half of the longer's characters (“五横三纵三环”路网
