@@ -44,3 +44,24 @@ def test_rank_needs_an_order_of_selected_variables(text):
     g = Graph().parse(data=DATA, format="turtle")
     with pytest.raises(QueryError):
         rank_subselects(text, g.query)
+
+
+def test_inline_puts_the_rows_of_a_sub_select_in_place():
+    g = Graph().parse(data=DATA, format="turtle")
+    text = "SELECT * WHERE {\n { SELECT ?s ?n WHERE { ?s <http://x/n> ?n }\n # inline\n }\n}"
+    out = rank_subselects(text, g.query)
+    assert "SELECT ?s" not in out and out.count("<http://x/") == 3
+    assert sorted(str(r.s) for r in g.query(out)) == ["http://x/a", "http://x/b", "http://x/c"]
+
+
+@pytest.mark.parametrize("rows, kept", [
+    (None, ["http://x/a", "http://x/b", "http://x/c"]),  # every row wanted: none left out
+    (1, ["http://x/b"]),  # the first ?f ("a") ranks 1
+    (2, ["http://x/a", "http://x/b", "http://x/c"]),  # "b" ranks 2, shared by a and c
+])
+def test_rank_page_keeps_the_ranks_of_the_rows_wanted(rows, kept):
+    g = Graph().parse(data=DATA, format="turtle")
+    text = ("SELECT ?s WHERE {\n { SELECT ?s ?f WHERE { ?s <http://x/f> ?f } ORDER BY ?f\n # rank ?r page ?f\n }\n"
+            " OPTIONAL { ?s <http://x/none> ?o }\n}")
+    out = rank_subselects(text, g.query, rows)
+    assert sorted(str(r.s) for r in g.query(out)) == kept

@@ -48,7 +48,10 @@ def _skip_tokens(text: str):
 
 _VALUES_MARK = re.compile(r"^[ \t]*#[ \t]*values[ \t]*$", re.M)
 _PAGE_MARK = re.compile(r"^[ \t]*#[ \t]*page[ \t]*$", re.M)
-_RANK_MARK = re.compile(r"^[ \t]*#[ \t]*rank[ \t]+\?(?P<var>[A-Za-z_][A-Za-z0-9_]*)[ \t]*$", re.M)
+_RANK_MARK = re.compile(r"^[ \t]*#[ \t]*rank[ \t]+\?(?P<var>[A-Za-z_][A-Za-z0-9_]*)"
+                        r"(?:[ \t]+page[ \t]+\?(?P<page>[A-Za-z_][A-Za-z0-9_]*))?[ \t]*$", re.M)
+_INLINE_MARK = re.compile(r"^[ \t]*#[ \t]*inline[ \t]*$", re.M)
+_STAGE_MARK = re.compile(f"{_RANK_MARK.pattern}|{_INLINE_MARK.pattern}", re.M)
 _ORDER_KEY = re.compile(r"\s*(?:(?P<dir>ASC|DESC)\s*\(\s*\?(?P<var1>\w+)\s*\)|\?(?P<var2>\w+))", re.I)
 
 
@@ -163,9 +166,10 @@ def term_order_key(term):
     return (3, 1, 0.0, str(term))
 
 
-def rank_subselects(text: str, run) -> str:
+def rank_subselects(text: str, run, rows: int | None = None) -> str:
     """Replace each sub-select marked ``# rank ?var`` by a ``VALUES`` block of its rows with their
-    rank in its ``ORDER BY`` order (1, 2, ...; equal sort keys share a rank) bound to ``?var``.
+    rank in its ``ORDER BY`` order (1, 2, ...; equal sort keys share a rank) bound to ``?var``, and
+    each sub-select marked ``# inline`` by a ``VALUES`` block of its rows.
 
     Oxigraph reads strings and IRIs from its store at each comparison of a sort, so sorting
     many rows by text is slow; a query that sorts by a text key of a few thousand values (plan
@@ -175,6 +179,17 @@ def rank_subselects(text: str, run) -> str:
     (the marker is a comment) the rank stays unbound: the query orders by the text key after
     the rank, so that its rows come in the same order either way.
 
+    A query whose rows are sorted by the rank first, and hold at least one row for each value of
+    ``?key`` of the ranked rows, may mark them ``# rank ?var page ?key``: when only the first
+    ``rows`` rows of the query are wanted, the ranked rows after the ``rows``-th value of
+    ``?key`` are left out (with those that share their rank).
+
+    A sub-select marked ``# inline`` is answered first, the same way, and the rest of the query
+    joined from its rows: Oxigraph plans the rest of the query around a ``VALUES`` block of
+    known rows by one index look-up per row, where around the sub-select itself it may read an
+    OPTIONAL's patterns over the whole store. Marks are answered in the order of the text, so a
+    marked sub-select inside another is answered first.
+
     >>> text = "SELECT * WHERE {\\n { SELECT ?f WHERE { ?p <http://x/f> ?f } ORDER BY DESC(?f)\\n # rank ?r\\n }\\n}"
     >>> from rdflib import Graph
     >>> g = Graph().parse(data='<http://x/p> <http://x/f> "a", "b" .', format="turtle")
@@ -182,42 +197,73 @@ def rank_subselects(text: str, run) -> str:
     SELECT * WHERE {
      { VALUES (?f ?r) { ("b" 1) ("a" 2) } }
     }
+    >>> print(rank_subselects(text.replace("ORDER BY DESC(?f)\\n # rank ?r", "\\n # inline"), g.query))
+    SELECT * WHERE {
+     { VALUES (?f) { ("a") ("b") } }
+    }
     """
-    while (mark := _RANK_MARK.search(text)) is not None:
+    while (mark := _STAGE_MARK.search(text)) is not None:
         inner = [(a, b) for a, b in _groups(text) if a < mark.start() < b]
         if not inner:
-            raise QueryError("a `# rank` line must be inside a sub-select")
+            raise QueryError("a `# rank` or `# inline` line must be inside a sub-select")
         start, end = max(inner)
         body = text[start + 1:mark.start()]
-        order = re.search(r"\bORDER\s+BY\b", body, re.I)
-        if not order or not re.match(r"\s*SELECT\b", body, re.I):
-            raise QueryError("the sub-select marked `# rank` needs an ORDER BY")
+        rank_var = mark["var"]
+        if not re.match(r"\s*SELECT\b", body, re.I):
+            raise QueryError("a `# rank` or `# inline` line must be inside a sub-select")
         keys = []
-        for m in _ORDER_KEY.finditer(body[order.end():]):
-            keys.append((m["var1"] or m["var2"], (m["dir"] or "ASC").upper() == "DESC"))
-        if not keys or _ORDER_KEY.sub("", body[order.end():]).strip():
-            raise QueryError("the ORDER BY of a sub-select marked `# rank` may name variables only")
-        sub = body[:order.start()]
-        prologue = "".join(m.group(0) + "\n" for m in re.finditer(r"PREFIX\s+[\w.-]*:\s*<[^>]*>", text, re.I))
-        result = run(prologue + sub)
-        columns = [str(v) for v in result.vars]
-        rows = [tuple(row[c] if c in row.labels else None for c in columns) for row in result]
-        for var, desc in reversed(keys):
-            if var not in columns:
-                raise QueryError(f"the sub-select marked `# rank` orders by ?{var}, which it does not select")
-            at = columns.index(var)
-            rows.sort(key=lambda row: term_order_key(row[at]), reverse=desc)
-        at = [columns.index(var) for var, _ in keys]
-        values, rank, previous = [], 0, object()
-        for row in rows:
+        if rank_var is not None:
+            order = re.search(r"\bORDER\s+BY\b", body, re.I)
+            if not order:
+                raise QueryError("the sub-select marked `# rank` needs an ORDER BY")
+            for m in _ORDER_KEY.finditer(body[order.end():]):
+                keys.append((m["var1"] or m["var2"], (m["dir"] or "ASC").upper() == "DESC"))
+            if not keys or _ORDER_KEY.sub("", body[order.end():]).strip():
+                raise QueryError("the ORDER BY of a sub-select marked `# rank` may name variables only")
+            body = body[:order.start()]
+        page = (mark["page"], rows) if rank_var is not None and mark["page"] else None
+        text = text[:start] + _rows_block(text, body, run, keys, rank_var, page) + text[end + 1:]
+    return text
+
+
+def _rows_block(text: str, sub: str, run, keys: list[tuple[str, bool]], rank_var: str | None,
+               page: tuple[str, int | None] | None = None) -> str:
+    """The rows of the sub-select ``sub`` as a ``VALUES`` block, ranked by ``keys`` into ``?rank_var``;
+    with ``page`` ``(key, n)``, those up to the rank of the ``n``-th value of ``?key``."""
+    prologue = "".join(m.group(0) + "\n" for m in re.finditer(r"PREFIX\s+[\w.-]*:\s*<[^>]*>", text, re.I))
+    result = run(prologue + sub)
+    columns = [str(v) for v in result.vars]
+    rows = [tuple(row[c] if c in row.labels else None for c in columns) for row in result]
+    for var, desc in reversed(keys):
+        if var not in columns:
+            raise QueryError(f"the sub-select marked `# rank` orders by ?{var}, which it does not select")
+        at = columns.index(var)
+        rows.sort(key=lambda row: term_order_key(row[at]), reverse=desc)
+    at = [columns.index(var) for var, _ in keys]
+    values: list = []
+    rank, previous = 0, object()
+    for row in rows:
+        cells = " ".join("UNDEF" if t is None else t.n3() for t in row)
+        if rank_var is not None:
             key = tuple(term_order_key(row[i]) for i in at)
             rank += key != previous
             previous = key
-            values.append("(" + " ".join("UNDEF" if t is None else t.n3() for t in row) + f" {rank})")
-        block = ("{ VALUES (" + " ".join(f"?{c}" for c in columns) + f" ?{mark['var']}) {{ "
-                 + " ".join(values) + " } }") if values else "{ FILTER (1 = 0) }"  # rdflib fails on an empty VALUES
-        text = text[:start] + block + text[end + 1:]
-    return text
+            cells += f" {rank}"
+        values.append((rank, f"({cells})"))
+    if page is not None and page[1] is not None and page[0] in columns:
+        seen, at_key = set(), columns.index(page[0])
+        for (rank, _), row in zip(values, rows, strict=True):
+            seen.add(row[at_key])
+            if len(seen) == page[1]:
+                values = [v for v in values if v[0] <= rank]
+                break
+    values = [cells for _, cells in values]
+    names = columns + ([rank_var] if rank_var is not None else [])
+    block = "VALUES (" + " ".join(f"?{c}" for c in names) + ") { " + " ".join(values) + " }"
+    if page is not None:  # rdflib loses the rows an OPTIONAL does not extend after a bare VALUES group
+        block = "SELECT * WHERE { " + block + " }"
+    return ("{ " + block + " }") if values \
+        else "{ FILTER (1 = 0) }"  # rdflib fails on an empty VALUES
 
 
 def _bound(text: str, bindings: dict) -> str:

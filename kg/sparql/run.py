@@ -11,7 +11,7 @@ from .endpoint import remote_query
 from .errors import QueryError, QueryUsageError, UnknownPlanError
 from .named import NamedQuery, bind_params, get_query
 from .results import QueryResult, _checked, _page, _result
-from .rewrite import _RANK_MARK, _VALUES_MARK, _bound, inject_values, paged, rank_subselects, with_prefixes
+from .rewrite import _STAGE_MARK, _VALUES_MARK, _bound, inject_values, paged, rank_subselects, with_prefixes
 
 # The plans and their file names are read in two sub-selects joined by hashing (a plain join
 # looks up each plan in the index) and sorted in Python (Oxigraph reads each text it compares).
@@ -50,16 +50,17 @@ def query(name_or_path_or_text: str, graph=None, params: dict | None = None, end
     bindings = bind_params(q, params)
     text, in_query = paged(with_prefixes(q.text), limit, offset)
     if endpoint:
-        if _RANK_MARK.search(text):
-            text = rank_subselects(text, lambda sub: _checked(remote_query(endpoint, _bound(sub, bindings), timeout, q.name), q))
+        if _STAGE_MARK.search(text):
+            text = rank_subselects(text, lambda sub: _checked(remote_query(endpoint, _bound(sub, bindings), timeout, q.name), q),
+                                   _wanted(limit, offset, in_query))
         return _page(_result(remote_query(endpoint, inject_values(text, bindings), timeout, q.name), q),
                      limit, offset, in_query)
     if graph is None or isinstance(graph, (str, os.PathLike)):
         graph = load_graph("build" if graph is None else graph)
     try:
         _check_plans(q, bindings, graph)
-        if _RANK_MARK.search(text):
-            text = rank_subselects(text, lambda sub: graph.query(_bound(sub, bindings)))
+        if _STAGE_MARK.search(text):
+            text = rank_subselects(text, lambda sub: graph.query(_bound(sub, bindings)), _wanted(limit, offset, in_query))
         if _evaluates_itself(graph) or _VALUES_MARK.search(text):
             result = graph.query(inject_values(text, bindings))
         else:
@@ -77,6 +78,11 @@ def query(name_or_path_or_text: str, graph=None, params: dict | None = None, end
     except Exception as exc:  # parse errors, HTTP errors, evaluation errors
         message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise QueryError(f"{q.path or q.name}: the query failed: {message}") from exc
+
+
+def _wanted(limit: int | None, offset: int, in_query: bool) -> int | None:
+    """How many rows of the query the page needs (one more than ``limit``, to know whether more follow)."""
+    return None if limit is None else limit + 1 + offset
 
 
 def _check_plans(q: NamedQuery, bindings: dict, graph) -> None:
