@@ -17,11 +17,12 @@ KG_DIR = Path(roles.__file__).resolve().parent
 
 
 def test_graph_and_analysis_share_the_role_tables():
-    from kg.analysis import convert, graphs
+    from kg.analysis import convert, graphs, nodes, typed
     from kg.graph import triples
 
     assert triples.ROLE_TERMS is roles.ROLE_TERMS and triples.ROLE_PROPERTIES is roles.ROLE_PROPERTIES
-    assert convert.ROLE_PROPERTIES is roles.ROLE_PROPERTIES and convert.role_of is roles.role_of
+    assert typed.ROLE_PROPERTIES is roles.ROLE_PROPERTIES and typed.role_of is roles.role_of
+    assert nodes.ROLE_PROPERTIES is roles.ROLE_PROPERTIES
     assert graphs.ROLES is roles.ROLES and convert.ROLE_RANK is roles.ROLE_RANK
 
 
