@@ -6,7 +6,7 @@ import pytest
 
 from kg.document import Document
 from kg.extract.structure import find_headings
-from kg.extract.tables import find_table_tasks
+from kg.extract.tables import find_flat_table_tasks, find_table_tasks
 from kg.extract.tasks import find_tasks
 
 L, R, C = "lead", "responsible", "collective"
@@ -41,3 +41,32 @@ def test_table_rows_are_tasks(text, expected):
 def test_a_table_without_unit_columns_is_ignored():
     doc = Document.from_text("序号\t指标\t2023年\t2024年\n1\t地区生产总值\t100\t107\n")
     assert find_table_tasks(doc) == ()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a 牵头 column then a 配合 column, flattened: the first cell leads, the second is responsible
+        ("序号 重点任务 牵头单位 配合单位 完成时限 1 推进改革 县发改局 县财政局、县商务局 2025年6月底前 2 推进开放 县商务局 县外办 持续推进",
+         [("1", "推进改革", [("县发改局", L), ("县财政局", R), ("县商务局", R)]),
+          ("2", "推进开放", [("县商务局", L), ("县外办", R)])]),
+        ("序号 重点任务 牵头单位 配合单位 完成时限 1 推进改革 县发改局、县住建局 县财政局、县商务局 2025年6月底前 2 推进开放 县商务局 各乡镇 持续推进",
+         [("1", "推进改革", [("县发改局", L), ("县住建局", L), ("县财政局", R), ("县商务局", R)]),
+          ("2", "推进开放", [("县商务局", L), ("各乡镇", C)])]),
+        # no space between the cells: split where one name ends and the next begins
+        ("序号 重点任务 牵头单位 配合单位 完成时限 1 推进改革县发改局县财政局、县商务局 2025年6月底前 2 推进开放县委宣传部县委网信办、各乡镇持续推进",
+         [("1", "推进改革", [("县发改局", L), ("县财政局", R), ("县商务局", R)]),
+          ("2", "推进开放", [("县委宣传部", L), ("县委网信办", R), ("各乡镇", C)])]),
+        # one cell only (which column is empty cannot be told), a name holding a level character
+        ("序号 重点任务 牵头单位 配合单位 完成时限 1 推进改革 县住房和城乡建设局 2025年6月底前",
+         [("1", "推进改革", [("县住房和城乡建设局", R)])]),
+        # a lead column alone, and a role written after a name, as before
+        ("序号 重点任务 牵头单位 完成时限 1 推进改革 县发改局、县住建局 2025年6月底前",
+         [("1", "推进改革", [("县发改局", L), ("县住建局", L)])]),
+        ("序号 重点任务 责任单位 完成时限 1 推进改革 县发改局（牵头）、县财政局 2025年6月底前",
+         [("1", "推进改革", [("县发改局", L), ("县财政局", R)])]),
+    ],
+)
+def test_flat_table_lead_and_partner_columns(text, expected):
+    doc = Document.from_text(text)
+    assert [(t.id, t.title, [(u.surface, u.role) for u in t.units]) for t in find_flat_table_tasks(doc)] == expected

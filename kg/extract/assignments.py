@@ -53,6 +53,7 @@ from .unit_lists import (
     is_collective,
     is_level_noun,
     is_not_name,
+    is_wrap,
     looks_like_unit,
     split_items,
 )
@@ -275,7 +276,8 @@ _BRACKET_OR_BREAK_RE = re.compile(r"[()\n]")
 
 
 def top_level_brackets(norm: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of every outermost bracket pair; ``end`` is past the closer.
+    """``(start, end)`` of every outermost bracket pair; ``end`` is past the closer. A bracket
+    spans no line break, unless the break only wraps a line inside a name (:func:`is_wrap`).
 
     >>> top_level_brackets("a(b(c)d)e(f)")
     [(1, 8), (9, 12)]
@@ -289,7 +291,7 @@ def top_level_brackets(norm: str) -> list[tuple[int, int]]:
             begin = stack.pop()
             if not stack:
                 out.append((begin, i + 1))
-        elif ch == "\n" and stack:
+        elif ch == "\n" and stack and not is_wrap(norm, i):
             # an unclosed bracket never spans paragraphs
             stack.clear()
     return out

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span
 
 from ..document import Document
 from .model import Enterprise, Extraction, Goal, Heading, Place, PlanInfo, Project, Target, Task, UnitMention
+from .unit_lists import unwrap
 
 SPAN_KEYS = {
     "headings": "kg.headings",
@@ -280,7 +281,7 @@ def unit_of(span: Span, text: str | None = None) -> UnitMention:
 def _unit(span: Span, a: dict, text: str | None) -> UnitMention:
     start, end = span.start, span.end
     return _make(UnitMention, {
-        "surface": span.text if text is None else text[start:end], "role": a.get("role"), "start": start, "end": end,
+        "surface": unwrap(span.text if text is None else text[start:end]), "role": a.get("role"), "start": start, "end": end,
         "canonical": a.get("canonical"), "unit_type": a.get("unit_type"), "jurisdiction": a.get("jurisdiction"),
         "unit_types": tuple(a.get("unit_types") or ()), "collective": bool(a.get("collective"))})
 

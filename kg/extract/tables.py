@@ -134,12 +134,54 @@ def _unit_list_start(text: str, norm: str, start: int, end: int, cues: Assignmen
     return None
 
 
+def _cell_before(text: str, norm: str, start: int, at: int, cues: AssignmentCues) -> int:
+    """``at``, or the start of the cell of unit names just before it when spaces separate the
+    two (推进改革 县发改局 县财政局: the lead cell 县发改局 before the 配合 cell at 县财政局)."""
+    end = at
+    while end > start and norm[end - 1] in " \t\u3000":
+        end -= 1
+    if end == at:
+        return at
+    space = max(norm.rfind(" ", start, end), norm.rfind("\t", start, end), norm.rfind("\u3000", start, end))
+    if space <= start:
+        return at
+    names = _names(split_items(text, norm, space + 1, end), cues)
+    return space + 1 if names and all(looks_like_unit(n, cues) for n in names) else at
+
+
+def _two_cells(text: str, norm: str, start: int, end: int, cues: AssignmentCues) -> int | None:
+    """Where the second of two unit cells run together in ``norm[start:end]`` begins (a lead
+    column, then a 配合 column): after the last space when the text on each side reads as
+    unit names, else at the first point where a name ends and the next begins with no
+    separator between them (县发改局县财政局、县商务局: 县财政局). None when the text is one cell."""
+    def is_list(a: int, b: int) -> bool:
+        names = _names(split_items(text, norm, a, b), cues)
+        return bool(names) and all(looks_like_unit(n, cues) for n in names)
+
+    space = max(norm.rfind(" ", start, end), norm.rfind("\t", start, end), norm.rfind("\u3000", start, end))
+    if space > start:
+        left = space
+        while left > start and norm[left - 1] in " \t\u3000":
+            left -= 1
+        return space + 1 if left > start and is_list(start, left) and is_list(space + 1, end) else None
+    for b in range(start + 2, end - 1):
+        # a name's first character (县, 各 ...) right after a name, with no separator or joiner between
+        if (norm[b] in cues.level_prefixes | cues.row_list_openers and norm[b - 1] not in "、,;"
+                and not norm.endswith(cues.list_joiners, start, b) and is_list(start, b) and is_list(b, end)):
+            return b
+    return None
+
+
 def find_flat_table_tasks(doc: Document, headings: tuple[Heading, ...] = (),
                           cues: AssignmentCues = DEFAULT_CUES) -> tuple[Task, ...]:
     """Rows of a task-breakdown table whose cells were run together with no separator:
     a header naming a unit column, then rows ``number, task, units, deadline``. A deadline
     (2025年6月底前, 持续推进, 长期坚持) ends a row's unit list; a role written after a name
-    (``县发改局（牵头）``) gives that unit its role; otherwise the unit column says it.
+    (``县发改局（牵头）``) gives that unit its role; otherwise the unit column says it. A
+    牵头 column followed by a 配合 column splits a row's names into its two cells (at a space,
+    or where one name ends and the next begins with no separator): the first cell leads, the
+    second is responsible; a row with one cell only keeps the responsible role (which column
+    is empty cannot be told).
 
     >>> doc = Document.from_text("序号 重点任务 责任单位 完成时限 1 推进改革 县发改局（牵头）、县财政局 2025年6月底前 2 推进开放 县商务局和县外办 持续推进")
     >>> [(t.id, t.title, [(u.surface, u.role) for u in t.units]) for t in find_flat_table_tasks(doc)]
@@ -154,6 +196,8 @@ def find_flat_table_tasks(doc: Document, headings: tuple[Heading, ...] = (),
         if not unit_kinds:
             continue
         role = "lead" if unit_kinds == ["lead"] else "responsible"
+        # a lead column, then a responsible one: each row's unit text is split into its two cells
+        both = unit_kinds[:2] == ["lead", "responsible"]
         stop = norm.find("\n\n", header.end())
         stop = len(norm) if stop == -1 else stop
         pos = header.end()
@@ -169,7 +213,17 @@ def find_flat_table_tasks(doc: Document, headings: tuple[Heading, ...] = (),
             at = _unit_list_start(text, norm, body_start, body_end, cues)
             if at is None:
                 break
-            units = _mentions(doc, split_items(text, norm, at, body_end), role, cues)
+            if both:
+                at = _cell_before(text, norm, body_start, at, cues)
+            second = _two_cells(text, norm, at, body_end, cues) if both else None
+            if second is None:
+                units = _mentions(doc, split_items(text, norm, at, body_end), role, cues)
+            else:
+                first_end = second
+                while first_end > at and norm[first_end - 1] in " \t\u3000":
+                    first_end -= 1
+                units = _mentions(doc, split_items(text, norm, at, first_end), "lead", cues)
+                units += _mentions(doc, split_items(text, norm, second, body_end), "responsible", cues)
             seen, unique = set(), []
             for u in units:
                 if (u.role, u.surface) not in seen:

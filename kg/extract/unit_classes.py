@@ -82,11 +82,18 @@ def _vocabulary_names_unit(core: str) -> bool:
 def looks_like_unit(name: str, cues: AssignmentCues = DEFAULT_CUES) -> bool:
     """Whether a name, with no label around it, reads as a unit or a collective.
 
+    A one-character level noun (乡, 镇) ends a unit's name only after a name of two characters
+    or more (王庄乡, 柳泉镇): 城乡 (城乡统筹, 城乡负责) is a word, not a township.
+
     >>> [looks_like_unit(n) for n in ("市发改委", "区城投公司", "各镇街", "省科协", "县妇联", "花溪区", "大冶段", "市区", "2024年底前完成")]
     [True, True, True, True, True, True, False, False, False]
+    >>> [looks_like_unit(n) for n in ("城乡", "王庄乡", "柳泉镇")]
+    [False, True, True]
     """
     if not name or len(name) > 40 or is_not_name(name, cues) or name.startswith(cues.not_name_prefixes):
         return False
     core = _unit_core(name)
+    if len(core) == 2 and core[1] in cues.level_nouns and core.endswith(cues.unit_suffixes) and not is_collective(name, cues):
+        return False
     return (is_collective(name, cues) or core.endswith(cues.unit_suffixes) or _vocabulary_names_unit(core)
             or (len(core) >= 3 and core.endswith(cues.place_suffixes)))

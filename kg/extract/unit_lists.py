@@ -28,6 +28,29 @@ from .unit_classes import (  # noqa: F401 (classifying names was done here: thes
 
 _OPEN, _CLOSE = "(“‘\"", ")”’\""
 _SEPARATORS = "、,;。"
+_WRAP_RE = re.compile(r"(?<=[\u4e00-\u9fff])\n(?=[\u4e00-\u9fff])")
+
+
+def is_wrap(norm: str, i: int) -> bool:
+    """Whether the line break at ``norm[i]`` only wraps a line inside a bracket (text copied from
+    a PDF page: 青岛市绿色低碳高⏎质量发展先行区建设办公室负责)): characters of words on both
+    sides, and the next line closes the bracket before it opens another or ends.
+
+    >>> s = "(青岛市绿色低碳高\\n质量发展办公室负责)(十七)"
+    >>> is_wrap(s, 9), is_wrap("(一\\n二、推进(区发改局)", 2), is_wrap("(一\\n二", 2)
+    (True, False, False)
+    """
+    if not _WRAP_RE.match(norm, i):
+        return False
+    line_end = norm.find("\n", i + 1)
+    line = norm[i + 1:len(norm) if line_end == -1 else line_end]
+    close, opener = line.find(")"), line.find("(")
+    return close != -1 and (opener == -1 or close < opener)
+
+
+def unwrap(text: str) -> str:
+    """``text`` without the line breaks that wrap a word (:func:`is_wrap`)."""
+    return _WRAP_RE.sub("", text) if "\n" in text else text
 
 
 @dataclass(frozen=True)
@@ -191,8 +214,8 @@ _SPACE_RE, _NON_SPACE_RE = re.compile(r"\s"), re.compile(r"\S+")
 
 def _space_split(item: Item, cues: AssignmentCues = DEFAULT_CUES) -> list[Item]:
     """Names separated only by spaces (common in text copied from PDFs)."""
-    if not _SPACE_RE.search(item.text):
-        return [item]  # one part at most
+    if not _SPACE_RE.search(unwrap(item.text)):
+        return [item]  # one part at most (a line break wrapping a name splits nothing)
     parts = [(m.group(), m.start()) for m in _NON_SPACE_RE.finditer(item.text)]
     if len(parts) > 1 and all(looks_like_unit(p, cues) for p, _ in parts):
         return [Item(p, item.start + off, item.start + off + len(p), item.sep) for p, off in parts]
@@ -207,7 +230,7 @@ def _mentions(doc: Document, items: list[Item], role: str, cues: AssignmentCues 
             tail = item.sep in ("、", "和") and _is_tail(item.text, cues)
             if (tail or is_level_noun(item.text, cues)) and out and out[-1].is_collective:
                 prev = out.pop()
-                out.append(UnitMention(doc.text[prev.start:item.end], prev.role, prev.start, item.end,
+                out.append(UnitMention(unwrap(doc.text[prev.start:item.end]), prev.role, prev.start, item.end,
                                        collective=prev.collective))
                 continue
             item_role = role
@@ -219,7 +242,7 @@ def _mentions(doc: Document, items: list[Item], role: str, cues: AssignmentCues 
             collective = is_collective(item.text, cues)
             if collective and item_role != "lead":
                 item_role = "collective"  # a collective keeps its own role unless the text makes it lead
-            out.append(UnitMention(item.text, item_role, item.start, item.end, collective=collective and item_role == "lead"))
+            out.append(UnitMention(unwrap(item.text), item_role, item.start, item.end, collective=collective and item_role == "lead"))
             after = _collective_after_etc(doc, piece, item, cues)
             if after is not None:
                 out.append(after)
