@@ -36,11 +36,9 @@ class Concept:
     top: bool = False
 
 
-def _read_concepts(path: Path) -> list[Concept]:
-    from rdflib import Graph, URIRef
-    from rdflib.namespace import RDF, SKOS
-
-    from .namespaces import DEPT
+def _parse_turtle(path: Path):
+    """The rdflib graph of a vocabulary file; :class:`VocabularyError` naming the file when it is missing or bad."""
+    from rdflib import Graph
 
     graph = Graph()
     try:
@@ -49,6 +47,16 @@ def _read_concepts(path: Path) -> list[Concept]:
         raise VocabularyError(f"{path}: no such file") from None
     except Exception as exc:  # rdflib raises several unrelated types for bad Turtle
         raise VocabularyError(f"{path}: not valid Turtle ({exc})") from None
+    return graph
+
+
+def _read_concepts(path: Path) -> list[Concept]:
+    from rdflib import URIRef
+    from rdflib.namespace import RDF, SKOS
+
+    from .namespaces import DEPT
+
+    graph = _parse_turtle(path)
     scheme = URIRef(_SCHEME)
     base = str(DEPT)
 
@@ -88,17 +96,11 @@ _WORDS = "https://w3id.org/kg-policy/jurisdiction-word/"
 def _read_jurisdiction_words(path: Path) -> dict[str, tuple[str, ...]]:
     """The ordered collections of ``ontology/jurisdiction-words.ttl`` (``place-suffixes``,
     ``level-prefixes``), each as the zh prefLabels of its members in the file's order."""
-    from rdflib import Graph, Literal, URIRef
+    from rdflib import Literal, URIRef
     from rdflib.collection import Collection
     from rdflib.namespace import RDF, SKOS
 
-    graph = Graph()
-    try:
-        graph.parse(path, format="turtle")
-    except FileNotFoundError:
-        raise VocabularyError(f"{path}: no such file") from None
-    except Exception as exc:  # rdflib raises several unrelated types for bad Turtle
-        raise VocabularyError(f"{path}: not valid Turtle ({exc})") from None
+    graph = _parse_turtle(path)
     out = {}
     for node in sorted(graph.subjects(RDF.type, SKOS.OrderedCollection)):
         name = str(node).removeprefix(_WORDS)
