@@ -224,7 +224,7 @@ def _resolve_unit(surface: str, issuer: str | None, parents: tuple[str, ...]) ->
         types = vocab.classify(parts.rest)
         return ResolvedUnit(inner[0].name + vocab.full_name(parts.rest), inner[0].name, types[0] if types else None, types)
     if not parts.prefix or inner is not None:
-        place = named_place(name, issuer, parents)
+        place = inner[0].name if inner is not None else named_place(name, issuer, parents)  # found once
         if place is not None:
             types = vocab.classify(name)
             return ResolvedUnit(vocab.full_name(name), place, types[0] if types else None, types)
