@@ -73,14 +73,14 @@ def _memo(terms: dict, term):
 
 
 class Text(str):
-    """A literal read from a build's N-Quads entries: its lexical form, with ``language`` and ``datatype``.
+    """A literal read from a build's N-Quads entries: its lexical form, with its ``language``.
 
     What an :class:`Index` reads of a literal (its text, its language, a number in it),
     made without rdflib's checks and casts, which the entries (written by kg, parsed by
     Oxigraph) do not need. It compares as its text.
     """
 
-    __slots__ = ("language", "datatype")
+    __slots__ = ("language",)
 
 
 _new_str = str.__new__
@@ -97,7 +97,6 @@ def _light(terms: dict, term):
         elif isinstance(term, pyoxigraph.Literal):
             found = _new_str(Text, term.value)
             found.language = term.language
-            found.datatype = None if term.language else term.datatype.value
         else:
             found = from_oxigraph(term)
         terms[term] = found
@@ -236,27 +235,6 @@ class Index:
         idx = cls(None)
         idx._maps = maps
         return idx
-
-    def maps(self) -> dict:
-        """Every map of the index's predicates (read now if they were not), predicate -> {subject: held}."""
-        for predicate in self._predicates:
-            self(predicate)
-        return self._maps
-
-    def keep_only(self, predicates) -> None:
-        """Let go of every map but those of ``predicates``, and of the terms made so far: a map let go
-        of is read again if it is asked for."""
-        wanted = set(predicates)
-        self._maps = {p: m for p, m in self._maps.items() if p in wanted}
-        self._predicates = tuple(p for p in self._predicates if p in wanted)
-        self._terms = {}
-
-    def restrict(self, predicates, subjects) -> None:
-        """Keep, in the maps of ``predicates`` already read, the ``subjects`` only."""
-        for predicate in predicates:
-            held = self._maps.get(predicate)
-            if held is not None:
-                self._maps[predicate] = {s: held[s] for s in subjects if s in held}
 
     def items(self, predicate):
         """(subject, objects) of one predicate."""

@@ -222,7 +222,7 @@ def _read_entries(named: list, made: _Made, workers: int = 1) -> Index:
     for name, path in named:
         if name in EXTRA_GRAPHS:
             for predicate, held_by in read_entries([path], READ, {}, TYPE_OBJECTS).items():
-                for s, held in held_by.items():
+                for s, held in held_by.items():  # one pass: each subject to the shared index or its plan's stash
                     into = stash[home(s)][predicate] if _is_local(s) else shared[predicate]
                     for o in objects_of(held):
                         _add(into, s, o)
@@ -256,12 +256,14 @@ def _read_chunk(documents: list) -> tuple:
     return made.state(), shared
 
 
-def _merge(into: dict, maps: dict) -> None:
+def _merge(into: dict, maps: dict, wanted=_every) -> None:
+    """Add the values of ``maps`` (predicate -> {subject: held}) to ``into``, of the subjects ``wanted`` accepts."""
     for predicate, held_by in maps.items():
         target = into[predicate]
         for s, held in held_by.items():
-            for o in objects_of(held):
-                _add(target, s, o)
+            if wanted(s):
+                for o in objects_of(held):
+                    _add(target, s, o)
 
 
 def _read_document(name: str, path, extra: dict | None, stash: dict, made: _Made, shared: dict) -> None:
@@ -272,12 +274,7 @@ def _read_document(name: str, path, extra: dict | None, stash: dict, made: _Made
     ``stash`` (plan -> such facts).
     """
     maps = read_entries([path], READ, {}, TYPE_OBJECTS)
-    for predicate, held_by in maps.items():
-        into = shared[predicate]
-        for s, held in held_by.items():
-            if not _is_local(s):
-                for o in objects_of(held):
-                    _add(into, s, o)
+    _merge(shared, maps, _is_shared)
     extras = [extra] if extra else []
     if extra is None and stash:
         extras = [stash.pop(plan) for plan in {home(s) for held_by in maps.values() for s in held_by
