@@ -116,14 +116,34 @@ def _deadline_re(cues: AssignmentCues) -> re.Pattern:
     return re.compile(alternation(cues.row_deadlines) + "|" + _DATE_RE)
 
 
+_BLANKS = " \t\u3000"
+
+
+def _last_space(norm: str, start: int, end: int) -> int:
+    """The offset of the last blank (space, tab, ideographic space) in ``norm[start:end]``, or -1."""
+    return max(norm.rfind(c, start, end) for c in _BLANKS)
+
+
+def _trimmed_end(norm: str, start: int, end: int) -> int:
+    """``end`` moved back over the blanks before it (not past ``start``)."""
+    while end > start and norm[end - 1] in _BLANKS:
+        end -= 1
+    return end
+
+
+def _is_unit_list(text: str, norm: str, a: int, b: int, cues: AssignmentCues) -> bool:
+    """Whether ``norm[a:b]`` is a list of unit names (at least one, every one looking like a unit)."""
+    names = _names(split_items(text, norm, a, b), cues)
+    return bool(names) and all(looks_like_unit(n, cues) for n in names)
+
+
 def _unit_list_start(text: str, norm: str, start: int, end: int, cues: AssignmentCues) -> int | None:
     """Where the unit list closing ``norm[start:end]`` begins: after the last space, or (cells
     run together) the earliest point from which everything reads as unit names."""
     def is_list(a: int) -> bool:
-        names = _names(split_items(text, norm, a, end), cues)
-        return bool(names) and all(looks_like_unit(n, cues) for n in names)
+        return _is_unit_list(text, norm, a, end, cues)
 
-    space = max(norm.rfind(" ", start, end), norm.rfind("\t", start, end), norm.rfind("\u3000", start, end))
+    space = _last_space(norm, start, end)
     if space > start and is_list(space + 1):
         return space + 1
     starts = cues.level_prefixes | cues.row_list_openers  # 县民政局, 各镇街: cue families
@@ -137,16 +157,13 @@ def _unit_list_start(text: str, norm: str, start: int, end: int, cues: Assignmen
 def _cell_before(text: str, norm: str, start: int, at: int, cues: AssignmentCues) -> int:
     """``at``, or the start of the cell of unit names just before it when spaces separate the
     two (推进改革 县发改局 县财政局: the lead cell 县发改局 before the 配合 cell at 县财政局)."""
-    end = at
-    while end > start and norm[end - 1] in " \t\u3000":
-        end -= 1
+    end = _trimmed_end(norm, start, at)
     if end == at:
         return at
-    space = max(norm.rfind(" ", start, end), norm.rfind("\t", start, end), norm.rfind("\u3000", start, end))
+    space = _last_space(norm, start, end)
     if space <= start:
         return at
-    names = _names(split_items(text, norm, space + 1, end), cues)
-    return space + 1 if names and all(looks_like_unit(n, cues) for n in names) else at
+    return space + 1 if _is_unit_list(text, norm, space + 1, end, cues) else at
 
 
 def _two_cells(text: str, norm: str, start: int, end: int, cues: AssignmentCues) -> int | None:
@@ -155,14 +172,11 @@ def _two_cells(text: str, norm: str, start: int, end: int, cues: AssignmentCues)
     unit names, else at the first point where a name ends and the next begins with no
     separator between them (县发改局县财政局、县商务局: 县财政局). None when the text is one cell."""
     def is_list(a: int, b: int) -> bool:
-        names = _names(split_items(text, norm, a, b), cues)
-        return bool(names) and all(looks_like_unit(n, cues) for n in names)
+        return _is_unit_list(text, norm, a, b, cues)
 
-    space = max(norm.rfind(" ", start, end), norm.rfind("\t", start, end), norm.rfind("\u3000", start, end))
+    space = _last_space(norm, start, end)
     if space > start:
-        left = space
-        while left > start and norm[left - 1] in " \t\u3000":
-            left -= 1
+        left = _trimmed_end(norm, start, space)
         return space + 1 if left > start and is_list(start, left) and is_list(space + 1, end) else None
     for b in range(start + 2, end - 1):
         # a name's first character (县, 各 ...) right after a name, with no separator or joiner between
@@ -207,9 +221,8 @@ def find_flat_table_tasks(doc: Document, headings: tuple[Heading, ...] = (),
                 if tasks and norm[pos:deadline.start()].strip():
                     break
                 continue
-            body_start, body_end = row.end(), deadline.start()
-            while body_end > body_start and norm[body_end - 1] in " \t\u3000":
-                body_end -= 1
+            body_start = row.end()
+            body_end = _trimmed_end(norm, body_start, deadline.start())
             at = _unit_list_start(text, norm, body_start, body_end, cues)
             if at is None:
                 break
@@ -219,9 +232,7 @@ def find_flat_table_tasks(doc: Document, headings: tuple[Heading, ...] = (),
             if second is None:
                 units = _mentions(doc, split_items(text, norm, at, body_end), role, cues)
             else:
-                first_end = second
-                while first_end > at and norm[first_end - 1] in " \t\u3000":
-                    first_end -= 1
+                first_end = _trimmed_end(norm, at, second)
                 units = _mentions(doc, split_items(text, norm, at, first_end), "lead", cues)
                 units += _mentions(doc, split_items(text, norm, second, body_end), "responsible", cues)
             seen, unique = set(), []
@@ -229,7 +240,7 @@ def find_flat_table_tasks(doc: Document, headings: tuple[Heading, ...] = (),
                 if (u.role, u.surface) not in seen:
                     seen.add((u.role, u.surface))
                     unique.append(u)
-            title = _title(text[body_start:at].strip(" \t\u3000"))
+            title = _title(text[body_start:at].strip(_BLANKS))
             section = tuple(h.label for h in heading_path(headings, row.start(1)))
             tasks.append(Task(id=row.group(1), title=title, section=section, start=row.start(1),
                               end=deadline.end(), units=tuple(unique)))
